@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Pantau",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pantau", targets: ["pantau"]),
+        .library(name: "Pantau", targets: ["Pantau"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Debian's libcmark-dev (cmark 0.30), found through pkg-config.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // One syscall Swift's Glibc module does not expose: renameat2(RENAME_EXCHANGE) for the atomic swap.
+        .target(name: "CSwap"),
+        .target(
+            name: "Pantau",
+            dependencies: [
+                "CCmark",
+                "CSwap",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "pantau",
+            dependencies: [
+                "Pantau",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PantauTests",
+            dependencies: ["Pantau"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

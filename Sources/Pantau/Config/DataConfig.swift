@@ -1,0 +1,80 @@
+import Foundation
+
+/// The `data:` section of `site.yml`: where the employee datastore lives and what it tracks.
+public struct DataConfig: Sendable {
+    /// Path of the SQLite datastore, relative to the site folder.
+    public var datastore: String
+    /// The data categories employees must update, in display order.
+    public var categories: [DataCategory]
+    /// Header names of real exports mapped onto the canonical column names (`NIP BARU` → `nip`).
+    public var columns: [String: String]
+
+    /// One data category of PDM (for example `rw_jabatan`, "Riwayat jabatan").
+    public struct DataCategory: Sendable, Equatable {
+        /// Column key in exports and open data, `[a-z0-9_]+`.
+        public var key: String
+        /// Indonesian label shown on pages.
+        public var label: String
+
+        public init(key: String, label: String) {
+            self.key = key
+            self.label = label
+        }
+    }
+
+    /// The defaults: `data/pantau.sqlite` and the campaign's twelve categories.
+    public init(datastore: String = "data/pantau.sqlite", categories: [DataCategory] = DataConfig.campaignCategories, columns: [String: String] = [:]) {
+        self.datastore = datastore
+        self.categories = categories
+        self.columns = columns
+    }
+
+    /// The twelve categories of the 2021 PDM campaign (Keputusan Kepala BKN 87/2021).
+    public static let campaignCategories: [DataCategory] = [
+        .init(key: "data_personal", label: "Data personal"),
+        .init(key: "rw_jabatan", label: "Riwayat jabatan"),
+        .init(key: "rw_pendidikan", label: "Riwayat pendidikan serta diklat/kursus"),
+        .init(key: "rw_skp", label: "Riwayat SKP"),
+        .init(key: "rw_penghargaan", label: "Riwayat penghargaan (tanda jasa)"),
+        .init(key: "rw_golongan", label: "Riwayat pangkat dan golongan ruang"),
+        .init(key: "rw_keluarga", label: "Riwayat keluarga"),
+        .init(key: "rw_pmk", label: "Riwayat peninjauan masa kerja"),
+        .init(key: "rw_pindah_instansi", label: "Riwayat pindah instansi"),
+        .init(key: "rw_cltn", label: "Riwayat CLTN (cuti di luar tanggungan negara)"),
+        .init(key: "rw_cpns_pns", label: "Riwayat CPNS/PNS"),
+        .init(key: "rw_organisasi", label: "Riwayat organisasi"),
+    ]
+
+    static func parse(_ map: inout YAMLMap) throws -> DataConfig {
+        var config = DataConfig()
+        if let path = try map.string("datastore") { config.datastore = path }
+        if let list = try map.maps("categories") {
+            var seen = Set<String>()
+            config.categories = []
+            for var entry in list {
+                let key = try entry.requiredString("key")
+                guard key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+                    throw entry.error(at: entry.node("key"), "category key \"\(key)\" should use only a-z, 0-9 and _")
+                }
+                guard seen.insert(key).inserted else {
+                    throw entry.error(at: entry.node("key"), "category key \"\(key)\" is listed twice")
+                }
+                config.categories.append(.init(key: key, label: try entry.requiredString("label")))
+                try entry.finish(known: "`key`, `label`")
+            }
+            if config.categories.isEmpty {
+                throw map.error(at: map.node("categories"), "`categories` is empty; list at least one, or remove it to use the campaign's 12")
+            }
+        }
+        if var columns = try map.map("columns") {
+            for (header, node) in columns.entries() {
+                guard case .scalar(let target) = node else {
+                    throw columns.error(at: node, "`\(header)` should map to a canonical column name like `nip`")
+                }
+                config.columns[header.lowercased()] = target.string.lowercased()
+            }
+        }
+        try map.finish(known: "`datastore`, `categories`, `columns`")
+        return config
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The YAML block between `---` lines at the top of a Markdown page.
+public struct FrontMatter: Sendable, Equatable {
+    public var title: String = ""
+    public var description: String = ""
+    public var date: CalendarDate?
+    public var draft: Bool = false
+    /// Smaller weights come first in a section; pages of equal weight sort by title.
+    public var weight: Int = 0
+    /// Replaces the last part of the page's URL.
+    public var slug: String?
+    /// Old URLs that should redirect here.
+    public var aliases: [String] = []
+    public var tags: [String] = []
+    /// Template to render the page with, instead of `page` (or `section` for `_index.md`).
+    public var layout: String?
+    /// Show a table of contents built from the page's headings.
+    public var toc: Bool = false
+    /// WhatsApp message pre-filled in this page's contact links.
+    public var whatsappMessage: String?
+
+    public init() {}
+
+    static let knownKeys = "`title`, `description`, `date`, `draft`, `weight`, `slug`, `aliases`, `tags`, `layout`, `toc`, `whatsapp_message`"
+
+    /// Splits a page into front matter and body; the body's first line number is returned too.
+    static func split(_ text: String, file: String) throws -> (frontMatter: FrontMatter, body: Substring, bodyLine: Int) {
+        var text = Substring(text)
+        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
+        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
+            return (FrontMatter(), text, 1)
+        }
+        // Find the closing `---` on a line of its own.
+        var line = 1
+        var index = text.index(after: text.firstIndex(of: "\n") ?? text.startIndex)
+        let yamlStart = index
+        while index < text.endIndex {
+            line += 1
+            let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
+            let content = text[index..<lineEnd].trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+            if content == "---" || content == "..." {
+                let yaml = String(text[yamlStart..<index])
+                let body = lineEnd < text.endIndex ? text[text.index(after: lineEnd)...] : ""
+                let frontMatter = try parse(yaml, file: file)
+                return (frontMatter, body, line + 1)
+            }
+            index = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+        }
+        throw PantauError(file: file, line: 1, column: 1, step: .content, "front matter starts with `---` but never ends; add a line `---` after it")
+    }
+
+    /// Parses the YAML of a front matter block that starts on line 2 of `file`.
+    static func parse(_ yaml: String, file: String) throws -> FrontMatter {
+        var map = try YAMLMap(parsing: yaml, file: file, step: .content, lineOffset: 1)
+        var fm = FrontMatter()
+        fm.title = try map.string("title") ?? ""
+        fm.description = try map.string("description") ?? ""
+        fm.date = try map.date("date")
+        fm.draft = try map.bool("draft") ?? false
+        fm.weight = try map.int("weight") ?? 0
+        if let slug = try map.string("slug") {
+            guard !slug.isEmpty, !slug.contains("/"), slug.allSatisfy({ !$0.isWhitespace }) else {
+                throw map.error(at: map.node("slug"), "`slug` should be one URL word without / or spaces, like lupa-password; found \"\(slug)\"")
+            }
+            fm.slug = slug
+        }
+        fm.aliases = try map.strings("aliases") ?? []
+        for alias in fm.aliases where !alias.hasPrefix("/") {
+            throw map.error(at: map.node("aliases"), "each alias should be a site path starting with /, like /lama/lupa-password/; found \"\(alias)\"")
+        }
+        fm.tags = try map.strings("tags") ?? []
+        fm.layout = try map.string("layout")
+        fm.toc = try map.bool("toc") ?? false
+        fm.whatsappMessage = try map.string("whatsapp_message")
+        try map.finish(known: knownKeys)
+        return fm
+    }
+}

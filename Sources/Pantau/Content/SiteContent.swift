@@ -1,0 +1,114 @@
+import Foundation
+
+/// All pages of a site, rendered, with links between them checked.
+public struct SiteContent: Sendable {
+    /// Pages sorted by URL.
+    public var pages: [Page]
+
+    /// Renders every page on all cores, rewriting `.md` links to URLs.
+    /// Fails with every broken link and duplicate URL at once, each with `file:line:col`.
+    public init(sources: [SourcePage], unsafeHTML: Bool, generatedURLs: Set<String> = []) throws {
+        var errors: [PantauError] = []
+        var byURL: [String: SourcePage] = [:]
+        for page in sources.sorted(by: { $0.file < $1.file }) {
+            if let other = byURL[page.url] {
+                errors.append(PantauError(file: page.file, line: 1, step: .content, "has the same URL \(page.url) as \(other.file); give one of them another `slug`"))
+            } else if generatedURLs.contains(page.url) {
+                errors.append(PantauError(file: page.file, line: 1, step: .content, "wants URL \(page.url), which a generated page uses; give it another `slug`"))
+            } else {
+                byURL[page.url] = page
+            }
+        }
+        try PantauErrors.throwIfAny(errors)
+
+        let urlByPath = Dictionary(uniqueKeysWithValues: sources.map { ($0.relativePath, $0.url) })
+        let rendered: [Page] = try sources.parallelMap { source in
+            var resolvedLinks: [ResolvedLink] = []
+            var broken: [PantauError] = []
+            let markdown = Markdown.render(source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML) { link in
+                guard let target = LinkResolver.resolve(link.url, from: source.relativePath) else { return nil }
+                guard let url = urlByPath[target.path] else {
+                    broken.append(PantauError(file: source.file, line: link.line, column: link.column, step: .content,
+                                              "links to \(link.url), but there is no page Content/\(target.path); fix the path or create the page"))
+                    return nil
+                }
+                resolvedLinks.append(ResolvedLink(targetPath: target.path, fragment: target.fragment, line: link.line, column: link.column))
+                return url + (target.fragment.map { "#" + $0 } ?? "")
+            }
+            if !broken.isEmpty { throw PantauErrors(broken) }
+            return Page(source: source, html: markdown.html, headings: markdown.headings, plainText: markdown.plainText, internalLinks: resolvedLinks)
+        }
+
+        // Anchors can only be checked once every page's headings are known.
+        let idsByPath = Dictionary(uniqueKeysWithValues: rendered.map { ($0.source.relativePath, Set($0.headings.map(\.id))) })
+        for page in rendered {
+            for link in page.internalLinks {
+                guard let fragment = link.fragment, !fragment.isEmpty else { continue }
+                if idsByPath[link.targetPath]?.contains(fragment) != true {
+                    let known = idsByPath[link.targetPath].map { $0.sorted().prefix(8).joined(separator: ", ") } ?? ""
+                    errors.append(PantauError(file: page.source.file, line: link.line, column: link.column, step: .content,
+                                              "links to #\(fragment) in Content/\(link.targetPath), which has no such heading (headings there: \(known.isEmpty ? "none" : known))"))
+                }
+            }
+        }
+        try PantauErrors.throwIfAny(errors)
+        pages = rendered.sorted { $0.url < $1.url }
+    }
+
+    /// Pages in a section (not the section's own `_index.md`), by weight, then date (newest first), then title.
+    public func pages(inSection section: String) -> [Page] {
+        pages.filter { $0.source.section == section && !$0.source.isSectionIndex }.sorted(by: Self.order)
+    }
+
+    /// Subsections directly below `section`.
+    public func subsections(of section: String) -> [Page] {
+        pages.filter { page in
+            guard page.source.isSectionIndex, !page.source.section.isEmpty else { return false }
+            let parent = page.source.section.split(separator: "/").dropLast().joined(separator: "/")
+            return parent == section
+        }.sorted(by: Self.order)
+    }
+
+    static func order(_ a: Page, _ b: Page) -> Bool {
+        let fa = a.source.frontMatter, fb = b.source.frontMatter
+        if fa.weight != fb.weight { return fa.weight < fb.weight }
+        if fa.date != fb.date { return (fa.date ?? CalendarDate(dayNumber: 0)) > (fb.date ?? CalendarDate(dayNumber: 0)) }
+        if fa.title != fb.title { return fa.title < fb.title }
+        return a.url < b.url
+    }
+}
+
+/// Turns a relative Markdown link into the content path it names.
+enum LinkResolver {
+    struct Target: Equatable {
+        var path: String
+        var fragment: String?
+    }
+
+    /// `lupa-password.md#langkah` from `bantuan/aktivasi.md` → `bantuan/lupa-password.md`, `langkah`.
+    /// Returns nil for links that are not to Markdown files (other sites, `/aktivasi/`, `mailto:`).
+    /// A bare `#anchor` resolves to the page itself.
+    static func resolve(_ url: String, from page: String) -> Target? {
+        if url.contains(":") || url.hasPrefix("//") { return nil }
+        let (pathPart, fragment) = split(url)
+        if pathPart.isEmpty {
+            guard let fragment else { return nil }
+            return Target(path: page, fragment: fragment)
+        }
+        guard pathPart.hasSuffix(".md") else { return nil }
+        var components: [Substring] = pathPart.hasPrefix("/") ? [] : page.split(separator: "/").dropLast()
+        for part in pathPart.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if !components.isEmpty { components.removeLast() }
+            default: components.append(part)
+            }
+        }
+        return Target(path: components.joined(separator: "/"), fragment: fragment)
+    }
+
+    private static func split(_ url: String) -> (String, String?) {
+        guard let hash = url.firstIndex(of: "#") else { return (url, nil) }
+        return (String(url[..<hash]), String(url[url.index(after: hash)...]))
+    }
+}

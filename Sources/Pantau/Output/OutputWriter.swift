@@ -1,0 +1,99 @@
+import CSwap
+import Foundation
+
+/// Writes a build's files into a fresh folder beside the output folder and swaps it into place
+/// only after every check passed, so a failed or killed build leaves the previous site as it was.
+public struct OutputWriter: Sendable {
+    public let outputDirectory: URL
+
+    public init(outputDirectory: URL) {
+        self.outputDirectory = outputDirectory
+    }
+
+    /// The staging folder: a sibling of the output folder (same file system, so the swap is a rename).
+    var stagingDirectory: URL {
+        outputDirectory.deletingLastPathComponent()
+            .appendingPathComponent(".\(outputDirectory.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
+    /// Writes `files` (in parallel), runs `check` over the staging folder, then swaps it in.
+    /// A `README.md` note in the old output folder is carried over.
+    public func write(_ files: [OutputFile], check: (URL) throws -> Void) throws {
+        let fm = FileManager.default
+        let staging = stagingDirectory
+        try? fm.removeItem(at: staging)
+        removeStaleStagingFolders()
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            var seen: [String: Int] = [:]
+            for (i, file) in files.enumerated() {
+                if let first = seen[file.path] {
+                    _ = first
+                    throw PantauError(file: file.path, step: .output, "two generated files want the same path \(file.path); give one page another slug")
+                }
+                seen[file.path] = i
+            }
+            // Create every folder first, then write files on all cores.
+            let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }.sorted()
+            for folder in folders {
+                try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+            _ = try files.parallelMap { file in
+                let url = staging.appendingPathComponent(file.path)
+                do {
+                    try file.bytes.write(to: url)
+                } catch {
+                    throw PantauError(file: url.path, step: .output, "could not write: \(error.localizedDescription)")
+                }
+            }
+            let note = outputDirectory.appendingPathComponent("README.md")
+            if fm.fileExists(atPath: note.path), seen["README.md"] == nil {
+                try fm.copyItem(at: note, to: staging.appendingPathComponent("README.md"))
+            }
+            try check(staging)
+            try swap(staging)
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Replaces the output folder by `staging` in one atomic exchange, then deletes the old site.
+    /// Where the file system cannot exchange, falls back to two renames.
+    private func swap(_ staging: URL) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: outputDirectory.path) {
+            if pantau_exchange_paths(staging.path, outputDirectory.path) == 0 {
+                try? fm.removeItem(at: staging)  // now holds the previous site
+                return
+            }
+            let old = outputDirectory.deletingLastPathComponent()
+                .appendingPathComponent(".\(outputDirectory.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+            do {
+                try fm.moveItem(at: outputDirectory, to: old)
+                try fm.moveItem(at: staging, to: outputDirectory)
+                try? fm.removeItem(at: old)
+            } catch {
+                if !fm.fileExists(atPath: outputDirectory.path) { try? fm.moveItem(at: old, to: outputDirectory) }
+                throw PantauError(file: outputDirectory.path, step: .output, "could not swap the new site into place: \(error.localizedDescription)")
+            }
+        } else {
+            do {
+                try fm.createDirectory(at: outputDirectory.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fm.moveItem(at: staging, to: outputDirectory)
+            } catch {
+                throw PantauError(file: outputDirectory.path, step: .output, "could not move the new site into place: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Leftovers of builds that were killed before they finished.
+    private func removeStaleStagingFolders() {
+        let parent = outputDirectory.deletingLastPathComponent()
+        let prefixes = [".\(outputDirectory.lastPathComponent).building-"]
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names where prefixes.contains(where: name.hasPrefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Crypto
+import Foundation
+import Mustache
+
+/// A theme: Mustache templates, translations and static assets, with the site's own theme
+/// layered over `Themes/default/` file by file.
+public struct Theme: Sendable {
+    /// Parsed templates by name (file name without `.mustache`).
+    public let library: MustacheLibrary
+    /// Names of all templates, for checking that a page's `layout` exists.
+    public let templateNames: Set<String>
+    /// Interface strings of the site's language.
+    public let strings: [String: String]
+    /// Static files to publish: output path → bytes. CSS and JS carry a content hash in their names.
+    public let assets: [(path: String, bytes: Data)]
+    /// Asset paths by their source path (`css/style.css` → `css/style.1a2b3c4d5e.css`).
+    public let assetPaths: [String: String]
+
+    /// Loads the default theme from `themesDirectory/default` and overrides from `themesDirectory/name`.
+    public init(themesDirectory: URL, name: String, language: String) throws {
+        let layers = ([name == "default" ? nil : name, "default"] as [String?]).compactMap { $0 }
+            .map { (name: $0, url: themesDirectory.appendingPathComponent($0)) }
+        guard FileManager.default.fileExists(atPath: themesDirectory.appendingPathComponent("default").path) else {
+            throw PantauError(file: "Themes/default", step: .render, "the default theme is missing; copy Themes/default from Pantau (or run `pantau init`)")
+        }
+        if name != "default", !FileManager.default.fileExists(atPath: layers[0].url.path) {
+            throw PantauError(file: "site.yml", step: .config, "theme \"\(name)\" has no folder Themes/\(name); create it or set `theme: default`")
+        }
+
+        // Templates: the first layer that has a file wins.
+        var sources: [String: (file: String, text: String)] = [:]
+        for layer in layers.reversed() {
+            for (relative, url) in Self.files(in: layer.url.appendingPathComponent("templates")) where relative.hasSuffix(".mustache") {
+                let name = String(relative.dropLast(".mustache".count))
+                guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                    throw PantauError(file: "Themes/\(layer.name)/templates/\(relative)", step: .render, "is not readable UTF-8 text")
+                }
+                sources[name] = ("Themes/\(layer.name)/templates/\(relative)", text)
+            }
+        }
+        var library = MustacheLibrary()
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            do {
+                library.register(try MustacheTemplate(string: source.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw PantauError(file: source.file, line: error.context.lineNumber, column: error.context.columnNumber, step: .render,
+                                  "template does not parse: \(Self.explain(error.error)) near `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
+            }
+        }
+        // A partial or parent that does not exist renders as nothing in Mustache; make it an error instead.
+        for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in Self.references(in: source.text) where sources[reference.name] == nil {
+                throw PantauError(file: source.file, line: reference.line, column: reference.column, step: .render,
+                                  "uses template \"\(reference.name)\", which does not exist in Themes/*/templates/; create \(reference.name).mustache or fix the name")
+            }
+        }
+        self.library = library
+        self.templateNames = Set(sources.keys)
+
+        // Translations: default theme's, overridden key by key.
+        var strings: [String: String] = [:]
+        for layer in layers.reversed() {
+            let file = "Themes/\(layer.name)/i18n/\(language).yml"
+            let url = themesDirectory.appendingPathComponent("\(layer.name)/i18n/\(language).yml")
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            var map = try YAMLMap(parsing: text, file: file, step: .render)
+            for (key, node) in map.entries() {
+                guard let value = node.string else {
+                    throw map.error(at: node, "translation `\(key)` should be text")
+                }
+                strings[key] = value
+            }
+        }
+        if strings.isEmpty {
+            throw PantauError(file: "Themes/default/i18n/\(language).yml", step: .render, "no translations for language `\(language)`; add this file or change `language` in site.yml")
+        }
+        self.strings = strings
+
+        // Assets: the first layer that has a file wins; CSS and JS get content-hashed names.
+        var assetFiles: [String: URL] = [:]
+        for layer in layers.reversed() {
+            for (relative, url) in Self.files(in: layer.url.appendingPathComponent("static")) {
+                assetFiles[relative] = url
+            }
+        }
+        var assets: [(String, Data)] = []
+        var paths: [String: String] = [:]
+        for (relative, url) in assetFiles.sorted(by: { $0.key < $1.key }) {
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw PantauError(file: url.path, step: .render, "asset is not readable")
+            }
+            var published = relative
+            if relative.hasSuffix(".css") || relative.hasSuffix(".js") {
+                let hash = SHA256.hash(data: data).prefix(5).map { String(format: "%02x", $0) }.joined()
+                let dot = relative.lastIndex(of: ".") ?? relative.endIndex
+                published = "\(relative[..<dot]).\(hash)\(relative[dot...])"
+            }
+            paths[relative] = published
+            assets.append((published, data))
+        }
+        self.assets = assets
+        self.assetPaths = paths
+    }
+
+    /// Renders `template` with `context`; the template must exist (checked by the caller).
+    public func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Files below `directory`, as (path relative to it, URL), sorted.
+    static func files(in directory: URL) -> [(String, URL)] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
+        var out: [(String, URL)] = []
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let url = directory.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                out.append((path, url))
+            }
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
+    /// `{{> name}}` and `{{< name}}` tags with their positions.
+    static func references(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var out: [(String, Int, Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...].drop(while: { $0 == " " })
+                guard let sigil = after.first, sigil == ">" || sigil == "<" else { rest = rest[open.upperBound...]; continue }
+                guard let close = after.range(of: "}}") else { break }
+                let name = after.dropFirst()[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                out.append((name, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
+                rest = after[close.upperBound...]
+            }
+        }
+        return out
+    }
+
+    static func explain(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
+        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"
+        case MustacheTemplate.Error.expectedSectionEnd: return "a section {{#…}} is never closed with {{/…}}"
+        case MustacheTemplate.Error.invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case MustacheTemplate.Error.textInsideInheritSection: return "text inside {{<parent}} must be within a {{$block}}"
+        case MustacheTemplate.Error.illegalTokenInsideInheritSection: return "only {{$block}} sections may appear inside {{<parent}}"
+        default: return "\(error)"
+        }
+    }
+
+    /// The string for `key` in the site's language, or the key itself so a missing one shows up.
+    public func t(_ key: String) -> String { strings[key] ?? key }
+}
