@@ -1,10 +1,93 @@
+import Foundation
 import Testing
 @testable import Pantau
 
 @Suite struct MarkdownTests {
-    @Test func headingsGetStableIDs() {
-        let result = Markdown.render("## Lupa Password?\n\ntext\n\n## Lupa password\n")
-        #expect(result.headings.map(\.id) == ["lupa-password", "lupa-password-1"])
+    @Test func headingsGetStableUniqueIDs() {
+        let result = Markdown.render("## Lupa Password?\n\ntext\n\n## Lupa password\n\n### Ganti *email* lama\n")
+        #expect(result.headings.map(\.id) == ["lupa-password", "lupa-password-1", "ganti-email-lama"])
+        #expect(result.headings.map(\.line) == [1, 5, 7])
         #expect(result.html.contains("<h2 id=\"lupa-password\">Lupa Password?</h2>"))
+        #expect(result.html.contains("<h3 id=\"ganti-email-lama\">Ganti <em>email</em> lama</h3>"))
+    }
+
+    @Test(arguments: [("Pemutakhiran Data — Mandiri!", "pemutakhiran-data-mandiri"), ("Ñamé  café", "name-cafe"), ("2021: Batas", "2021-batas")])
+    func slugs(text: String, slug: String) {
+        #expect(Markdown.slugify(text) == slug)
+    }
+
+    @Test func safeModeDropsRawHTMLAndJavascriptLinks() {
+        let result = Markdown.render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n")
+        #expect(!result.html.contains("<script>"))
+        #expect(!result.html.contains("javascript:"))
+        #expect(!result.html.contains("<b>"))
+    }
+
+    @Test func unsafeModeKeepsRawHTML() {
+        let result = Markdown.render("<div class=\"x\">hi</div>\n", unsafeHTML: true)
+        #expect(result.html.contains("<div class=\"x\">hi</div>"))
+    }
+
+    @Test func linksAreRewrittenAndLocated() {
+        let result = Markdown.render("Teks\n\nLihat [a](lupa.md#x) dan [b](https://bkn.go.id).\n", firstLine: 5) { link in
+            link.url == "lupa.md#x" ? "/bantuan/lupa/#x" : nil
+        }
+        #expect(result.links.map(\.url) == ["lupa.md#x", "https://bkn.go.id"])
+        #expect(result.links.first?.line == 7)
+        #expect(result.html.contains("href=\"/bantuan/lupa/#x\""))
+        #expect(result.html.contains("href=\"https://bkn.go.id\""))
+    }
+
+    @Test func plainTextHasNoMarkup() {
+        let result = Markdown.render("## Judul\n\nSatu **dua** [tiga](x.md).\n")
+        #expect(result.plainText == "Judul\nSatu dua tiga.\n")
+    }
+}
+
+@Suite struct LinkResolverTests {
+    @Test(arguments: [
+        ("lupa-password.md", "bantuan/aktivasi.md", "bantuan/lupa-password.md", nil as String?),
+        ("../kontak.md#whatsapp", "bantuan/aktivasi.md", "kontak.md", "whatsapp"),
+        ("./a/b.md", "x.md", "a/b.md", nil),
+        ("/panduan/x.md", "bantuan/y.md", "panduan/x.md", nil),
+        ("#langkah", "bantuan/y.md", "bantuan/y.md", "langkah"),
+    ])
+    func resolves(url: String, from: String, path: String, fragment: String?) {
+        #expect(LinkResolver.resolve(url, from: from) == .init(path: path, fragment: fragment))
+    }
+
+    @Test(arguments: ["https://bkn.go.id/a.md", "mailto:a@b.c", "/aktivasi/", "gambar.png", "//cdn.example/x.md"])
+    func leavesOtherLinksAlone(url: String) {
+        #expect(LinkResolver.resolve(url, from: "a.md") == nil)
+    }
+
+    @Test func brokenLinksAndAnchorsFailWithLocations() throws {
+        let sources = [
+            try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "---\ntitle: A\n---\nIntro\n\n[x](b.md#nope) [y](hilang.md)\n"),
+            try ContentLoader.page(relativePath: "b.md", file: "Content/b.md", text: "## Ada\n"),
+        ]
+        do {
+            _ = try SiteContent(sources: sources, unsafeHTML: false)
+            Issue.record("expected broken links to fail")
+        } catch let error as PantauError {
+            #expect(error.description == "Content/a.md:6:16: links to hilang.md, but there is no page Content/hilang.md; fix the path or create the page")
+        }
+        let fixed = [sources[1], try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "[x](b.md#nope)\n")]
+        do {
+            _ = try SiteContent(sources: fixed, unsafeHTML: false)
+            Issue.record("expected a missing anchor to fail")
+        } catch let error as PantauError {
+            #expect(error.description == "Content/a.md:1:1: links to #nope in Content/b.md, which has no such heading (headings there: ada)")
+        }
+    }
+
+    @Test func duplicateURLsFail() throws {
+        let sources = [
+            try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "---\nslug: b\n---\n"),
+            try ContentLoader.page(relativePath: "b.md", file: "Content/b.md", text: "x"),
+        ]
+        #expect(throws: PantauError(file: "Content/b.md", line: 1, step: .content, "has the same URL /b/ as Content/a.md; give one of them another `slug`")) {
+            try SiteContent(sources: sources, unsafeHTML: false)
+        }
     }
 }

@@ -22,7 +22,7 @@ public struct SiteContent: Sendable {
         try PantauErrors.throwIfAny(errors)
 
         let urlByPath = Dictionary(uniqueKeysWithValues: sources.map { ($0.relativePath, $0.url) })
-        let rendered: [Page] = try sources.parallelMap { source in
+        let results: [(Page, [PantauError])] = try sources.parallelMap { source in
             var resolvedLinks: [ResolvedLink] = []
             var broken: [PantauError] = []
             let markdown = Markdown.render(source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML) { link in
@@ -35,9 +35,10 @@ public struct SiteContent: Sendable {
                 resolvedLinks.append(ResolvedLink(targetPath: target.path, fragment: target.fragment, line: link.line, column: link.column))
                 return url + (target.fragment.map { "#" + $0 } ?? "")
             }
-            if !broken.isEmpty { throw PantauErrors(broken) }
-            return Page(source: source, html: markdown.html, headings: markdown.headings, plainText: markdown.plainText, internalLinks: resolvedLinks)
+            return (Page(source: source, html: markdown.html, headings: markdown.headings, plainText: markdown.plainText, internalLinks: resolvedLinks), broken)
         }
+        try PantauErrors.throwIfAny(results.flatMap(\.1))
+        let rendered = results.map(\.0)
 
         // Anchors can only be checked once every page's headings are known.
         let idsByPath = Dictionary(uniqueKeysWithValues: rendered.map { ($0.source.relativePath, Set($0.headings.map(\.id))) })

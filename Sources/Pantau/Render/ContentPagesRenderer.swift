@@ -96,8 +96,8 @@ public struct ContentPagesRenderer: Sendable {
         return [
             "title": page.title,
             "url": context.link(page.url),
-            "description": fm.description,
-            "date": fm.date.map(formatter.date) ?? "",
+            "description": RenderContext.hideEmpty(fm.description),
+            "date": RenderContext.hideEmpty(fm.date.map(formatter.date) ?? ""),
             "date_iso": fm.date?.description ?? "",
         ]
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// What every template sees, whatever the page: the site, its menus, strings and asset paths.
 /// Pages add their own keys on top with ``page(_:)``.
@@ -29,6 +30,19 @@ public struct RenderContext: @unchecked Sendable {
             "t": theme.strings,
             "assets": assets,
         ]
+    }
+
+    /// Mustache treats "" as true and looks a missing key up in outer contexts; an empty text
+    /// becomes ``NoText``, which is false and stops the lookup, so `{{#date}}…{{/date}}` hides.
+    public static func hideEmpty(_ value: Any) -> Any {
+        if let text = value as? String, text.isEmpty { return NoText() }
+        return value
+    }
+
+    /// Renders as nothing and counts as false in sections.
+    struct NoText: MustacheCustomRenderable {
+        var renderText: String { "" }
+        var isNull: Bool { true }
     }
 
     /// `css/style.css` → `css_style_css`, a key Mustache can address.
@@ -66,7 +80,7 @@ public struct RenderContext: @unchecked Sendable {
         context["url"] = link(url)
         context["canonical"] = absolute(url)
         context["is_home"] = url == "/"
-        for (key, value) in extra { context[key] = value }
+        for (key, value) in extra { context[key] = Self.hideEmpty(value) }
         return context
     }
 }

@@ -91,7 +91,7 @@ struct YAMLMap {
 
     mutating func requiredString(_ key: String) throws -> String {
         guard let value = try string(key), !value.isEmpty else {
-            throw PantauError(file: file, line: line, step: step, "`\(key)` is required; add a line `\(key): …`")
+            throw PantauError(file: file, line: line, column: mark?.column, step: step, "`\(key)` is required; add a line `\(key): …`")
         }
         return value
     }

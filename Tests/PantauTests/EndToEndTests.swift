@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import Pantau
+
+/// Runs the built `pantau` binary the way a user would and reads what it wrote.
+@Suite struct EndToEndTests {
+    @Test func buildWritesTheSiteAndSaysWhatItDid() throws {
+        let site = try TestSupport.makeSite("basic")
+        let result = try TestSupport.run(["build", "--site", site.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("Built 8 pages"))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/bantuan/lupa-password/index.html").path))
+    }
+
+    @Test func outputOptionAndCurrentFolderDefault() throws {
+        let site = try TestSupport.makeSite("basic")
+        let elsewhere = TestSupport.temporaryDirectory("out").appendingPathComponent("public")
+        let result = try TestSupport.run(["build", "--output", elsewhere.path], in: site)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("index.html").path))
+    }
+
+    @Test func badFrontMatterIsOneClearLineAndNonZeroExit() throws {
+        let site = try TestSupport.makeSite("basic")
+        try "---\ntitle: A\nweight: berat\n---\n".write(to: site.appendingPathComponent("Content/rusak.md"), atomically: true, encoding: .utf8)
+        let result = try TestSupport.run(["build", "--site", site.path])
+        #expect(result.status != 0)
+        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "Error: Content/rusak.md:3:9: `weight` should be a whole number like 10, found \"berat\"")
+    }
+
+    @Test func missingSiteYmlSaysWhatToDo() throws {
+        let empty = TestSupport.temporaryDirectory("empty")
+        let result = try TestSupport.run(["build", "--site", empty.path])
+        #expect(result.status != 0)
+        #expect(result.output.contains("site.yml: no site.yml in"))
+        #expect(result.output.contains("pantau init DIR"))
+    }
+
+    @Test func initCreatesASiteThatBuildsAtOnce() throws {
+        let dir = TestSupport.temporaryDirectory("init").appendingPathComponent("kota-baru")
+        let created = try TestSupport.run(["init", dir.path, "--agency", "BKPSDM Kota Baru"], environment: ["PANTAU_THEME_DIR": TestSupport.repoRoot.appendingPathComponent("Themes/default").path])
+        #expect(created.status == 0, "\(created.output)")
+        let built = try TestSupport.run(["build", "--site", dir.path])
+        #expect(built.status == 0, "\(built.output)")
+        let home = TestSupport.read(dir.appendingPathComponent("Output/index.html"))
+        #expect(home.contains("PDM ASN BKPSDM Kota Baru"))
+        // A second init into the same folder refuses instead of overwriting.
+        let again = try TestSupport.run(["init", dir.path])
+        #expect(again.status != 0)
+        #expect(again.output.contains("already exists and is not empty"))
+    }
+}

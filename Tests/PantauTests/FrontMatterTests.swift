@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import Pantau
+
+@Suite struct FrontMatterTests {
+    @Test func readsEveryKey() throws {
+        let page = try ContentLoader.page(relativePath: "bantuan/lupa.md", file: "Content/bantuan/lupa.md", text: """
+            ---
+            title: "Lupa: password"
+            description: Cara
+            date: 2021-06-01
+            draft: true
+            weight: 5
+            slug: lupa-password
+            aliases: [/lama/]
+            tags: [akun, email]
+            toc: true
+            layout: page
+            whatsapp_message: "NIP: "
+            ---
+            Isi
+            """)
+        let fm = page.frontMatter
+        #expect(fm.title == "Lupa: password")
+        #expect(fm.date == CalendarDate(year: 2021, month: 6, day: 1))
+        #expect(fm.draft && fm.toc)
+        #expect(fm.weight == 5)
+        #expect(fm.aliases == ["/lama/"])
+        #expect(fm.tags == ["akun", "email"])
+        #expect(fm.whatsappMessage == "NIP: ")
+        #expect(page.url == "/bantuan/lupa-password/")
+        #expect(page.bodyLine == 14)
+        #expect(page.body == "Isi")
+    }
+
+    @Test(arguments: [
+        ("bantuan/_index.md", "/bantuan/"),
+        ("_index.md", "/"),
+        ("kontak.md", "/kontak/"),
+        ("a/b/c.md", "/a/b/c/"),
+    ])
+    func urlsArePretty(path: String, url: String) throws {
+        #expect(try ContentLoader.page(relativePath: path, file: path, text: "x").url == url)
+    }
+
+    /// Every front-matter error, with the file, line and column of the fault.
+    @Test(arguments: [
+        ("---\ntitle: A\ncolor: red\n---\n", "Content/p.md:3:1: unknown key `color`; known keys here are \(FrontMatter.knownKeys)"),
+        ("---\ntitle: A\nweight: berat\n---\n", "Content/p.md:3:9: `weight` should be a whole number like 10, found \"berat\""),
+        ("---\ndate: 30 Juni 2021\n---\n", "Content/p.md:2:7: `date` should be a date like 2021-06-30, found \"30 Juni 2021\""),
+        ("---\ndraft: sometimes\n---\n", "Content/p.md:2:8: `draft` should be true or false, found \"sometimes\""),
+        ("---\ntitle: [a\n---\n", "Content/p.md:3:1: YAML is malformed (while parsing a flow sequence: did not find expected ',' or ']'); check indentation and quote values that contain `: ` or `#`"),
+        ("---\ntitle: A\n", "Content/p.md:1:1: front matter starts with `---` but never ends; add a line `---` after it"),
+        ("---\ntags: {a: 1}\n---\n", "Content/p.md:2:7: `tags` should be a list like [a, b]"),
+        ("---\ntitle: {a: 1}\n---\n", "Content/p.md:2:8: `title` should be text"),
+        ("---\nslug: a/b\n---\n", "Content/p.md:2:7: `slug` should be one URL word without / or spaces, like lupa-password; found \"a/b\""),
+        ("---\naliases: [lama]\n---\n", "Content/p.md:2:10: each alias should be a site path starting with /, like /lama/lupa-password/; found \"lama\""),
+        ("---\n- a\n- b\n---\n", "Content/p.md:2:1: the top level should be a mapping of `key: value` lines"),
+    ])
+    func frontMatterErrors(text: String, expected: String) {
+        do {
+            _ = try ContentLoader.page(relativePath: "p.md", file: "Content/p.md", text: text)
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect("\(error)" == expected)
+        }
+    }
+}
