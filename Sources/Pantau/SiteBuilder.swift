@@ -33,19 +33,40 @@ public struct SiteBuilder: Sendable {
         let context = RenderContext(config: config, theme: theme)
         let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
 
-        let sources = try ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts).load()
-        let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML)
+        var notes: [String] = []
 
-        var files = try ContentPagesRenderer(context: context, content: content, formatter: formatter).render()
+        // Datastore → metrics. A site without a datastore yet still builds: the dashboards say how to import.
+        let storeURL = siteDirectory.appendingPathComponent(config.data.datastore)
+        let store = try Datastore.openExisting(path: storeURL, categories: config.data.categories)
+        let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
+        if dashboard == nil { notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.") }
+        let dashboards = DashboardRenderer(context: context, dashboard: dashboard, formatter: formatter)
+
+        let sources = try ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts).load()
+        let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(dashboards.pageURLs))
+
+        let figures = LiveFigures(dashboard: dashboard, formatter: formatter, noData: theme.t("no_data_title"))
+        let home = Unchecked(value: dashboards.homeContext())
+        var files = try ContentPagesRenderer(
+            context: context, content: content, formatter: formatter,
+            extras: { page in page.url == "/" ? home.value : [:] },
+            expand: { page, html in try figures.expand(html, in: page) }
+        ).render()
+        files += try dashboards.render()
         var sitemapEntries = content.pages.map { (url: $0.url, date: $0.source.frontMatter.date) }
+        sitemapEntries += dashboards.pageURLs.map { (url: $0, date: dashboard?.asOf) }
         sitemapEntries.sort { $0.url < $1.url }
         files.append(SiteIndexes.sitemap(sitemapEntries, context: context))
         files.append(SiteIndexes.robots(context: context))
         if let feed = SiteIndexes.feed(section: "pengumuman", content: content, context: context) { files.append(feed) }
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
 
+        // Checks over exactly the files to be written; any problem keeps the previous site in place.
         try PantauErrors.throwIfAny(LinkCheck.problems(in: files, basePath: context.basePath))
+        let privacy = try store.map { try PrivacyGuard(store: $0) } ?? PrivacyGuard()
+        try PantauErrors.throwIfAny(privacy.problems(in: files))
         try OutputWriter(outputDirectory: outputDirectory).write(files) { _ in }
-        return Report(pages: content.pages.count, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: [], seconds: Date().timeIntervalSince(start))
+        let pages = content.pages.count + dashboards.pageURLs.count
+        return Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))
     }
 }

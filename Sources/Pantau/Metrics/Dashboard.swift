@@ -1,0 +1,135 @@
+import Foundation
+
+/// A unit with its figures rolled up from its sub-units, its history and its projections.
+public struct UnitProgress: Sendable {
+    public var unit: Unit
+    /// URL word for `/unit/<slug>/`, unique across units.
+    public var slug: String
+    /// Codes of direct sub-units (a kecamatan's kelurahan), sorted by name.
+    public var children: [String]
+    /// Own employees plus every sub-unit's, at the latest snapshot.
+    public var progress: Progress
+    /// The same roll-up at every snapshot, oldest first.
+    public var history: [TrendPoint]
+    public var activation: Projection
+    public var completion: Projection
+    /// 1 = furthest ahead among top-level units (by completion, then activation); nil for sub-units.
+    public var rank: Int?
+}
+
+/// Everything the dashboard pages show, computed from the datastore's per-unit counts.
+public struct Dashboard: Sendable {
+    public var categories: [DataConfig.DataCategory]
+    public var deadline: CalendarDate?
+    /// The latest snapshot's date.
+    public var asOf: CalendarDate
+    /// Snapshot dates, oldest first.
+    public var dates: [CalendarDate]
+    /// The whole organisation: every unit's employees.
+    public var total: UnitProgress
+    /// Every unit, sorted by code.
+    public var units: [UnitProgress]
+    /// Units without a parent (the Perangkat Daerah), sorted by code.
+    public var topLevel: [UnitProgress] { units.filter { $0.unit.parentCode == nil } }
+
+    public func unit(code: String) -> UnitProgress? { index[code].map { units[$0] } }
+    private var index: [String: Int]
+
+    /// Rolls up per-unit counts of every snapshot. `counts[i]` belongs to `snapshots[i]`.
+    /// Counts of a code that is not a unit are kept under the total and reported by the caller.
+    public init(units rawUnits: [Unit], snapshots: [Snapshot], counts: [[UnitCounts]], categories: [DataConfig.DataCategory], deadline: CalendarDate?) {
+        self.categories = categories
+        self.deadline = deadline
+        let order = snapshots.indices.sorted { snapshots[$0].asOf < snapshots[$1].asOf }
+        let dates = order.map { snapshots[$0].asOf }
+        self.dates = dates
+        self.asOf = dates.last ?? CalendarDate(dayNumber: 0)
+        let zero = Progress.zero(categories: categories.count)
+
+        let sortedUnits = rawUnits.sorted { $0.code < $1.code }
+        let codes = Set(sortedUnits.map(\.code))
+        var childrenOf: [String: [Unit]] = [:]
+        for unit in sortedUnits {
+            if let parent = unit.parentCode, codes.contains(parent), parent != unit.code { childrenOf[parent, default: []].append(unit) }
+        }
+        // Each unit's ancestors, nearest first (guarding against cycles in the data).
+        let byCode = Dictionary(sortedUnits.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        func ancestors(_ unit: Unit) -> [String] {
+            var out: [String] = []
+            var parent = unit.parentCode
+            while let p = parent, codes.contains(p), !out.contains(p), p != unit.code {
+                out.append(p)
+                parent = byCode[p]?.parentCode
+            }
+            return out
+        }
+        let ancestry = Dictionary(sortedUnits.map { ($0.code, ancestors($0)) }, uniquingKeysWith: { a, _ in a })
+
+        // history[code][i] = roll-up at date i.
+        var history: [String: [Progress]] = [:]
+        var totals: [Progress] = []
+        for i in order {
+            var rolled: [String: Progress] = [:]
+            var total = zero
+            for c in counts[i] {
+                let p = Progress(c)
+                total = total + p
+                guard codes.contains(c.unitCode) else { continue }
+                rolled[c.unitCode, default: zero] = rolled[c.unitCode, default: zero] + p
+                for a in ancestry[c.unitCode] ?? [] { rolled[a, default: zero] = rolled[a, default: zero] + p }
+            }
+            for unit in sortedUnits { history[unit.code, default: []].append(rolled[unit.code] ?? zero) }
+            totals.append(total)
+        }
+
+        let slugs = Self.slugs(for: sortedUnits)
+        func make(_ unit: Unit, _ series: [Progress], slug: String, children: [String]) -> UnitProgress {
+            let points = zip(dates, series).map { TrendPoint(date: $0, progress: $1) }
+            let hasPeople = (series.last?.employees ?? 0) > 0
+            let unknown = Projection(outcome: .unknown, pacePerDay: nil)
+            return UnitProgress(
+                unit: unit, slug: slug, children: children, progress: series.last ?? zero, history: points,
+                activation: hasPeople ? Projection.project(points.map { ($0.date, $0.progress.activationRate) }) : unknown,
+                completion: hasPeople ? Projection.project(points.map { ($0.date, $0.progress.completionRate) }) : unknown,
+                rank: nil)
+        }
+        var built = sortedUnits.map { unit in
+            make(unit, history[unit.code] ?? [], slug: slugs[unit.code] ?? unit.code,
+                 children: (childrenOf[unit.code] ?? []).sorted { ($0.name, $0.code) < ($1.name, $1.code) }.map(\.code))
+        }
+        // Rank top-level units with employees: furthest ahead first.
+        let ranked = built.indices.filter { built[$0].unit.parentCode.map { !codes.contains($0) } ?? true && built[$0].progress.employees > 0 }
+            .sorted { Self.ahead(built[$0], built[$1]) }
+        for (rank, i) in ranked.enumerated() { built[i].rank = rank + 1 }
+        self.units = built
+        self.index = Dictionary(built.enumerated().map { ($1.unit.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.total = make(Unit(code: "", name: "", parentCode: nil, kind: ""), totals, slug: "", children: [])
+    }
+
+    /// Ordering "further ahead": completion, then activation, then name.
+    static func ahead(_ a: UnitProgress, _ b: UnitProgress) -> Bool {
+        let ca = a.progress.completionRate, cb = b.progress.completionRate
+        if ca != cb { return ca > cb }
+        let aa = a.progress.activationRate, ab = b.progress.activationRate
+        if aa != ab { return aa > ab }
+        return (a.unit.name, a.unit.code) < (b.unit.name, b.unit.code)
+    }
+
+    /// Unique URL words from unit names; a clash gets the unit code appended.
+    static func slugs(for units: [Unit]) -> [String: String] {
+        var count: [String: Int] = [:]
+        for unit in units { count[Markdown.slugify(unit.name), default: 0] += 1 }
+        var out: [String: String] = [:]
+        for unit in units {
+            var slug = Markdown.slugify(unit.name)
+            if slug.isEmpty || count[slug, default: 0] > 1 { slug = [slug, Markdown.slugify(unit.code)].filter { !$0.isEmpty }.joined(separator: "-") }
+            out[unit.code] = slug
+        }
+        return out
+    }
+
+    /// Top-level units with employees, furthest behind first (by completion, then activation).
+    public var behindFirst: [UnitProgress] {
+        topLevel.filter { $0.progress.employees > 0 }.sorted { Self.ahead($1, $0) }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// The last check of a build: no employee's NIP, NIK or email from the datastore appears in any
+/// file the build wrote, in plain or spaced form (`19860926 201505 1 001`) or URL/HTML-encoded.
+/// A hit fails the build naming the file and the kind of value, never the value itself.
+public struct PrivacyGuard: Sendable {
+    /// Sorted numeric values: an 18-digit NIP and a 16-digit NIK both fit in 64 bits.
+    private var nips: [UInt64] = []
+    private var niks: [UInt64] = []
+    /// Sorted 64-bit hashes of lower-cased emails.
+    private var emails: [UInt64] = []
+
+    public var count: Int { nips.count + niks.count + emails.count }
+
+    public init() {}
+
+    /// Collects every identifier by streaming the datastore's current employees.
+    public init(store: Datastore) throws {
+        try store.forEachIdentifier { nip, nik, email in
+            self.add(nip: nip, nik: nik, email: email)
+        }
+        finish()
+    }
+
+    public mutating func add(nip: String?, nik: String?, email: String?) {
+        if let nip, let n = Self.number(nip), nip.count == 18 { nips.append(n) }
+        if let nik, let n = Self.number(nik), nik.count == 16 { niks.append(n) }
+        if let email, email.contains("@") { emails.append(Self.hash(Array(email.lowercased().utf8))) }
+    }
+
+    public mutating func finish() {
+        nips.sort(); niks.sort(); emails.sort()
+    }
+
+    /// One error per file and kind of value found.
+    public func problems(in files: [OutputFile]) -> [PantauError] {
+        guard count > 0 else { return [] }
+        let found = (try? files.parallelMap { file in scan(file.bytes).map { (file.path, $0) } }) ?? []
+        return found.flatMap { $0 }.map { path, kind in
+            PantauError(file: path, step: .checks, "contains an employee's \(kind) from the datastore; personal data must never be published. Remove it from the content or template that put it there.")
+        }
+    }
+
+    /// The kinds of personal value in `bytes` (each kind once).
+    func scan(_ bytes: Data) -> [String] {
+        var kinds = Set<String>()
+        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let b = raw.bindMemory(to: UInt8.self)
+            let n = b.count
+            var i = 0
+            var digits: [UInt8] = []
+            while i < n {
+                let c = b[i]
+                // A run of digits, allowing single spaces, dots or dashes between groups.
+                if c >= 48, c <= 57 {
+                    digits.removeAll(keepingCapacity: true)
+                    var j = i
+                    while j < n {
+                        let d = b[j]
+                        if d >= 48, d <= 57 { digits.append(d); j += 1; continue }
+                        if (d == 32 || d == 46 || d == 45), j + 1 < n, b[j + 1] >= 48, b[j + 1] <= 57 { j += 1; continue }
+                        break
+                    }
+                    if digits.count >= 16 {
+                        if contains(digits, length: 18, in: nips) { kinds.insert("NIP") }
+                        if contains(digits, length: 16, in: niks) { kinds.insert("NIK") }
+                    }
+                    i = j
+                    continue
+                }
+                if c == UInt8(ascii: "@") || (c == UInt8(ascii: "%") && i + 2 < n && b[i + 1] == 52 && b[i + 2] == 48) || (c == UInt8(ascii: "&") && i + 4 < n && b[i + 1] == 35 && b[i + 2] == 54 && b[i + 3] == 52 && b[i + 4] == 59) {
+                    let width = c == UInt8(ascii: "@") ? 1 : c == UInt8(ascii: "%") ? 3 : 5
+                    var start = i
+                    while start > 0, Self.isLocalChar(b[start - 1]) { start -= 1 }
+                    var end = i + width
+                    while end < n, Self.isDomainChar(b[end]) { end += 1 }
+                    while end > i + width, b[end - 1] == UInt8(ascii: ".") { end -= 1 }
+                    if start < i, end > i + width {
+                        var email = Array(b[start..<i]).map(Self.lower)
+                        email.append(UInt8(ascii: "@"))
+                        email += Array(b[(i + width)..<end]).map(Self.lower)
+                        if Self.binarySearch(emails, Self.hash(email)) { kinds.insert("email") }
+                    }
+                    i += width
+                    continue
+                }
+                i += 1
+            }
+        }
+        return kinds.sorted()
+    }
+
+    private func contains(_ digits: [UInt8], length: Int, in sorted: [UInt64]) -> Bool {
+        guard digits.count >= length, !sorted.isEmpty else { return false }
+        for start in 0...(digits.count - length) {
+            var value: UInt64 = 0
+            for k in start..<(start + length) { value = value * 10 + UInt64(digits[k] - 48) }
+            if Self.binarySearch(sorted, value) { return true }
+        }
+        return false
+    }
+
+    static func binarySearch(_ a: [UInt64], _ x: UInt64) -> Bool {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < a.count && a[lo] == x
+    }
+
+    static func number(_ text: String) -> UInt64? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return UInt64(text)
+    }
+
+    /// FNV-1a, 64 bits: stable across runs (unlike `Hasher`), collisions negligible at this scale.
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
+    }
+
+    static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+    static func isLocalChar(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 95 || b == 45 || b == 43 || b == 37
+    }
+    static func isDomainChar(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 45
+    }
+}

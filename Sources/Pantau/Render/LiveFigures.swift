@@ -1,0 +1,68 @@
+import Foundation
+
+/// Live figures in Markdown: `{{pantau persen_aktivasi}}` or `{{pantau persen_aktivasi unit=1.02}}`,
+/// replaced at build time by the latest snapshot's value (of the whole organisation or of one unit).
+public struct LiveFigures: Sendable {
+    public let dashboard: Dashboard?
+    public let formatter: Formatter
+    /// Shown in place of a figure before the first import.
+    public let noData: String
+
+    /// The figure names a page may use.
+    public static let names = ["pegawai", "sudah_aktivasi", "belum_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap", "data_per", "batas_waktu", "sisa_hari"]
+
+    /// Replaces every placeholder in `html`; an unknown name or unit fails with the line in `page`.
+    public func expand(_ html: String, in page: Page) throws -> String {
+        guard html.contains("{{pantau") else { return html }
+        var out = ""
+        var rest = Substring(html)
+        while let open = rest.range(of: "{{pantau") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            let inner = rest[open.upperBound..<close.lowerBound]
+            let placeholder = String(rest[open.lowerBound..<close.upperBound])
+            out += try value(String(inner), placeholder: placeholder, page: page)
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
+    private func value(_ inner: String, placeholder: String, page: Page) throws -> String {
+        let words = inner.split(separator: " ").map(String.init)
+        func fail(_ message: String) -> PantauError {
+            let line = page.source.body.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(placeholder) }
+            return PantauError(file: page.source.file, line: line.map { $0 + page.source.bodyLine }, step: .render, message)
+        }
+        guard let name = words.first, Self.names.contains(name) else {
+            throw fail("unknown live figure \(placeholder); use one of \(Self.names.joined(separator: ", ")), e.g. {{pantau persen_aktivasi}}")
+        }
+        var unitCode: String?
+        for word in words.dropFirst() {
+            guard word.hasPrefix("unit=") else { throw fail("\(placeholder): only `unit=KODE` may follow the figure name") }
+            unitCode = String(word.dropFirst(5))
+        }
+        guard let d = dashboard else { return noData }
+        let target: UnitProgress
+        if let code = unitCode {
+            guard let unit = d.unit(code: code) ?? d.units.first(where: { $0.slug == code }) else {
+                throw fail("\(placeholder): there is no unit with code or slug \"\(code)\" in the datastore")
+            }
+            target = unit
+        } else {
+            target = d.total
+        }
+        let p = target.progress
+        switch name {
+        case "pegawai": return formatter.number(p.employees)
+        case "sudah_aktivasi": return formatter.number(p.activated)
+        case "belum_aktivasi": return formatter.number(p.notActivated)
+        case "persen_aktivasi": return formatter.percent(p.activationRate)
+        case "pdm_lengkap": return formatter.number(p.complete)
+        case "persen_pdm_lengkap": return formatter.percent(p.completionRate)
+        case "data_per": return formatter.date(d.asOf)
+        case "batas_waktu": return d.deadline.map(formatter.date) ?? noData
+        default: return d.deadline.map { formatter.number(max(0, $0.dayNumber - d.asOf.dayNumber)) } ?? noData
+        }
+    }
+}
