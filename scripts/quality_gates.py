@@ -401,6 +401,10 @@ def gate_links(site, res, ctx):
                     res.fail(f"{where}: empty URL")
                     continue
                 s = urllib.parse.urlsplit(u)
+                if f.name == "404.html" and s.path and not s.path.startswith("/"):
+                    res.fail(f"{where}: relative URL in 404.html, which a host serves at any "
+                             "missing URL: use a root-absolute URL (/...)")
+                    continue
                 if s.path == "":
                     target = f
                 else:
@@ -537,6 +541,20 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, fmt, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        # like a real static host: a missing path gets /404.html with status 404
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404, message)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
 
 
 def start_server(root):
@@ -680,8 +698,13 @@ class Browser:
 # --------------------------------------------------------------------------
 
 def checked_pages(site, ctx):
-    """(kind, url) of the pages the browser gates look at."""
-    return [(k, site.url_for(f)) for k, f in ctx["kinds"].items() if f is not None]
+    """(kind, url) of the pages the browser gates look at: one page per kind,
+    plus every other .html file when QG_ALL_PAGES=1."""
+    pages = [(k, site.url_for(f)) for k, f in ctx["kinds"].items() if f is not None]
+    if os.environ.get("QG_ALL_PAGES", "") not in ("", "0"):
+        seen = {u for _, u in pages}
+        pages += [("page", site.url_for(f)) for f in site.html_files if site.url_for(f) not in seen]
+    return pages
 
 
 def gate_accessibility(site, res, ctx):
@@ -694,7 +717,7 @@ def gate_accessibility(site, res, ctx):
         if ctx["kinds"][name] is None and name not in opt:
             res.fail(f"{desc} ('{name}') missing (/{pattern}): not checked")
     pages = checked_pages(site, ctx)
-    total_minor = 0
+    total_minor = total_bad = 0
     for kind, url in pages:
         br.get(url, f"{url} [axe]")
         br.driver.execute_script(axe_js)
@@ -714,12 +737,13 @@ def gate_accessibility(site, res, ctx):
             shown = ", ".join(targets[:3]) + (f" (+{len(targets) - 3} more)" if len(targets) > 3 else "")
             line = f"{url} ({kind}): {v.get('impact')} {v.get('id')}: {v.get('help')} -> {shown}"
             if v.get("impact") in AXE_FAIL_IMPACTS:
+                total_bad += 1
                 res.fail(line)
             else:
                 total_minor += 1
                 res.note("not failing: " + line)
     res.summary = (f"{len(pages)} pages, axe-core {ctx.get('axe_version', '?')}, tags "
-                   f"{','.join(AXE_TAGS)}: {len(res.problems)} serious/critical"
+                   f"{','.join(AXE_TAGS)}: {total_bad} serious/critical violations"
                    + (f", {total_minor} minor/moderate" if total_minor else ""))
 
 
@@ -756,7 +780,11 @@ def gate_search(site, res, ctx):
         res.fail(f"{url}: the search input is not in the DOM")
         return
     box = els[0]
-    # mark links that are visible before typing: results are links visible after
+    # Mark links visible before typing. Result links are links that became
+    # visible after typing, or (once typing changed which links are visible)
+    # visible links inside a results region: the element named by the input's
+    # aria-controls, one whose id/class has "result"/"hasil", or the nearest
+    # visible container of links that typing hid (a filtered list).
     br.driver.execute_script("""
         document.querySelectorAll('a[href]').forEach(function (a) {
           if (a.getClientRects().length) a.setAttribute('data-qg-before', '1'); });""")
@@ -765,9 +793,27 @@ def gate_search(site, res, ctx):
     hrefs, end = [], time.time() + SEARCH_TIMEOUT
     while time.time() < end:
         hrefs = br.driver.execute_script("""
-            return Array.from(document.querySelectorAll('a[href]')).filter(function (a) {
-              return !a.hasAttribute('data-qg-before') && a.getClientRects().length; })
-              .map(function (a) { return a.getAttribute('href'); });""")
+            var box = arguments[0], vis = function (a) { return a.getClientRects().length > 0; };
+            var all = Array.from(document.querySelectorAll('a[href]'));
+            var fresh = all.filter(function (a) { return !a.hasAttribute('data-qg-before') && vis(a); });
+            var hidden = all.filter(function (a) { return a.hasAttribute('data-qg-before') && !vis(a); });
+            var out = fresh;
+            if (fresh.length || hidden.length) {
+              var regions = Array.from(document.querySelectorAll(
+                '[id*=result i], [class*=result i], [id*=hasil i], [class*=hasil i]'));
+              var ctl = box.getAttribute('aria-controls');
+              if (ctl && document.getElementById(ctl)) regions.push(document.getElementById(ctl));
+              // a filtered list: the nearest visible ancestor of each link that typing hid
+              hidden.forEach(function (h) {
+                var c = h.parentElement;
+                while (c && !c.getClientRects().length) c = c.parentElement;
+                if (c && c !== document.body && regions.indexOf(c) < 0) regions.push(c);
+              });
+              regions.forEach(function (r) {
+                r.querySelectorAll('a[href]').forEach(function (a) {
+                  if (vis(a) && out.indexOf(a) < 0) out.push(a); }); });
+            }
+            return out.map(function (a) { return a.getAttribute('href'); });""", box)
         if hrefs and any(_result_matches(site, url, h, wl) for h in hrefs):
             break
         time.sleep(0.1)
@@ -835,10 +881,12 @@ def gate_cek(site, res, ctx):
     ok2 = _cek_try(br, url, nip, wrong_nik,
                    lambda t: bool(not_found_re.search(t or "")), res,
                    f"wrong NIK {wrong_nik}", f"a not-found message (/{not_found_re.pattern}/)")
+    rejected = ok2 is not None
     if ok2 is not None and _norm(expect) in _norm(ok2):
+        rejected = False
         res.fail(f"{url}: with wrong NIK {wrong_nik} the result still contains '{expect}': {ok2[:200]!r}")
     res.summary = f"{url}: known record " + ("found" if ok is not None else "NOT found") + \
-        ", wrong NIK " + ("rejected" if ok2 is not None and res.passed else "NOT rejected")
+        f", wrong NIK {wrong_nik} " + ("rejected" if rejected else "NOT rejected")
 
 
 def _cek_try(br, url, nip, nik, cond, res, what, expected):
@@ -952,15 +1000,21 @@ def gate_network(site, res, ctx):
     br = ctx["browser"]
     br.start()
     br.drain()
-    seen = set()
+    ext, bad = {}, {}
     for page, url in br.external:
-        if (page, url) not in seen:
-            seen.add((page, url))
-            res.fail(f"{page}: request to another host: {url}")
+        ext.setdefault(url, []).append(page)
     for page, url, st, typ in br.bad_status:
-        res.fail(f"{page}: {typ or 'resource'} {url} answered HTTP {st}")
+        bad.setdefault((url, st, typ), []).append(page)
+
+    def pages_txt(pages):
+        uniq = list(dict.fromkeys(pages))
+        return ", ".join(uniq[:3]) + (f" (+{len(uniq) - 3} more)" if len(uniq) > 3 else "")
+    for url, pages in ext.items():
+        res.fail(f"request to another host: {url} (while on {pages_txt(pages)})")
+    for (url, st, typ), pages in bad.items():
+        res.fail(f"{typ or 'resource'} {url} answered HTTP {st} (while on {pages_txt(pages)})")
     res.summary = (f"{br.requests} requests while loading/using checked pages: "
-                   f"{len(seen)} to other hosts, {len(br.bad_status)} failed resources")
+                   f"{len(br.external)} to other hosts, {len(br.bad_status)} failed resources")
 
 
 # --------------------------------------------------------------------------

@@ -30,9 +30,6 @@ public struct SiteBuilder: Sendable {
         let start = Date()
         let config = try SiteConfig.load(siteDirectory: siteDirectory)
         let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
-        let context = RenderContext(config: config, theme: theme)
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
-
         var notes: [String] = []
 
         // Datastore → metrics. A site without a datastore yet still builds: the dashboards say how to import.
@@ -40,21 +37,30 @@ public struct SiteBuilder: Sendable {
         let store = try Datastore.openExisting(path: storeURL, categories: config.data.categories)
         let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
         if dashboard == nil { notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.") }
-        let dashboards = DashboardRenderer(context: context, dashboard: dashboard, formatter: formatter)
+        let generatedURLs = DashboardRenderer.pageURLs(for: dashboard)
 
         let sources = try ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts).load()
-        let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(dashboards.pageURLs))
+        let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(generatedURLs))
 
+        let context = RenderContext(config: config, theme: theme, searchFallback: content.subsections(of: "").first?.url ?? "/")
+        let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
+        let dashboards = DashboardRenderer(context: context, dashboard: dashboard, formatter: formatter)
         let figures = LiveFigures(dashboard: dashboard, formatter: formatter, noData: theme.t("no_data_title"))
         let home = Unchecked(value: dashboards.homeContext())
         var files = try ContentPagesRenderer(
             context: context, content: content, formatter: formatter,
-            extras: { page in page.url == "/" ? home.value : [:] },
+            extras: { page in
+                var extra = page.url == "/" ? home.value : [:]
+                extra["contacts"] = ContactRows.rows(config.contacts, message: page.source.frontMatter.whatsappMessage)
+                extra["has_contacts"] = !config.contacts.isEmpty
+                return extra
+            },
             expand: { page, html in try figures.expand(html, in: page) }
         ).render()
         files += try dashboards.render()
+        files.append(SearchIndex.file(content: content, context: context))
         var sitemapEntries = content.pages.map { (url: $0.url, date: $0.source.frontMatter.date) }
-        sitemapEntries += dashboards.pageURLs.map { (url: $0, date: dashboard?.asOf) }
+        sitemapEntries += generatedURLs.map { (url: $0, date: dashboard?.asOf) }
         sitemapEntries.sort { $0.url < $1.url }
         files.append(SiteIndexes.sitemap(sitemapEntries, context: context))
         files.append(SiteIndexes.robots(context: context))
@@ -66,7 +72,7 @@ public struct SiteBuilder: Sendable {
         let privacy = try store.map { try PrivacyGuard(store: $0) } ?? PrivacyGuard()
         try PantauErrors.throwIfAny(privacy.problems(in: files))
         try OutputWriter(outputDirectory: outputDirectory).write(files) { _ in }
-        let pages = content.pages.count + dashboards.pageURLs.count
+        let pages = content.pages.count + generatedURLs.count
         return Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))
     }
 }

@@ -22,6 +22,8 @@ public struct SiteConfig: Sendable {
     public var menus: [String: [MenuItem]]
     /// Where the employee datastore is and how imports read exports.
     public var data: DataConfig
+    /// Official helpdesk contacts, shown on `/kontak/` and on every guidance page.
+    public var contacts: [Contact]
 
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
@@ -42,6 +44,7 @@ public struct SiteConfig: Sendable {
         self.deadline = nil
         self.menus = [:]
         self.data = DataConfig()
+        self.contacts = []
     }
 
     /// The config file's name inside a site folder.
@@ -113,7 +116,10 @@ public struct SiteConfig: Sendable {
         if var data = try map.map("data") {
             config.data = try DataConfig.parse(&data)
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`")
+        for var entry in try map.maps("contacts") ?? [] {
+            config.contacts.append(try Contact.parse(&entry))
+        }
+        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`")
         return config
     }
 }

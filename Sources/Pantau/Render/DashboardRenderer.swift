@@ -15,8 +15,8 @@ public struct DashboardRenderer: Sendable {
         self.formatter = formatter
     }
 
-    /// URLs of the pages this renderer makes (without unit pages when there is no data).
-    public var pageURLs: [String] {
+    /// URLs of the pages the dashboards make (without unit pages when there is no data).
+    public static func pageURLs(for dashboard: Dashboard?) -> [String] {
         ["/aktivasi/", "/progres/"] + (dashboard?.units.map { "/unit/\($0.slug)/" } ?? [])
     }
 

@@ -10,7 +10,8 @@ public struct RenderContext: @unchecked Sendable {
     public let basePath: String
     private let shared: [String: Any]
 
-    public init(config: SiteConfig, theme: Theme) {
+    /// - Parameter searchFallback: where the search form goes without JavaScript (a section listing).
+    public init(config: SiteConfig, theme: Theme, searchFallback: String = "/") {
         self.config = config
         self.theme = theme
         let path = URL(string: config.baseURL)?.path ?? "/"
@@ -26,6 +27,7 @@ public struct RenderContext: @unchecked Sendable {
                 "description": config.description,
                 "base_url": config.baseURL,
                 "base": basePath,
+                "search_fallback": basePath + searchFallback.dropFirst(),
             ] as [String: Any],
             "t": theme.strings,
             "assets": assets,

@@ -71,6 +71,8 @@ struct YAMLMap {
 
     /// Line of the mapping itself (for errors about a missing key).
     var line: Int? { mark.map { $0.line + lineOffset } }
+    /// Column of the mapping itself.
+    var column: Int? { mark?.column }
 
     func error(at node: Node?, _ message: String) -> PantauError {
         PantauError(file: file, line: node?.mark.map { $0.line + lineOffset } ?? line, column: node?.mark?.column, step: step, message)

@@ -1,0 +1,88 @@
+import Foundation
+
+/// An official helpdesk contact from `site.yml`: public by design, unlike employees' own details.
+public struct Contact: Sendable, Equatable {
+    public var name: String
+    public var role: String
+    /// As written in `site.yml`, e.g. `08125368291` or `+62 812-5368-291`.
+    public var phone: String?
+    /// Whether the number takes WhatsApp.
+    public var whatsapp: Bool
+    public var email: String?
+    public var hours: String?
+    /// Pre-filled WhatsApp message, unless a page sets its own.
+    public var whatsappMessage: String?
+
+    public init(name: String, role: String = "", phone: String? = nil, whatsapp: Bool = false, email: String? = nil, hours: String? = nil, whatsappMessage: String? = nil) {
+        self.name = name
+        self.role = role
+        self.phone = phone
+        self.whatsapp = whatsapp
+        self.email = email
+        self.hours = hours
+        self.whatsappMessage = whatsappMessage
+    }
+
+    /// Digits of the number in international form without `+`: `08125368291` → `628125368291`.
+    /// Nil when the number has too few digits to dial.
+    public var internationalDigits: String? {
+        guard let phone else { return nil }
+        let digits = phone.filter(\.isNumber)
+        let international: String
+        if phone.trimmingCharacters(in: .whitespaces).hasPrefix("+") || digits.hasPrefix("62") {
+            international = digits
+        } else if digits.hasPrefix("0") {
+            international = "62" + digits.dropFirst()
+        } else {
+            international = digits
+        }
+        return international.count >= 8 ? international : nil
+    }
+
+    /// `tel:+628125368291`.
+    public var telURL: String? { internationalDigits.map { "tel:+\($0)" } }
+
+    /// `https://wa.me/628125368291`, with `?text=` when there is a message.
+    public func whatsappURL(message: String?) -> String? {
+        guard whatsapp, let digits = internationalDigits else { return nil }
+        let text = message ?? whatsappMessage
+        guard let text, !text.isEmpty else { return "https://wa.me/\(digits)" }
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return "https://wa.me/\(digits)?text=\(text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+    }
+
+    /// The number as people read it: local Indonesian numbers `0812-5368-291`, others as written.
+    public var displayPhone: String? {
+        guard let phone else { return nil }
+        let digits = phone.filter(\.isNumber)
+        let local = digits.hasPrefix("62") ? "0" + digits.dropFirst(2) : digits
+        guard local.hasPrefix("08"), (10...13).contains(local.count) else { return phone }
+        let a = local.prefix(4), b = local.dropFirst(4).prefix(4), c = local.dropFirst(8)
+        return c.isEmpty ? "\(a)-\(b)" : "\(a)-\(b)-\(c)"
+    }
+
+    static func parse(_ map: inout YAMLMap) throws -> Contact {
+        var contact = Contact(name: try map.requiredString("name"))
+        contact.role = try map.string("role") ?? ""
+        contact.phone = try map.string("phone")
+        contact.whatsapp = try map.bool("whatsapp") ?? false
+        contact.email = try map.string("email")
+        contact.hours = try map.string("hours")
+        contact.whatsappMessage = try map.string("whatsapp_message")
+        try map.finish(known: "`name`, `role`, `phone`, `whatsapp`, `email`, `hours`, `whatsapp_message`")
+        if let phone = contact.phone, contact.internationalDigits == nil {
+            throw map.error(at: map.node("phone"), "phone \"\(phone)\" has too few digits; write it like 08125368291 or +62 812-5368-291")
+        }
+        if contact.whatsapp, contact.phone == nil {
+            throw map.error(at: map.node("whatsapp"), "`whatsapp: true` needs a `phone` number")
+        }
+        if let email = contact.email, !email.contains("@") || email.contains(" ") {
+            throw map.error(at: map.node("email"), "email \"\(email)\" does not look like an address such as bkpsdm@bontangkota.go.id")
+        }
+        if contact.phone == nil, contact.email == nil {
+            throw PantauError(file: map.file, line: map.line, column: map.column, step: .config, "contact \"\(contact.name)\" has neither `phone` nor `email`; add at least one")
+        }
+        return contact
+    }
+}

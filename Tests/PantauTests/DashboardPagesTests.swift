@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+@testable import Pantau
+
+@Suite struct DashboardPagesTests {
+    static func renderer(language: String = "id", units: [Pantau.Unit] = MetricsFixture.units, dashboard: Dashboard? = MetricsFixture.dashboard()) throws -> DashboardRenderer {
+        var config = SiteConfig(title: "Uji", baseURL: "https://uji.example/")
+        config.language = language
+        config.deadline = MetricsFixture.deadline
+        config.data.categories = MetricsFixture.categories
+        let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: language)
+        return DashboardRenderer(context: RenderContext(config: config, theme: theme), dashboard: dashboard,
+                                 formatter: Formatter(language: language, timeZone: config.timeZone, monthNames: theme.strings["months"]))
+    }
+
+    static func files(_ r: DashboardRenderer) throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try r.render().map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+    }
+
+    /// Golden files of the dashboard pages for the fixed fixture. Re-record with `PANTAU_RECORD=1`.
+    @Test(arguments: ["id", "en"])
+    func dashboardPagesMatchGoldenFiles(language: String) throws {
+        let built = try Self.files(Self.renderer(language: language))
+            .mapValues { $0.replacing(/style\.[0-9a-f]{10}\.css/, with: "style.HASH.css").replacing(/search\.[0-9a-f]{10}\.js/, with: "search.HASH.js") }
+        let golden = TestSupport.fixtures.appendingPathComponent("golden/dashboard-\(language)")
+        if ProcessInfo.processInfo.environment["PANTAU_RECORD"] == "1" {
+            try? FileManager.default.removeItem(at: golden)
+            for (path, text) in built {
+                let url = golden.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+            }
+            return
+        }
+        let expected = TestSupport.tree(golden).mapValues { String(decoding: $0, as: UTF8.self) }
+        #expect(!expected.isEmpty, "record golden files with PANTAU_RECORD=1 swift test")
+        #expect(Set(built.keys) == Set(expected.keys))
+        for (path, text) in expected.sorted(by: { $0.key < $1.key }) {
+            #expect(built[path] == text, "\(path) differs from its golden file; re-record with PANTAU_RECORD=1 if intended")
+        }
+    }
+
+    @Test func pagesShowHandComputedFigures() throws {
+        let files = try Self.files(Self.renderer())
+        let aktivasi = try #require(files["aktivasi/index.html"])
+        // Furthest behind first: Loktuan-free top level → Dinas 30%, Kecamatan 45%, Inspektorat 100%.
+        let dinas = try #require(aktivasi.range(of: "Dinas Pendidikan")), kec = try #require(aktivasi.range(of: "Kecamatan Bontang Utara")), insp = try #require(aktivasi.range(of: "Inspektorat"))
+        #expect(dinas.lowerBound < kec.lowerBound && kec.lowerBound < insp.lowerBound)
+        #expect(aktivasi.contains("30,0%"))
+        #expect(aktivasi.contains("45,0%"))
+        // The empty unit has no row, but does have its own page saying so.
+        #expect(!aktivasi.contains("Badan Kosong"))
+        let empty = try #require(files["unit/badan-kosong/index.html"])
+        #expect(empty.contains("Unit ini tidak memiliki pegawai dalam data."))
+        // The kecamatan page lists its kelurahan and its projection.
+        let kec2 = try #require(files["unit/kecamatan-bontang-utara/index.html"])
+        #expect(kec2.contains("href=\"/unit/kelurahan-guntung/\""))
+        #expect(kec2.contains("href=\"/unit/kelurahan-loktuan/\""))
+        #expect(kec2.contains("Berisiko terlambat"))
+        #expect(kec2.contains("<svg class=\"chart\""))
+        let insp2 = try #require(files["unit/inspektorat/index.html"])
+        #expect(insp2.contains("sudah 100%"))
+        #expect(insp2.contains("<strong>1</strong> dari 3"))
+        // A heat map cell carries its number, not just a colour.
+        let progres = try #require(files["progres/index.html"])
+        #expect(progres.contains("<td class=\"h2\">40,0%</td>"))
+    }
+
+    @Test func openDataParsesBackToTheSameFigures() throws {
+        let files = try Self.files(Self.renderer())
+        let csv = try #require(files["data/progres.csv"])
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines[0] == ["kode_unit", "nama_unit", "pegawai", "sudah_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap", "persen_data_personal", "persen_rw_jabatan"])
+        let rows = Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[0], $0) })
+        #expect(rows.count == MetricsFixture.units.count)
+        #expect(rows["2.00"] == ["2.00", "Kecamatan Bontang Utara", "20", "9", "45.0", "4", "20.0", "45.0", "20.0"])
+        #expect(rows["3.00"] == ["3.00", "Badan Kosong", "0", "0", "0.0", "0", "0.0", "0.0", "0.0"])
+        let json = try #require(files["data/ringkasan.json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["as_of"] as? String == "2021-06-11")
+        #expect(object["pegawai"] as? Int == 125)
+        #expect(object["sudah_aktivasi"] as? Int == 44)
+        #expect(object["pdm_lengkap"] as? Int == 19)
+    }
+
+    @Test func hostileUnitNamesAreEscapedEverywhere() throws {
+        var units = MetricsFixture.units
+        units[0].name = "<script>alert(\"x\")</script> & Co"
+        let d = Dashboard(units: units, snapshots: MetricsFixture.snapshots, counts: MetricsFixture.counts, categories: MetricsFixture.categories, deadline: MetricsFixture.deadline)
+        let files = try Self.files(Self.renderer(units: units, dashboard: d))
+        for (path, text) in files where path.hasSuffix(".html") {
+            #expect(!text.contains("<script>alert"), "unescaped name in \(path)")
+        }
+        #expect(files["aktivasi/index.html"]?.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co") == true)
+        // In the CSV the name is quoted, not escaped as HTML.
+        #expect(files["data/progres.csv"]?.contains("<script>alert(\"\"x\"\")</script> & Co") == true)
+    }
+
+    @Test func emptyDatastoreSaysHowToImport() throws {
+        let files = try Self.files(Self.renderer(dashboard: nil))
+        #expect(files["data/progres.csv"] == nil)
+        for page in ["aktivasi/index.html", "progres/index.html"] {
+            #expect(files[page]?.contains("Belum ada data pegawai yang diimpor") == true)
+            #expect(files[page]?.contains("pantau import employees") == true)
+        }
+    }
+
+    @Test func liveFiguresInMarkdown() throws {
+        let figures = LiveFigures(dashboard: MetricsFixture.dashboard(), formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
+        let page = Page(source: try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "Satu\n\n{{pantau apa}}\n"), html: "", headings: [], plainText: "", internalLinks: [])
+        #expect(try figures.expand("<p>{{pantau persen_aktivasi}} · {{pantau persen_aktivasi unit=2.00}} · {{pantau data_per}} · {{pantau sisa_hari}}</p>", in: page)
+                == "<p>35,2% · 45,0% · 11 Juni 2021 · 19</p>")
+        do {
+            _ = try figures.expand("<p>{{pantau apa}}</p>", in: page)
+            Issue.record("an unknown figure should fail")
+        } catch {
+            #expect("\(error)".hasPrefix("Content/a.md:3: unknown live figure {{pantau apa}}"))
+        }
+        let empty = LiveFigures(dashboard: nil, formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
+        #expect(try empty.expand("{{pantau pegawai}}", in: page) == "belum ada data")
+    }
+}
+
+@Suite struct PrivacyGuardTests {
+    static func guardWith() -> PrivacyGuard {
+        var g = PrivacyGuard()
+        g.add(nip: "198609262015051001", nik: "6474016609860001", email: "Rahma.Sari@contoh.id")
+        g.finish()
+        return g
+    }
+
+    @Test(arguments: [
+        ("<p>NIP 198609262015051001</p>", ["NIP"]),
+        ("<p>19860926 201505 1 001</p>", ["NIP"]),
+        ("<td>6474016609860001</td>", ["NIK"]),
+        ("mailto:rahma.sari@contoh.id", ["email"]),
+        ("<a>RAHMA.SARI@CONTOH.ID</a>", ["email"]),
+        ("?text=rahma.sari%40contoh.id", ["email"]),
+        ("rahma.sari&#64;contoh.id", ["email"]),
+        ("198609262015051002 6474016609860002 lain@contoh.id", []),
+        ("x198609262015051001y6474016609860001", ["NIK", "NIP"]),
+    ])
+    func findsPlantedValues(text: String, kinds: [String]) {
+        #expect(Self.guardWith().scan(Data(text.utf8)) == kinds)
+    }
+
+    @Test func problemsNameTheFileAndKindButNotTheValue() {
+        let problems = Self.guardWith().problems(in: [OutputFile(path: "unit/x/index.html", text: "NIP 198609262015051001")])
+        #expect(problems.count == 1)
+        #expect(problems[0].file == "unit/x/index.html")
+        #expect(problems[0].message.contains("NIP"))
+        #expect(!problems[0].description.contains("198609262015051001"))
+    }
+}
+
+@Suite struct HelpTests {
+    @Test(arguments: [
+        ("08125368291", true, "tel:+628125368291", "https://wa.me/628125368291", "0812-5368-291"),
+        ("+62 852-5801-1000", true, "tel:+6285258011000", "https://wa.me/6285258011000", "0852-5801-1000"),
+        ("6285258011000", false, "tel:+6285258011000", nil, "0852-5801-1000"),
+        ("(0548) 41234", false, "tel:+62548" + "41234", nil, "(0548) 41234"),
+    ] as [(String, Bool, String, String?, String)])
+    func phoneLinks(phone: String, whatsapp: Bool, tel: String, wa: String?, display: String) {
+        let c = Contact(name: "X", phone: phone, whatsapp: whatsapp)
+        #expect(c.telURL == tel)
+        #expect(c.whatsappURL(message: nil) == wa)
+        #expect(c.displayPhone == display)
+    }
+
+    @Test func whatsappMessageIsEncodedAndPageOverridesContact() {
+        let c = Contact(name: "X", phone: "08125368291", whatsapp: true, whatsappMessage: "Halo, NIP: ")
+        #expect(c.whatsappURL(message: nil) == "https://wa.me/628125368291?text=Halo%2C%20NIP%3A%20")
+        #expect(c.whatsappURL(message: "Lupa password & email") == "https://wa.me/628125368291?text=Lupa%20password%20%26%20email")
+        let rows = ContactRows.rows([c, Contact(name: "Email", email: "bkpsdm@bontangkota.go.id")], message: nil)
+        #expect(rows[1]["mailto"] as? String == "mailto:bkpsdm@bontangkota.go.id")
+        #expect(rows[1]["whatsapp"] == nil)
+    }
+
+    @Test(arguments: [
+        ("contacts:\n  - name: A\n", "site.yml:3:5: contact \"A\" has neither `phone` nor `email`; add at least one"),
+        ("contacts:\n  - name: A\n    phone: \"12\"\n", "site.yml:4:12: phone \"12\" has too few digits; write it like 08125368291 or +62 812-5368-291"),
+        ("contacts:\n  - name: A\n    whatsapp: true\n    email: a@b.id\n", "site.yml:4:15: `whatsapp: true` needs a `phone` number"),
+        ("contacts:\n  - name: A\n    telp: \"0812\"\n", "site.yml:4:5: unknown key `telp`; known keys here are `name`, `role`, `phone`, `whatsapp`, `email`, `hours`, `whatsapp_message`"),
+    ])
+    func contactErrors(yaml: String, expected: String) {
+        do {
+            _ = try SiteConfig.parse("title: A\n" + yaml)
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)" == expected)
+        }
+    }
+
+    @Test func searchIndexHoldsEveryPagesTitleHeadingsAndText() async throws {
+        let site = try TestSupport.makeSite("basic")
+        try await TestSupport.build(site)
+        let data = try Data(contentsOf: site.appendingPathComponent("Output/search/index.json"))
+        let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: String]])
+        let page = try #require(entries.first { $0["u"] == "/bantuan/lupa-password/" })
+        #expect(page["t"] == "Lupa password")
+        #expect(page["h"] == "Langkah-langkah | Jika email tidak aktif")
+        #expect(page["x"]?.contains("Klik Lupa Password.") == true)
+        #expect(!entries.contains { $0["u"] == "/bantuan/draf/" })
+        #expect(entries.count == 8)
+    }
+}
