@@ -507,12 +507,14 @@ def page_weight(site, f):
 
 def gate_budgets(site, res, ctx):
     home = ctx["kinds"].get("home")
+    home_txt = "home missing"
     if home is None:
         res.fail("home page /index.html missing: cannot check its budget")
     else:
         total, css = page_weight(site, home)
         msg = (f"/ : HTML {fmt_kib(home.stat().st_size)} + CSS "
                f"{fmt_kib(total - home.stat().st_size)} ({len(css)} files) = {fmt_kib(total)}")
+        home_txt = f"home {fmt_kib(total)}"
         if total >= HOME_BUDGET:
             res.fail(msg + f" >= budget {fmt_kib(HOME_BUDGET)}")
         else:
@@ -527,9 +529,9 @@ def gate_budgets(site, res, ctx):
             res.fail(f"{site.url_for(f)}: HTML+CSS {fmt_kib(total)} >= budget {fmt_kib(GUIDE_BUDGET)}")
     if not guides:
         res.note("no pages under /panduan/ or /bantuan/")
-    res.summary = (f"home < {fmt_kib(HOME_BUDGET)}, {len(guides)} guidance pages < "
-                   f"{fmt_kib(GUIDE_BUDGET)}" + (f" (largest {biggest[1]} {fmt_kib(biggest[0])})"
-                                                  if biggest[1] else ""))
+    res.summary = (f"{home_txt} (budget {fmt_kib(HOME_BUDGET)}); {len(guides)} guidance pages"
+                   + (f", largest {biggest[1]} {fmt_kib(biggest[0])}" if biggest[1] else "")
+                   + f" (budget {fmt_kib(GUIDE_BUDGET)} each); HTML + linked CSS")
 
 
 # --------------------------------------------------------------------------
@@ -983,7 +985,10 @@ def gate_screenshots(site, res, ctx):
             br.get(url, f"{url} [screenshot {width}]")
             lm = br.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
             size = lm.get("cssContentSize") or lm.get("contentSize")
-            height = max(1, min(int(size["height"] + 0.999), 16000))
+            full = int(size["height"] + 0.999)
+            height = max(1, min(full, 16000))
+            if full > height:
+                res.note(f"{label}-{width}.png cut at {height} of {full} css px")
             shot = br.driver.execute_cdp_cmd("Page.captureScreenshot", {
                 "format": "png", "captureBeyondViewport": True,
                 "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
@@ -1040,6 +1045,8 @@ def main(argv):
     only = set(env_list("QG_ONLY"))
     t0 = time.time()
     print(f"quality gates on {root}")
+    if only:
+        print(f"QG_ONLY is set: running only {sorted(only)} of {[g for g, _ in GATES]}")
     if not root.is_dir():
         print(f"FAIL  site: {root} is not a directory (run `pantau build` first)")
         print("0 passed, 1 failed")
