@@ -86,7 +86,7 @@ URL_ATTRS = {
 }
 # Attributes that only point somewhere (navigation / citation), never load.
 NAV_ATTRS = {("a", "href"), ("area", "href"), ("blockquote", "cite"), ("q", "cite"),
-             ("ins", "cite"), ("del", "cite")}
+             ("ins", "cite"), ("del", "cite"), ("meta", "refresh")}
 # <link rel=...> values that do not make the browser load the URL.
 NON_LOADING_RELS = {"canonical", "alternate", "author", "license", "help", "next",
                     "prev", "bookmark", "me", "external", "nofollow", "noopener",
@@ -218,6 +218,10 @@ class PageParser(html.parser.HTMLParser):
         for attr in URL_ATTRS.get(tag, []):
             if attr in a:
                 self.refs.append((tag, attr, a[attr], line, a))
+        if tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
+            m = re.match(r"\s*\d*(?:\.\d*)?\s*[;,]\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", a.get("content", ""), re.I)
+            if m and m.group(1).strip():
+                self.refs.append(("meta", "refresh", m.group(1).strip(), line, a))
         if tag == "link" and "stylesheet" in a.get("rel", "").lower().split():
             if a.get("href"):
                 self.stylesheets.append(a["href"])
@@ -260,6 +264,7 @@ def css_urls(text):
     out = []
     for m in CSS_IMPORT_RE.finditer(text):
         out.append(("@import", next(g for g in m.groups() if g is not None)))
+    text = re.sub(r"@import[^;]*;?", "", text, flags=re.I)
     for m in CSS_URL_RE.finditer(text):
         out.append(("url()", next(g for g in m.groups() if g is not None)))
     return out
@@ -450,7 +455,8 @@ def gate_no_external(site, res, ctx):
                 if not is_external(u):
                     continue
                 scheme = urllib.parse.urlsplit(u).scheme.lower()
-                where = f"{site.rel(f)}:{line} <{tag} {attr}=\"{u}\">"
+                rel = f' rel="{attrs.get("rel", "")}"' if tag == "link" else ""
+                where = f"{site.rel(f)}:{line} <{tag}{rel} {attr}=\"{u}\">"
                 if (tag, attr) in NAV_ATTRS:
                     ext_links += 1
                     continue
@@ -959,7 +965,7 @@ def gate_mobile(site, res, ctx):
             res.fail(f"{url} ({kind}): scrollWidth {m['sw']} > clientWidth {m['cw']}; widest element "
                      f"{m['worst'] or '?'} reaches {m['right']} px")
     br.set_viewport(1280)
-    res.summary = f"{len(pages)} pages at 360 px, {len(res.problems)} scroll horizontally"
+    res.summary = f"{len(pages)} pages at 360 px, {len(res.problems)} with horizontal scrolling or no mobile viewport"
 
 
 def gate_screenshots(site, res, ctx):
