@@ -6,8 +6,7 @@ import Foundation
 /// (`nip baru: nip`). Columns the importer does not know are ignored.
 struct EmployeeColumns: Sendable, Equatable {
     /// The canonical employee columns, in the order the sample and the docs write them.
-    static let canonical = ["nip", "nik", "nama", "jenis_kelamin", "status_pegawai", "golongan", "jabatan",
-                            "kode_unit", "email", "status_aktivasi", "tanggal_aktivasi"]
+    static let canonical = DataConfig.employeeColumns
     /// Columns an export must have (besides one per category).
     static let required: Set<String> = ["nip", "nama", "jenis_kelamin", "status_pegawai", "kode_unit", "status_aktivasi"]
 
