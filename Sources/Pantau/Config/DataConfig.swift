@@ -45,6 +45,12 @@ public struct DataConfig: Sendable {
         .init(key: "rw_organisasi", label: "Riwayat organisasi"),
     ]
 
+    /// The canonical employee export columns (besides one per category key).
+    public static let employeeColumns = ["nip", "nik", "nama", "jenis_kelamin", "status_pegawai", "golongan", "jabatan",
+                                         "kode_unit", "email", "status_aktivasi", "tanggal_aktivasi"]
+    /// The canonical `units.csv` columns.
+    public static let unitColumns = ["kode", "nama", "induk", "jenis"]
+
     static func parse(_ map: inout YAMLMap) throws -> DataConfig {
         var config = DataConfig()
         if let path = try map.string("datastore") { config.datastore = path }
@@ -72,6 +78,14 @@ public struct DataConfig: Sendable {
                     throw columns.error(at: node, "`\(header)` should map to a canonical column name like `nip`")
                 }
                 config.columns[header.lowercased()] = target.string.lowercased()
+            }
+            // Checked once the categories are known: a mapping onto a name no import reads would be silently lost.
+            let known = Set(employeeColumns + unitColumns + config.categories.map(\.key))
+            for (header, node) in columns.entries() {
+                guard case .scalar(let target) = node else { continue }
+                if !known.contains(target.string.lowercased()) {
+                    throw columns.error(at: node, "`\(header)` maps to `\(target.string)`, which is not a column Pantau reads; use one of \(employeeColumns.joined(separator: ", ")), a category key, or \(unitColumns.joined(separator: ", "))")
+                }
             }
         }
         try map.finish(known: "`datastore`, `categories`, `columns`")

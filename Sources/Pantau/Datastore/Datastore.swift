@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+
+/// The employee datastore: an SQLite file behind a small API. The only place in Pantau that speaks SQL.
+///
+/// Opening it runs the GRDB migrations and checks that the datastore tracks the same data categories as
+/// `site.yml`; reading never loads every employee at once.
+public final class Datastore: Sendable {
+    /// The SQLite connection (serialised: one import or query at a time).
+    let queue: DatabaseQueue
+    /// The categories the datastore tracks, in the order of the stored statuses.
+    public let categories: [DataConfig.DataCategory]
+    /// The datastore's path as the user gave it, for messages.
+    public let displayPath: String
+
+    /// Opens the datastore at `path`, creating the file and its folder when missing, and migrates it.
+    ///
+    /// Throws when the datastore already holds snapshots for a different list of category keys.
+    public init(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil) throws {
+        let shown = displayPath ?? path.path
+        self.displayPath = shown
+        self.categories = categories
+        do {
+            try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.label = "pantau"
+            queue = try DatabaseQueue(path: path.path, configuration: configuration)
+            try Schema.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw PantauError(file: shown, step: .datastore, "the datastore could not be opened (\(error.message ?? "\(error)")); is it an SQLite file made by Pantau?")
+        } catch let error as PantauError {
+            throw error
+        } catch {
+            throw PantauError(file: shown, step: .datastore, "the datastore could not be opened: \(error.localizedDescription)")
+        }
+        try checkCategories()
+    }
+
+    /// Opens the datastore if its file exists; nil for a new site that has imported nothing yet.
+    public static func openExisting(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil) throws -> Datastore? {
+        guard FileManager.default.fileExists(atPath: path.path) else { return nil }
+        return try Datastore(path: path, categories: categories, displayPath: displayPath)
+    }
+
+    /// Records the categories on first use; refuses a datastore with history for other categories.
+    private func checkCategories() throws {
+        let keys = categories.map(\.key).joined(separator: ",")
+        let stored = try wrap { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'categories'")
+        }
+        guard stored != keys else { return }
+        let snapshots = try wrap { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot") ?? 0 }
+        if let stored, snapshots > 0 {
+            throw PantauError(
+                file: displayPath, step: .datastore,
+                "the datastore tracks the categories \(stored.replacingOccurrences(of: ",", with: ", ")) but site.yml's data.categories lists \(keys.replacingOccurrences(of: ",", with: ", ")); put site.yml's categories back as they were, or point data.datastore at a new file and import the exports again")
+        }
+        // No history yet: the datastore simply follows site.yml.
+        try wrap { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('categories', ?)", arguments: [keys])
+            try db.execute(sql: "DELETE FROM employee")
+        }
+    }
+
+    // MARK: Reading
+
+    /// Every unit, sorted by code.
+    public func units() throws -> [Unit] {
+        try wrap { db in
+            try Row.fetchAll(db, sql: "SELECT code, name, parent_code, kind FROM unit ORDER BY code").map {
+                Unit(code: $0[0], name: $0[1], parentCode: $0[2], kind: $0[3])
+            }
+        }
+    }
+
+    /// Every snapshot, oldest as-of date first.
+    public func snapshots() throws -> [Snapshot] {
+        try wrap { db in
+            try Row.fetchAll(db, sql: "SELECT id, as_of, source_hash, employees FROM snapshot ORDER BY as_of").map { row in
+                let text: String = row[1]
+                guard let date = CalendarDate(iso: text) else {
+                    throw PantauError(file: displayPath, step: .datastore, "snapshot \(row[0] as Int64) has the unreadable as-of date \"\(text)\"; the datastore is damaged")
+                }
+                return Snapshot(id: row[0], asOf: date, sourceHash: row[2], employees: row[3])
+            }
+        }
+    }
+
+    /// Each unit's own counts in a snapshot (no roll-up into parents); units without employees are absent.
+    public func unitCounts(snapshot: Int64) throws -> [UnitCounts] {
+        try wrap { db in
+            try Row.fetchAll(db, sql: "SELECT unit_code, employees, activated, complete, done FROM snapshot_unit WHERE snapshot_id = ? ORDER BY unit_code", arguments: [snapshot]).map { row in
+                let done: String = row[4]
+                let counts = done.split(separator: ",").compactMap { Int($0) }
+                guard counts.count == categories.count else {
+                    throw PantauError(file: displayPath, step: .datastore, "snapshot \(snapshot), unit \(row[0] as String): \(counts.count) category counts stored for \(categories.count) categories; the datastore is damaged")
+                }
+                return UnitCounts(unitCode: row[0], employees: row[1], activated: row[2], complete: row[3], doneByCategory: counts)
+            }
+        }
+    }
+
+    /// Whether any current employee has a NIK (the privacy guard then looks for NIKs in the output).
+    public var hasNIK: Bool {
+        get throws {
+            try wrap { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM employee WHERE nik IS NOT NULL)") ?? false }
+        }
+    }
+
+    /// Number of current employees (those of the newest snapshot).
+    public func employeeCount() throws -> Int {
+        try wrap { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM employee") ?? 0 }
+    }
+
+    /// Calls `body` with each current employee, streaming from disk in import order.
+    public func forEachEmployee(_ body: (EmployeeRecord) throws -> Void) throws {
+        let count = categories.count
+        try wrap { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT nip, nik, email, unit_code, activated, activation_date, statuses, name, gender, status, golongan, position
+                FROM employee ORDER BY rowid
+                """)
+            while let row = try cursor.next() {
+                let letters: String = row[6]
+                let statuses = letters.utf8.compactMap(CategoryStatus.init(letter:))
+                let nip: String = row[0]
+                guard statuses.count == count else {
+                    throw PantauError(file: displayPath, step: .datastore, "employee \(nip) has \(statuses.count) category statuses for \(count) categories; the datastore is damaged")
+                }
+                let date: String? = row[5]
+                try body(EmployeeRecord(
+                    nip: nip, nik: row[1], email: row[2], unitCode: row[3], activated: row[4],
+                    activationDate: date.flatMap(CalendarDate.init(iso:)), statuses: statuses,
+                    name: row[7], gender: row[8], employeeStatus: row[9], golongan: row[10], position: row[11]))
+            }
+        }
+    }
+
+    /// Calls `body` with each current employee's identifiers (for the privacy guard), streaming.
+    public func forEachIdentifier(_ body: (_ nip: String, _ nik: String?, _ email: String?) throws -> Void) throws {
+        try wrap { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT nip, nik, email FROM employee ORDER BY rowid")
+            while let row = try cursor.next() {
+                try body(row[0], row[1], row[2])
+            }
+        }
+    }
+
+    /// Runs `body` on the connection, turning SQLite errors into a located ``PantauError``.
+    func wrap<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.inDatabase(body)
+        } catch let error as DatabaseError {
+            throw PantauError(file: displayPath, step: .datastore, "SQLite: \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// Runs `body` in one immediate transaction (committed or rolled back as it says), errors located.
+    func wrapTransaction(_ body: (Database) throws -> Database.TransactionCompletion) throws {
+        do {
+            try queue.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) { try body(db) }
+            }
+        } catch let error as DatabaseError {
+            throw PantauError(file: displayPath, step: .datastore, "SQLite: \(error.message ?? "\(error)"); nothing was changed")
+        }
+    }
+}

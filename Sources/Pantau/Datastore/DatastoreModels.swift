@@ -1,0 +1,129 @@
+import Foundation
+
+/// A Perangkat Daerah or one of its sub-units (a kecamatan holds its kelurahan).
+public struct Unit: Sendable, Equatable {
+    /// The unit's code as `units.csv` gives it (`disdikbud`, `kel-guntung`).
+    public var code: String
+    /// Full name, "Dinas Pendidikan dan Kebudayaan".
+    public var name: String
+    /// Code of the unit this one belongs to, nil for a top-level Perangkat Daerah.
+    public var parentCode: String?
+    /// Lower-case kind: `dinas`, `badan`, `sekretariat`, `kecamatan`, `kelurahan`, `rsud`, ….
+    public var kind: String
+
+    public init(code: String, name: String, parentCode: String?, kind: String) {
+        self.code = code
+        self.name = name
+        self.parentCode = parentCode
+        self.kind = kind
+    }
+}
+
+/// One employee import: the export's as-of date and what it counted.
+public struct Snapshot: Sendable, Equatable {
+    /// Row id, stable for the life of the datastore.
+    public var id: Int64
+    /// The date the export describes.
+    public var asOf: CalendarDate
+    /// SHA-256 (hex) of the imported file's bytes; the same file is never imported twice.
+    public var sourceHash: String
+    /// Employees counted in this snapshot (the rows imported).
+    public var employees: Int
+
+    public init(id: Int64, asOf: CalendarDate, sourceHash: String, employees: Int) {
+        self.id = id
+        self.asOf = asOf
+        self.sourceHash = sourceHash
+        self.employees = employees
+    }
+}
+
+/// One unit's own employees in one snapshot (sub-units are not rolled up).
+public struct UnitCounts: Sendable, Equatable {
+    public var unitCode: String
+    /// Employees counted in the unit.
+    public var employees: Int
+    /// Employees with an activated MySAPK account.
+    public var activated: Int
+    /// Employees whose every category is done.
+    public var complete: Int
+    /// Employees done with each category, in the datastore's (= site.yml's) category order.
+    public var doneByCategory: [Int]
+
+    public init(unitCode: String, employees: Int, activated: Int, complete: Int, doneByCategory: [Int]) {
+        self.unitCode = unitCode
+        self.employees = employees
+        self.activated = activated
+        self.complete = complete
+        self.doneByCategory = doneByCategory
+    }
+}
+
+/// Where an employee stands with one data category.
+public enum CategoryStatus: String, Sendable, CaseIterable {
+    /// Not checked yet.
+    case belum
+    /// Confirmed correct (*sudah sesuai*).
+    case sesuai
+    /// A correction (*usulan*) is waiting for the verifier.
+    case diusulkan
+    /// The correction was approved.
+    case disetujui
+    /// The correction was rejected.
+    case ditolak
+
+    /// Done means confirmed or approved.
+    public var isDone: Bool { self == .sesuai || self == .disetujui }
+
+    /// The one ASCII letter that stands for the status in the datastore's `statuses` column.
+    public var letter: UInt8 {
+        switch self {
+        case .belum: UInt8(ascii: "b")
+        case .sesuai: UInt8(ascii: "s")
+        case .diusulkan: UInt8(ascii: "u")
+        case .disetujui: UInt8(ascii: "a")
+        case .ditolak: UInt8(ascii: "t")
+        }
+    }
+
+    /// The status a stored letter stands for.
+    public init?(letter: UInt8) {
+        switch letter {
+        case UInt8(ascii: "b"): self = .belum
+        case UInt8(ascii: "s"): self = .sesuai
+        case UInt8(ascii: "u"): self = .diusulkan
+        case UInt8(ascii: "a"): self = .disetujui
+        case UInt8(ascii: "t"): self = .ditolak
+        default: return nil
+        }
+    }
+}
+
+/// One current employee, as the dashboards and the privacy guard read it.
+public struct EmployeeRecord: Sendable, Equatable {
+    /// 18 digits, no spaces.
+    public var nip: String
+    /// 16 digits, or nil when the export had none. Secret: never publish it.
+    public var nik: String?
+    /// Registered email, or nil.
+    public var email: String?
+    public var unitCode: String
+    /// Whether the MySAPK account is activated.
+    public var activated: Bool
+    public var activationDate: CalendarDate?
+    /// One status per category, in the datastore's category order.
+    public var statuses: [CategoryStatus]
+    /// Name as exported (personal data).
+    public var name: String
+    /// `L` or `P`.
+    public var gender: String
+    /// `PNS`, `CPNS` or `PPPK`.
+    public var employeeStatus: String
+    /// Golongan ruang as exported (`III/a`), or nil.
+    public var golongan: String?
+    /// Position (*jabatan*) as exported, or nil.
+    public var position: String?
+
+    /// Whether every category is done.
+    public var isComplete: Bool { statuses.allSatisfy(\.isDone) }
+}

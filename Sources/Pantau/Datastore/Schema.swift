@@ -1,0 +1,76 @@
+import GRDB
+
+/// The datastore's tables, created and changed only through GRDB migrations.
+///
+/// - `meta`: key/value facts about the datastore itself (`categories`: the category keys, comma-separated,
+///   in the order the `statuses` letters and the `done` counts follow).
+/// - `unit`: the Perangkat Daerah and their sub-units.
+/// - `employee`: the CURRENT employees, i.e. those of the newest snapshot. Replaced as a whole by an import
+///   whose as-of date is not older than the newest snapshot.
+/// - `snapshot`: one row per imported export (as-of date, file hash).
+/// - `snapshot_unit`: per snapshot and unit, the counts the dashboards draw; kept forever.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: units, employees, snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE unit (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    parent_code TEXT,
+                    kind TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE snapshot (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    as_of TEXT NOT NULL UNIQUE,
+                    source_hash TEXT NOT NULL UNIQUE,
+                    source_file TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    employees INTEGER NOT NULL,
+                    rows_read INTEGER NOT NULL,
+                    rows_rejected INTEGER NOT NULL
+                );
+                CREATE TABLE snapshot_unit (
+                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    unit_code TEXT NOT NULL,
+                    employees INTEGER NOT NULL,
+                    activated INTEGER NOT NULL,
+                    complete INTEGER NOT NULL,
+                    done TEXT NOT NULL,
+                    PRIMARY KEY (snapshot_id, unit_code)
+                ) WITHOUT ROWID;
+                """)
+            try db.execute(sql: createEmployeeTable(named: "employee"))
+            try db.execute(sql: createEmployeeIndex(on: "employee"))
+        }
+        return migrator
+    }
+
+    /// The employee table. A plain rowid table: imports append rows in file order and build the NIP index
+    /// afterwards, which is much faster than inserting into a NIP-keyed b-tree in random order.
+    ///
+    /// `statuses` holds one ``CategoryStatus/letter`` per category, in `meta.categories` order.
+    static func createEmployeeTable(named name: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            nip TEXT NOT NULL,
+            nik TEXT,
+            name TEXT NOT NULL,
+            gender TEXT NOT NULL,
+            status TEXT NOT NULL,
+            golongan TEXT,
+            position TEXT,
+            unit_code TEXT NOT NULL,
+            email TEXT,
+            activated INTEGER NOT NULL,
+            activation_date TEXT,
+            statuses TEXT NOT NULL
+        )
+        """
+    }
+
+    static func createEmployeeIndex(on table: String) -> String {
+        "CREATE UNIQUE INDEX employee_nip ON \(table)(nip)"
+    }
+}
