@@ -44,7 +44,23 @@ public enum LinkCheck {
                 }
             }
         }
-        return problems
+        return collapse(problems)
+    }
+
+    /// A broken link in a menu or template repeats on every page: report it once, with a count.
+    static func collapse(_ problems: [PantauError]) -> [PantauError] {
+        var order: [String] = []
+        var byMessage: [String: [PantauError]] = [:]
+        for p in problems {
+            if byMessage[p.message] == nil { order.append(p.message) }
+            byMessage[p.message, default: []].append(p)
+        }
+        return order.flatMap { message -> [PantauError] in
+            let group = byMessage[message] ?? []
+            guard group.count > 3, var first = group.first else { return group }
+            first.message += " (the same link is in \(group.count - 1) more files: a menu or template link?)"
+            return [first]
+        }
     }
 
     struct Reference {

@@ -18,7 +18,7 @@ public enum Chart {
     ///   - title: the accessible name (also the `<title>` of the SVG).
     public static func history(series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: Formatter) -> String {
         let width = 640.0, height = 260.0
-        let left = 40.0, right = 110.0, top = 14.0, bottom = 30.0
+        let left = 40.0, right = 128.0, top = 14.0, bottom = 30.0
         let plotW = width - left - right, plotH = height - top - bottom
         let allDates = series.flatMap { $0.points.map(\.date) }
         guard let first = allDates.min(), let lastData = allDates.max() else { return "" }
@@ -49,7 +49,15 @@ public enum Chart {
             svg += "<line class=\"deadline\" x1=\"\(f(dx))\" y1=\"\(f(top))\" x2=\"\(f(dx))\" y2=\"\(f(top + plotH))\"/>"
             svg += "<text class=\"axis deadline-label\" x=\"\(f(dx + 4))\" y=\"\(f(top + 10))\">\(SiteIndexes.escape(deadlineLabel)) \(SiteIndexes.escape(formatter.shortDate(deadline)))</text>"
         }
-        for s in series {
+        // Direct labels at the line ends, nudged apart when the lines end close together.
+        var labelY: [Double] = series.map { y($0.points.last?.value ?? 0) + 4 }
+        if labelY.count == 2, abs(labelY[0] - labelY[1]) < 14 {
+            let mid = (labelY[0] + labelY[1]) / 2
+            let upper = labelY[0] <= labelY[1] ? 0 : 1
+            labelY[upper] = mid - 7
+            labelY[1 - upper] = mid + 7
+        }
+        for (index, s) in series.enumerated() {
             guard let last = s.points.last else { continue }
             let path = s.points.map { "\(f(x($0.date))),\(f(y($0.value)))" }.joined(separator: " ")
             if s.points.count > 1 {
@@ -61,7 +69,7 @@ public enum Chart {
                 let value = last.value + (1 - last.value) * Double(clipped.dayNumber - last.date.dayNumber) / Double(max(1, target.dayNumber - last.date.dayNumber))
                 svg += "<line class=\"projection \(s.style)\" x1=\"\(f(x(last.date)))\" y1=\"\(f(y(last.value)))\" x2=\"\(f(x(clipped)))\" y2=\"\(f(y(value)))\"/>"
             }
-            svg += "<text class=\"label \(s.style)\" x=\"\(f(left + plotW + 6))\" y=\"\(f(y(last.value) + 4))\">\(SiteIndexes.escape(s.label)) \(formatter.percent(last.value))</text>"
+            svg += "<text class=\"label \(s.style)\" x=\"\(f(left + plotW + 6))\" y=\"\(f(labelY[index]))\">\(SiteIndexes.escape(s.label)) \(formatter.percent(last.value))</text>"
         }
         svg += "</svg>"
         return svg

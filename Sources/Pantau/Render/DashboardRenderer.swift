@@ -97,6 +97,7 @@ public struct DashboardRenderer: Sendable {
         row["url"] = context.link("/unit/\(u.slug)/")
         row["code"] = u.unit.code
         row["at_risk"] = u.completion.atRisk(deadline: dashboard?.deadline) || u.activation.atRisk(deadline: dashboard?.deadline)
+        row["risk_text"] = riskText(u.progress.completionRate < 1 || u.progress.activationRate < 1)
         return row
     }
 
@@ -140,10 +141,16 @@ public struct DashboardRenderer: Sendable {
         let t = context.theme
         return Chart.history(
             series: [
-                .init(label: t.t("activation"), points: u.history.map { ($0.date, $0.progress.activationRate) }, projection: u.activation.date, style: "s1"),
-                .init(label: t.t("completion"), points: u.history.map { ($0.date, $0.progress.completionRate) }, projection: u.completion.date, style: "s2"),
+                .init(label: t.t("chart_activation"), points: u.history.map { ($0.date, $0.progress.activationRate) }, projection: u.activation.date, style: "s1"),
+                .init(label: t.t("chart_completion"), points: u.history.map { ($0.date, $0.progress.completionRate) }, projection: u.completion.date, style: "s2"),
             ],
             deadline: dashboard?.deadline, deadlineLabel: t.t("deadline_short"), title: title, formatter: formatter)
+    }
+
+    /// "At risk" before the deadline; once the data date is past it, an unfinished unit is simply late.
+    func riskText(_ unfinished: Bool) -> String {
+        if let d = dashboard, let deadline = d.deadline, d.asOf > deadline, unfinished { return context.theme.t("late") }
+        return context.theme.t("at_risk")
     }
 
     func projectionText(_ p: Projection) -> String {
@@ -174,6 +181,8 @@ public struct DashboardRenderer: Sendable {
         out["completion_projection"] = projectionText(u.completion)
         out["activation_at_risk"] = u.activation.atRisk(deadline: d.deadline)
         out["completion_at_risk"] = u.completion.atRisk(deadline: d.deadline)
+        out["activation_risk_text"] = riskText(u.progress.activationRate < 1)
+        out["completion_risk_text"] = riskText(u.progress.completionRate < 1)
         return out
     }
 }
