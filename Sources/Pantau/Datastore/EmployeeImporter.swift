@@ -56,7 +56,7 @@ public struct EmployeeImporter {
         let columns = try EmployeeColumns(header: header, categories: datastore.categories, mapping: columnMapping, file: shown, line: reader.recordLine)
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         var validator = EmployeeRowValidator(columns: columns, categoryKeys: datastore.categories.map(\.key), unitCodes: units,
-                                             expectedRows: min(fileSize / 100, 8_000_000))
+                                             expectedRows: 1_024)
         var counts = UnitCounters(units: units.count, categories: datastore.categories.count)
         var report = ImportReport(file: shown, asOf: asOf, outcome: .current)
         report.ignoredColumns = columns.ignored
@@ -78,9 +78,22 @@ public struct EmployeeImporter {
             }
             while try reader.next() {
                 let line = reader.recordLine
-                if reader.fieldData.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }  // `;;;;` rows Excel leaves behind
-                report.read += 1
-                if let rejection = validator.validate(reader, line: line) {
+                let rejection = try reader.withRecord { record -> RowRejection? in
+                    if record.isBlank { return nil }  // `;;;;` rows Excel leaves behind
+                    report.read += 1
+                    if report.read == 1_000 {
+                        // Now the average row length is known: size the NIP table for the whole file at once.
+                        validator.expect(rows: fileSize / max(reader.bytesConsumed / max(reader.recordLine, 1), 1) * 11 / 10)
+                    }
+                    guard let rejection = validator.validate(record, line: line) else {
+                        report.imported += 1
+                        counts.add(validator.row)
+                        try writer?.insert(validator.row)
+                        return nil
+                    }
+                    return rejection
+                }
+                if let rejection {
                     report.rejectedByReason[rejection.reason, default: 0] += 1
                     if report.rejections.count < ImportReport.keptRejections { report.rejections.append(rejection) }
                     if rejects == nil {
@@ -89,11 +102,7 @@ public struct EmployeeImporter {
                         rejects = created
                     }
                     try rejects?.write(["\(line)", rejection.message] + reader.fields)
-                    continue
                 }
-                report.imported += 1
-                counts.add(validator.row)
-                try writer?.insert(validator.row)
             }
             let hash = reader.sha256Hex
             if let earlier = try String.fetchOne(db, sql: "SELECT as_of FROM snapshot WHERE source_hash = ?", arguments: [hash]) {
@@ -125,7 +134,6 @@ public struct EmployeeImporter {
                 }
                 try db.execute(sql: "DROP TABLE employee")
                 try db.execute(sql: "ALTER TABLE employee_next RENAME TO employee")
-                try db.execute(sql: Schema.createEmployeeIndex(on: "employee"))
             }
             return .commit
         }
