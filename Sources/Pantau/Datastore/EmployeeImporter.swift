@@ -44,6 +44,10 @@ public struct EmployeeImporter {
     public func importFile(_ url: URL, displayPath: String? = nil, asOf: CalendarDate, rejectFile: URL? = nil) throws -> ImportReport {
         let shown = displayPath ?? url.path
         let rejectURL = rejectFile ?? Self.defaultRejectFile(for: url)
+        // Name the reject file the way the user named the input (relative stays relative).
+        let shownDirectory = (shown as NSString).deletingLastPathComponent
+        let rejectShown = rejectFile != nil ? rejectURL.path
+            : shownDirectory.isEmpty ? rejectURL.lastPathComponent : shownDirectory + "/" + rejectURL.lastPathComponent
         let units = try datastore.units().map(\.code)
         guard !units.isEmpty else {
             throw PantauError(file: datastore.displayPath, step: .datastore, "the datastore has no units yet; run `pantau import units units.csv` before importing employees")
@@ -97,7 +101,7 @@ public struct EmployeeImporter {
                     report.rejectedByReason[rejection.reason, default: 0] += 1
                     if report.rejections.count < ImportReport.keptRejections { report.rejections.append(rejection) }
                     if rejects == nil {
-                        let created = try CSVWriter(url: rejectURL, displayPath: rejectURL.path, delimiter: reader.delimiter)
+                        let created = try CSVWriter(url: rejectURL, displayPath: rejectShown, delimiter: reader.delimiter)
                         try created.write(["baris", "alasan"] + header)
                         rejects = created
                     }
@@ -113,7 +117,7 @@ public struct EmployeeImporter {
             guard report.imported > 0 else {
                 try rejects?.finish()
                 let top = report.rejectedByReason.max { $0.value < $1.value }.map { " (mostly \($0.key.rawValue))" } ?? ""
-                throw PantauError(file: shown, step: .datastore, "none of the \(report.read) rows could be imported\(top); nothing changed. See \(rejectURL.path) for each row's reason")
+                throw PantauError(file: shown, step: .datastore, "none of the \(report.read) rows could be imported\(top); nothing changed. See \(rejectShown) for each row's reason")
             }
             if let replaced = try Int64.fetchOne(db, sql: "SELECT id FROM snapshot WHERE as_of = ?", arguments: [asOf.description]) {
                 try db.execute(sql: "DELETE FROM snapshot WHERE id = ?", arguments: [replaced])
@@ -139,7 +143,7 @@ public struct EmployeeImporter {
         }
         if let rejects {
             try rejects.finish()
-            report.rejectFile = rejectURL.path
+            report.rejectFile = rejectShown
         } else if case .alreadyImported = report.outcome {
             // Leave an earlier reject file alone: it belongs to the same bytes.
         } else if FileManager.default.fileExists(atPath: rejectURL.path) {
