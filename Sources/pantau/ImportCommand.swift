@@ -46,6 +46,12 @@ struct ImportEmployees: ParsableCommand {
 
     @OptionGroup var siteOptions: SiteOptions
 
+    func validate() throws {
+        if let asOf, CalendarDate(iso: asOf) == nil || asOf.count != 10 {
+            throw ValidationError("--as-of should be a date like 2021-06-14, found \"\(asOf)\"")
+        }
+    }
+
     func run() throws {
         let (config, datastore) = try openDatastore(siteOptions)
         let url = URL(fileURLWithPath: file)

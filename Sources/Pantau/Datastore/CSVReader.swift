@@ -33,6 +33,8 @@ final class CSVReader {
     private var line = 1
     private var hasher = SHA256()
     private(set) var bytesRead = 0
+    /// Bytes parsed so far (read less what waits in the buffer).
+    var bytesConsumed: Int { bytesRead - (end - position) }
 
     /// Opens `url`; `displayPath` names the file in messages.
     init(url: URL, displayPath: String, chunkSize: Int = 1 << 20) throws {
@@ -59,6 +61,13 @@ final class CSVReader {
     /// Number of fields in the current record.
     var fieldCount: Int { fieldEnds.count }
 
+    /// Calls `body` with a view of the current record that does no reference counting (the import's hot path).
+    func withRecord<R>(_ body: (CSVRecord) throws -> R) rethrows -> R {
+        try fieldData.withUnsafeBufferPointer { bytes in
+            try fieldEnds.withUnsafeBufferPointer { ends in try body(CSVRecord(bytes: bytes, ends: ends)) }
+        }
+    }
+
     /// The bytes of field `index` of the current record.
     func field(_ index: Int) -> ArraySlice<UInt8> {
         let start = index == 0 ? 0 : fieldEnds[index - 1]
@@ -77,16 +86,40 @@ final class CSVReader {
 
     /// Reads the next record; false at the end of the file. Skips empty lines.
     func next() throws -> Bool {
+        // Work on local arrays (swapped out, so not copied): class properties would be checked for exclusive
+        // access on every byte.
+        var fieldData = self.fieldData, fieldEnds = self.fieldEnds
+        self.fieldData = []
+        self.fieldEnds = []
+        defer {
+            self.fieldData = fieldData
+            self.fieldEnds = fieldEnds
+        }
         fieldData.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
+        let buffer = self.buffer
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), delimiter = self.delimiter
+        // Position, end and line live in locals too, written back around each refill.
+        var position = self.position, end = self.end, line = self.line
+        defer {
+            self.position = position
+            self.end = end
+            self.line = line
+        }
+        func reload() {
+            self.position = position
+            self.end = end
+            refill()
+            position = self.position
+            end = self.end
+        }
         recordLine = line
         var inQuotes = false
         var quoteLine = line
         var fieldStarted = false  // anything (even an empty quoted field or a delimiter) seen on this record
         while true {
             if position == end {
-                refill()
+                reload()
                 if position == end {
                     if inQuotes {
                         throw PantauError(file: displayPath, line: quoteLine, step: .datastore,
@@ -110,7 +143,7 @@ final class CSVReader {
                 position = index
                 if index == end { continue }
                 position += 1  // the quote
-                if position == end { refill() }
+                if position == end { reload() }
                 if position < end, buffer[position] == quote {
                     fieldData.append(quote)
                     position += 1
@@ -150,7 +183,7 @@ final class CSVReader {
                 fieldStarted = true
             default:  // line end: CR, LF or CRLF
                 if byte == cr {
-                    if position == end { refill() }
+                    if position == end { reload() }
                     if position < end, buffer[position] == lf { position += 1 }
                 }
                 line += 1
@@ -196,4 +229,20 @@ final class CSVReader {
         }
         return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
     }
+}
+
+/// The current record of a ``CSVReader``, as raw byte views valid only inside ``CSVReader/withRecord(_:)``.
+struct CSVRecord {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let ends: UnsafeBufferPointer<Int>
+
+    var count: Int { ends.count }
+
+    subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
+    }
+
+    /// Whether every field is empty or blank (the `;;;;` rows spreadsheets leave behind).
+    var isBlank: Bool { bytes.allSatisfy { $0 == 32 || $0 == 9 } }
 }

@@ -20,16 +20,16 @@ struct EmployeeBulkWriter {
     /// Inserts `row`.
     mutating func insert(_ row: EmployeeRowValidator.Row) throws {
         let handle = statement.sqliteStatement
-        Self.bind(handle, 1, row.nipText[...])
-        Self.bind(handle, 2, row.nik[...])
+        row.nipText.withUnsafeBufferPointer { Self.bind(handle, 1, $0) }
+        row.nik.withUnsafeBufferPointer { Self.bind(handle, 2, $0) }
         Self.bind(handle, 3, row.name)
         var gender = row.gender
-        sqlite3_bind_text(handle, 4, &gender, 1, transient)
+        sqlite3_bind_text(handle, 4, &gender, 1, transient)  // copied: the local goes away
         var status = row.status.rawValue
-        status.withUTF8 { sqlite3_bind_text(handle, 5, UnsafeRawPointer($0.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }, Int32($0.count), transient) }
+        status.withUTF8 { sqlite3_bind_text(handle, 5, UnsafeRawPointer($0.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }, Int32($0.count), transient) }  // copied: the local goes away
         Self.bind(handle, 6, row.golongan)
         Self.bind(handle, 7, row.position)
-        Self.bind(handle, 8, unitCodes[row.unitIndex][...])
+        unitCodes[row.unitIndex].withUnsafeBufferPointer { Self.bind(handle, 8, $0) }
         Self.bind(handle, 9, row.email)
         sqlite3_bind_int(handle, 10, row.activated ? 1 : 0)
         if let date = row.activationDate {
@@ -38,11 +38,11 @@ struct EmployeeBulkWriter {
             Self.write(date.month, digits: 2, into: &dateBytes, at: 5)
             dateBytes[7] = UInt8(ascii: "-")
             Self.write(date.day, digits: 2, into: &dateBytes, at: 8)
-            Self.bind(handle, 11, dateBytes[...])
+            dateBytes.withUnsafeBufferPointer { Self.bind(handle, 11, $0) }
         } else {
             sqlite3_bind_null(handle, 11)
         }
-        Self.bind(handle, 12, row.statuses[...])
+        row.statuses.withUnsafeBufferPointer { Self.bind(handle, 12, $0) }
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else {
@@ -51,18 +51,18 @@ struct EmployeeBulkWriter {
         }
     }
 
-    /// SQLite copies the bytes before the call returns (`SQLITE_TRANSIENT`), so the reader may reuse them.
+    /// `SQLITE_TRANSIENT`: SQLite copies the bytes before the call returns.
     private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    private static func bind(_ handle: OpaquePointer, _ index: Int32, _ bytes: ArraySlice<UInt8>) {
-        if bytes.isEmpty {
+    /// Binds without a copy (`SQLITE_STATIC`, a null destructor): every buffer bound here (the reader's record,
+    /// the row's arrays, the unit codes) stays unchanged until `sqlite3_step` has returned, which is all SQLite
+    /// needs, and every parameter is bound again before the next step.
+    private static func bind(_ handle: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
             sqlite3_bind_null(handle, index)
             return
         }
-        bytes.withUnsafeBufferPointer { buffer in
-            _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(buffer.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) },
-                                  Int32(buffer.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        }
+        _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
     }
 
     private static func write(_ value: Int, digits: Int, into bytes: inout [UInt8], at offset: Int) {

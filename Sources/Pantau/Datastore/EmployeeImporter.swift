@@ -44,6 +44,10 @@ public struct EmployeeImporter {
     public func importFile(_ url: URL, displayPath: String? = nil, asOf: CalendarDate, rejectFile: URL? = nil) throws -> ImportReport {
         let shown = displayPath ?? url.path
         let rejectURL = rejectFile ?? Self.defaultRejectFile(for: url)
+        // Name the reject file the way the user named the input (relative stays relative).
+        let shownDirectory = (shown as NSString).deletingLastPathComponent
+        let rejectShown = rejectFile != nil ? rejectURL.path
+            : shownDirectory.isEmpty ? rejectURL.lastPathComponent : shownDirectory + "/" + rejectURL.lastPathComponent
         let units = try datastore.units().map(\.code)
         guard !units.isEmpty else {
             throw PantauError(file: datastore.displayPath, step: .datastore, "the datastore has no units yet; run `pantau import units units.csv` before importing employees")
@@ -56,7 +60,7 @@ public struct EmployeeImporter {
         let columns = try EmployeeColumns(header: header, categories: datastore.categories, mapping: columnMapping, file: shown, line: reader.recordLine)
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         var validator = EmployeeRowValidator(columns: columns, categoryKeys: datastore.categories.map(\.key), unitCodes: units,
-                                             expectedRows: min(fileSize / 100, 8_000_000))
+                                             expectedRows: 1_024)
         var counts = UnitCounters(units: units.count, categories: datastore.categories.count)
         var report = ImportReport(file: shown, asOf: asOf, outcome: .current)
         report.ignoredColumns = columns.ignored
@@ -78,22 +82,31 @@ public struct EmployeeImporter {
             }
             while try reader.next() {
                 let line = reader.recordLine
-                if reader.fieldData.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }  // `;;;;` rows Excel leaves behind
-                report.read += 1
-                if let rejection = validator.validate(reader, line: line) {
+                let rejection = try reader.withRecord { record -> RowRejection? in
+                    if record.isBlank { return nil }  // `;;;;` rows Excel leaves behind
+                    report.read += 1
+                    if report.read == 1_000 {
+                        // Now the average row length is known: size the NIP table for the whole file at once.
+                        validator.expect(rows: fileSize / max(reader.bytesConsumed / max(reader.recordLine, 1), 1) * 11 / 10)
+                    }
+                    guard let rejection = validator.validate(record, line: line) else {
+                        report.imported += 1
+                        counts.add(validator.row)
+                        try writer?.insert(validator.row)
+                        return nil
+                    }
+                    return rejection
+                }
+                if let rejection {
                     report.rejectedByReason[rejection.reason, default: 0] += 1
                     if report.rejections.count < ImportReport.keptRejections { report.rejections.append(rejection) }
                     if rejects == nil {
-                        let created = try CSVWriter(url: rejectURL, displayPath: rejectURL.path, delimiter: reader.delimiter)
+                        let created = try CSVWriter(url: rejectURL, displayPath: rejectShown, delimiter: reader.delimiter)
                         try created.write(["baris", "alasan"] + header)
                         rejects = created
                     }
                     try rejects?.write(["\(line)", rejection.message] + reader.fields)
-                    continue
                 }
-                report.imported += 1
-                counts.add(validator.row)
-                try writer?.insert(validator.row)
             }
             let hash = reader.sha256Hex
             if let earlier = try String.fetchOne(db, sql: "SELECT as_of FROM snapshot WHERE source_hash = ?", arguments: [hash]) {
@@ -104,7 +117,7 @@ public struct EmployeeImporter {
             guard report.imported > 0 else {
                 try rejects?.finish()
                 let top = report.rejectedByReason.max { $0.value < $1.value }.map { " (mostly \($0.key.rawValue))" } ?? ""
-                throw PantauError(file: shown, step: .datastore, "none of the \(report.read) rows could be imported\(top); nothing changed. See \(rejectURL.path) for each row's reason")
+                throw PantauError(file: shown, step: .datastore, "none of the \(report.read) rows could be imported\(top); nothing changed. See \(rejectShown) for each row's reason")
             }
             if let replaced = try Int64.fetchOne(db, sql: "SELECT id FROM snapshot WHERE as_of = ?", arguments: [asOf.description]) {
                 try db.execute(sql: "DELETE FROM snapshot WHERE id = ?", arguments: [replaced])
@@ -125,13 +138,12 @@ public struct EmployeeImporter {
                 }
                 try db.execute(sql: "DROP TABLE employee")
                 try db.execute(sql: "ALTER TABLE employee_next RENAME TO employee")
-                try db.execute(sql: Schema.createEmployeeIndex(on: "employee"))
             }
             return .commit
         }
         if let rejects {
             try rejects.finish()
-            report.rejectFile = rejectURL.path
+            report.rejectFile = rejectShown
         } else if case .alreadyImported = report.outcome {
             // Leave an earlier reject file alone: it belongs to the same bytes.
         } else if FileManager.default.fileExists(atPath: rejectURL.path) {

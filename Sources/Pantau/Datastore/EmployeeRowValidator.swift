@@ -12,13 +12,14 @@ struct EmployeeRowValidator {
         var nip: UInt64 = 0
         var nipText: [UInt8] = []
         var nik: [UInt8] = []
-        var name: ArraySlice<UInt8> = []
+        /// Views into the reader's record: valid only until the reader moves on.
+        var name = Bytes(start: nil, count: 0)
         var gender: UInt8 = 0
         var status: EmployeeKind = .pns
-        var golongan: ArraySlice<UInt8> = []
-        var position: ArraySlice<UInt8> = []
+        var golongan = Bytes(start: nil, count: 0)
+        var position = Bytes(start: nil, count: 0)
         var unitIndex = 0
-        var email: ArraySlice<UInt8> = []
+        var email = Bytes(start: nil, count: 0)
         var activated = false
         var activationDate: CalendarDate?
         var statuses: [UInt8] = []
@@ -30,45 +31,40 @@ struct EmployeeRowValidator {
 
     let columns: EmployeeColumns
     let categoryKeys: [String]
-    /// Unit codes as stored, by their bytes, and lower-cased for a case-insensitive second try.
-    private let unitsByCode: [ArraySlice<UInt8>: Int]
-    private let unitsByLowercasedCode: [String: Int]
+    /// Unit codes, found case-insensitively.
+    private let units: UnitCodeTable
     let unitCodes: [String]
     /// NIP → line of every row imported so far.
-    private(set) var seen: [UInt64: Int32] = [:]
+    private(set) var seen: NIPTable
     var row = Row()
 
     init(columns: EmployeeColumns, categoryKeys: [String], unitCodes: [String], expectedRows: Int) {
         self.columns = columns
         self.categoryKeys = categoryKeys
         self.unitCodes = unitCodes
-        var exact: [ArraySlice<UInt8>: Int] = [:]
-        var lowered: [String: Int] = [:]
-        for (index, code) in unitCodes.enumerated() {
-            exact[Array(code.utf8)[...]] = index
-            lowered[code.lowercased()] = index
-        }
-        unitsByCode = exact
-        unitsByLowercasedCode = lowered
-        seen.reserveCapacity(expectedRows)
+        units = UnitCodeTable(codes: unitCodes)
+        seen = NIPTable(expectedCount: expectedRows)
         row.statuses = [UInt8](repeating: 0, count: categoryKeys.count)
         row.nipText.reserveCapacity(18)
         row.nik.reserveCapacity(16)
     }
 
     /// Whether the NIP was imported already (for counting employees no longer in the export).
-    func contains(nip: UInt64) -> Bool { seen[nip] != nil }
+    func contains(nip: UInt64) -> Bool { seen.line(of: nip) != nil }
+
+    /// Sizes the NIP table for about `rows` rows, so it need not grow step by step (and briefly twice as big).
+    mutating func expect(rows: Int) { seen.reserve(rows) }
 
     /// Validates the reader's current record; nil when valid (the values are then in ``row``).
-    mutating func validate(_ reader: CSVReader, line: Int) -> RowRejection? {
+    mutating func validate(_ record: CSVRecord, line: Int) -> RowRejection? {
         func reject(_ reason: RejectReason, _ message: String) -> RowRejection {
             RowRejection(line: line, reason: reason, message: message)
         }
-        guard reader.fieldCount == columns.count else {
-            return reject(.fieldCount, "has \(reader.fieldCount) fields but the header has \(columns.count); check for a missing or extra separator, or quote values that contain one")
+        guard record.count == columns.count else {
+            return reject(.fieldCount, "has \(record.count) fields but the header has \(columns.count); check for a missing or extra separator, or quote values that contain one")
         }
         // NIP: 18 digits, spaces (`19860926 201505 1 001`) and Excel's leading apostrophe allowed.
-        let rawNIP = Self.trim(reader.field(columns.nip))
+        let rawNIP = Self.trim(record[columns.nip])
         row.nipText.removeAll(keepingCapacity: true)
         var nipOK = true
         for (offset, byte) in zip(0..., rawNIP) {
@@ -81,9 +77,10 @@ struct EmployeeRowValidator {
             let hint = text.uppercased().contains("E+") ? " (a spreadsheet turned it into a number: format the column as Text and export again)" : ""
             return reject(.nipFormat, "NIP \"\(text)\" should be 18 digits\(hint)")
         }
-        let nip = String(decoding: row.nipText, as: UTF8.self)
-        guard let status = Self.keyword(reader.field(columns.status), Self.kinds) else {
-            return reject(.invalidValue, "status_pegawai \"\(Self.string(reader.field(columns.status)))\" should be PNS, CPNS or PPPK")
+        // Built only for messages: a String of 18 bytes would be a heap allocation per row.
+        var nip: String { String(decoding: row.nipText, as: UTF8.self) }
+        guard let status = Self.keyword(record[columns.status], Self.kinds) else {
+            return reject(.invalidValue, "status_pegawai \"\(Self.string(record[columns.status]))\" should be PNS, CPNS or PPPK")
         }
         row.status = status
         let digits = row.nipText
@@ -104,29 +101,29 @@ struct EmployeeRowValidator {
         guard genderDigit == UInt8(ascii: "1") || genderDigit == UInt8(ascii: "2") else {
             return reject(.nipGender, "NIP \(nip): gender digit (15) is \"\(Character(UnicodeScalar(genderDigit)))\", should be 1 (L) or 2 (P)")
         }
-        guard let gender = Self.keyword(reader.field(columns.gender), Self.genders) else {
-            return reject(.invalidValue, "jenis_kelamin \"\(Self.string(reader.field(columns.gender)))\" should be L or P")
+        guard let gender = Self.keyword(record[columns.gender], Self.genders) else {
+            return reject(.invalidValue, "jenis_kelamin \"\(Self.string(record[columns.gender]))\" should be L or P")
         }
         let nipGender = genderDigit == UInt8(ascii: "1") ? UInt8(ascii: "L") : UInt8(ascii: "P")
         guard gender == nipGender else {
             return reject(.genderMismatch, "jenis_kelamin is \(Character(UnicodeScalar(gender))) but the NIP's gender digit \(Character(UnicodeScalar(genderDigit))) means \(Character(UnicodeScalar(nipGender))); fix one of them")
         }
         row.gender = gender
-        guard !Self.trim(reader.field(columns.name)).isEmpty else {
+        guard !Self.trim(record[columns.name]).isEmpty else {
             return reject(.invalidValue, "nama is empty; every employee needs a name")
         }
-        let unit = Self.trim(reader.field(columns.unit))
-        guard let unitIndex = unitsByCode[unit] ?? unitsByLowercasedCode[Self.string(unit).lowercased()] else {
+        let unit = Self.trim(record[columns.unit])
+        guard let unitIndex = units.index(of: unit) else {
             return reject(.unknownUnit, "kode_unit \"\(Self.string(unit))\" is not a known unit; fix the code, or add the unit to units.csv and run `pantau import units` first")
         }
         row.unitIndex = unitIndex
-        row.email = columns.email.map { Self.trim(reader.field($0)) } ?? []
+        row.email = columns.email.map { Self.trim(record[$0]) } ?? Bytes(start: nil, count: 0)
         guard row.email.isEmpty || Self.isEmail(row.email) else {
             return reject(.email, "email \"\(Self.string(row.email))\" is malformed; expected name@domain.tld, or leave it empty")
         }
         row.nik.removeAll(keepingCapacity: true)
         if let column = columns.nik {
-            let raw = Self.trim(reader.field(column))
+            let raw = Self.trim(record[column])
             for (offset, byte) in zip(0..., raw) where !(byte == UInt8(ascii: "'") && offset == 0) && byte != UInt8(ascii: " ") {
                 row.nik.append(byte)
             }
@@ -134,13 +131,13 @@ struct EmployeeRowValidator {
                 return reject(.invalidValue, "nik \"\(Self.string(raw))\" should be 16 digits, or empty")
             }
         }
-        guard let activated = Self.keyword(reader.field(columns.activation), Self.activations) else {
-            return reject(.invalidValue, "status_aktivasi \"\(Self.string(reader.field(columns.activation)))\" should be sudah or belum")
+        guard let activated = Self.keyword(record[columns.activation], Self.activations) else {
+            return reject(.invalidValue, "status_aktivasi \"\(Self.string(record[columns.activation]))\" should be sudah or belum")
         }
         row.activated = activated
         row.activationDate = nil
         if let column = columns.activationDate {
-            let raw = Self.trim(reader.field(column))
+            let raw = Self.trim(record[column])
             if !raw.isEmpty {
                 guard let date = Self.date(raw) else {
                     return reject(.invalidValue, "tanggal_aktivasi \"\(Self.string(raw))\" should be a date like 2021-06-14 or 14/06/2021, or empty")
@@ -149,7 +146,7 @@ struct EmployeeRowValidator {
             }
         }
         for (index, column) in columns.categories.enumerated() {
-            let raw = Self.trim(reader.field(column))
+            let raw = Self.trim(record[column])
             if raw.isEmpty {
                 row.statuses[index] = CategoryStatus.belum.letter
                 continue
@@ -160,14 +157,14 @@ struct EmployeeRowValidator {
             row.statuses[index] = status.letter
         }
         let nipValue = digits.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 48) }
-        if let first = seen[nipValue] {
+        if let first = seen.line(of: nipValue) {
             return reject(.duplicateNIP, "NIP \(nip) already appeared on line \(first); keep one row per employee")
         }
-        seen[nipValue] = Int32(clamping: line)
+        seen.insert(nipValue, line: line)
         row.nip = nipValue
-        row.name = Self.trim(reader.field(columns.name))
-        row.golongan = columns.golongan.map { Self.trim(reader.field($0)) } ?? []
-        row.position = columns.position.map { Self.trim(reader.field($0)) } ?? []
+        row.name = Self.trim(record[columns.name])
+        row.golongan = columns.golongan.map { Self.trim(record[$0]) } ?? Bytes(start: nil, count: 0)
+        row.position = columns.position.map { Self.trim(record[$0]) } ?? Bytes(start: nil, count: 0)
         return nil
     }
 
@@ -178,54 +175,99 @@ struct EmployeeRowValidator {
 
     // MARK: Byte helpers
 
-    static func trim(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var slice = bytes
-        while let first = slice.first, first == 32 || first == 9 { slice = slice.dropFirst() }
-        while let last = slice.last, last == 32 || last == 9 { slice = slice.dropLast() }
-        return slice
+    static func trim(_ bytes: Bytes) -> Bytes {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+        while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+        return Bytes(rebasing: bytes[start..<end])
     }
 
-    static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+    static func string(_ bytes: Bytes) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// Matches a trimmed value case-insensitively against lower-case keywords, without allocating.
-    static func keyword<T>(_ bytes: ArraySlice<UInt8>, _ table: KeywordTable<T>) -> T? {
+    static func keyword<T>(_ bytes: Bytes, _ table: KeywordTable<T>) -> T? {
         let value = trim(bytes)
-        search: for (word, result) in table.entries where word.count == value.count {
-            for (a, b) in zip(word, value) where a != (b >= 65 && b <= 90 ? b + 32 : b) { continue search }
-            return result
-        }
+        guard value.count <= 16 else { return nil }
+        let key = KeywordTable<T>.pack(value)
+        for entry in table.entries where entry.key == key { return entry.value }
         return nil
     }
 
     /// `YYYY-MM-DD` (a trailing time is ignored) or `D/M/YYYY`.
-    static func date(_ bytes: ArraySlice<UInt8>) -> CalendarDate? {
-        let b = Array(bytes)
+    static func date(_ b: Bytes) -> CalendarDate? {
+        func number(_ from: Int, _ to: Int) -> Int? {
+            guard to > from else { return nil }
+            var value = 0
+            for index in from..<to {
+                guard b[index] >= 48, b[index] <= 57 else { return nil }
+                value = value * 10 + Int(b[index] - 48)
+            }
+            return value
+        }
         if b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b.count == 10 || b[10] == 32 || b[10] == UInt8(ascii: "T") {
-            guard let y = CalendarDate.number(b[0..<4]), let m = CalendarDate.number(b[5..<7]), let d = CalendarDate.number(b[8..<10]) else { return nil }
+            guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
             return CalendarDate(year: y, month: m, day: d)
         }
-        let parts = b.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
-              let d = CalendarDate.number(parts[0]), let m = CalendarDate.number(parts[1]), let y = CalendarDate.number(parts[2]) else { return nil }
+        guard let first = b.firstIndex(of: UInt8(ascii: "/")), let second = b[(first + 1)...].firstIndex(of: UInt8(ascii: "/")),
+              (1...2).contains(first), (1...2).contains(second - first - 1), b.count - second - 1 == 4,
+              let d = number(0, first), let m = number(first + 1, second), let y = number(second + 1, b.count) else { return nil }
         return CalendarDate(year: y, month: m, day: d)
     }
 
     /// `local@domain.tld`: one `@`, printable ASCII without spaces, a dotted domain without empty labels.
-    static func isEmail(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
-        let local = bytes[..<at], domain = bytes[(at + 1)...]
-        guard !local.isEmpty, local.count <= 64, domain.count >= 3, !domain.contains(UInt8(ascii: "@")) else { return false }
-        guard bytes.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "\"") }) else { return false }
-        guard local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { return false }
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-") }),
-              let tld = labels.last, tld.count >= 2, tld.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else { return false }
-        return !zip(local, local.dropFirst()).contains { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }
+    static func isEmail(_ bytes: Bytes) -> Bool {
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64, bytes.count - at - 1 >= 3 else { return false }
+        var previous: UInt8 = 0
+        var labelStart = at + 1
+        var lastLabelLetters = true
+        var dots = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte > 32, byte < 127, byte != UInt8(ascii: ","), byte != UInt8(ascii: ";"), byte != UInt8(ascii: "\"") else { return false }
+            if index > at {
+                if byte == UInt8(ascii: "@") { return false }
+                if byte == UInt8(ascii: ".") {
+                    // an empty label, or one that starts or ends with `-`
+                    guard index > labelStart, bytes[labelStart] != UInt8(ascii: "-"), previous != UInt8(ascii: "-") else { return false }
+                    labelStart = index + 1
+                    lastLabelLetters = true
+                    dots += 1
+                } else if !((byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)) {
+                    lastLabelLetters = false
+                }
+            } else if index < at, byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") || index == 0 || index == at - 1 {
+                return false  // `..`, or a dot at either end of the local part
+            }
+            previous = byte
+        }
+        let lastLabel = bytes.count - labelStart
+        return dots >= 1 && lastLabel >= 2 && lastLabelLetters && previous != UInt8(ascii: "-")
     }
 }
 
-/// Lower-case keywords and what each stands for, matched in order.
+/// Raw bytes of one field, borrowed from the reader.
+typealias Bytes = UnsafeBufferPointer<UInt8>
+
+/// Lower-case keywords (at most 16 bytes) and what each stands for, compared as packed integers.
 struct KeywordTable<T: Sendable>: Sendable {
-    let entries: [([UInt8], T)]
-    init(_ pairs: [(String, T)]) { entries = pairs.map { (Array($0.0.utf8), $0.1) } }
+    struct Key: Equatable, Sendable { var low: UInt64, high: UInt64, count: Int }
+    let entries: [(key: Key, value: T)]
+
+    init(_ pairs: [(String, T)]) {
+        entries = pairs.map { word, value in
+            let bytes = Array(word.utf8)
+            return (bytes.withUnsafeBufferPointer { Self.pack($0) }, value)
+        }
+    }
+
+    /// The value lower-cased (ASCII) and packed into two integers.
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
+        var key = Key(low: 0, high: 0, count: bytes.count)
+        for index in 0..<min(bytes.count, 16) {
+            var byte = bytes[index]
+            if byte >= 65 && byte <= 90 { byte += 32 }
+            if index < 8 { key.low |= UInt64(byte) << (8 * UInt64(index)) } else { key.high |= UInt64(byte) << (8 * UInt64(index - 8)) }
+        }
+        return key
+    }
 }

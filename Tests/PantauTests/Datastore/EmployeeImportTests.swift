@@ -19,7 +19,8 @@ import Testing
         #expect(employees.map(\.name) == ["Budi \"Bud\" Contoh;\r\nS.Kom.", "Siti Contoh", "Eko Contoh"])
         #expect(employees.map(\.activationDate) == [CalendarDate(year: 2021, month: 6, day: 14), nil, CalendarDate(year: 2021, month: 7, day: 1)])
         #expect(employees.map(\.isComplete) == [true, false, true])
-        let reject = try String(contentsOf: try #require(report.rejectFile.map { URL(fileURLWithPath: $0) }), encoding: .utf8)
+        #expect(report.rejectFile == "pegawai.ditolak.csv")
+        let reject = try String(contentsOf: store.directory.appendingPathComponent("pegawai.ditolak.csv"), encoding: .utf8)
         #expect(reject.hasPrefix("baris;alasan;NIP;NIK;Nama;"))
         #expect(reject.contains("\n7;\"email \"\"ani@\"\" is malformed; expected name@domain.tld, or leave it empty\";199001012015052002;;Ani Contoh;"))
     }
