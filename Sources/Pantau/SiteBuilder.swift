@@ -19,6 +19,12 @@ public struct SiteBuilder: Sendable {
         public var bytes: Int
         public var notes: [String]
         public var seconds: Double
+        /// Seconds spent in each stage, in order (shown by `pantau build --timings`).
+        public var stages: [(name: String, seconds: Double)] = []
+
+        public var timingTable: String {
+            stages.map { String(format: "%8.3f s  %@", $0.seconds, $0.name) }.joined(separator: "\n")
+        }
 
         public var summary: String {
             let kb = (bytes + 512) / 1024
@@ -28,6 +34,13 @@ public struct SiteBuilder: Sendable {
 
     public func build() async throws -> Report {
         let start = Date()
+        var stages: [(name: String, seconds: Double)] = []
+        var lap = start
+        func mark(_ name: String) {
+            let now = Date()
+            stages.append((name, now.timeIntervalSince(lap)))
+            lap = now
+        }
         let config = try SiteConfig.load(siteDirectory: siteDirectory)
         let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
         var notes: [String] = []
@@ -38,10 +51,14 @@ public struct SiteBuilder: Sendable {
         let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
         if dashboard == nil { notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.") }
         let generatedURLs = DashboardRenderer.pageURLs(for: dashboard)
+        mark("config, theme, datastore and metrics")
+        // The privacy guard's identifiers stream from SQLite while pages render on the other threads.
+        let identifiers = Task.detached { try store.map { try PrivacyGuard(store: $0) } ?? PrivacyGuard() }
 
         let sources = try ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts).load()
         let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(generatedURLs))
 
+        mark("content: read, parse, render Markdown, check links")
         let context = RenderContext(config: config, theme: theme, searchFallback: content.subsections(of: "").first?.url ?? "/")
         let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
         let dashboards = DashboardRenderer(context: context, dashboard: dashboard, formatter: formatter)
@@ -67,12 +84,19 @@ public struct SiteBuilder: Sendable {
         if let feed = SiteIndexes.feed(section: "pengumuman", content: content, context: context) { files.append(feed) }
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
 
+        mark("render pages and files")
+
         // Checks over exactly the files to be written; any problem keeps the previous site in place.
         try PantauErrors.throwIfAny(LinkCheck.problems(in: files, basePath: context.basePath))
-        let privacy = try store.map { try PrivacyGuard(store: $0) } ?? PrivacyGuard()
+        mark("check links")
+        let privacy = try await identifiers.value
         try PantauErrors.throwIfAny(privacy.problems(in: files))
+        mark("privacy guard")
         try OutputWriter(outputDirectory: outputDirectory).write(files) { _ in }
+        mark("write and swap")
         let pages = content.pages.count + generatedURLs.count
-        return Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))
+        var report = Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))
+        report.stages = stages
+        return report
     }
 }

@@ -30,12 +30,16 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Include pages marked `draft: true`.")
     var drafts = false
 
+    @Flag(name: .long, help: "Print how long each stage took.")
+    var timings = false
+
     func run() async throws {
         let site = siteOptions.siteURL
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
             ?? site.appendingPathComponent("Output", isDirectory: true)
         let report = try await SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts).build()
         print(report.summary)
+        if timings { print(report.timingTable) }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The employee datastore: an SQLite file behind a small API. The only place in Pantau that speaks SQL.
 ///
@@ -143,6 +144,28 @@ public final class Datastore: Sendable {
             while let row = try cursor.next() {
                 try body(row[0], row[1], row[2])
             }
+        }
+    }
+
+    /// The same identifiers as raw UTF-8 bytes, valid only during the call: no `String` per row,
+    /// which keeps the privacy guard fast at national scale (millions of rows).
+    public func forEachIdentifierBytes(_ body: (_ nip: UnsafeBufferPointer<UInt8>, _ nik: UnsafeBufferPointer<UInt8>, _ email: UnsafeBufferPointer<UInt8>) -> Void) throws {
+        try wrap { db in
+            let statement = try db.makeStatement(sql: "SELECT nip, nik, email FROM employee")
+            let handle = statement.sqliteStatement
+            func column(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
+                guard let text = sqlite3_column_text(handle, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
+                return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, i)))
+            }
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw PantauError(file: displayPath, step: .datastore, "SQLite could not read employees: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+                }
+                body(column(0), column(1), column(2))
+            }
+            sqlite3_reset(handle)
         }
     }
 

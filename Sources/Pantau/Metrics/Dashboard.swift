@@ -32,6 +32,9 @@ public struct Dashboard: Sendable {
     /// Units without a parent (the Perangkat Daerah), sorted by code.
     public var topLevel: [UnitProgress] { units.filter { $0.unit.parentCode == nil } }
 
+    /// How many units have a rank (top-level units with employees).
+    public private(set) var rankedCount = 0
+
     public func unit(code: String) -> UnitProgress? { index[code].map { units[$0] } }
     private var index: [String: Int]
 
@@ -101,6 +104,7 @@ public struct Dashboard: Sendable {
         let ranked = built.indices.filter { built[$0].unit.parentCode.map { !codes.contains($0) } ?? true && built[$0].progress.employees > 0 }
             .sorted { Self.ahead(built[$0], built[$1]) }
         for (rank, i) in ranked.enumerated() { built[i].rank = rank + 1 }
+        self.rankedCount = ranked.count
         self.units = built
         self.index = Dictionary(built.enumerated().map { ($1.unit.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.total = make(Unit(code: "", name: "", parentCode: nil, kind: ""), totals, slug: "", children: [])

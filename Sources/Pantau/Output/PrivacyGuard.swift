@@ -14,11 +14,22 @@ public struct PrivacyGuard: Sendable {
 
     public init() {}
 
-    /// Collects every identifier by streaming the datastore's current employees.
+    /// Collects every identifier by streaming the datastore's current employees (raw bytes, no strings).
     public init(store: Datastore) throws {
-        try store.forEachIdentifier { nip, nik, email in
-            self.add(nip: nip, nik: nik, email: email)
+        var nips: [UInt64] = [], niks: [UInt64] = [], emails: [UInt64] = []
+        var lowered: [UInt8] = []
+        try store.forEachIdentifierBytes { nip, nik, email in
+            if nip.count == 18, let n = Self.number(nip) { nips.append(n) }
+            if nik.count == 16, let n = Self.number(nik) { niks.append(n) }
+            if email.contains(UInt8(ascii: "@")) {
+                lowered.removeAll(keepingCapacity: true)
+                for b in email { lowered.append(Self.lower(b)) }
+                emails.append(Self.hash(lowered))
+            }
         }
+        self.nips = nips
+        self.niks = niks
+        self.emails = emails
         finish()
     }
 
@@ -107,6 +118,15 @@ public struct PrivacyGuard: Sendable {
             if a[mid] < x { lo = mid + 1 } else { hi = mid }
         }
         return lo < a.count && a[lo] == x
+    }
+
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        var value: UInt64 = 0
+        for b in bytes {
+            guard b >= 48, b <= 57 else { return nil }
+            value = value * 10 + UInt64(b - 48)
+        }
+        return value
     }
 
     static func number(_ text: String) -> UInt64? {

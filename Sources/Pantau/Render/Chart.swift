@@ -29,7 +29,7 @@ public enum Chart {
         let span = Double(end.dayNumber - first.dayNumber)
         func x(_ d: CalendarDate) -> Double { left + plotW * Double(d.dayNumber - first.dayNumber) / span }
         func y(_ v: Double) -> Double { top + plotH * (1 - min(max(v, 0), 1)) }
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        func f(_ v: Double) -> String { Decimal1.format(v) }
 
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(idFor(title))\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title id=\"\(idFor(title))\">\(SiteIndexes.escape(title))</title>"

@@ -89,7 +89,7 @@ public struct DashboardRenderer: Sendable {
     }
 
     /// A bar width for CSS, with `.` whatever the language.
-    func widthOf(_ rate: Double) -> String { String(format: "%.1f", min(max(rate, 0), 1) * 100) }
+    func widthOf(_ rate: Double) -> String { Decimal1.format(min(max(rate, 0), 1) * 100) }
 
     func unitRow(_ u: UnitProgress) -> [String: Any] {
         var row = figures(u)
@@ -175,7 +175,7 @@ public struct DashboardRenderer: Sendable {
         }
         if let rank = u.rank {
             out["rank"] = formatter.number(rank)
-            out["rank_total"] = formatter.number(d.topLevel.filter { $0.progress.employees > 0 }.count)
+            out["rank_total"] = formatter.number(d.rankedCount)
         }
         out["activation_projection"] = projectionText(u.activation)
         out["completion_projection"] = projectionText(u.completion)

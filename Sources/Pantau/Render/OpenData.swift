@@ -4,7 +4,7 @@ import Foundation
 /// Numbers use `.` and one decimal whatever the site's language, so any tool can read them.
 public enum OpenData {
     static func percent(_ rate: Double) -> String {
-        String(format: "%.1f", (rate * 1000).rounded() / 10)
+        Decimal1.format(rate * 100)
     }
 
     static func csvField(_ text: String) -> String {

@@ -80,7 +80,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `2021-06-30`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        "\(year < 1000 ? String(repeating: "0", count: 4 - String(year).count) : "")\(year)-\(Decimal1.pad2(month))-\(Decimal1.pad2(day))"
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
