@@ -22,6 +22,8 @@ public struct SiteConfig: Sendable {
     public var menus: [String: [MenuItem]]
     /// Where the employee datastore is and how imports read exports.
     public var data: DataConfig
+    /// The private "cek status" lookup: on or off, its cost and salt, and its cache file.
+    public var lookup: LookupConfig
 
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
@@ -42,6 +44,7 @@ public struct SiteConfig: Sendable {
         self.deadline = nil
         self.menus = [:]
         self.data = DataConfig()
+        self.lookup = LookupConfig()
     }
 
     /// The config file's name inside a site folder.
@@ -113,7 +116,10 @@ public struct SiteConfig: Sendable {
         if var data = try map.map("data") {
             config.data = try DataConfig.parse(&data)
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`")
+        if var lookup = try map.map("lookup") {
+            config.lookup = try LookupConfig.parse(&lookup)
+        }
+        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `lookup`")
         return config
     }
 }
