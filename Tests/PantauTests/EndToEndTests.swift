@@ -8,7 +8,7 @@ import Testing
         let site = try TestSupport.makeSite("basic")
         let result = try TestSupport.run(["build", "--site", site.path])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("Built 8 pages"))
+        #expect(result.output.contains("Built 11 pages"))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/bantuan/lupa-password/index.html").path))
     }
 
