@@ -41,9 +41,6 @@ public struct SiteBuilder: Sendable {
         let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
         if dashboard == nil { notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.") }
         let dashboards = DashboardRenderer(context: context, dashboard: dashboard, formatter: formatter)
-        // Cek status (issue 5): derive keys and seal each employee's lookup record (cached between builds).
-        let cek = try CekLookup.prepare(config: config, siteDirectory: siteDirectory, store: store)
-        notes += cek.notes
 
         let sources = try ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts).load()
         let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(dashboards.pageURLs + [CekRenderer.url]))
@@ -56,7 +53,10 @@ public struct SiteBuilder: Sendable {
             expand: { page, html in try figures.expand(html, in: page) }
         ).render()
         files += try dashboards.render()
-        files += try CekRenderer(context: context, formatter: formatter)  // Cek status: /cek/ page and its data files.
+        // Cek status (issue 5): seal each employee's lookup record (keys cached between builds), /cek/ page and data.
+        let cek = try CekLookup.prepare(config: config, siteDirectory: siteDirectory, store: store)
+        notes += cek.notes + [cek.saveCache()].compactMap { $0 }
+        files += try CekRenderer(context: context, formatter: formatter)
             .render(cek, categories: config.data.categories, asOf: dashboard?.asOf, pageURLs: Set(content.pages.map(\.url)))
         var sitemapEntries = content.pages.map { (url: $0.url, date: $0.source.frontMatter.date) }
         sitemapEntries += dashboards.pageURLs.map { (url: $0, date: dashboard?.asOf) }
@@ -72,7 +72,6 @@ public struct SiteBuilder: Sendable {
         let privacy = try store.map { try PrivacyGuard(store: $0) } ?? PrivacyGuard()
         try PantauErrors.throwIfAny(privacy.problems(in: files))
         try OutputWriter(outputDirectory: outputDirectory).write(files) { _ in }
-        try cek.saveCache()  // Cek status: only once the new site is in place.
         let pages = content.pages.count + dashboards.pageURLs.count + 1  // + /cek/
         return Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))
     }

@@ -62,9 +62,18 @@ public struct CekLookup: Sendable {
         CekLookup(table: nil, offReason: reason, notes: [note], cacheURL: nil, previousCache: LookupCache())
     }
 
-    /// Saves the keys of this build's employees (and only theirs) once the site was written.
-    public func saveCache() throws {
-        guard let table, let cacheURL, table.cache != previousCache else { return }
-        try table.cache.write(to: cacheURL)
+    /// Saves the keys of this build's employees (and only theirs); a note when that failed.
+    ///
+    /// Called straight after derivation, not after the whole build: the keys depend only on
+    /// their inputs, so they stay valid even if a later check fails, and fixing a typo in a page
+    /// should not cost every derivation again. A failure to save does not fail the build.
+    public func saveCache() -> String? {
+        guard let table, let cacheURL, table.cache != previousCache else { return nil }
+        do {
+            try table.cache.write(to: cacheURL)
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 }

@@ -90,7 +90,7 @@ public struct LookupCache: Sendable, Equatable {
             guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? fm.removeItem(at: temporary)
-            throw PantauError(file: url.path, step: .output, "could not write the lookup cache (\(error.localizedDescription)); the site was built, but the next build will derive every key again")
+            throw PantauError(file: url.path, step: .output, "could not write the lookup cache (\(error.localizedDescription)); this build goes on, but the next one will derive every key again")
         }
     }
 }
