@@ -451,7 +451,7 @@ import Testing
     @Test func everyStringCekJsUsesIsTranslated() throws {
         let js = TestSupport.read(TestSupport.repoRoot.appendingPathComponent("Themes/default/static/js/cek.js"))
         var used = Set(js.matches(of: /t\('([a-z_]+)'/).map { String($0.output.1) })
-        used.formUnion(["not_found", "version", "nip_empty", "nik_empty", "nip_length", "nik_length", "digits_only", "swapped"])
+        used.formUnion(["not_found", "version", "contact", "guide", "nip_empty", "nik_empty", "nip_length", "nik_length", "digits_only", "swapped"])
         for language in ["id", "en"] {
             let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: language)
             for key in used.sorted() { #expect(theme.strings["cek_js_" + key] != nil, "i18n/\(language).yml lacks cek_js_\(key)") }

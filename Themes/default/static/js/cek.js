@@ -149,7 +149,7 @@
   function step(list, text, linkKey) {
     var item = el('li', text + ' ');
     if (linkKey && config.links && config.links[linkKey]) {
-      var a = el('a', t('guide'));
+      var a = el('a', t(linkKey === 'contact' ? 'contact' : 'guide'));
       a.href = config.links[linkKey];
       item.appendChild(a);
     }
