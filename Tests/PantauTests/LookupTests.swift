@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import Pantau
 
@@ -46,15 +45,17 @@ import Testing
     }
 
     /// A deriver that counts its calls (real PBKDF2 underneath).
-    final class CountingDeriver: Sendable {
-        let calls = Mutex(0)
+    /// NSLock rather than Synchronization.Mutex, which needs macOS 15 and the package targets 14.
+    final class CountingDeriver: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calls = 0
         var deriver: KeyDeriver {
             KeyDeriver { nik, salt, iterations in
-                self.calls.withLock { $0 += 1 }
+                self.lock.withLock { self.calls += 1 }
                 return try KeyDeriver.pbkdf2.derive(nik, salt, iterations)
             }
         }
-        var count: Int { calls.withLock { $0 } }
+        var count: Int { lock.withLock { calls } }
     }
 
     static func renderer() throws -> CekRenderer {
