@@ -56,7 +56,7 @@ public struct SiteBuilder: Sendable {
         let identifiers = Task.detached { try store.map { try PrivacyGuard(store: $0) } ?? PrivacyGuard() }
 
         let sources = try ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts).load()
-        let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(generatedURLs))
+        let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(generatedURLs + [CekRenderer.url]))
 
         mark("content: read, parse, render Markdown, check links")
         let context = RenderContext(config: config, theme: theme, searchFallback: content.subsections(of: "").first?.url ?? "/")
@@ -76,8 +76,16 @@ public struct SiteBuilder: Sendable {
         ).render()
         files += try dashboards.render()
         files.append(SearchIndex.file(content: content, context: context))
+        mark("render pages and files")
+        // Cek status: seal each employee's lookup record (keys cached between builds), /cek/ page and data.
+        let cek = try CekLookup.prepare(config: config, siteDirectory: siteDirectory, store: store)
+        notes += cek.notes + [cek.saveCache()].compactMap { $0 }
+        files += try CekRenderer(context: context, formatter: formatter)
+            .render(cek, categories: config.data.categories, asOf: dashboard?.asOf, pageURLs: Set(content.pages.map(\.url)))
+        mark("cek status lookup")
         var sitemapEntries = content.pages.map { (url: $0.url, date: $0.source.frontMatter.date) }
         sitemapEntries += generatedURLs.map { (url: $0, date: dashboard?.asOf) }
+        sitemapEntries.append((url: CekRenderer.url, date: nil))
         sitemapEntries.sort { $0.url < $1.url }
         files.append(SiteIndexes.sitemap(sitemapEntries, context: context))
         files.append(SiteIndexes.robots(context: context))
@@ -94,7 +102,7 @@ public struct SiteBuilder: Sendable {
         mark("privacy guard")
         try OutputWriter(outputDirectory: outputDirectory).write(files) { _ in }
         mark("write and swap")
-        let pages = content.pages.count + generatedURLs.count
+        let pages = content.pages.count + generatedURLs.count + 1  // + /cek/
         var report = Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))
         report.stages = stages
         return report

@@ -8,9 +8,9 @@ import Testing
     @Test func renderedPagesMatchGoldenFiles() async throws {
         let site = try TestSupport.makeSite("basic")
         try await TestSupport.build(site)
-        // Stylesheet names carry a content hash; normalise it so a CSS edit does not touch every golden page.
+        // Stylesheet and script names carry a content hash; normalise it so a CSS or JS edit does not touch every golden page.
         let built = TestSupport.tree(site.appendingPathComponent("Output")).filter { !$0.key.hasPrefix("css/") && !$0.key.hasPrefix("js/") && $0.key != "README.md" }
-            .mapValues { Data(String(decoding: $0, as: UTF8.self).replacing(/style\.[0-9a-f]{10}\.css/, with: "style.HASH.css").replacing(/search\.[0-9a-f]{10}\.js/, with: "search.HASH.js").utf8) }
+            .mapValues { Data(String(decoding: $0, as: UTF8.self).replacing(/([a-z-]+)\.[0-9a-f]{10}\.(css|js)/) { "\($0.output.1).HASH.\($0.output.2)" }.utf8) }
         let golden = TestSupport.fixtures.appendingPathComponent("golden/basic")
         if ProcessInfo.processInfo.environment["PANTAU_RECORD"] == "1" {
             try? FileManager.default.removeItem(at: golden)

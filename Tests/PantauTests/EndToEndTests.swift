@@ -8,8 +8,8 @@ import Testing
         let site = try TestSupport.makeSite("basic")
         let result = try TestSupport.run(["build", "--site", site.path])
         #expect(result.status == 0, "\(result.output)")
-        // 8 Markdown pages (the draft left out) and the two dashboard pages, which say no data is imported yet.
-        #expect(result.output.contains("Built 10 pages"))
+        // 8 Markdown pages (the draft left out) the two dashboard pages and /cek/, which say no data is imported yet.
+        #expect(result.output.contains("Built 11 pages"))
         #expect(result.output.contains("No employee data imported yet"))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/bantuan/lupa-password/index.html").path))
     }

@@ -24,6 +24,8 @@ public struct SiteConfig: Sendable {
     public var data: DataConfig
     /// Official helpdesk contacts, shown on `/kontak/` and on every guidance page.
     public var contacts: [Contact]
+    /// The private "cek status" lookup: on or off, its cost and salt, and its cache file.
+    public var lookup: LookupConfig
 
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
@@ -45,6 +47,7 @@ public struct SiteConfig: Sendable {
         self.menus = [:]
         self.data = DataConfig()
         self.contacts = []
+        self.lookup = LookupConfig()
     }
 
     /// The config file's name inside a site folder.
@@ -119,7 +122,10 @@ public struct SiteConfig: Sendable {
         for var entry in try map.maps("contacts") ?? [] {
             config.contacts.append(try Contact.parse(&entry))
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`")
+        if var lookup = try map.map("lookup") {
+            config.lookup = try LookupConfig.parse(&lookup)
+        }
+        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`")
         return config
     }
 }

@@ -126,4 +126,22 @@ public struct EmployeeRecord: Sendable, Equatable {
 
     /// Whether every category is done.
     public var isComplete: Bool { statuses.allSatisfy(\.isDone) }
+
+    /// A record; the descriptive fields default to empty for callers that only need the status.
+    public init(nip: String, nik: String?, email: String?, unitCode: String, activated: Bool, activationDate: CalendarDate?,
+                statuses: [CategoryStatus], name: String = "", gender: String = "", employeeStatus: String = "",
+                golongan: String? = nil, position: String? = nil) {
+        self.nip = nip
+        self.nik = nik
+        self.email = email
+        self.unitCode = unitCode
+        self.activated = activated
+        self.activationDate = activationDate
+        self.statuses = statuses
+        self.name = name
+        self.gender = gender
+        self.employeeStatus = employeeStatus
+        self.golongan = golongan
+        self.position = position
+    }
 }

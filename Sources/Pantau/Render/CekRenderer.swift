@@ -1,0 +1,88 @@
+import Foundation
+
+/// The `/cek/` page, `/cek/params.json` and the bucket files under `/cek/data/`.
+///
+/// The page carries a JSON block (not a script) with what `cek.js` needs to explain a record:
+/// category labels, the guidance pages the site has, and the interface strings whose keys start
+/// with `cek_js_` in the theme's translations.
+public struct CekRenderer: Sendable {
+    /// The lookup page's URL.
+    public static let url = "/cek/"
+
+    /// Guidance pages a result points to, by what they help with. Only those the site has are used,
+    /// so a site without one of them still passes the link check.
+    public static let guides: [(key: String, url: String)] = [
+        ("activate", "/panduan/aktivasi-mysapk/"),
+        ("forgot_password", "/bantuan/lupa-password/"),
+        ("email", "/bantuan/email-tidak-aktif/"),
+        ("update", "/panduan/langkah-update-data-mandiri/"),
+        ("contact", "/kontak/"),
+    ]
+
+    public let context: RenderContext
+    public let formatter: Formatter
+
+    public init(context: RenderContext, formatter: Formatter) {
+        self.context = context
+        self.formatter = formatter
+    }
+
+    /// The page, and when the lookup is on, its parameters and every bucket.
+    public func render(_ lookup: CekLookup, categories: [DataConfig.DataCategory], asOf: CalendarDate?, pageURLs: Set<String>) throws -> [OutputFile] {
+        let t = context.theme
+        var cek: [String: Any] = ["enabled": lookup.table != nil]
+        var links: [String: String] = [:]
+        for guide in Self.guides where pageURLs.contains(guide.url) { links[guide.key] = context.link(guide.url) }
+        if let contact = links["contact"] { cek["contact_url"] = contact }
+        if let asOf { cek["as_of"] = formatter.date(asOf) }
+        var files: [OutputFile] = []
+        if let table = lookup.table {
+            var strings: [String: String] = [:]
+            for (key, value) in t.strings where key.hasPrefix("cek_js_") { strings[String(key.dropFirst("cek_js_".count))] = value }
+            let pageConfig: [String: Any] = [
+                "params": context.link(Self.url + "params.json"),
+                "categories": Dictionary(categories.map { ($0.key, $0.label) }, uniquingKeysWith: { a, _ in a }),
+                "links": links,
+                "strings": strings,
+                "months": (t.strings["months"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            ]
+            cek["config_json"] = try Self.json(pageConfig).replacingOccurrences(of: "<", with: "\\u003c")
+            files.append(try paramsFile(table))
+            files += bucketFiles(table)
+        } else {
+            cek["off_reason"] = t.t("cek_off_\(lookup.offReason?.rawValue ?? "disabled")")
+        }
+        let page = context.page(url: Self.url, title: t.t("cek_title"), description: t.t("cek_description"), extra: ["cek": cek])
+        files.insert(OutputFile(path: OutputFile.path(forURL: Self.url), text: t.render("cek", page)), at: 0)
+        return files
+    }
+
+    /// What the browser needs to derive keys and find a bucket.
+    func paramsFile(_ table: LookupTable) throws -> OutputFile {
+        let params: [String: Any] = [
+            "version": LookupKeys.formatVersion,
+            "kdf": "PBKDF2-SHA256",
+            "iterations": table.iterations,
+            "salt": table.salt,
+            "buckets": table.buckets.count,
+            "id_bytes": LookupKeys.idByteCount,
+            "data": "data/",
+        ]
+        return OutputFile(path: "cek/params.json", text: try Self.json(params) + "\n")
+    }
+
+    /// `cek/data/<n>.json` for every bucket, empty ones included, so a file's existence says nothing.
+    func bucketFiles(_ table: LookupTable) -> [OutputFile] {
+        table.buckets.enumerated().map { index, entries in
+            // Ids are hex and blobs base64: nothing to escape.
+            let lines = entries.map { "\"\($0.id)\":\"\($0.blob)\"" }
+            let text = lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+            return OutputFile(path: "cek/data/\(index).json", text: text)
+        }
+    }
+
+    static func json(_ value: Any) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
