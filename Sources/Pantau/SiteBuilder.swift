@@ -75,7 +75,7 @@ public struct SiteBuilder: Sendable {
             expand: { page, html in try figures.expand(html, in: page) }
         ).render()
         files += try dashboards.render()
-        files.append(SearchIndex.file(content: content, context: context))
+        files.append(try SearchIndex.file(content: content, context: context))
         mark("render pages and files")
         // Cek status: seal each employee's lookup record (keys cached between builds), /cek/ page and data.
         let cek = try CekLookup.prepare(config: config, siteDirectory: siteDirectory, store: store)

@@ -35,7 +35,12 @@ public struct SiteContent: Sendable {
                 resolvedLinks.append(ResolvedLink(targetPath: target.path, fragment: target.fragment, line: link.line, column: link.column))
                 return url + (target.fragment.map { "#" + $0 } ?? "")
             }
-            return (Page(source: source, html: markdown.html, headings: markdown.headings, plainText: markdown.plainText, internalLinks: resolvedLinks), broken)
+            // Keep only what later stages use: the Markdown source only where a live figure may need
+            // its line for an error, and the plain text only as far as the search index reads it.
+            var kept = source
+            if !source.body.contains("{{pantau") { kept.body = "" }
+            let plain = markdown.plainText.count > SearchIndex.textLimit ? String(markdown.plainText.prefix(SearchIndex.textLimit)) : markdown.plainText
+            return (Page(source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks), broken)
         }
         try PantauErrors.throwIfAny(results.flatMap(\.1))
         let rendered = results.map(\.0)

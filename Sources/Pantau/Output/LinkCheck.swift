@@ -7,9 +7,10 @@ public enum LinkCheck {
     public static func problems(in files: [OutputFile], basePath: String) -> [PantauError] {
         let paths = Set(files.map(\.path))
         let html = files.filter { $0.path.hasSuffix(".html") }
-        let idsByPath = Dictionary(uniqueKeysWithValues: html.map { ($0.path, ids(in: $0.bytes)) })
-        var problems: [PantauError] = []
-        for file in html {
+        let allIDs = (try? html.parallelMap { Self.ids(in: $0.bytes) }) ?? []
+        let idsByPath = Dictionary(uniqueKeysWithValues: zip(html.map(\.path), allIDs))
+        let perFile = (try? html.parallelMap { file -> [PantauError] in
+            var problems: [PantauError] = []
             for ref in references(in: file.bytes) {
                 let value = ref.value.replacingOccurrences(of: "&amp;", with: "&")
                 if value.isEmpty || value.hasPrefix("mailto:") || value.hasPrefix("tel:") || value.hasPrefix("data:") || value.hasPrefix("javascript:") {
@@ -43,8 +44,9 @@ public enum LinkCheck {
                     problems.append(PantauError(file: file.path, step: .checks, "links to \(value), but \(found) has no element with id \"\(fragment)\""))
                 }
             }
-        }
-        return collapse(problems)
+            return problems
+        }) ?? []
+        return collapse(perFile.flatMap { $0 })
     }
 
     /// A broken link in a menu or template repeats on every page: report it once, with a count.
@@ -69,6 +71,8 @@ public enum LinkCheck {
         var loadsResource: Bool
     }
 
+    private static let attributePatterns: [([UInt8], Bool)] = [(Array("href=\"".utf8), false), (Array("src=\"".utf8), true), (Array("action=\"".utf8), false)]
+
     /// `href`, `src` and `action` attribute values, in order.
     static func references(in bytes: Data) -> [Reference] {
         var out: [Reference] = []
@@ -82,8 +86,7 @@ public enum LinkCheck {
                 if c == UInt8(ascii: "<") { lastTagStart = i }
                 // Match ` href="`, ` src="`, ` action="`.
                 if c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") {
-                    for (name, resource) in [("href=\"", false), ("src=\"", true), ("action=\"", false)] {
-                        let u = Array(name.utf8)
+                    for (u, resource) in attributePatterns {
                         if i + 1 + u.count <= n, (0..<u.count).allSatisfy({ b[i + 1 + $0] == u[$0] }) {
                             let start = i + 1 + u.count
                             var end = start

@@ -7,18 +7,29 @@ public enum SearchIndex {
     public static let textLimit = 4000
 
     /// `search/index.json`: `[{"t": title, "u": url, "h": "heading | heading", "x": text}]`, sorted by URL.
-    public static func file(content: SiteContent, context: RenderContext) -> OutputFile {
-        var entries: [String] = []
-        for page in content.pages {
+    /// Entries are built on all cores and joined once.
+    public static func file(content: SiteContent, context: RenderContext) throws -> OutputFile {
+        let entries = try content.pages.parallelMap { page -> String in
             let headings = page.headings.map(\.text).joined(separator: " | ")
-            var text = page.plainText.replacingOccurrences(of: "\n", with: " ")
+            var scalars = String.UnicodeScalarView()
+            for scalar in page.plainText.unicodeScalars.prefix(textLimit) { scalars.append(scalar == "\n" ? " " : scalar) }
+            var text = String(scalars)
             // Live-figure placeholders say nothing useful to a searcher.
-            text = text.replacing(/\{\{pantau[^}]*\}\}/, with: "")
-            if text.count > textLimit { text = String(text.prefix(textLimit)) }
+            while let open = text.range(of: "{{pantau"), let close = text[open.upperBound...].range(of: "}}") {
+                text.removeSubrange(open.lowerBound..<close.upperBound)
+            }
             let fields = [("t", page.title), ("u", context.link(page.url)), ("h", headings), ("x", text)]
-            entries.append("{" + fields.map { "\"\($0.0)\":\(json($0.1))" }.joined(separator: ",") + "}")
+            return "{" + fields.map { "\"\($0.0)\":\(json($0.1))" }.joined(separator: ",") + "}"
         }
-        return OutputFile(path: "search/index.json", text: "[\n" + entries.joined(separator: ",\n") + "\n]\n")
+        var out = Data()
+        out.reserveCapacity(entries.reduce(0) { $0 + $1.utf8.count + 2 } + 4)
+        out.append(contentsOf: Array("[\n".utf8))
+        for (i, entry) in entries.enumerated() {
+            if i > 0 { out.append(contentsOf: Array(",\n".utf8)) }
+            out.append(contentsOf: Array(entry.utf8))
+        }
+        out.append(contentsOf: Array("\n]\n".utf8))
+        return OutputFile(path: "search/index.json", bytes: out)
     }
 
     /// A JSON string literal.
