@@ -17,8 +17,8 @@ public enum Chart {
     /// - Parameters:
     ///   - title: the accessible name (also the `<title>` of the SVG).
     public static func history(series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: Formatter) -> String {
-        let width = 640.0, height = 260.0
-        let left = 40.0, right = 128.0, top = 14.0, bottom = 30.0
+        let width = 400.0, height = 220.0
+        let left = 42.0, right = 10.0, top = 14.0, bottom = 26.0
         let plotW = width - left - right, plotH = height - top - bottom
         let allDates = series.flatMap { $0.points.map(\.date) }
         guard let first = allDates.min(), let lastData = allDates.max() else { return "" }
@@ -47,17 +47,11 @@ public enum Chart {
         if let deadline, deadline >= first, deadline <= end {
             let dx = x(deadline)
             svg += "<line class=\"deadline\" x1=\"\(f(dx))\" y1=\"\(f(top))\" x2=\"\(f(dx))\" y2=\"\(f(top + plotH))\"/>"
-            svg += "<text class=\"axis deadline-label\" x=\"\(f(dx + 4))\" y=\"\(f(top + 10))\">\(SiteIndexes.escape(deadlineLabel)) \(SiteIndexes.escape(formatter.shortDate(deadline)))</text>"
+            // The label sits right of the line, or left of it when it would run off the chart.
+            let leftOfLine = dx + 84 > width
+            svg += "<text class=\"axis deadline-label\" x=\"\(f(leftOfLine ? dx - 4 : dx + 4))\" y=\"\(f(top + 10))\"\(leftOfLine ? " text-anchor=\"end\"" : "")>\(SiteIndexes.escape(deadlineLabel)) \(SiteIndexes.escape(formatter.shortDate(deadline)))</text>"
         }
-        // Direct labels at the line ends, nudged apart when the lines end close together.
-        var labelY: [Double] = series.map { y($0.points.last?.value ?? 0) + 4 }
-        if labelY.count == 2, abs(labelY[0] - labelY[1]) < 14 {
-            let mid = (labelY[0] + labelY[1]) / 2
-            let upper = labelY[0] <= labelY[1] ? 0 : 1
-            labelY[upper] = mid - 7
-            labelY[1 - upper] = mid + 7
-        }
-        for (index, s) in series.enumerated() {
+        for s in series {
             guard let last = s.points.last else { continue }
             let path = s.points.map { "\(f(x($0.date))),\(f(y($0.value)))" }.joined(separator: " ")
             if s.points.count > 1 {
@@ -69,9 +63,15 @@ public enum Chart {
                 let value = last.value + (1 - last.value) * Double(clipped.dayNumber - last.date.dayNumber) / Double(max(1, target.dayNumber - last.date.dayNumber))
                 svg += "<line class=\"projection \(s.style)\" x1=\"\(f(x(last.date)))\" y1=\"\(f(y(last.value)))\" x2=\"\(f(x(clipped)))\" y2=\"\(f(y(value)))\"/>"
             }
-            svg += "<text class=\"label \(s.style)\" x=\"\(f(left + plotW + 6))\" y=\"\(f(labelY[index]))\">\(SiteIndexes.escape(s.label)) \(formatter.percent(last.value))</text>"
         }
         svg += "</svg>"
+        // The legend is HTML under the chart: readable at phone size, with the line's dash pattern as its key.
+        svg += "<ul class=\"legend\">"
+        for s in series {
+            let value = s.points.last.map { " " + formatter.percent($0.value) } ?? ""
+            svg += "<li><svg class=\"chart key\" viewBox=\"0 0 30 10\" aria-hidden=\"true\"><line class=\"line \(s.style)\" x1=\"0\" y1=\"5\" x2=\"30\" y2=\"5\"/></svg>\(SiteIndexes.escape(s.label))\(value)</li>"
+        }
+        svg += "</ul>"
         return svg
     }
 
