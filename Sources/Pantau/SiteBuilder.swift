@@ -44,6 +44,8 @@ public struct SiteBuilder: Sendable {
         let config = try SiteConfig.load(siteDirectory: siteDirectory)
         let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
         var notes: [String] = []
+        let writer = OutputWriter(outputDirectory: outputDirectory)
+        let clearing = writer.clearPrevious()
 
         // Datastore → metrics. A site without a datastore yet still builds: the dashboards say how to import.
         let storeURL = siteDirectory.appendingPathComponent(config.data.datastore)
@@ -92,7 +94,7 @@ public struct SiteBuilder: Sendable {
         if let feed = SiteIndexes.feed(section: "pengumuman", content: content, context: context) { files.append(feed) }
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
 
-        mark("render pages and files")
+        mark("sitemap, feed and assets")
 
         // Checks over exactly the files to be written; any problem keeps the previous site in place.
         try PantauErrors.throwIfAny(LinkCheck.problems(in: files, basePath: context.basePath))
@@ -100,7 +102,8 @@ public struct SiteBuilder: Sendable {
         let privacy = try await identifiers.value
         try PantauErrors.throwIfAny(privacy.problems(in: files))
         mark("privacy guard")
-        try OutputWriter(outputDirectory: outputDirectory).write(files) { _ in }
+        await clearing.value
+        try writer.write(files) { _ in }
         mark("write and swap")
         let pages = content.pages.count + generatedURLs.count + 1  // + /cek/
         var report = Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))

@@ -62,7 +62,10 @@ public struct OutputWriter: Sendable {
         let fm = FileManager.default
         if fm.fileExists(atPath: outputDirectory.path) {
             if pantau_exchange_paths(staging.path, outputDirectory.path) == 0 {
-                try? fm.removeItem(at: staging)  // now holds the previous site
+                // `staging` now holds the previous site: keep it as `.Output.previous` (a rollback is one
+                // rename away) and let the next build delete it while it renders.
+                try? fm.removeItem(at: previousDirectory)
+                if (try? fm.moveItem(at: staging, to: previousDirectory)) == nil { try? fm.removeItem(at: staging) }
                 return
             }
             let old = outputDirectory.deletingLastPathComponent()
@@ -105,6 +108,18 @@ public struct OutputWriter: Sendable {
                 offset += n
             }
         }
+    }
+
+    /// The site before the last successful build, kept until the next build starts.
+    public var previousDirectory: URL {
+        outputDirectory.deletingLastPathComponent().appendingPathComponent(".\(outputDirectory.lastPathComponent).previous")
+    }
+
+    /// Deletes the previous site on a background thread; the build awaits it before writing.
+    /// Deleting 10,000 files takes as long as writing them, so it runs while pages render.
+    public func clearPrevious() -> Task<Void, Never> {
+        let previous = previousDirectory
+        return Task.detached { try? FileManager.default.removeItem(at: previous) }
     }
 
     /// Leftovers of builds that were killed before they finished.
