@@ -91,3 +91,14 @@ import Testing
         }
     }
 }
+
+@Suite struct ByteSearchTests {
+    @Test(arguments: [
+        ("Isi {{pantau pegawai}} lagi", "{{pantau", true), ("aaab", "aab", true), ("ab", "abc", false),
+        ("", "x", false), ("x", "", true), ("Pemutakhiran é data", "é d", true), ("{{panta", "{{pantau", false),
+    ])
+    func findsBytes(text: String, needle: String, found: Bool) {
+        #expect(text.containsBytes(needle) == found)
+        #expect(Substring(text).containsBytes(needle) == found)
+    }
+}

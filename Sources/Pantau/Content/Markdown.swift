@@ -125,23 +125,29 @@ public enum Markdown {
         return RenderedMarkdown(html: html, headings: headings, links: links, plainText: String(decoding: plain, as: UTF8.self))
     }
 
-    /// `<h2>\u{1}Hid\u{1}Title` → `<h2 id="id">Title`.
+    /// `<h2>\u{1}Hid\u{1}Title` → `<h2 id="id">Title`, on bytes (the marker byte 0x01 never occurs in
+    /// libcmark's output otherwise: it escapes nothing to it and the source cannot contain it raw).
     private static func insertHeadingIDs(_ html: String) -> String {
-        var out = ""
-        out.reserveCapacity(html.utf8.count + 64)
-        var rest = Substring(html)
-        while let start = rest.range(of: headingMarker) {
-            // Drop the `>` that closes `<hN` so the id goes inside the tag.
-            var before = rest[..<start.lowerBound]
-            if before.hasSuffix(">") { before = before.dropLast() }
-            out += before
-            let afterMarker = rest[start.upperBound...]
-            guard let end = afterMarker.firstIndex(of: "\u{1}") else { break }
-            out += " id=\"\(afterMarker[..<end])\">"
-            rest = afterMarker[afterMarker.index(after: end)...]
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 1, i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "H") {
+                // Drop the `>` that closes `<hN` so the id goes inside the tag.
+                if out.last == UInt8(ascii: ">") { out.removeLast() }
+                var end = i + 2
+                while end < bytes.count, bytes[end] != 1 { end += 1 }
+                out.append(contentsOf: Array(" id=\"".utf8))
+                out.append(contentsOf: bytes[(i + 2)..<end])
+                out.append(contentsOf: Array("\">".utf8))
+                i = end + 1
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
         }
-        out += rest
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The text inside a node (headings), without markup.

@@ -38,7 +38,7 @@ public struct SiteContent: Sendable {
             // Keep only what later stages use: the Markdown source only where a live figure may need
             // its line for an error, and the plain text only as far as the search index reads it.
             var kept = source
-            if !source.body.contains("{{pantau") { kept.body = "" }
+            if !source.body.containsBytes("{{pantau") { kept.body = "" }
             let plain = markdown.plainText.count > SearchIndex.textLimit ? String(markdown.plainText.prefix(SearchIndex.textLimit)) : markdown.plainText
             return (Page(source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks), broken)
         }

@@ -13,7 +13,7 @@ public struct LiveFigures: Sendable {
 
     /// Replaces every placeholder in `html`; an unknown name or unit fails with the line in `page`.
     public func expand(_ html: String, in page: Page) throws -> String {
-        guard html.contains("{{pantau") else { return html }
+        guard html.containsBytes("{{pantau") else { return html }
         var out = ""
         var rest = Substring(html)
         while let open = rest.range(of: "{{pantau") {

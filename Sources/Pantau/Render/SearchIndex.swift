@@ -15,7 +15,7 @@ public enum SearchIndex {
             for scalar in page.plainText.unicodeScalars.prefix(textLimit) { scalars.append(scalar == "\n" ? " " : scalar) }
             var text = String(scalars)
             // Live-figure placeholders say nothing useful to a searcher.
-            while let open = text.range(of: "{{pantau"), let close = text[open.upperBound...].range(of: "}}") {
+            while text.containsBytes("{{pantau"), let open = text.range(of: "{{pantau"), let close = text[open.upperBound...].range(of: "}}") {
                 text.removeSubrange(open.lowerBound..<close.upperBound)
             }
             let fields = [("t", page.title), ("u", context.link(page.url)), ("h", headings), ("x", text)]
