@@ -148,3 +148,22 @@ enum MetricsFixture {
         #expect(CalendarDate(dayMonthYear: "30/06/2021") == CalendarDate(year: 2021, month: 6, day: 30))
     }
 }
+
+@Suite struct DateTimeTests {
+    @Test(arguments: [
+        ("id", "Asia/Makassar", "2021-06-14 08:05:00", "14 Juni 2021 16.05 WITA"),
+        ("id", "Asia/Makassar", "2021-06-30 17:30:00", "1 Juli 2021 01.30 WITA"),
+        ("en", "Asia/Jakarta", "2021-06-14 08:05:00", "14 June 2021 15:05 WIB"),
+        ("id", "Asia/Jayapura", "2021-12-31 15:00:00", "1 Januari 2022 00.00 WIT"),
+    ])
+    func importTimesInTheSitesZone(language: String, zone: String, utc: String, expected: String) throws {
+        let f = Formatter(language: language, timeZone: try #require(TimeZone(identifier: zone)))
+        #expect(f.dateTime(utc: utc) == expected)
+    }
+
+    @Test func badTimestampsAreNotShown() {
+        let f = Formatter(language: "id", timeZone: .gmt)
+        #expect(f.dateTime(utc: "kemarin") == nil)
+        #expect(f.dateTime(utc: "2021-06-14 25:00:00") == nil)
+    }
+}

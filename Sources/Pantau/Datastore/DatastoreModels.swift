@@ -29,6 +29,8 @@ public struct Snapshot: Sendable, Equatable {
     public var sourceHash: String
     /// Employees counted in this snapshot (the rows imported).
     public var employees: Int
+    /// When the export was imported, UTC, `YYYY-MM-DD HH:MM:SS` (nil in hand-made values).
+    public var importedAt: String? = nil
 
     public init(id: Int64, asOf: CalendarDate, sourceHash: String, employees: Int) {
         self.id = id

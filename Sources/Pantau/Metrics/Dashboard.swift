@@ -23,6 +23,8 @@ public struct Dashboard: Sendable {
     public var deadline: CalendarDate?
     /// The latest snapshot's date.
     public var asOf: CalendarDate
+    /// When the latest snapshot was imported (UTC `YYYY-MM-DD HH:MM:SS`), if known.
+    public var importedAt: String?
     /// Snapshot dates, oldest first.
     public var dates: [CalendarDate]
     /// The whole organisation: every unit's employees.
@@ -47,6 +49,7 @@ public struct Dashboard: Sendable {
         let dates = order.map { snapshots[$0].asOf }
         self.dates = dates
         self.asOf = dates.last ?? CalendarDate(dayNumber: 0)
+        self.importedAt = order.last.flatMap { snapshots[$0].importedAt }
         let zero = Progress.zero(categories: categories.count)
 
         let sortedUnits = rawUnits.sorted { $0.code < $1.code }

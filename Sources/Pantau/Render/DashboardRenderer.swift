@@ -56,6 +56,7 @@ public struct DashboardRenderer: Sendable {
         out["has_data"] = true
         out["as_of"] = formatter.date(d.asOf)
         out["as_of_iso"] = d.asOf.description
+        if let imported = d.importedAt.flatMap({ formatter.dateTime(utc: $0) }) { out["imported_at"] = imported }
         if let deadline = d.deadline {
             out["deadline"] = formatter.date(deadline)
             let left = deadline.dayNumber - d.asOf.dayNumber

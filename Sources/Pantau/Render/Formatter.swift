@@ -53,6 +53,34 @@ public struct Formatter: Sendable {
         "\(date.day) \(months[date.month - 1]) \(date.year)"
     }
 
+    /// A UTC timestamp `YYYY-MM-DD HH:MM:SS` in the site's zone: `27 November 2026 06.20 WITA`
+    /// (English `06:20`). Nil when the text is not such a timestamp.
+    public func dateTime(utc text: String) -> String? {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
+        guard parts.count >= 2, let day = CalendarDate(iso: String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":").compactMap { Int($0) }
+        guard clock.count >= 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { return nil }
+        let utcMinutes = day.dayNumber * 1440 + clock[0] * 60 + clock[1]
+        let instant = Date(timeIntervalSince1970: TimeInterval(utcMinutes * 60))
+        let local = utcMinutes + timeZone.secondsFromGMT(for: instant) / 60
+        let date = CalendarDate(dayNumber: Int((Double(local) / 1440).rounded(.down)))
+        let minutes = ((local % 1440) + 1440) % 1440
+        let separator = language == "en" ? ":" : "."
+        return "\(self.date(date)) \(Decimal1.pad2(minutes / 60))\(separator)\(Decimal1.pad2(minutes % 60)) \(zoneName)"
+    }
+
+    /// WIB, WITA, WIT for Indonesia's zones; otherwise the UTC offset.
+    public var zoneName: String {
+        switch timeZone.identifier {
+        case "Asia/Jakarta", "Asia/Pontianak": return "WIB"
+        case "Asia/Makassar": return "WITA"
+        case "Asia/Jayapura": return "WIT"
+        default:
+            let minutes = timeZone.secondsFromGMT() / 60
+            return "UTC\(minutes >= 0 ? "+" : "-")\(abs(minutes) / 60)\(abs(minutes) % 60 == 0 ? "" : ":" + Decimal1.pad2(abs(minutes) % 60))"
+        }
+    }
+
     /// `30 Jun` style short date for chart axes.
     public func shortDate(_ date: CalendarDate) -> String {
         "\(date.day) \(months[date.month - 1].prefix(3))"
