@@ -50,6 +50,7 @@ MAX_DETAILS = int(os.environ.get("QG_MAX_DETAILS", "60"))
 
 HOME_BUDGET = 60 * 1024
 GUIDE_BUDGET = 30 * 1024
+SEARCH_BUDGET = 100 * 1024  # search index + search script (issue 5)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_FAIL_IMPACTS = ("serious", "critical")
 CHROMIUM = "/usr/bin/chromium"
@@ -535,9 +536,19 @@ def gate_budgets(site, res, ctx):
             res.fail(f"{site.url_for(f)}: HTML+CSS {fmt_kib(total)} >= budget {fmt_kib(GUIDE_BUDGET)}")
     if not guides:
         res.note("no pages under /panduan/ or /bantuan/")
+    index = site.root / "search" / "index.json"
+    scripts = sorted((site.root / "js").glob("search.*.js"))
+    search_txt = "search index missing"
+    if not index.exists() or not scripts:
+        res.fail("search/index.json or js/search.*.js missing: cannot check the search budget")
+    else:
+        search_total = index.stat().st_size + sum(f.stat().st_size for f in scripts)
+        search_txt = f"search index + script {fmt_kib(search_total)} (budget {fmt_kib(SEARCH_BUDGET)})"
+        if search_total >= SEARCH_BUDGET:
+            res.fail(search_txt)
     res.summary = (f"{home_txt} (budget {fmt_kib(HOME_BUDGET)}); {len(guides)} guidance pages"
                    + (f", largest {biggest[1]} {fmt_kib(biggest[0])}" if biggest[1] else "")
-                   + f" (budget {fmt_kib(GUIDE_BUDGET)} each); HTML + linked CSS")
+                   + f" (budget {fmt_kib(GUIDE_BUDGET)} each); HTML + linked CSS; {search_txt}")
 
 
 # --------------------------------------------------------------------------
