@@ -97,10 +97,10 @@ public struct SiteBuilder: Sendable {
         mark("sitemap, feed and assets")
 
         // Checks over exactly the files to be written; any problem keeps the previous site in place.
-        try PantauErrors.throwIfAny(LinkCheck.problems(in: files, basePath: context.basePath))
+        try PantauErrors.throwIfAny(try LinkCheck.problems(in: files, basePath: context.basePath))
         mark("check links")
         let privacy = try await identifiers.value
-        try PantauErrors.throwIfAny(privacy.problems(in: files))
+        try PantauErrors.throwIfAny(try privacy.problems(in: files))
         mark("privacy guard")
         await clearing.value
         try writer.write(files) { _ in }

@@ -144,8 +144,8 @@ import Testing
         #expect(Self.guardWith().scan(Data(text.utf8)) == kinds)
     }
 
-    @Test func problemsNameTheFileAndKindButNotTheValue() {
-        let problems = Self.guardWith().problems(in: [OutputFile(path: "unit/x/index.html", text: "NIP 198609262015051001")])
+    @Test func problemsNameTheFileAndKindButNotTheValue() throws {
+        let problems = try Self.guardWith().problems(in: [OutputFile(path: "unit/x/index.html", text: "NIP 198609262015051001")])
         #expect(problems.count == 1)
         #expect(problems[0].file == "unit/x/index.html")
         #expect(problems[0].message.contains("NIP"))

@@ -4,12 +4,12 @@ import Foundation
 /// build produced (and an `id` there, for `#fragments`), and no page loads anything from another host.
 public enum LinkCheck {
     /// Every problem in `files`, each naming the output file and the reference.
-    public static func problems(in files: [OutputFile], basePath: String) -> [PantauError] {
+    public static func problems(in files: [OutputFile], basePath: String) throws -> [PantauError] {
         let paths = Set(files.map(\.path))
         let html = files.filter { $0.path.hasSuffix(".html") }
-        let allIDs = (try? html.parallelMap { Self.ids(in: $0.bytes) }) ?? []
-        let idsByPath = Dictionary(uniqueKeysWithValues: zip(html.map(\.path), allIDs))
-        let perFile = (try? html.parallelMap { file -> [PantauError] in
+        let allIDs = try html.parallelMap { Self.ids(in: $0.bytes) }
+        let idsByPath = Dictionary(zip(html.map(\.path), allIDs), uniquingKeysWith: { a, _ in a })
+        let perFile = try html.parallelMap { file -> [PantauError] in
             var problems: [PantauError] = []
             for ref in references(in: file.bytes) {
                 let value = ref.value.replacingOccurrences(of: "&amp;", with: "&")
@@ -45,7 +45,7 @@ public enum LinkCheck {
                 }
             }
             return problems
-        }) ?? []
+        }
         return collapse(perFile.flatMap { $0 })
     }
 

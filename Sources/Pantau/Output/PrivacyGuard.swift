@@ -44,9 +44,9 @@ public struct PrivacyGuard: Sendable {
     }
 
     /// One error per file and kind of value found.
-    public func problems(in files: [OutputFile]) -> [PantauError] {
+    public func problems(in files: [OutputFile]) throws -> [PantauError] {
         guard count > 0 else { return [] }
-        let found = (try? files.parallelMap { file in scan(file.bytes).map { (file.path, $0) } }) ?? []
+        let found = try files.parallelMap { file in scan(file.bytes).map { (file.path, $0) } }
         return found.flatMap { $0 }.map { path, kind in
             PantauError(file: path, step: .checks, "contains an employee's \(kind) from the datastore; personal data must never be published. Remove it from the content or template that put it there.")
         }
