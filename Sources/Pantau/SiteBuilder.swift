@@ -58,7 +58,7 @@ public struct SiteBuilder: Sendable {
         let identifiers = Task.detached { try store.map { try PrivacyGuard(store: $0) } ?? PrivacyGuard() }
 
         let sources = try ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts).load()
-        let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(generatedURLs + [CekRenderer.url]))
+        let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(generatedURLs + [CekRenderer.url]), basePath: RenderContext.basePath(of: config))
 
         mark("content: read, parse, render Markdown, check links")
         let context = RenderContext(config: config, theme: theme, searchFallback: content.subsections(of: "").first?.url ?? "/")
@@ -96,7 +96,10 @@ public struct SiteBuilder: Sendable {
 
         mark("sitemap, feed and assets")
 
+        if !files.contains(where: { $0.path == "README.md" }), let note = writer.carriedNote() { files.append(note) }
+
         // Checks over exactly the files to be written; any problem keeps the previous site in place.
+        try OutputFile.checkPaths(files)
         try PantauErrors.throwIfAny(try LinkCheck.problems(in: files, basePath: context.basePath))
         mark("check links")
         let privacy = try await identifiers.value

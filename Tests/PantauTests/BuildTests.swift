@@ -148,3 +148,43 @@ import Testing
         }
     }
 }
+
+/// Review findings turned into tests: sites served from a sub-path, notes carried over, unsafe paths.
+@Suite struct BuildSafetyTests {
+    @Test func aSiteUnderASubPathLinksWithThatPath() async throws {
+        let site = try TestSupport.makeSite("basic")
+        var yml = TestSupport.read(site.appendingPathComponent("site.yml"))
+        yml = yml.replacingOccurrences(of: "base_url: https://uji.example.go.id/", with: "base_url: https://uji.example.go.id/pdm/")
+        try yml.write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        try await TestSupport.build(site)
+        let page = TestSupport.read(site.appendingPathComponent("Output/bantuan/lupa-password/index.html"))
+        #expect(page.contains("href=\"/pdm/bantuan/email-mati/\""))
+        #expect(page.contains("href=\"/pdm/kontak/#whatsapp\""))
+        #expect(page.contains("href=\"/pdm/css/style."))
+    }
+
+    @Test func aCarriedOverNoteIsCheckedLikeEveryOtherFile() async throws {
+        let site = try TestSupport.makeSite("basic")
+        try await TestSupport.build(site)
+        let note = site.appendingPathComponent("Output/README.md")
+        try "Catatan untuk operator.\n".write(to: note, atomically: true, encoding: .utf8)
+        try await TestSupport.build(site)
+        #expect(TestSupport.read(note) == "Catatan untuk operator.\n")
+        // A note that is a link (for example to the datastore) is not published.
+        try FileManager.default.removeItem(at: note)
+        try FileManager.default.createSymbolicLink(atPath: note.path, withDestinationPath: site.appendingPathComponent("site.yml").path)
+        try await TestSupport.build(site)
+        #expect(!FileManager.default.fileExists(atPath: note.path))
+    }
+
+    @Test func anAliasThatWouldLeaveOutputOrHitAGeneratedPageFails() async throws {
+        let site = try TestSupport.makeSite("basic")
+        try "---\ntitle: X\naliases: [/aktivasi/]\n---\n".write(to: site.appendingPathComponent("Content/x.md"), atomically: true, encoding: .utf8)
+        do {
+            try await TestSupport.build(site)
+            Issue.record("an alias onto a dashboard page should fail")
+        } catch {
+            #expect("\(error)".hasPrefix("aktivasi/index.html: two generated files want the same path"))
+        }
+    }
+}

@@ -53,7 +53,9 @@ import Testing
         ("---\ntitle: A\n", "Content/p.md:1:1: front matter starts with `---` but never ends; add a line `---` after it"),
         ("---\ntags: {a: 1}\n---\n", "Content/p.md:2:7: `tags` should be a list like [a, b]"),
         ("---\ntitle: {a: 1}\n---\n", "Content/p.md:2:8: `title` should be text"),
-        ("---\nslug: a/b\n---\n", "Content/p.md:2:7: `slug` should be one URL word without / or spaces, like lupa-password; found \"a/b\""),
+        ("---\nslug: a/b\n---\n", "Content/p.md:2:7: `slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"a/b\""),
+        ("---\nslug: \"..\"\n---\n", "Content/p.md:2:7: `slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"..\""),
+        ("---\naliases: [/../keluar/]\n---\n", "Content/p.md:2:10: each alias should be a site path starting with /, like /lama/lupa-password/; found \"/../keluar/\""),
         ("---\naliases: [lama]\n---\n", "Content/p.md:2:10: each alias should be a site path starting with /, like /lama/lupa-password/; found \"lama\""),
         ("---\n- a\n- b\n---\n", "Content/p.md:2:1: the top level should be a mapping of `key: value` lines"),
     ])

@@ -167,3 +167,17 @@ enum MetricsFixture {
         #expect(f.dateTime(utc: "2021-06-14 25:00:00") == nil)
     }
 }
+
+@Suite struct UnitSlugTests {
+    @Test func slugsStayUniqueWhenNameAndCodeCollide() {
+        let slugs = Dashboard.slugs(for: [
+            Pantau.Unit(code: "dup-a", name: "Dinas A X 1", parentCode: nil, kind: "x"),
+            Pantau.Unit(code: "x-1", name: "Dinas A", parentCode: nil, kind: "x"),
+            Pantau.Unit(code: "x-2", name: "Dinas A", parentCode: nil, kind: "x"),
+            Pantau.Unit(code: "++", name: "**", parentCode: nil, kind: "x"),
+        ])
+        #expect(Set(slugs.values).count == 4)
+        #expect(slugs["++"] == "unit")
+        #expect(!slugs.values.contains(""))
+    }
+}

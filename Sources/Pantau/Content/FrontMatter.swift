@@ -24,6 +24,13 @@ public struct FrontMatter: Sendable, Equatable {
 
     static let knownKeys = "`title`, `description`, `date`, `draft`, `weight`, `slug`, `aliases`, `tags`, `layout`, `toc`, `whatsapp_message`"
 
+    /// One segment of a URL path: not empty, not `.` or `..`, no `/`, spaces, `#`, `?`, `%`, `\` or control characters
+    /// (a slug or alias may never point outside the output folder or onto another page's file).
+    static func isURLWord(_ word: String) -> Bool {
+        !word.isEmpty && word != "." && word != ".."
+            && word.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && $0.value >= 0x20 && !"/#?%\\".unicodeScalars.contains($0) }
+    }
+
     /// Splits a page into front matter and body; the body's first line number is returned too.
     static func split(_ text: String, file: String) throws -> (frontMatter: FrontMatter, body: Substring, bodyLine: Int) {
         var text = Substring(text)
@@ -60,13 +67,13 @@ public struct FrontMatter: Sendable, Equatable {
         fm.draft = try map.bool("draft") ?? false
         fm.weight = try map.int("weight") ?? 0
         if let slug = try map.string("slug") {
-            guard !slug.isEmpty, !slug.contains("/"), slug.allSatisfy({ !$0.isWhitespace }) else {
-                throw map.error(at: map.node("slug"), "`slug` should be one URL word without / or spaces, like lupa-password; found \"\(slug)\"")
+            guard Self.isURLWord(slug) else {
+                throw map.error(at: map.node("slug"), "`slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"\(slug)\"")
             }
             fm.slug = slug
         }
         fm.aliases = try map.strings("aliases") ?? []
-        for alias in fm.aliases where !alias.hasPrefix("/") {
+        for alias in fm.aliases where !alias.hasPrefix("/") || !alias.split(separator: "/").allSatisfy({ Self.isURLWord(String($0)) }) {
             throw map.error(at: map.node("aliases"), "each alias should be a site path starting with /, like /lama/lupa-password/; found \"\(alias)\"")
         }
         fm.tags = try map.strings("tags") ?? []

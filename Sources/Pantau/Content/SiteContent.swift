@@ -7,7 +7,8 @@ public struct SiteContent: Sendable {
 
     /// Renders every page on all cores, rewriting `.md` links to URLs.
     /// Fails with every broken link and duplicate URL at once, each with `file:line:col`.
-    public init(sources: [SourcePage], unsafeHTML: Bool, generatedURLs: Set<String> = []) throws {
+    /// - Parameter basePath: the path of `base_url` (`/` or `/pdm/`), put before every rewritten site link.
+    public init(sources: [SourcePage], unsafeHTML: Bool, generatedURLs: Set<String> = [], basePath: String = "/") throws {
         var errors: [PantauError] = []
         var byURL: [String: SourcePage] = [:]
         for page in sources.sorted(by: { $0.file < $1.file }) {
@@ -26,14 +27,18 @@ public struct SiteContent: Sendable {
             var resolvedLinks: [ResolvedLink] = []
             var broken: [PantauError] = []
             let markdown = Markdown.render(source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML) { link in
-                guard let target = LinkResolver.resolve(link.url, from: source.relativePath) else { return nil }
+                guard let target = LinkResolver.resolve(link.url, from: source.relativePath) else {
+                    // A site path written by hand (`/aktivasi/`) gets the base path too.
+                    if basePath != "/", link.url.hasPrefix("/"), !link.url.hasPrefix("//") { return basePath + link.url.dropFirst() }
+                    return nil
+                }
                 guard let url = urlByPath[target.path] else {
                     broken.append(PantauError(file: source.file, line: link.line, column: link.column, step: .content,
                                               "links to \(link.url), but there is no page Content/\(target.path); fix the path or create the page"))
                     return nil
                 }
                 resolvedLinks.append(ResolvedLink(targetPath: target.path, fragment: target.fragment, line: link.line, column: link.column))
-                return url + (target.fragment.map { "#" + $0 } ?? "")
+                return basePath + url.dropFirst() + (target.fragment.map { "#" + $0 } ?? "")
             }
             // Keep only what later stages use: the Markdown source only where a live figure may need
             // its line for an error, and the plain text only as far as the search index reads it.

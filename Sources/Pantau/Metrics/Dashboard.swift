@@ -127,10 +127,16 @@ public struct Dashboard: Sendable {
         var count: [String: Int] = [:]
         for unit in units { count[Markdown.slugify(unit.name), default: 0] += 1 }
         var out: [String: String] = [:]
+        var used = Set<String>()
         for unit in units {
             var slug = Markdown.slugify(unit.name)
             if slug.isEmpty || count[slug, default: 0] > 1 { slug = [slug, Markdown.slugify(unit.code)].filter { !$0.isEmpty }.joined(separator: "-") }
-            out[unit.code] = slug
+            if slug.isEmpty { slug = "unit" }
+            // Name + code can still collide with another unit's name ("Dinas A X 1" vs "Dinas A", code x-1).
+            var candidate = slug, n = 2
+            while used.contains(candidate) { candidate = "\(slug)-\(n)"; n += 1 }
+            used.insert(candidate)
+            out[unit.code] = candidate
         }
         return out
     }

@@ -20,7 +20,6 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes `files` (in parallel), runs `check` over the staging folder, then swaps it in.
-    /// A `README.md` note in the old output folder is carried over.
     public func write(_ files: [OutputFile], check: (URL) throws -> Void) throws {
         let fm = FileManager.default
         let staging = stagingDirectory
@@ -28,14 +27,7 @@ public struct OutputWriter: Sendable {
         removeStaleStagingFolders()
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            var seen: [String: Int] = [:]
-            for (i, file) in files.enumerated() {
-                if let first = seen[file.path] {
-                    _ = first
-                    throw PantauError(file: file.path, step: .output, "two generated files want the same path \(file.path); give one page another slug")
-                }
-                seen[file.path] = i
-            }
+            try OutputFile.checkPaths(files)
             // Create every folder first, then write files on all cores.
             let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }.sorted()
             for folder in folders {
@@ -43,10 +35,6 @@ public struct OutputWriter: Sendable {
             }
             _ = try files.parallelMap { file in
                 try Self.writeFile(file.bytes, to: staging.appendingPathComponent(file.path).path)
-            }
-            let note = outputDirectory.appendingPathComponent("README.md")
-            if fm.fileExists(atPath: note.path), seen["README.md"] == nil {
-                try fm.copyItem(at: note, to: staging.appendingPathComponent("README.md"))
             }
             try check(staging)
             try swap(staging)
@@ -120,6 +108,17 @@ public struct OutputWriter: Sendable {
     public func clearPrevious() -> Task<Void, Never> {
         let previous = previousDirectory
         return Task.detached { try? FileManager.default.removeItem(at: previous) }
+    }
+
+    /// The old output folder's `README.md` note (a regular file, not a link), to publish again:
+    /// the caller adds it to the files so the checks see it like every other file.
+    public func carriedNote() -> OutputFile? {
+        let note = outputDirectory.appendingPathComponent("README.md")
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: note.path),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              (attributes[.size] as? Int ?? 0) < 65_536,
+              let data = FileManager.default.contents(atPath: note.path) else { return nil }
+        return OutputFile(path: "README.md", bytes: data)
     }
 
     /// Leftovers of builds that were killed before they finished.

@@ -14,8 +14,7 @@ public struct RenderContext: @unchecked Sendable {
     public init(config: SiteConfig, theme: Theme, searchFallback: String = "/") {
         self.config = config
         self.theme = theme
-        let path = URL(string: config.baseURL)?.path ?? "/"
-        self.basePath = path.hasSuffix("/") ? path : path + "/"
+        self.basePath = Self.basePath(of: config)
         var assets: [String: String] = [:]
         for (source, published) in theme.assetPaths {
             assets[Self.assetKey(source)] = basePath + published
@@ -32,6 +31,12 @@ public struct RenderContext: @unchecked Sendable {
             "t": theme.strings,
             "assets": assets,
         ]
+    }
+
+    /// The path part of `base_url`, ending in `/`: `https://x.go.id/pdm` → `/pdm/`.
+    public static func basePath(of config: SiteConfig) -> String {
+        let path = URL(string: config.baseURL)?.path ?? "/"
+        return path.hasSuffix("/") ? path : path + "/"
     }
 
     /// Mustache treats "" as true and looks a missing key up in outer contexts; an empty text
