@@ -45,6 +45,7 @@ public struct SiteBuilder: Sendable {
         let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
         var notes: [String] = []
         let writer = OutputWriter(outputDirectory: outputDirectory)
+        try writer.checkTarget(siteDirectory: siteDirectory)
         let clearing = writer.clearPrevious()
 
         // Datastore → metrics. A site without a datastore yet still builds: the dashboards say how to import.

@@ -30,6 +30,29 @@ import Testing
         #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "Error: Content/rusak.md:3:9: `weight` should be a whole number like 10, found \"berat\"")
     }
 
+    @Test func anOutputThatWouldSwallowTheSiteIsRefused() throws {
+        let site = try TestSupport.makeSite("basic")
+        for output in [site.path, site.deletingLastPathComponent().path] {
+            let result = try TestSupport.run(["build", "--site", site.path, "--output", output])
+            #expect(result.status != 0)
+            #expect(result.output.contains("is the site folder or contains it"))
+        }
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("site.yml").path))
+    }
+
+    @Test func aSymlinkedOutputFolderIsUpdatedWhereItPoints() throws {
+        let site = try TestSupport.makeSite("basic")
+        let webRoot = TestSupport.temporaryDirectory("webroot").appendingPathComponent("html")
+        try FileManager.default.createDirectory(at: webRoot, withIntermediateDirectories: true)
+        let link = site.appendingPathComponent("Output")
+        try? FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: webRoot)
+        let result = try TestSupport.run(["build", "--site", site.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(FileManager.default.fileExists(atPath: webRoot.appendingPathComponent("index.html").path))
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != nil)
+    }
+
     @Test func missingSiteYmlSaysWhatToDo() throws {
         let empty = TestSupport.temporaryDirectory("empty")
         let result = try TestSupport.run(["build", "--site", empty.path])

@@ -9,8 +9,19 @@ import Glibc
 public struct OutputWriter: Sendable {
     public let outputDirectory: URL
 
+    /// A symlinked output folder (a web root elsewhere) is resolved, so the site lands at its target.
     public init(outputDirectory: URL) {
-        self.outputDirectory = outputDirectory
+        self.outputDirectory = outputDirectory.standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// Refuses an output folder that would swallow the site itself (`--output .`, `--output /`):
+    /// the swap moves the whole folder aside.
+    public func checkTarget(siteDirectory: URL) throws {
+        let output = outputDirectory.path
+        let site = siteDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        if output == "/" || site == output || site.hasPrefix(output.hasSuffix("/") ? output : output + "/") {
+            throw PantauError(file: output, step: .output, "is the site folder or contains it; the build replaces the whole output folder, so choose a folder of its own such as \(site)/Output")
+        }
     }
 
     /// The staging folder: a sibling of the output folder (same file system, so the swap is a rename).
@@ -64,14 +75,14 @@ public struct OutputWriter: Sendable {
                 try? fm.removeItem(at: old)
             } catch {
                 if !fm.fileExists(atPath: outputDirectory.path) { try? fm.moveItem(at: old, to: outputDirectory) }
-                throw PantauError(file: outputDirectory.path, step: .output, "could not swap the new site into place: \(error.localizedDescription)")
+                throw PantauError(file: outputDirectory.path, step: .output, "could not swap the new site into place (\(Self.explain(error))); the previous site is unchanged")
             }
         } else {
             do {
                 try fm.createDirectory(at: outputDirectory.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try fm.moveItem(at: staging, to: outputDirectory)
             } catch {
-                throw PantauError(file: outputDirectory.path, step: .output, "could not move the new site into place: \(error.localizedDescription)")
+                throw PantauError(file: outputDirectory.path, step: .output, "could not move the new site into place (\(Self.explain(error)))")
             }
         }
     }
@@ -110,6 +121,15 @@ public struct OutputWriter: Sendable {
         return Task.detached { try? FileManager.default.removeItem(at: previous) }
     }
 
+    /// Why a rename failed, with what to do for the usual cause: a mount point.
+    static func explain(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if underlying?.code == Int(EXDEV) || underlying?.code == Int(EBUSY) || (error as NSError).code == 512 {
+            return "the output folder looks like a mount point or another file system; point --output at a folder inside it, or publish by copying Output/ there"
+        }
+        return error.localizedDescription
+    }
+
     /// The old output folder's `README.md` note (a regular file, not a link), to publish again:
     /// the caller adds it to the files so the checks see it like every other file.
     public func carriedNote() -> OutputFile? {
@@ -127,6 +147,8 @@ public struct OutputWriter: Sendable {
         let prefixes = [".\(outputDirectory.lastPathComponent).building-"]
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
         for name in names where prefixes.contains(where: name.hasPrefix) {
+            // Another build that is still running keeps its folder.
+            if let pid = Int32(name.split(separator: "-").last ?? ""), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
     }
