@@ -56,7 +56,8 @@ public struct SiteBuilder: Sendable {
         let generatedURLs = DashboardRenderer.pageURLs(for: dashboard)
         mark("config, theme, datastore and metrics")
         // The privacy guard's identifiers stream from SQLite while pages render on the other threads.
-        let identifiers = Task.detached { try store.map { try PrivacyGuard(store: $0) } ?? PrivacyGuard() }
+        let publicEmails = config.contacts.compactMap(\.email)
+        let identifiers = Task.detached { try store.map { try PrivacyGuard(store: $0, publicEmails: publicEmails) } ?? PrivacyGuard() }
 
         let sources = try ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts).load()
         let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(generatedURLs + [CekRenderer.url]), basePath: RenderContext.basePath(of: config))

@@ -116,6 +116,9 @@ import Testing
         } catch {
             #expect("\(error)".hasPrefix("Content/a.md:3: unknown live figure {{pantau apa}}"))
         }
+        // Inside code the syntax is shown, not replaced; an unclosed placeholder is an error.
+        #expect(try figures.expand("<p><code>{{pantau pegawai}}</code> = {{pantau pegawai}}</p>", in: page) == "<p><code>{{pantau pegawai}}</code> = 125</p>")
+        #expect(throws: PantauError.self) { try figures.expand("<p>Tulis {{pantau pegawai</p>", in: page) }
         let empty = LiveFigures(dashboard: nil, formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
         #expect(try empty.expand("{{pantau pegawai}}", in: page) == "belum ada data")
     }
@@ -125,6 +128,7 @@ import Testing
     static func guardWith() -> PrivacyGuard {
         var g = PrivacyGuard()
         g.add(nip: "198609262015051001", nik: "6474016609860001", email: "Rahma.Sari@contoh.id")
+        g.add(nip: nil, nik: nil, email: "a~b@x.id")
         g.finish()
         return g
     }
@@ -139,6 +143,12 @@ import Testing
         ("rahma.sari&#64;contoh.id", ["email"]),
         ("198609262015051002 6474016609860002 lain@contoh.id", []),
         ("x198609262015051001y6474016609860001", ["NIK", "NIP"]),
+        ("19860926\u{00A0}201505\u{00A0}1\u{00A0}001", ["NIP"]),
+        ("19860926&nbsp;201505&nbsp;1&nbsp;001", ["NIP"]),
+        ("19860926  201505\t1/001", ["NIP"]),
+        ("6474-0166-0986-0001", ["NIK"]),
+        ("19860926 2015 tahun 051001", []),
+        ("<a href=\"mailto:a~b@x.id\">", ["email"]),
     ])
     func findsPlantedValues(text: String, kinds: [String]) {
         #expect(Self.guardWith().scan(Data(text.utf8)) == kinds)

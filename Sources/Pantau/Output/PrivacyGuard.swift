@@ -15,7 +15,9 @@ public struct PrivacyGuard: Sendable {
     public init() {}
 
     /// Collects every identifier by streaming the datastore's current employees (raw bytes, no strings).
-    public init(store: Datastore) throws {
+    /// `publicEmails` (the official helpdesk addresses in `site.yml`) may appear even if an employee
+    /// registered one of them.
+    public init(store: Datastore, publicEmails: [String] = []) throws {
         var nips: [UInt64] = [], niks: [UInt64] = [], emails: [UInt64] = []
         var lowered: [UInt8] = []
         try store.forEachIdentifierBytes { nip, nik, email in
@@ -27,9 +29,10 @@ public struct PrivacyGuard: Sendable {
                 emails.append(Self.hash(lowered))
             }
         }
+        let allowed = Set(publicEmails.map { Self.hash(Array($0.lowercased().utf8)) })
         self.nips = nips
         self.niks = niks
-        self.emails = emails
+        self.emails = allowed.isEmpty ? emails : emails.filter { !allowed.contains($0) }
         finish()
     }
 
@@ -69,7 +72,10 @@ public struct PrivacyGuard: Sendable {
                     while j < n {
                         let d = b[j]
                         if d >= 48, d <= 57 { digits.append(d); j += 1; continue }
-                        if (d == 32 || d == 46 || d == 45), j + 1 < n, b[j + 1] >= 48, b[j + 1] <= 57 { j += 1; continue }
+                        // Digit groups may be separated by a short gap of spaces, tabs, no-break spaces
+                        // (raw or as &nbsp; / &#160;), dots, dashes, slashes or underscores.
+                        let next = Self.skipSeparator(b, from: j)
+                        if next > j, next < n, b[next] >= 48, b[next] <= 57 { j = next; continue }
                         break
                     }
                     if digits.count >= 16 {
@@ -87,10 +93,13 @@ public struct PrivacyGuard: Sendable {
                     while end < n, Self.isDomainChar(b[end]) { end += 1 }
                     while end > i + width, b[end - 1] == UInt8(ascii: ".") { end -= 1 }
                     if start < i, end > i + width {
-                        var email = Array(b[start..<i]).map(Self.lower)
-                        email.append(UInt8(ascii: "@"))
-                        email += Array(b[(i + width)..<end]).map(Self.lower)
-                        if Self.binarySearch(emails, Self.hash(email)) { kinds.insert("email") }
+                        let domain = [UInt8(ascii: "@")] + Array(b[(i + width)..<end]).map(Self.lower)
+                        // The local part may start after any punctuation that a URL or text puts
+                        // before an address (`?text=`, `'`, `/`), so every such start is tried.
+                        for k in start..<i where k == start || !Self.isAlphanumeric(b[k - 1]) {
+                            let email = Array(b[k..<i]).map(Self.lower) + domain
+                            if Self.binarySearch(emails, Self.hash(email)) { kinds.insert("email"); break }
+                        }
                     }
                     i += width
                     continue
@@ -109,6 +118,28 @@ public struct PrivacyGuard: Sendable {
             if Self.binarySearch(sorted, value) { return true }
         }
         return false
+    }
+
+    /// The index after a separator gap of at most 6 bytes starting at `i` (or `i` when there is none).
+    static func skipSeparator(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var j = i
+        while j < b.count, j - i <= 6 {
+            switch b[j] {
+            case 32, 9, 46, 45, 47, 95: j += 1
+            case 0xC2 where j + 1 < b.count && b[j + 1] == 0xA0: j += 2
+            case 38:  // &nbsp; or &#160;
+                if let end = entityEnd(b, at: j) { j = end } else { return j - i > 6 ? i : j }
+            default: return j - i > 6 ? i : j
+            }
+        }
+        return j - i > 6 ? i : j
+    }
+
+    private static func entityEnd(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        for entity in [Array("&nbsp;".utf8), Array("&#160;".utf8), Array("&#xa0;".utf8)] where i + entity.count <= b.count {
+            if (0..<entity.count).allSatisfy({ lower(b[i + $0]) == entity[$0] }) { return i + entity.count }
+        }
+        return nil
     }
 
     static func binarySearch(_ a: [UInt64], _ x: UInt64) -> Bool {
@@ -141,9 +172,12 @@ public struct PrivacyGuard: Sendable {
         return h
     }
 
+    static func isAlphanumeric(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
+
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
     static func isLocalChar(_ b: UInt8) -> Bool {
-        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 95 || b == 45 || b == 43 || b == 37
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80
+            || Array("._-+%!#$&'*/=?^{|}~".utf8).contains(b)
     }
     static func isDomainChar(_ b: UInt8) -> Bool {
         (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 45

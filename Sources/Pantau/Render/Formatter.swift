@@ -66,17 +66,18 @@ public struct Formatter: Sendable {
         let date = CalendarDate(dayNumber: Int((Double(local) / 1440).rounded(.down)))
         let minutes = ((local % 1440) + 1440) % 1440
         let separator = language == "en" ? ":" : "."
-        return "\(self.date(date)) \(Decimal1.pad2(minutes / 60))\(separator)\(Decimal1.pad2(minutes % 60)) \(zoneName)"
+        return "\(self.date(date)) \(Decimal1.pad2(minutes / 60))\(separator)\(Decimal1.pad2(minutes % 60)) \(zoneName(at: instant))"
     }
 
-    /// WIB, WITA, WIT for Indonesia's zones; otherwise the UTC offset.
-    public var zoneName: String {
+    /// WIB, WITA, WIT for Indonesia's zones; otherwise the UTC offset at `instant` (so a zone with
+    /// daylight saving time is labelled by the data's date, not the build's).
+    public func zoneName(at instant: Date) -> String {
         switch timeZone.identifier {
         case "Asia/Jakarta", "Asia/Pontianak": return "WIB"
         case "Asia/Makassar": return "WITA"
         case "Asia/Jayapura": return "WIT"
         default:
-            let minutes = timeZone.secondsFromGMT() / 60
+            let minutes = timeZone.secondsFromGMT(for: instant) / 60
             return "UTC\(minutes >= 0 ? "+" : "-")\(abs(minutes) / 60)\(abs(minutes) % 60 == 0 ? "" : ":" + Decimal1.pad2(abs(minutes) % 60))"
         }
     }

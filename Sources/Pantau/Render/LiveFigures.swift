@@ -11,29 +11,48 @@ public struct LiveFigures: Sendable {
     /// The figure names a page may use.
     public static let names = ["pegawai", "sudah_aktivasi", "belum_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap", "data_per", "batas_waktu", "sisa_hari"]
 
-    /// Replaces every placeholder in `html`; an unknown name or unit fails with the line in `page`.
+    /// Replaces every placeholder in `html`; an unknown name or unit, or a placeholder without its
+    /// closing `}}`, fails with the line in `page`. Inside `<code>` a placeholder is shown as written,
+    /// so a help page can explain the syntax.
     public func expand(_ html: String, in page: Page) throws -> String {
         guard html.containsBytes("{{pantau") else { return html }
         var out = ""
         var rest = Substring(html)
+        var inCode = false
         while let open = rest.range(of: "{{pantau") {
-            out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            let inner = rest[open.upperBound..<close.lowerBound]
+            let before = rest[..<open.lowerBound]
+            out += before
+            inCode = Self.codeState(after: before, startingIn: inCode)
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw fail(page, placeholder: String(rest[open.lowerBound...].prefix(30)), "a live figure is not closed with }}; write it like {{pantau persen_aktivasi}}")
+            }
             let placeholder = String(rest[open.lowerBound..<close.upperBound])
-            out += try value(String(inner), placeholder: placeholder, page: page)
+            out += inCode ? placeholder : try value(String(rest[open.upperBound..<close.lowerBound]), placeholder: placeholder, page: page)
             rest = rest[close.upperBound...]
         }
         out += rest
         return out
     }
 
+    /// Whether the text after `segment` is inside `<code>…</code>`.
+    static func codeState(after segment: Substring, startingIn inCode: Bool) -> Bool {
+        var state = inCode
+        var rest = segment
+        while let tag = rest.range(of: state ? "</code>" : "<code") {
+            state.toggle()
+            rest = rest[tag.upperBound...]
+        }
+        return state
+    }
+
+    private func fail(_ page: Page, placeholder: String, _ message: String) -> PantauError {
+        let line = page.source.body.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(placeholder) }
+        return PantauError(file: page.source.file, line: line.map { $0 + page.source.bodyLine }, step: .render, message)
+    }
+
     private func value(_ inner: String, placeholder: String, page: Page) throws -> String {
         let words = inner.split(separator: " ").map(String.init)
-        func fail(_ message: String) -> PantauError {
-            let line = page.source.body.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(placeholder) }
-            return PantauError(file: page.source.file, line: line.map { $0 + page.source.bodyLine }, step: .render, message)
-        }
+        func fail(_ message: String) -> PantauError { self.fail(page, placeholder: placeholder, message) }
         guard let name = words.first, Self.names.contains(name) else {
             throw fail("unknown live figure \(placeholder); use one of \(Self.names.joined(separator: ", ")), e.g. {{pantau persen_aktivasi}}")
         }
