@@ -46,7 +46,7 @@ public struct SiteBuilder: Sendable {
         var notes: [String] = []
         let writer = OutputWriter(outputDirectory: outputDirectory)
         try writer.checkTarget(siteDirectory: siteDirectory)
-        let clearing = writer.clearPrevious()
+        let clearing = writer.clearTrash()
 
         // Datastore → metrics. A site without a datastore yet still builds: the dashboards say how to import.
         let storeURL = siteDirectory.appendingPathComponent(config.data.datastore)

@@ -188,3 +188,18 @@ import Testing
         }
     }
 }
+
+@Suite struct RollbackTests {
+    @Test func thePreviousSiteSurvivesAFailedBuild() async throws {
+        let site = try TestSupport.makeSite("basic")
+        try await TestSupport.build(site)
+        let first = TestSupport.tree(site.appendingPathComponent("Output"))
+        try "---\ntitle: Baru\n---\n".write(to: site.appendingPathComponent("Content/baru.md"), atomically: true, encoding: .utf8)
+        try await TestSupport.build(site)
+        // The site the second build replaced is kept as .Output.previous.
+        #expect(TestSupport.tree(site.appendingPathComponent(".Output.previous")) == first)
+        try "[x](hilang.md)\n".write(to: site.appendingPathComponent("Content/rusak.md"), atomically: true, encoding: .utf8)
+        await #expect(throws: PantauError.self) { try await TestSupport.build(site) }
+        #expect(TestSupport.tree(site.appendingPathComponent(".Output.previous")) == first)
+    }
+}

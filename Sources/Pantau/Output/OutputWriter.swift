@@ -61,9 +61,13 @@ public struct OutputWriter: Sendable {
         let fm = FileManager.default
         if fm.fileExists(atPath: outputDirectory.path) {
             if pantau_exchange_paths(staging.path, outputDirectory.path) == 0 {
-                // `staging` now holds the previous site: keep it as `.Output.previous` (a rollback is one
-                // rename away) and let the next build delete it while it renders.
-                try? fm.removeItem(at: previousDirectory)
+                // `staging` now holds the site just replaced: keep it as `.Output.previous` (a rollback is
+                // one rename away). The generation before it becomes `.Output.trash`, which the next build
+                // deletes while it renders, so a failed build never costs the rollback copy.
+                if fm.fileExists(atPath: previousDirectory.path) {
+                    try? fm.removeItem(at: trashDirectory)
+                    if (try? fm.moveItem(at: previousDirectory, to: trashDirectory)) == nil { try? fm.removeItem(at: previousDirectory) }
+                }
                 if (try? fm.moveItem(at: staging, to: previousDirectory)) == nil { try? fm.removeItem(at: staging) }
                 return
             }
@@ -114,11 +118,16 @@ public struct OutputWriter: Sendable {
         outputDirectory.deletingLastPathComponent().appendingPathComponent(".\(outputDirectory.lastPathComponent).previous")
     }
 
-    /// Deletes the previous site on a background thread; the build awaits it before writing.
+    /// The generation before `.Output.previous`, deleted by the next build.
+    var trashDirectory: URL {
+        outputDirectory.deletingLastPathComponent().appendingPathComponent(".\(outputDirectory.lastPathComponent).trash")
+    }
+
+    /// Deletes the old generation on a background thread; the build awaits it before writing.
     /// Deleting 10,000 files takes as long as writing them, so it runs while pages render.
-    public func clearPrevious() -> Task<Void, Never> {
-        let previous = previousDirectory
-        return Task.detached { try? FileManager.default.removeItem(at: previous) }
+    public func clearTrash() -> Task<Void, Never> {
+        let trash = trashDirectory
+        return Task.detached { try? FileManager.default.removeItem(at: trash) }
     }
 
     /// Why a rename failed, with what to do for the usual cause: a mount point.
