@@ -90,7 +90,7 @@ import Testing
         await #expect(throws: PantauError.self) { try await TestSupport.build(site) }
         #expect(TestSupport.tree(out) == before)
         // No staging folder is left behind.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasPrefix(".Output") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasPrefix(".Output.building") }
         #expect(leftovers.isEmpty)
     }
 

@@ -32,6 +32,8 @@ public struct OutputWriter: Sendable {
 
     /// Writes `files` (in parallel), runs `check` over the staging folder, then swaps it in.
     public func write(_ files: [OutputFile], check: (URL) throws -> Void) throws {
+        let lock = try acquireLock()
+        defer { close(lock) }
         let fm = FileManager.default
         let staging = stagingDirectory
         try? fm.removeItem(at: staging)
@@ -128,6 +130,23 @@ public struct OutputWriter: Sendable {
     public func clearTrash() -> Task<Void, Never> {
         let trash = trashDirectory
         return Task.detached { try? FileManager.default.removeItem(at: trash) }
+    }
+
+    /// An exclusive lock on `.Output.lock`, so two builds into one folder (cron and a person) take turns
+    /// instead of swapping over each other. Waits for the other build; released when the process ends.
+    private func acquireLock() throws -> Int32 {
+        let parent = outputDirectory.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let path = parent.appendingPathComponent(".\(outputDirectory.lastPathComponent).lock").path
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw PantauError(file: path, step: .output, "could not create the build lock: \(String(cString: strerror(errno))); check that the folder is writable")
+        }
+        if flock(fd, LOCK_EX) != 0 {
+            close(fd)
+            throw PantauError(file: path, step: .output, "could not lock the output folder: \(String(cString: strerror(errno)))")
+        }
+        return fd
     }
 
     /// Why a rename failed, with what to do for the usual cause: a mount point.
