@@ -44,7 +44,7 @@ public struct SiteContent: Sendable {
             // its line for an error, and the plain text only as far as the search index reads it.
             var kept = source
             if !source.body.containsBytes("{{pantau") { kept.body = "" }
-            let plain = markdown.plainText.count > SearchIndex.textLimit ? String(markdown.plainText.prefix(SearchIndex.textLimit)) : markdown.plainText
+            let plain = markdown.plainText.utf8.count > SearchIndex.textLimit ? String(markdown.plainText.prefix(SearchIndex.textLimit)) : markdown.plainText
             return (Page(source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks), broken)
         }
         try PantauErrors.throwIfAny(results.flatMap(\.1))
