@@ -75,3 +75,34 @@ import Testing
         #expect(again.output.contains("already exists and is not empty"))
     }
 }
+
+/// The privacy guard end to end: a real datastore, a NIP planted in a page, a build that must fail.
+@Suite struct PrivacyEndToEndTests {
+    @Test func aPlantedNIPFailsTheBuildAndKeepsTheOldSite() throws {
+        let site = try TestSupport.makeSite("basic")
+        let sample = site.appendingPathComponent("sampel")
+        // Fast lookup settings: this test is about the guard, not the key derivation.
+        var yml = TestSupport.read(site.appendingPathComponent("site.yml"))
+        yml += "lookup:\n  iterations: 1000\n"
+        try yml.write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        for args in [["sample", "--out", sample.path, "--employees", "60", "--seed", "3", "--snapshots", "1"],
+                     ["import", "units", sample.appendingPathComponent("units.csv").path, "--site", site.path],
+                     ["import", "employees", sample.appendingPathComponent("pegawai-2021-07-26.csv").path, "--site", site.path],
+                     ["build", "--site", site.path]] {
+            let result = try TestSupport.run(args)
+            #expect(result.status == 0, "\(args.first ?? ""): \(result.output)")
+        }
+        let before = TestSupport.tree(site.appendingPathComponent("Output"))
+        #expect(before.keys.contains { $0.hasPrefix("unit/") })
+        // Take a real employee's NIP from the export and put it in a guidance page, spaced as people write it.
+        let export = TestSupport.read(sample.appendingPathComponent("pegawai-2021-07-26.csv"))
+        let nip = try #require(export.split(separator: "\n").dropFirst().first?.split(separator: ",").first.map(String.init))
+        let spaced = "\(nip.prefix(8)) \(nip.dropFirst(8).prefix(6)) \(nip.dropFirst(14).prefix(1)) \(nip.suffix(3))"
+        try "---\ntitle: Contoh\n---\nNIP contoh: \(spaced)\n".write(to: site.appendingPathComponent("Content/bantuan/contoh.md"), atomically: true, encoding: .utf8)
+        let result = try TestSupport.run(["build", "--site", site.path])
+        #expect(result.status != 0)
+        #expect(result.output.contains("bantuan/contoh/index.html: contains an employee's NIP from the datastore"))
+        #expect(!result.output.contains(nip))
+        #expect(TestSupport.tree(site.appendingPathComponent("Output")) == before)
+    }
+}
