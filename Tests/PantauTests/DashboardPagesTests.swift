@@ -94,6 +94,9 @@ import Testing
         #expect(files["aktivasi/index.html"]?.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co") == true)
         // In the CSV the name is quoted, not escaped as HTML.
         #expect(files["data/progres.csv"]?.contains("<script>alert(\"\"x\"\")</script> & Co") == true)
+        // A name that a spreadsheet would run as a formula is made inert.
+        #expect(OpenData.csvField("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        #expect(OpenData.csvField("Dinas Sosial") == "Dinas Sosial")
     }
 
     @Test func emptyDatastoreSaysHowToImport() throws {
