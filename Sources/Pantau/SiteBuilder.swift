@@ -108,7 +108,7 @@ public struct SiteBuilder: Sendable {
         try PantauErrors.throwIfAny(try privacy.problems(in: files))
         mark("privacy guard")
         await clearing.value
-        try writer.write(files) { _ in }
+        try writer.write(files)
         mark("write and swap")
         let pages = content.pages.count + generatedURLs.count + 1  // + /cek/
         var report = Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))

@@ -30,8 +30,9 @@ public struct OutputWriter: Sendable {
             .appendingPathComponent(".\(outputDirectory.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
     }
 
-    /// Writes `files` (in parallel), runs `check` over the staging folder, then swaps it in.
-    public func write(_ files: [OutputFile], check: (URL) throws -> Void) throws {
+    /// Writes `files` (in parallel) into the staging folder, then swaps it in.
+    /// The caller has already checked the files as values.
+    public func write(_ files: [OutputFile]) throws {
         let lock = try acquireLock()
         defer { close(lock) }
         let fm = FileManager.default
@@ -49,7 +50,6 @@ public struct OutputWriter: Sendable {
             _ = try files.parallelMap { file in
                 try Self.writeFile(file.bytes, to: staging.appendingPathComponent(file.path).path)
             }
-            try check(staging)
             try swap(staging)
         } catch {
             try? fm.removeItem(at: staging)

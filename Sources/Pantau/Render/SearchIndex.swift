@@ -42,13 +42,6 @@ public enum SearchIndex {
         return OutputFile(path: "search/index.json", bytes: data)
     }
 
-    /// A JSON string literal.
-    static func json(_ text: String) -> String {
-        var out: [UInt8] = []
-        appendJSON(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Appends `text` as a JSON string literal (`<` escaped so the JSON is safe inside HTML too),
     /// keeping at most `limit` characters.
     static func appendJSON(_ text: String, to out: inout [UInt8], newlinesAsSpaces: Bool = false, limit: Int = .max) {
