@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// What every template sees, whatever the page: the site, its menus, strings and asset paths.
 /// Pages add their own keys on top with ``page(_:)``.
@@ -47,10 +46,7 @@ public struct RenderContext: @unchecked Sendable {
     }
 
     /// Renders as nothing and counts as false in sections.
-    struct NoText: MustacheCustomRenderable {
-        var renderText: String { "" }
-        var isNull: Bool { true }
-    }
+    struct NoText {}
 
     /// `css/style.css` → `css_style_css`, a key Mustache can address.
     static func assetKey(_ path: String) -> String {

@@ -1,12 +1,11 @@
 import Crypto
 import Foundation
-import Mustache
 
 /// A theme: Mustache templates, translations and static assets, with the site's own theme
 /// layered over `Themes/default/` file by file.
 public struct Theme: Sendable {
-    /// Parsed templates by name (file name without `.mustache`).
-    public let library: MustacheLibrary
+    /// Compiled templates by name (file name without `.mustache`).
+    public let library: TemplateLibrary
     /// Names of all templates, for checking that a page's `layout` exists.
     public let templateNames: Set<String>
     /// Interface strings of the site's language.
@@ -38,13 +37,13 @@ public struct Theme: Sendable {
                 sources[name] = ("Themes/\(layer.name)/templates/\(relative)", text)
             }
         }
-        var library = MustacheLibrary()
+        var templates: [String: Template] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                throw PantauError(file: source.file, line: error.context.lineNumber, column: error.context.columnNumber, step: .render,
-                                  "template does not parse: \(Self.explain(error.error)) near `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
+                templates[name] = try Template(source.text)
+            } catch let error as TemplateSyntaxError {
+                throw PantauError(file: source.file, line: error.line, column: error.column, step: .render,
+                                  "template does not parse: \(error.explanation) near `\(error.lineText.trimmingCharacters(in: .whitespaces))`")
             }
         }
         // A partial or parent that does not exist renders as nothing in Mustache; make it an error instead.
@@ -54,7 +53,7 @@ public struct Theme: Sendable {
                                   "uses template \"\(reference.name)\", which does not exist in Themes/*/templates/; create \(reference.name).mustache or fix the name")
             }
         }
-        self.library = library
+        self.library = TemplateLibrary(templates)
         self.templateNames = Set(sources.keys)
 
         // Translations: default theme's, overridden key by key.
@@ -104,7 +103,12 @@ public struct Theme: Sendable {
 
     /// Renders `template` with `context`; the template must exist (checked by the caller).
     public func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        String(decoding: renderBytes(template, context), as: UTF8.self)
+    }
+
+    /// Renders `template` with `context` into UTF-8 bytes, for files written as they are.
+    public func renderBytes(_ template: String, _ context: [String: Any]) -> [UInt8] {
+        library.render(template, context) ?? []
     }
 
     /// Files below `directory`, as (path relative to it, URL), sorted.
@@ -137,18 +141,6 @@ public struct Theme: Sendable {
             }
         }
         return out
-    }
-
-    static func explain(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
-        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"
-        case MustacheTemplate.Error.expectedSectionEnd: return "a section {{#…}} is never closed with {{/…}}"
-        case MustacheTemplate.Error.invalidSetDelimiter: return "a set-delimiter tag is malformed"
-        case MustacheTemplate.Error.textInsideInheritSection: return "text inside {{<parent}} must be within a {{$block}}"
-        case MustacheTemplate.Error.illegalTokenInsideInheritSection: return "only {{$block}} sections may appear inside {{<parent}}"
-        default: return "\(error)"
-        }
     }
 
     /// The string for `key` in the site's language, or the key itself so a missing one shows up.
