@@ -37,7 +37,7 @@ public struct ContentPagesRenderer: Sendable {
         let pages = try content.pages.parallelMap { page -> OutputFile in
             let name = try template(for: page)
             let html = try render(page, template: name, byPath: byPath)
-            return OutputFile(path: OutputFile.path(forURL: page.url), text: html)
+            return OutputFile(path: OutputFile.path(forURL: page.url), bytes: Data(html))
         }
         var files = pages
         var seen = Set(pages.map(\.path))
@@ -59,7 +59,7 @@ public struct ContentPagesRenderer: Sendable {
         return files
     }
 
-    private func render(_ page: Page, template: String, byPath: [String: Page]) throws -> String {
+    private func render(_ page: Page, template: String, byPath: [String: Page]) throws -> [UInt8] {
         let fm = page.source.frontMatter
         let crumbs = breadcrumbs(for: page, byPath: byPath)
         var extra: [String: Any] = [
@@ -87,7 +87,7 @@ public struct ContentPagesRenderer: Sendable {
             extra["sections"] = sectionLinks()
         }
         for (key, value) in extras(page) { extra[key] = value }
-        return context.theme.render(template, context.page(url: page.url, title: page.title, description: fm.description, extra: extra))
+        return context.theme.renderBytes(template, context.page(url: page.url, title: page.title, description: fm.description, extra: extra))
     }
 
     /// Title, link and description of a page, for listings.

@@ -43,7 +43,7 @@ public struct DashboardRenderer: Sendable {
     }
 
     private func page(_ url: String, template: String, title: String, extra: [String: Any]) -> OutputFile {
-        OutputFile(path: OutputFile.path(forURL: url), text: context.theme.render(template, context.page(url: url, title: title, extra: extra)))
+        OutputFile(path: OutputFile.path(forURL: url), bytes: Data(context.theme.renderBytes(template, context.page(url: url, title: title, extra: extra))))
     }
 
     // MARK: - Pieces
