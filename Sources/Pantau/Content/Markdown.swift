@@ -128,26 +128,35 @@ public enum Markdown {
     /// `<h2>\u{1}Hid\u{1}Title` → `<h2 id="id">Title`, on bytes (the marker byte 0x01 never occurs in
     /// libcmark's output otherwise: it escapes nothing to it and the source cannot contain it raw).
     private static func insertHeadingIDs(_ html: String) -> String {
-        let bytes = Array(html.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 64)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 1, i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "H") {
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            var i = 0
+            while i < bytes.count {
+                // Copy up to the next marker byte in one go.
+                guard let base = bytes.baseAddress, let hit = memchr(base + i, 1, bytes.count - i) else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...]))
+                    break
+                }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<at]))
+                guard at + 1 < bytes.count, bytes[at + 1] == UInt8(ascii: "H") else {
+                    out.append(1)
+                    i = at + 1
+                    continue
+                }
                 // Drop the `>` that closes `<hN` so the id goes inside the tag.
                 if out.last == UInt8(ascii: ">") { out.removeLast() }
-                var end = i + 2
+                var end = at + 2
                 while end < bytes.count, bytes[end] != 1 { end += 1 }
-                out.append(contentsOf: Array(" id=\"".utf8))
-                out.append(contentsOf: bytes[(i + 2)..<end])
-                out.append(contentsOf: Array("\">".utf8))
+                out.append(contentsOf: " id=\"".utf8)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(at + 2)..<end]))
+                out.append(contentsOf: "\">".utf8)
                 i = end + 1
-                continue
             }
-            out.append(bytes[i])
-            i += 1
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The text inside a node (headings), without markup.
@@ -169,7 +178,10 @@ public enum Markdown {
 
     /// A URL-safe id from heading text: lower case, accents dropped, words joined by `-`.
     public static func slugify(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        // Plain ASCII (nearly every heading) needs no Unicode folding: lower-case it byte by byte.
+        let folded = text.utf8.allSatisfy { $0 < 0x80 }
+            ? String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+            : text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
         var out = ""
         var pendingDash = false
         for scalar in folded.unicodeScalars {

@@ -100,7 +100,7 @@ enum LinkResolver {
     /// Returns nil for links that are not to Markdown files (other sites, `/aktivasi/`, `mailto:`).
     /// A bare `#anchor` resolves to the page itself.
     static func resolve(_ url: String, from page: String) -> Target? {
-        if url.contains(":") || url.hasPrefix("//") { return nil }
+        if url.utf8.contains(UInt8(ascii: ":")) || url.hasPrefix("//") { return nil }
         let (pathPart, fragment) = split(url)
         if pathPart.isEmpty {
             guard let fragment else { return nil }
