@@ -19,11 +19,12 @@ public struct SiteBuilder: Sendable {
         public var bytes: Int
         public var notes: [String]
         public var seconds: Double
-        /// Seconds spent in each stage, in order (shown by `pantau build --timings`).
-        public var stages: [(name: String, seconds: Double)] = []
+        /// Wall and CPU seconds (user + system, all threads) of each stage, in order (`pantau build --timings`).
+        /// CPU close to twice the wall time on two cores means the stage uses both.
+        public var stages: [(name: String, seconds: Double, cpu: Double)] = []
 
         public var timingTable: String {
-            stages.map { String(format: "%8.3f s  %@", $0.seconds, $0.name) }.joined(separator: "\n")
+            (["    wall       cpu  stage"] + stages.map { String(format: "%8.3f s %7.3f s  %@", $0.seconds, $0.cpu, $0.name) }).joined(separator: "\n")
         }
 
         public var summary: String {
@@ -34,12 +35,15 @@ public struct SiteBuilder: Sendable {
 
     public func build() async throws -> Report {
         let start = Date()
-        var stages: [(name: String, seconds: Double)] = []
+        var stages: [(name: String, seconds: Double, cpu: Double)] = []
         var lap = start
+        var cpuLap = Self.processCPUSeconds()
         func mark(_ name: String) {
             let now = Date()
-            stages.append((name, now.timeIntervalSince(lap)))
+            let cpu = Self.processCPUSeconds()
+            stages.append((name, now.timeIntervalSince(lap), cpu - cpuLap))
             lap = now
+            cpuLap = cpu
         }
         let config = try SiteConfig.load(siteDirectory: siteDirectory)
         let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
@@ -114,5 +118,12 @@ public struct SiteBuilder: Sendable {
         var report = Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))
         report.stages = stages
         return report
+    }
+
+    /// User + system CPU seconds of this process so far, all threads.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
     }
 }
