@@ -31,6 +31,11 @@ public struct FrontMatter: Sendable, Equatable {
             && word.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && $0.value >= 0x20 && !"/#?%\\".unicodeScalars.contains($0) }
     }
 
+    /// An alias: a site path starting with `/` whose every segment is a URL word.
+    static func isSitePath(_ alias: String) -> Bool {
+        alias.hasPrefix("/") && alias.split(separator: "/").allSatisfy { isURLWord(String($0)) }
+    }
+
     /// Splits a page into front matter and body; the body's first line number is returned too.
     static func split(_ text: String, file: String) throws -> (frontMatter: FrontMatter, body: Substring, bodyLine: Int) {
         var text = Substring(text)
@@ -45,8 +50,7 @@ public struct FrontMatter: Sendable, Equatable {
         while index < text.endIndex {
             line += 1
             let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
-            let content = text[index..<lineEnd].trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
-            if content == "---" || content == "..." {
+            if isClosingLine(text[index..<lineEnd]) {
                 let yaml = String(text[yamlStart..<index])
                 let body = lineEnd < text.endIndex ? text[text.index(after: lineEnd)...] : ""
                 let frontMatter = try parse(yaml, file: file)
@@ -57,8 +61,21 @@ public struct FrontMatter: Sendable, Equatable {
         throw PantauError(file: file, line: 1, column: 1, step: .content, "front matter starts with `---` but never ends; add a line `---` after it")
     }
 
+    /// Whether `line` is `---` or `...`, carriage returns around it aside (read as bytes: Foundation's trimming
+    /// cost more than parsing the front matter itself).
+    static func isClosingLine(_ line: Substring) -> Bool {
+        var bytes = line.utf8[...]
+        while bytes.first == UInt8(ascii: "\r") { bytes = bytes.dropFirst() }
+        while bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+        return bytes.elementsEqual("---".utf8) || bytes.elementsEqual("...".utf8)
+    }
+
     /// Parses the YAML of a front matter block that starts on line 2 of `file`.
-    static func parse(_ yaml: String, file: String) throws -> FrontMatter {
+    ///
+    /// Typical front matter is read by ``FrontMatterFastPath``; whatever it is not sure of, every error included,
+    /// goes through Yams, so both give the same result. `fastPath: false` lets tests compare the two.
+    static func parse(_ yaml: String, file: String, fastPath: Bool = true) throws -> FrontMatter {
+        if fastPath, let frontMatter = FrontMatterFastPath.parse(yaml) { return frontMatter }
         var map = try YAMLMap(parsing: yaml, file: file, step: .content, lineOffset: 1)
         var fm = FrontMatter()
         fm.title = try map.string("title") ?? ""
@@ -73,7 +90,7 @@ public struct FrontMatter: Sendable, Equatable {
             fm.slug = slug
         }
         fm.aliases = try map.strings("aliases") ?? []
-        for alias in fm.aliases where !alias.hasPrefix("/") || !alias.split(separator: "/").allSatisfy({ Self.isURLWord(String($0)) }) {
+        for alias in fm.aliases where !Self.isSitePath(alias) {
             throw map.error(at: map.node("aliases"), "each alias should be a site path starting with /, like /lama/lupa-password/; found \"\(alias)\"")
         }
         fm.tags = try map.strings("tags") ?? []
