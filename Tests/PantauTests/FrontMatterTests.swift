@@ -33,6 +33,24 @@ import Testing
         #expect(page.body == "Isi")
     }
 
+    /// A page saved on Windows: every line ends in \r\n. Its front matter must be found and read,
+    /// and its body and line numbers must be the same as with \n.
+    @Test func windowsLineEndingsAreReadLikeUnixOnes() throws {
+        let unix = "---\ntitle: \"Lupa password\"\ndate: 2021-06-01\ntags: [akun]\n---\n# Judul\n\nIsi\n"
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        let a = try ContentLoader.page(relativePath: "lupa.md", file: "Content/lupa.md", text: unix)
+        let b = try ContentLoader.page(relativePath: "lupa.md", file: "Content/lupa.md", text: windows)
+        #expect(b.frontMatter == a.frontMatter)
+        #expect(b.frontMatter.title == "Lupa password")
+        #expect(b.bodyLine == a.bodyLine)
+        #expect(b.bodyLine == 6)
+        #expect(b.body == "# Judul\r\n\r\nIsi\r\n")
+        // A front matter that never closes is still reported, with either line ending.
+        #expect(throws: PantauError.self) {
+            try ContentLoader.page(relativePath: "x.md", file: "Content/x.md", text: "---\r\ntitle: x\r\nIsi\r\n")
+        }
+    }
+
     @Test(arguments: [
         ("bantuan/_index.md", "/bantuan/"),
         ("_index.md", "/"),

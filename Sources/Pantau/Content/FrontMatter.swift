@@ -43,20 +43,22 @@ public struct FrontMatter: Sendable, Equatable {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
             return (FrontMatter(), text, 1)
         }
-        // Find the closing `---` on a line of its own.
+        // Find the closing `---` on a line of its own. Lines are found by their `\n` byte: as Characters,
+        // a Windows line end `\r\n` is one character that is not "\n", and a CRLF page never found its end.
+        let utf8 = text.utf8
         var line = 1
-        var index = text.index(after: text.firstIndex(of: "\n") ?? text.startIndex)
+        var index = utf8.firstIndex(of: 10).map { utf8.index(after: $0) } ?? utf8.endIndex
         let yamlStart = index
-        while index < text.endIndex {
+        while index < utf8.endIndex {
             line += 1
-            let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
-            if isClosingLine(text[index..<lineEnd]) {
-                let yaml = String(text[yamlStart..<index])
-                let body = lineEnd < text.endIndex ? text[text.index(after: lineEnd)...] : ""
+            let lineEnd = utf8[index...].firstIndex(of: 10) ?? utf8.endIndex
+            if isClosingLine(Substring(utf8[index..<lineEnd])) {
+                let yaml = String(Substring(utf8[yamlStart..<index]))
+                let body = lineEnd < utf8.endIndex ? Substring(utf8[utf8.index(after: lineEnd)...]) : ""
                 let frontMatter = try parse(yaml, file: file)
                 return (frontMatter, body, line + 1)
             }
-            index = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+            index = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
         }
         throw PantauError(file: file, line: 1, column: 1, step: .content, "front matter starts with `---` but never ends; add a line `---` after it")
     }
