@@ -1,50 +1,22 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Checks the built site as a browser would load it: every internal `href`/`src` names a file the
 /// build produced (and an `id` there, for `#fragments`), and no page loads anything from another host.
+///
+/// A 10,000-page site has hundreds of thousands of references, so the usual ones (`/sec01/page-00042/`,
+/// `#ringkasan`, `../a/`, all ASCII) are checked on their bytes: no `String` is made unless there
+/// is a problem to report. Anything unusual (non-ASCII bytes, `%` in a fragment, `#` before `?`)
+/// takes ``general(_:_:page:)``, the original `String` code, so both give the same answers.
 public enum LinkCheck {
     /// Every problem in `files`, each naming the output file and the reference.
     public static func problems(in files: [OutputFile], basePath: String) throws -> [PantauError] {
-        let paths = Set(files.map(\.path))
-        let html = files.filter { $0.path.hasSuffix(".html") }
-        let allIDs = try html.parallelMap { Self.ids(in: $0.bytes) }
-        let idsByPath = Dictionary(zip(html.map(\.path), allIDs), uniquingKeysWith: { a, _ in a })
-        let perFile = try html.parallelMap { file -> [PantauError] in
-            var problems: [PantauError] = []
-            for ref in references(in: file.bytes) {
-                let value = ref.value.replacingOccurrences(of: "&amp;", with: "&")
-                if value.isEmpty || value.hasPrefix("mailto:") || value.hasPrefix("tel:") || value.hasPrefix("data:") || value.hasPrefix("javascript:") {
-                    continue
-                }
-                if value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("//") {
-                    if ref.loadsResource {
-                        problems.append(PantauError(file: file.path, step: .checks, "loads \(value) from another host; ship the file in the theme's static/ folder instead"))
-                    }
-                    continue
-                }
-                let (pathPart, fragment) = split(value)
-                let target: String
-                if pathPart.isEmpty {
-                    target = file.path
-                } else if pathPart.hasPrefix("/") {
-                    guard pathPart.hasPrefix(basePath) else {
-                        problems.append(PantauError(file: file.path, step: .checks, "links to \(value), outside the site's base path \(basePath)"))
-                        continue
-                    }
-                    target = resolve(String(pathPart.dropFirst(basePath.count)), relativeTo: "")
-                } else {
-                    target = resolve(pathPart, relativeTo: (file.path as NSString).deletingLastPathComponent)
-                }
-                let candidates = [target, target.isEmpty ? "index.html" : target + (target.hasSuffix("/") ? "index.html" : "/index.html")]
-                guard let found = candidates.first(where: paths.contains) else {
-                    problems.append(PantauError(file: file.path, step: .checks, "links to \(value), but the build produced no such file; fix the link or add the page"))
-                    continue
-                }
-                if let fragment, !fragment.isEmpty, found.hasSuffix(".html"), idsByPath[found]?.contains(fragment) != true {
-                    problems.append(PantauError(file: file.path, step: .checks, "links to \(value), but \(found) has no element with id \"\(fragment)\""))
-                }
-            }
-            return problems
+        let site = Site(files: files, basePath: basePath)
+        let scans = try site.html.parallelMap { PageScan(files[$0].bytes) }
+        let perFile = try Array(site.html.indices).parallelMap { page in
+            Page(site: site, scans: scans, number: page).problems()
         }
         return collapse(perFile.flatMap { $0 })
     }
@@ -65,48 +37,479 @@ public enum LinkCheck {
         }
     }
 
-    struct Reference {
-        var value: String
-        /// True for `src` and for `<link href>`: things the browser fetches on its own.
-        var loadsResource: Bool
+    /// What every worker needs to know about the whole site.
+    struct Site: Sendable {
+        let files: [OutputFile]
+        let basePath: String
+        let basePathBytes: [UInt8]
+        /// Whether the base path allows byte comparison: ASCII, and no CR (`"\r\n"` is one `Character`).
+        let basePathIsPlain: Bool
+        /// Indices into `files` of the `.html` files, in order.
+        let html: [Int]
+        /// For each file, its position in `html`, or -1.
+        let pageNumber: [Int]
+        /// ASCII paths by their bytes, to the first file with that path.
+        let index: PathIndex
+        /// Paths with non-ASCII bytes. `String` compares those by canonical equivalence, so an ASCII
+        /// link can equal one (a Kelvin sign is a `K`): a link that does takes the general path.
+        let nonASCIIPaths: Set<String>
+        let general: GeneralIndex
+
+        init(files: [OutputFile], basePath: String) {
+            self.files = files
+            self.basePath = basePath
+            basePathBytes = Array(basePath.utf8)
+            basePathIsPlain = basePathBytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+            var html: [Int] = []
+            var pageNumber = [Int](repeating: -1, count: files.count)
+            var ascii: [(key: String, value: Int)] = []
+            ascii.reserveCapacity(files.count)
+            var nonASCII = Set<String>()
+            let suffix = Array(".html".utf8.reversed())
+            for (i, file) in files.enumerated() {
+                let isASCII = file.path.utf8.allSatisfy { $0 < 0x80 }
+                let isHTML = isASCII ? file.path.utf8.reversed().starts(with: suffix) : file.path.hasSuffix(".html")
+                if isHTML {
+                    pageNumber[i] = html.count
+                    html.append(i)
+                }
+                if isASCII { ascii.append((file.path, i)) } else { nonASCII.insert(file.path) }
+            }
+            self.html = html
+            self.pageNumber = pageNumber
+            index = PathIndex(ascii)
+            nonASCIIPaths = nonASCII
+            general = GeneralIndex(files: files, html: html)
+        }
     }
 
-    private static let attributePatterns: [([UInt8], Bool)] = [(Array("href=\"".utf8), false), (Array("src=\"".utf8), true), (Array("action=\"".utf8), false)]
+    /// The `String` tables the general path uses, built the first time one is needed.
+    final class GeneralIndex: @unchecked Sendable {
+        private let files: [OutputFile]
+        private let html: [Int]
+        private let lock = NSLock()
+        private var built: (paths: Set<String>, htmlByPath: [String: Int])?
 
-    /// `href`, `src` and `action` attribute values, in order.
-    static func references(in bytes: Data) -> [Reference] {
-        var out: [Reference] = []
-        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let b = raw.bindMemory(to: UInt8.self)
-            let n = b.count
-            var i = 0
-            var lastTagStart = 0
-            while i < n {
-                let c = b[i]
-                if c == UInt8(ascii: "<") { lastTagStart = i }
-                // Match ` href="`, ` src="`, ` action="`.
-                if c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") {
-                    for (u, resource) in attributePatterns {
-                        if i + 1 + u.count <= n, (0..<u.count).allSatisfy({ b[i + 1 + $0] == u[$0] }) {
-                            let start = i + 1 + u.count
-                            var end = start
-                            while end < n, b[end] != UInt8(ascii: "\"") { end += 1 }
-                            let value = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-                            var tagEnd = lastTagStart
-                            while tagEnd < n, b[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
-                            let tag = String(decoding: UnsafeBufferPointer(rebasing: b[lastTagStart..<tagEnd]), as: UTF8.self)
-                            // <link rel="canonical|alternate"> names a URL; other <link>s are fetched.
-                            let fetchedLink = tag.hasPrefix("<link") && !tag.contains("rel=\"canonical\"") && !tag.contains("rel=\"alternate\"")
-                            out.append(Reference(value: value, loadsResource: resource || fetchedLink))
-                            i = end
-                            break
+        init(files: [OutputFile], html: [Int]) {
+            self.files = files
+            self.html = html
+        }
+
+        var tables: (paths: Set<String>, htmlByPath: [String: Int]) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let built { return built }
+            let tables = (Set(files.map(\.path)), Dictionary(html.map { (files[$0].path, $0) }, uniquingKeysWith: { a, _ in a }))
+            built = tables
+            return tables
+        }
+    }
+
+    /// The outcome of checking one reference.
+    enum Outcome {
+        case fine
+        case problem(String)
+        /// The bytes need `String` semantics: ask ``general(_:_:page:)``.
+        case general
+    }
+
+    /// One page being checked: its references against the site's files and the pages' ids.
+    struct Page {
+        let site: Site
+        let scans: [PageScan]
+        let number: Int
+
+        func problems() -> [PantauError] {
+            let file = site.files[site.html[number]]
+            let scan = scans[number]
+            guard !scan.references.isEmpty else { return [] }
+            var problems: [PantauError] = []
+            let scratch = Scratch()
+            // A clean ASCII path (as `OutputFile.checkPaths` requires) resolves relative links on bytes.
+            var path = file.path
+            let plain = site.basePathIsPlain && path.withUTF8 { PathIndex.isPlainRelativePath($0) }
+            // The byte check reads everything through unsafe buffers, so nothing is retained per link.
+            scans.withUnsafeBufferPointer { scans in
+                site.pageNumber.withUnsafeBufferPointer { pageNumber in
+                    site.basePathBytes.withUnsafeBufferPointer { basePath in
+                        path.withUTF8 { path in
+                            scan.values.withUnsafeBufferPointer { values in
+                                // No bytes at all: every value is empty, and empty values are not checked.
+                                guard let base = values.baseAddress else { return }
+                                let quick = Quick(site: site, index: site.index, scans: scans, pageNumber: pageNumber, basePath: basePath,
+                                                  path: path, scratch: scratch, hasNonASCIIPaths: !site.nonASCIIPaths.isEmpty)
+                                for ref in scan.references {
+                                    let value = UnsafeBufferPointer(start: base + ref.start, count: ref.count)
+                                    var outcome = plain && ref.isASCII ? quick.check(value, ref) : .general
+                                    if case .general = outcome { outcome = LinkCheck.general(value, ref, page: self) }
+                                    if case .problem(let message) = outcome {
+                                        problems.append(PantauError(file: file.path, step: .checks, message))
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-                i += 1
             }
+            return problems
         }
-        return out
+
+        static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// One page's references and ids, found in one pass over its bytes.
+    ///
+    /// Every attribute has an `=`, so the scan jumps from `=` to `=` with `memchr` and looks at the
+    /// bytes around it. It keeps the original scanners' rules: a reference is ` href="`, ` src="` or
+    /// ` action="` after a space or newline, an id is ` id="` after a space; a value ends at the next
+    /// `"`; each scanner resumes after the value it took; the tag of a reference starts at the last
+    /// `<` the reference scanner passed over (not one inside a value).
+    struct PageScan: Sendable {
+        /// A reference's value, copied into ``values`` while the page is in the cache.
+        struct Reference: Sendable {
+            var start: Int
+            var count: Int
+            /// `src`, or `<link href>` other than canonical/alternate: the browser fetches it itself.
+            var isFetched: Bool
+            var isASCII: Bool
+            var hasAmpersand: Bool
+        }
+
+        struct ID: Sendable {
+            var start: Int
+            var count: Int
+            var hash: Int
+            var isASCII: Bool
+        }
+
+        private(set) var references: [Reference] = []
+        /// The references' values, one after another.
+        private(set) var values: [UInt8] = []
+        private(set) var ids: [ID] = []
+        /// The ids' bytes, one after another.
+        private(set) var idBytes: [UInt8] = []
+
+        init(_ data: Data) {
+            var references: [Reference] = []
+            var values: [UInt8] = []
+            var ids: [ID] = []
+            var idBytes: [UInt8] = []
+            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let b = raw.bindMemory(to: UInt8.self)
+                guard let base = b.baseAddress else { return }
+                let n = b.count
+                let quote = UInt8(ascii: "\"")
+                func isSpace(_ c: UInt8) -> Bool { c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") }
+                func closingQuote(from start: Int) -> Int {
+                    guard start < n, let hit = memchr(base + start, Int32(quote), n - start) else { return n }
+                    return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                }
+                var idResume = 0, referenceResume = 0, tagSearched = 0, tagStart = 0
+                var q = 0
+                while q < n, let hit = memchr(base + q, Int32(UInt8(ascii: "=")), n - q) {
+                    q = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if q + 1 < n, b[q + 1] == quote, q >= 3 {
+                        if q + 2 < n, q - 3 >= idResume, b[q - 3] == UInt8(ascii: " "), b[q - 2] == UInt8(ascii: "i"), b[q - 1] == UInt8(ascii: "d") {
+                            let end = closingQuote(from: q + 2)
+                            let id = UnsafeBufferPointer(rebasing: b[(q + 2) ..< end])
+                            ids.append(ID(start: idBytes.count, count: id.count, hash: PathIndex.hash(id), isASCII: !id.contains { $0 >= 0x80 }))
+                            idBytes.append(contentsOf: id)
+                            idResume = end + 1
+                        }
+                        var p = -1
+                        var isSource = false
+                        switch b[q - 1] {
+                        case UInt8(ascii: "f"):  // href
+                            if q >= 5, b[q - 4] == UInt8(ascii: "h"), b[q - 3] == UInt8(ascii: "r"), b[q - 2] == UInt8(ascii: "e"), isSpace(b[q - 5]) { p = q - 5 }
+                        case UInt8(ascii: "c"):  // src
+                            if q >= 4, b[q - 3] == UInt8(ascii: "s"), b[q - 2] == UInt8(ascii: "r"), isSpace(b[q - 4]) { p = q - 4; isSource = true }
+                        case UInt8(ascii: "n"):  // action
+                            if q >= 7, b[q - 6] == UInt8(ascii: "a"), b[q - 5] == UInt8(ascii: "c"), b[q - 4] == UInt8(ascii: "t"),
+                               b[q - 3] == UInt8(ascii: "i"), b[q - 2] == UInt8(ascii: "o"), isSpace(b[q - 7]) { p = q - 7 }
+                        default:
+                            break
+                        }
+                        if p >= 0, p >= referenceResume {
+                            var k = p
+                            while k > tagSearched {
+                                k -= 1
+                                if b[k] == UInt8(ascii: "<") { tagStart = k; break }
+                            }
+                            let end = closingQuote(from: q + 2)
+                            var isASCII = true, hasAmpersand = false
+                            for c in UnsafeBufferPointer(rebasing: b[(q + 2) ..< end]) {
+                                isASCII = isASCII && c < 0x80
+                                hasAmpersand = hasAmpersand || c == UInt8(ascii: "&")
+                            }
+                            references.append(Reference(start: values.count, count: end - (q + 2),
+                                                        isFetched: isSource || LinkCheck.fetchedLink(tagStart: tagStart, in: b),
+                                                        isASCII: isASCII, hasAmpersand: hasAmpersand))
+                            values.append(contentsOf: UnsafeBufferPointer(rebasing: b[(q + 2) ..< end]))
+                            referenceResume = end + 1
+                            tagSearched = end + 1
+                        }
+                    }
+                    q += 1
+                }
+            }
+            self.references = references
+            self.values = values
+            self.ids = ids
+            self.idBytes = idBytes
+        }
+
+        /// Whether an `id` equals the ASCII `fragment` (non-ASCII ids compare as `String`s, as before).
+        func hasID(_ fragment: UnsafeBufferPointer<UInt8>) -> Bool {
+            let hash = PathIndex.hash(fragment)
+            return idBytes.withUnsafeBufferPointer { bytes in ids.withUnsafeBufferPointer { ids in
+                guard let base = bytes.baseAddress, let wanted = fragment.baseAddress else { return false }
+                for id in ids {
+                    if id.isASCII {
+                        if id.hash == hash, id.count == fragment.count, memcmp(base + id.start, wanted, id.count) == 0 { return true }
+                    } else if String(decoding: UnsafeBufferPointer(start: base + id.start, count: id.count), as: UTF8.self)
+                                == String(decoding: fragment, as: UTF8.self) {
+                        return true
+                    }
+                }
+                return false
+            } }
+        }
+    }
+
+    /// Buffers a page's checks reuse: the value with `&amp;` decoded, and the target being resolved.
+    final class Scratch {
+        private var value: UnsafeMutablePointer<UInt8>
+        private var valueCapacity = 256
+        private(set) var target: UnsafeMutablePointer<UInt8>
+        private var targetCapacity = 256
+        /// The target's length before each of its parts, so `..` can drop the last one.
+        private var parts: [Int] = []
+
+        init() {
+            value = .allocate(capacity: valueCapacity)
+            target = .allocate(capacity: targetCapacity)
+        }
+
+        deinit {
+            value.deallocate()
+            target.deallocate()
+        }
+
+        /// `replacingOccurrences(of: "&amp;", with: "&")` on bytes.
+        func replacingAmpersands(_ raw: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+            if raw.count > valueCapacity {
+                value.deallocate()
+                valueCapacity = raw.count
+                value = .allocate(capacity: valueCapacity)
+            }
+            var i = 0, n = 0
+            while i < raw.count {
+                if raw[i] == UInt8(ascii: "&"), i + 5 <= raw.count, raw[i + 1] == UInt8(ascii: "a"), raw[i + 2] == UInt8(ascii: "m"),
+                   raw[i + 3] == UInt8(ascii: "p"), raw[i + 4] == UInt8(ascii: ";") {
+                    value[n] = UInt8(ascii: "&")
+                    i += 5
+                } else {
+                    value[n] = raw[i]
+                    i += 1
+                }
+                n += 1
+            }
+            return UnsafeBufferPointer(start: value, count: n)
+        }
+
+        /// Room for `count` bytes of target plus `/index.html`; the old target is dropped.
+        private func reserveTarget(_ count: Int) {
+            guard count + 16 > targetCapacity else { return }
+            target.deallocate()
+            targetCapacity = count + 16
+            target = .allocate(capacity: targetCapacity)
+        }
+
+        /// Sets the target to `path`; returns its length.
+        func setTarget(_ path: UnsafeBufferPointer<UInt8>) -> Int {
+            reserveTarget(path.count)
+            if let base = path.baseAddress { target.update(from: base, count: path.count) }
+            return path.count
+        }
+
+        /// `resolve(_:relativeTo:)` on bytes: the folder's parts, then the path's with `.` skipped and
+        /// `..` dropping the last part; a trailing `/` is kept. Returns the target's length.
+        func resolve(_ path: UnsafeBufferPointer<UInt8>, folder: UnsafeBufferPointer<UInt8>?) -> Int {
+            reserveTarget(2 * ((folder?.count ?? 0) + path.count))
+            parts.removeAll(keepingCapacity: true)
+            var count = 0
+            if let folder { count = appendParts(of: folder, to: count, dotted: false) }
+            count = appendParts(of: path, to: count, dotted: true)
+            if path.last == UInt8(ascii: "/"), count > 0 {
+                target[count] = UInt8(ascii: "/")
+                count += 1
+            }
+            return count
+        }
+
+        private func appendParts(of path: UnsafeBufferPointer<UInt8>, to count: Int, dotted: Bool) -> Int {
+            var count = count
+            var start = 0
+            for i in 0 ... path.count where i == path.count || path[i] == UInt8(ascii: "/") {
+                defer { start = i + 1 }
+                let length = i - start
+                if length == 0 { continue }
+                if dotted, path[start] == UInt8(ascii: ".") {
+                    if length == 1 { continue }
+                    if length == 2, path[start + 1] == UInt8(ascii: ".") {
+                        if let last = parts.popLast() { count = last }
+                        continue
+                    }
+                }
+                parts.append(count)
+                if count > 0 {
+                    target[count] = UInt8(ascii: "/")
+                    count += 1
+                }
+                if let base = path.baseAddress { (target + count).update(from: base + start, count: length) }
+                count += length
+            }
+            return count
+        }
+
+        /// The second candidate: the target's `index.html`, written after the target.
+        func indexCandidate(_ count: Int) -> UnsafeBufferPointer<UInt8> {
+            let suffix: StaticString = count == 0 || target[count - 1] == UInt8(ascii: "/") ? "index.html" : "/index.html"
+            (target + count).update(from: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+            return UnsafeBufferPointer(start: target, count: count + suffix.utf8CodeUnitCount)
+        }
+    }
+
+    /// The byte-level check of ASCII references on a page with a clean path; `.general` for
+    /// anything it does not handle.
+    struct Quick {
+        let site: Site
+        let index: PathIndex
+        let scans: UnsafeBufferPointer<PageScan>
+        let pageNumber: UnsafeBufferPointer<Int>
+        let basePath: UnsafeBufferPointer<UInt8>
+        /// The page's own path.
+        let path: UnsafeBufferPointer<UInt8>
+        let scratch: Scratch
+        let hasNonASCIIPaths: Bool
+
+        func check(_ raw: UnsafeBufferPointer<UInt8>, _ ref: PageScan.Reference) -> Outcome {
+            let value = ref.hasAmpersand ? scratch.replacingAmpersands(raw) : raw
+            guard let first = value.first else { return .fine }
+            switch first {
+            case UInt8(ascii: "m"): if value.hasPrefix("mailto:") { return .fine }
+            case UInt8(ascii: "t"): if value.hasPrefix("tel:") { return .fine }
+            case UInt8(ascii: "d"): if value.hasPrefix("data:") { return .fine }
+            case UInt8(ascii: "j"): if value.hasPrefix("javascript:") { return .fine }
+            case UInt8(ascii: "h"), UInt8(ascii: "/"):
+                if value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("//") {
+                    guard ref.isFetched else { return .fine }
+                    return .problem("loads \(Page.text(value)) from another host; ship the file in the theme's static/ folder instead")
+                }
+            default: break
+            }
+            // `split`: the path ends at the first `?` or `#`; the fragment runs from `#` to the end
+            // (a `#` before a `?` is rare and odd: the general path splits it).
+            var question = -1, hash = -1
+            for i in 0 ..< value.count {
+                let c = value[i]
+                if c == UInt8(ascii: "#") { hash = i; break }
+                if c == UInt8(ascii: "?"), question < 0 { question = i }
+            }
+            if hash >= 0 {
+                for i in (hash + 1) ..< value.count where value[i] == UInt8(ascii: "?") || value[i] == UInt8(ascii: "%") { return .general }
+            }
+            let pathEnd = question >= 0 ? question : (hash >= 0 ? hash : value.count)
+            let pathPart = UnsafeBufferPointer(rebasing: value[0 ..< pathEnd])
+            var count: Int
+            if pathPart.isEmpty {
+                count = scratch.setTarget(path)
+            } else if pathPart[0] == UInt8(ascii: "/") {
+                guard pathPart.hasPrefix(basePath) else {
+                    return .problem("links to \(Page.text(value)), outside the site's base path \(site.basePath)")
+                }
+                count = scratch.resolve(UnsafeBufferPointer(rebasing: pathPart[basePath.count...]), folder: nil)
+            } else {
+                var slash = path.count
+                while slash > 0, path[slash - 1] != UInt8(ascii: "/") { slash -= 1 }
+                count = scratch.resolve(pathPart, folder: UnsafeBufferPointer(rebasing: path[0 ..< Swift.max(0, slash - 1)]))
+            }
+            // Candidates: the target, then its index.html.
+            let target = UnsafeBufferPointer(start: scratch.target, count: count)
+            let withIndex = scratch.indexCandidate(count)
+            if hasNonASCIIPaths, site.nonASCIIPaths.contains(Page.text(target)) || site.nonASCIIPaths.contains(Page.text(withIndex)) {
+                return .general
+            }
+            let found: UnsafeBufferPointer<UInt8>
+            let foundIndex: Int
+            if let i = index.find(target) {
+                (found, foundIndex) = (target, i)
+            } else if let i = index.find(withIndex) {
+                (found, foundIndex) = (withIndex, i)
+            } else {
+                return .problem("links to \(Page.text(value)), but the build produced no such file; fix the link or add the page")
+            }
+            guard hash >= 0, hash + 1 < value.count, found.hasSuffix(".html") else { return .fine }
+            let fragment = UnsafeBufferPointer(rebasing: value[(hash + 1)...])
+            let page = pageNumber[foundIndex]
+            guard page >= 0 else { return .general }
+            if scans[page].hasID(fragment) { return .fine }
+            return .problem("links to \(Page.text(value)), but \(Page.text(found)) has no element with id \"\(Page.text(fragment))\"")
+        }
+    }
+
+    /// The original check of one reference, on `String`s: for values the byte check does not handle.
+    static func general(_ bytes: UnsafeBufferPointer<UInt8>, _ ref: PageScan.Reference, page: Page) -> Outcome {
+        let site = page.site
+        let file = site.files[site.html[page.number]]
+        let value = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "&amp;", with: "&")
+        if value.isEmpty || value.hasPrefix("mailto:") || value.hasPrefix("tel:") || value.hasPrefix("data:") || value.hasPrefix("javascript:") {
+            return .fine
+        }
+        if value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("//") {
+            guard ref.isFetched else { return .fine }
+            return .problem("loads \(value) from another host; ship the file in the theme's static/ folder instead")
+        }
+        let (pathPart, fragment) = split(value)
+        let target: String
+        if pathPart.isEmpty {
+            target = file.path
+        } else if pathPart.hasPrefix("/") {
+            guard pathPart.hasPrefix(site.basePath) else {
+                return .problem("links to \(value), outside the site's base path \(site.basePath)")
+            }
+            target = resolve(String(pathPart.dropFirst(site.basePath.count)), relativeTo: "")
+        } else {
+            target = resolve(pathPart, relativeTo: (file.path as NSString).deletingLastPathComponent)
+        }
+        let tables = site.general.tables
+        let candidates = [target, target.isEmpty ? "index.html" : target + (target.hasSuffix("/") ? "index.html" : "/index.html")]
+        guard let found = candidates.first(where: tables.paths.contains) else {
+            return .problem("links to \(value), but the build produced no such file; fix the link or add the page")
+        }
+        if let fragment, !fragment.isEmpty, found.hasSuffix(".html"),
+           tables.htmlByPath[found].map({ ids(in: site.files[$0].bytes) })?.contains(fragment) != true {
+            return .problem("links to \(value), but \(found) has no element with id \"\(fragment)\"")
+        }
+        return .fine
+    }
+
+    /// `<link rel="canonical|alternate">` names a URL; other `<link>`s are fetched by the browser.
+    static func fetchedLink(tagStart: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Only `<link` bytes can make a `String` that starts with "<link" (no other characters are
+        // canonically equivalent to these), so most tags are decided here.
+        guard b.count - tagStart >= 5, b[tagStart] == UInt8(ascii: "<"), b[tagStart + 1] == UInt8(ascii: "l"), b[tagStart + 2] == UInt8(ascii: "i"),
+              b[tagStart + 3] == UInt8(ascii: "n"), b[tagStart + 4] == UInt8(ascii: "k") else { return false }
+        var tagEnd = tagStart
+        while tagEnd < b.count, b[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
+        let tag = UnsafeBufferPointer(rebasing: b[tagStart ..< tagEnd])
+        if tag.contains(where: { $0 >= 0x80 }) {
+            let text = String(decoding: tag, as: UTF8.self)
+            return text.hasPrefix("<link") && !text.contains("rel=\"canonical\"") && !text.contains("rel=\"alternate\"")
+        }
+        return tag.hasPrefix("<link") && !tag.containsBytes(of: "rel=\"canonical\"") && !tag.containsBytes(of: "rel=\"alternate\"")
     }
 
     /// Values of `id="…"` attributes.

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import Pantau
+
+/// Writing the built files: folders at every depth, made on all cores, the same tree as the files
+/// say, and errors that leave the previous site in place.
+@Suite struct OutputWriterTests {
+    static func files(pages: Int) -> [OutputFile] {
+        var files = [
+            OutputFile(path: "index.html", text: "<h1>Beranda</h1>"),
+            OutputFile(path: "robots.txt", text: "User-agent: *\n"),
+            OutputFile(path: "css/style.css", text: "body{}"),
+            OutputFile(path: "a/b/c/d/index.html", text: "dalam"),
+            OutputFile(path: "a/b/x.json", text: "{}"),
+            OutputFile(path: "cek/data/0.json", text: "[]"),
+        ]
+        for i in 0 ..< pages {
+            files.append(OutputFile(path: "sec\(i % 7)/page-\(i)/index.html", text: "<p>halaman \(i)</p>"))
+        }
+        files.append(OutputFile(path: "sec3/index.html", text: "bagian"))
+        return files
+    }
+
+    @Test func foldersComeLevelByLevelParentsFirst() {
+        let levels = OutputWriter.folderLevels(Self.files(pages: 20))
+        #expect(levels.count == 4)
+        #expect(Set(levels[0]) == ["css", "a", "cek", "sec0", "sec1", "sec2", "sec3", "sec4", "sec5", "sec6"])
+        #expect(levels[0].count == 10)
+        #expect(Set(levels[1]) == Set(["a/b", "cek/data"] + (0 ..< 20).map { "sec\($0 % 7)/page-\($0)" }))
+        #expect(levels[2] == ["a/b/c"])
+        #expect(levels[3] == ["a/b/c/d"])
+    }
+
+    @Test func foldersOfALevelTakeTurnsOverTheirParents() {
+        let paths = ["a/1/i.html", "a/2/i.html", "a/3/i.html", "b/1/i.html", "b/2/i.html", "c/1/x/i.html", "a/2/y.css"]
+        let levels = OutputWriter.folderLevels(paths.map { OutputFile(path: $0, text: "") })
+        #expect(levels == [["a", "b", "c"], ["a/1", "b/1", "c/1", "a/2", "b/2", "a/3"], ["c/1/x"]])
+    }
+
+    /// The byte check clears what `OutputFile.checkPaths` clears, and leaves every error to it.
+    @Test(arguments: [
+        ["index.html", "a/b/index.html", "css/style.css"],
+        ["index.html", "a/index.html", "a/index.html"],
+        ["/abs/index.html"],
+        ["a//b.html"],
+        ["a/./b.html"],
+        ["a/../b.html"],
+        ["a/"],
+        [""],
+        ["a/\u{1}b.html"],
+        ["caf\u{E9}/index.html", "cafe\u{301}/index.html"],
+        ["caf\u{E9}/index.html", "caf\u{E9}/a.html"],
+        ["ok.html", "..", "also/bad/"],
+    ])
+    func pathCheckMatchesTheOriginal(paths: [String]) {
+        let files = paths.map { OutputFile(path: $0, text: "") }
+        func outcome(_ check: ([OutputFile]) throws -> Void) -> String {
+            do { try check(files); return "ok" } catch { return "\(error)" }
+        }
+        #expect(outcome(OutputWriter.checkPaths) == outcome(OutputFile.checkPaths))
+    }
+
+    @Test func foldersAreComparedByBytes() {
+        // A composed and a decomposed "é" are one `String` but two names on Linux file systems.
+        let levels = OutputWriter.folderLevels([OutputFile(path: "caf\u{E9}/a.html", text: ""), OutputFile(path: "cafe\u{301}/b.html", text: "")])
+        #expect(levels.map(\.count) == [2])
+    }
+
+    @Test func writesEveryFileIntoANewFolder() throws {
+        let dir = TestSupport.temporaryDirectory("writer")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("Output")
+        let files = Self.files(pages: 600)
+        try OutputWriter(outputDirectory: output).write(files)
+        let tree = TestSupport.tree(output)
+        #expect(tree.count == files.count)
+        for file in files { #expect(tree[file.path] == file.bytes, "\(file.path)") }
+        // Permissions as FileManager and open(2) gave them before: 0777 and 0644, less the umask.
+        let mask = umask(0)
+        umask(mask)
+        let folder = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("sec3/page-3").path)
+        #expect((folder[.posixPermissions] as? Int) == 0o777 & ~Int(mask))
+        let page = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("sec3/page-3/index.html").path)
+        #expect((page[.posixPermissions] as? Int) == 0o644 & ~Int(mask))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".building-") }
+        #expect(leftovers.isEmpty)
+
+        // A second build replaces the site and keeps the first as .Output.previous.
+        let second = Array(files.dropLast(100)) + [OutputFile(path: "baru/index.html", text: "baru")]
+        try OutputWriter(outputDirectory: output).write(second)
+        #expect(TestSupport.tree(output).count == second.count)
+        #expect(TestSupport.tree(output)["baru/index.html"] == Data("baru".utf8))
+        #expect(TestSupport.tree(dir.appendingPathComponent(".Output.previous")).count == files.count)
+    }
+
+    @Test func aFileWherePagesNeedAFolderFailsAndKeepsTheOldSite() throws {
+        let dir = TestSupport.temporaryDirectory("writer")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("Output")
+        let writer = OutputWriter(outputDirectory: output)
+        try writer.write([OutputFile(path: "index.html", text: "lama")])
+        let clash = [OutputFile(path: "index.html", text: "baru"), OutputFile(path: "a", text: "berkas"), OutputFile(path: "a/index.html", text: "halaman")]
+        do {
+            try writer.write(clash)
+            Issue.record("expected the clash to fail")
+        } catch let error as PantauError {
+            #expect(error.step == .output)
+            #expect(error.file == writer.stagingDirectory.appendingPathComponent("a").path)
+            #expect(error.message == "could not create the file: \(String(cString: strerror(EISDIR)))")
+        }
+        #expect(TestSupport.tree(output) == ["index.html": Data("lama".utf8)])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".building-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aFolderThatCannotBeMadeNamesItAndWhatToDo() throws {
+        let dir = TestSupport.temporaryDirectory("writer")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("Output")
+        let writer = OutputWriter(outputDirectory: output)
+        let long = String(repeating: "panjang-", count: 40)
+        do {
+            try writer.write([OutputFile(path: "\(long)/index.html", text: "x")])
+            Issue.record("expected a too-long folder name to fail")
+        } catch let error as PantauError {
+            #expect(error.file == writer.stagingDirectory.appendingPathComponent(long).path)
+            #expect(error.message == "could not create the folder: \(String(cString: strerror(ENAMETOOLONG))); a name in the path is too long; shorten the slug, alias or unit name that made it")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+}
