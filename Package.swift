@@ -24,10 +24,13 @@ let package = Package(
         ),
         // One syscall Swift's Glibc module does not expose: renameat2(RENAME_EXCHANGE) for the atomic swap.
         .target(name: "CSwap"),
+        // A per-thread bump allocator handed to libcmark (one block per document instead of malloc/free per node).
+        .target(name: "CArena"),
         .target(
             name: "Pantau",
             dependencies: [
                 "CCmark",
+                "CArena",
                 "CSwap",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,3 +1,4 @@
+import CArena
 import CCmark
 import Foundation
 
@@ -41,14 +42,19 @@ public enum Markdown {
         var options = CMARK_OPT_SMART
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         let utf8 = Array(source.utf8)
-        guard let document = utf8.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parse_document($0, buffer.count, options) }
-            } ?? cmark_parse_document("", 0, options)
-        }) else {
+        // Everything libcmark allocates for this page comes from this thread's arena and is dropped at
+        // once when the page is done (no cmark_*_free calls: they would only reach the arena's no-op free).
+        let mem = pantau_arena_cmark_mem().assumingMemoryBound(to: cmark_mem.self)
+        defer { pantau_arena_reset() }
+        guard let parser = cmark_parser_new_with_mem(options, mem) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
-        defer { cmark_node_free(document) }
+        utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+        }
+        guard let document = cmark_parser_finish(parser) else {
+            return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
+        }
 
         var headings: [Heading] = []
         var links: [MarkdownLink] = []
@@ -57,7 +63,6 @@ public enum Markdown {
         plain.reserveCapacity(utf8.count)
 
         let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
         var lastBlockLine = 1
         while true {
             let event = cmark_iter_next(iterator)
@@ -97,7 +102,7 @@ public enum Markdown {
                     usedIDs[id] = 0
                 }
                 headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: (line > 0 ? line : lastBlockLine) + firstLine - 1))
-                if let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+                if let marker = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) {
                     cmark_node_set_on_enter(marker, headingMarker + id + "\u{1}")
                     if let first = cmark_node_first_child(node) {
                         cmark_node_insert_before(first, marker)
@@ -119,7 +124,6 @@ public enum Markdown {
         guard let rendered = cmark_render_html(document, options) else {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: "")
         }
-        defer { free(rendered) }
         var html = String(cString: rendered)
         if !headings.isEmpty { html = insertHeadingIDs(html) }
         return RenderedMarkdown(html: html, headings: headings, links: links, plainText: String(decoding: plain, as: UTF8.self))
@@ -163,7 +167,6 @@ public enum Markdown {
     private static func plainText(of node: OpaquePointer) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(node) else { return "" }
-        defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(child)
