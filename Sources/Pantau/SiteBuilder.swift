@@ -105,7 +105,7 @@ public struct SiteBuilder: Sendable {
         if !files.contains(where: { $0.path == "README.md" }), let note = writer.carriedNote() { files.append(note) }
 
         // Checks over exactly the files to be written; any problem keeps the previous site in place.
-        try OutputFile.checkPaths(files)
+        try OutputWriter.checkPaths(files)
         try PantauErrors.throwIfAny(try LinkCheck.problems(in: files, basePath: context.basePath))
         mark("check links")
         let privacy = try await identifiers.value

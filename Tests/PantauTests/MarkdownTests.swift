@@ -101,4 +101,17 @@ import Testing
         #expect(text.containsBytes(needle) == found)
         #expect(Substring(text).containsBytes(needle) == found)
     }
+
+    /// A page body is a slice of its file: the search must stay inside the slice, not find the
+    /// needle in the front matter or after the end.
+    @Test func findsBytesOnlyInsideASlice() {
+        let file = "{{pantau x}} --- isi halaman --- {{pantau y}}"
+        let start = file.index(file.startIndex, offsetBy: 13)
+        let end = file.index(file.startIndex, offsetBy: 32)
+        let body = file[start..<end]
+        #expect(body == "--- isi halaman ---")
+        #expect(!body.containsBytes("{{pantau"))
+        #expect(body.containsBytes("isi halaman ---"))
+        #expect(!body.containsBytes("halaman --- {"))
+    }
 }
