@@ -86,3 +86,32 @@ import Testing
         }
     }
 }
+
+/// Which files under Content/ become pages.
+@Suite struct ContentLoaderTests {
+    @Test func findsMarkdownFilesSkipsHiddenOnesAndReportsBrokenLinks() throws {
+        let content = TestSupport.temporaryDirectory("pantau-content").appendingPathComponent("Content")
+        let fm = FileManager.default
+        for folder in ["sub", ".git", "nyata"] {
+            try fm.createDirectory(at: content.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for path in ["a.md", "sub/b.md", ".git/x.md", "sub/.draft.md", "nyata/d.md", "catatan.txt"] {
+            try "---\ntitle: T\n---\nisi\n".write(to: content.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        try fm.createSymbolicLink(atPath: content.appendingPathComponent("c.md").path, withDestinationPath: "sub/b.md")
+        // A link to a folder is not followed (it could point back up and loop).
+        try fm.createSymbolicLink(atPath: content.appendingPathComponent("tautan").path, withDestinationPath: "nyata")
+        let loader = ContentLoader(contentDirectory: content, includeDrafts: false)
+        #expect(loader.markdownFiles() == ["a.md", "c.md", "nyata/d.md", "sub/b.md"])
+
+        try fm.createSymbolicLink(atPath: content.appendingPathComponent("hilang.md").path, withDestinationPath: "tidak-ada.md")
+        #expect(loader.markdownFiles().contains("hilang.md"))
+        do {
+            _ = try loader.load()
+            Issue.record("a broken link to a page should fail the build")
+        } catch let error as PantauError {
+            #expect("\(error)".hasPrefix("Content/hilang.md"))
+            #expect("\(error)".contains("symbolic link"))
+        }
+    }
+}
