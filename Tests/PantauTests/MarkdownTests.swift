@@ -51,6 +51,12 @@ import Testing
         ("./a/b.md", "x.md", "a/b.md", nil),
         ("/panduan/x.md", "bantuan/y.md", "panduan/x.md", nil),
         ("#langkah", "bantuan/y.md", "bantuan/y.md", "langkah"),
+        // Going up past the content root stays at the root; empty and `.` segments are skipped.
+        ("../../../kontak.md", "bantuan/a/b.md", "kontak.md", nil),
+        ("../../x.md#", "k.md", "x.md", ""),
+        ("a//./b/../c.md", "p/q.md", "p/a/c.md", nil),
+        ("../bantuan/lupa-password.md#jika-email-tidak-aktif", "panduan/aktivasi.md", "bantuan/lupa-password.md", "jika-email-tidak-aktif"),
+        ("sandi-ø.md#bagian-ü", "bantuan/a.md", "bantuan/sandi-ø.md", "bagian-ü"),
     ])
     func resolves(url: String, from: String, path: String, fragment: String?) {
         #expect(LinkResolver.resolve(url, from: from) == .init(path: path, fragment: fragment))

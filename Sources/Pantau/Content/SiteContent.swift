@@ -112,26 +112,31 @@ enum LinkResolver {
     /// Returns nil for links that are not to Markdown files (other sites, `/aktivasi/`, `mailto:`).
     /// A bare `#anchor` resolves to the page itself.
     static func resolve(_ url: String, from page: String) -> Target? {
-        if url.utf8.contains(UInt8(ascii: ":")) || url.hasPrefix("//") { return nil }
-        let (pathPart, fragment) = split(url)
+        // On bytes: this runs for every link of every page (50,000 in the 10,000-page benchmark).
+        let bytes = Array(url.utf8)
+        if bytes.contains(UInt8(ascii: ":")) || bytes.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) { return nil }
+        let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+        let pathPart = bytes[..<(hash ?? bytes.endIndex)]
+        let fragment = hash.map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
         if pathPart.isEmpty {
             guard let fragment else { return nil }
             return Target(path: page, fragment: fragment)
         }
-        guard pathPart.hasSuffix(".md") else { return nil }
-        var components: [Substring] = pathPart.hasPrefix("/") ? [] : page.split(separator: "/").dropLast()
-        for part in pathPart.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": if !components.isEmpty { components.removeLast() }
-            default: components.append(part)
-            }
+        guard pathPart.count >= 3, pathPart.suffix(3).elementsEqual(".md".utf8) else { return nil }
+        // Start from the page's folder (or the content root for `/…`), then apply each segment.
+        var out: [UInt8] = []
+        if pathPart.first != UInt8(ascii: "/"), let slash = page.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            out.append(contentsOf: page.utf8[..<slash])
         }
-        return Target(path: components.joined(separator: "/"), fragment: fragment)
-    }
-
-    private static func split(_ url: String) -> (String, String?) {
-        guard let hash = url.firstIndex(of: "#") else { return (url, nil) }
-        return (String(url[..<hash]), String(url[url.index(after: hash)...]))
+        for segment in pathPart.split(separator: UInt8(ascii: "/")) {
+            if segment.elementsEqual(".".utf8) { continue }
+            if segment.elementsEqual("..".utf8) {
+                out.removeSubrange((out.lastIndex(of: UInt8(ascii: "/")) ?? 0)...)
+                continue
+            }
+            if !out.isEmpty { out.append(UInt8(ascii: "/")) }
+            out.append(contentsOf: segment)
+        }
+        return Target(path: String(decoding: out, as: UTF8.self), fragment: fragment)
     }
 }
