@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads `Content/**/*.md`, splits front matter, and gives every page its URL.
 public struct ContentLoader: Sendable {
@@ -57,15 +60,43 @@ public struct ContentLoader: Sendable {
         let prefix = displayPrefix
         let pages = try files.parallelMap { path -> SourcePage in
             let file = prefix + path
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path) else {
+            guard let bytes = Self.readFile(directory.path + "/" + path) else {
                 throw PantauError(file: file, step: .content, "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
             }
-            guard let text = String(data: data, encoding: .utf8) else {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw PantauError(file: file, step: .content, "is not UTF-8 text; save it as UTF-8")
             }
             return try Self.page(relativePath: path, file: file, text: text)
         }
         return pages.filter { includeDrafts || !$0.frontMatter.draft }
+    }
+
+    /// A file's bytes with open/fstat/read (FileManager added several system calls per file), or nil.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var capacity = max(Int(info.st_size), 0) + 1  // +1 sees the end without another round when the size is right
+        while true {
+            var failed = false
+            let before = bytes.count
+            bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let n = Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+                    if n < 0, errno == EINTR { continue }
+                    if n < 0 { failed = true }
+                    if n <= 0 { break }
+                    count += n
+                }
+            })
+            if failed { return nil }
+            if bytes.count - before < capacity { return bytes }  // reached the end
+            capacity = 65_536  // the file grew while being read
+        }
     }
 
     /// Builds one page from its text.
