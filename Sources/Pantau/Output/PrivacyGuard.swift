@@ -42,8 +42,21 @@ public struct PrivacyGuard: Sendable {
         if let email, email.contains("@") { emails.append(Self.hash(Array(email.lowercased().utf8))) }
     }
 
+    /// Sorts the three lists, each on its own core: at national scale (4.3 M employees) sorting them
+    /// one after another was most of the time the build waited for the guard.
     public mutating func finish() {
-        nips.sort(); niks.sort(); emails.sort()
+        nips.withUnsafeMutableBufferPointer { a in
+            niks.withUnsafeMutableBufferPointer { b in
+                emails.withUnsafeMutableBufferPointer { c in
+                    // Three disjoint buffers, each sorted by exactly one iteration.
+                    let lists = Unchecked(value: [a, b, c])
+                    DispatchQueue.concurrentPerform(iterations: 3) { i in
+                        var list = lists.value[i]  // a copy of the pointer, same memory
+                        list.sort()
+                    }
+                }
+            }
+        }
     }
 
     /// One error per file and kind of value found.
