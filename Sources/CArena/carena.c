@@ -1,5 +1,6 @@
 #include "carena.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,8 +14,14 @@ static _Thread_local size_t block_size, block_used;
 static _Thread_local void *overflow;       // allocations that did not fit: a list freed on reset
 static _Thread_local size_t overflow_bytes;
 
+// libcmark never checks for NULL (its own allocator aborts), so neither does this one return it.
+static void out_of_memory(void) {
+    fputs("pantau: out of memory while rendering Markdown\n", stderr);
+    abort();
+}
+
 static void *carve(size_t n) {
-    if (n > SIZE_MAX / 2) return NULL;
+    if (n > SIZE_MAX / 2) out_of_memory();
     size_t need = HEADER + ROUND(n);
     if (block == NULL && overflow == NULL) {
         size_t size = need > MIN_BLOCK ? need : MIN_BLOCK;
@@ -28,7 +35,7 @@ static void *carve(size_t n) {
         block_used += need;
     } else {
         void **extra = malloc(HEADER + need);
-        if (extra == NULL) return NULL;
+        if (extra == NULL) out_of_memory();
         *extra = overflow;
         overflow = extra;
         overflow_bytes += need;
@@ -39,14 +46,15 @@ static void *carve(size_t n) {
 }
 
 static void *arena_calloc(size_t count, size_t size) {
-    if (size != 0 && count > SIZE_MAX / size) return NULL;
+    if (size != 0 && count > SIZE_MAX / size) out_of_memory();
     void *p = carve(count * size);
-    if (p != NULL) memset(p, 0, count * size);
+    memset(p, 0, count * size);
     return p;
 }
 
 static void *arena_realloc(void *old, size_t size) {
     if (old == NULL) return carve(size);
+    if (size > SIZE_MAX / 2) out_of_memory();
     char *header = (char *)old - HEADER;
     size_t old_size = *(size_t *)header;
     if (size <= old_size) return old;
@@ -58,7 +66,7 @@ static void *arena_realloc(void *old, size_t size) {
         return old;
     }
     void *p = carve(size);
-    if (p != NULL) memcpy(p, old, old_size);
+    memcpy(p, old, old_size);
     return p;
 }
 

@@ -11,7 +11,7 @@ import Testing
     static func pantau(_ template: String, _ context: [String: Any], partials: [String: String] = [:]) throws -> String {
         var templates = try partials.mapValues { try Template($0) }
         templates["main"] = try Template(template)
-        return String(decoding: TemplateLibrary(templates).render("main", context) ?? [], as: UTF8.self)
+        return String(decoding: try TemplateLibrary(templates).render("main", context) ?? [], as: UTF8.self)
     }
 
     /// The same through swift-mustache.
@@ -134,7 +134,7 @@ import Testing
         let plain = context.filter { !($0.value is RenderContext.NoText) }
         for file in names {
             let name = String(file.dropLast(9))
-            let ours = theme.render(name, plain)
+            let ours = try theme.render(name, plain)
             #expect(ours == library.render(plain, withTemplate: name), "\(name).mustache renders differently")
         }
     }
@@ -164,5 +164,41 @@ import Testing
         let got = try Self.pantau("{{#outer}}[{{date}}]{{/outer}}{{#date}}shown{{/date}}{{^date}}hidden{{/date}}", context)
         #expect(got == "[outer date]hidden")
         #expect(try Self.pantau("[{{#outer}}{{#date}}{{.}}{{/date}}{{/outer}}]", ["outer": ["date": RenderContext.hideEmpty("")]]) == "[]")
+    }
+
+    /// A partial that includes itself outside any section would recurse until the stack overflows:
+    /// it must fail with the template's name instead, while a section that ends (a menu tree) is fine.
+    @Test func aTemplateThatIncludesItselfFailsWithItsName() throws {
+        let site = try TestSupport.makeSite("basic")
+        let templates = site.appendingPathComponent("Themes/default/templates")
+        try "<li>{{>row}}</li>\n".write(to: templates.appendingPathComponent("row.mustache"), atomically: true, encoding: .utf8)
+        try "{{<base}}{{$main}}{{>row}}{{/main}}{{/base}}\n".write(to: templates.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        let theme = try Theme(themesDirectory: site.appendingPathComponent("Themes"), name: "default", language: "id")
+        do {
+            _ = try theme.render("page", [:])
+            Issue.record("endless self-inclusion should fail")
+        } catch let error as PantauError {
+            #expect("\(error)".hasPrefix("Themes/default/templates/row.mustache"))
+            #expect("\(error)".contains("template \"row\" includes itself without end (row → row"))
+        }
+        // A tree: the partial includes itself only for children, and the data ends (a leaf says it has
+        // no children; without that, Mustache would find its parent's `children` and go round again,
+        // which is the same error).
+        let tree = "{{name}}{{#children}}({{>tree}}){{/children}}"
+        let leaf: [String: Any] = ["name": "c", "children": [[String: Any]]()]
+        let got = try Self.pantau("{{>tree}}", ["name": "a", "children": [["name": "b", "children": [leaf]]]], partials: ["tree": tree])
+        #expect(got == "a(b(c))")
+        #expect(throws: TemplateLibrary.RecursionError.self) {
+            _ = try Self.pantau("{{>tree}}", ["name": "a", "children": [["name": "c"]]], partials: ["tree": tree])
+        }
+    }
+
+    /// A standalone partial in a template saved with Windows line ends is indented on every line, as
+    /// with \n line ends (the Mustache spec's rule; swift-mustache left such lines unindented).
+    @Test func indentedPartialsWithWindowsLineEnds() throws {
+        let got = try Self.pantau("<ul>\r\n  {{>items}}\r\n</ul>\r\n", [:], partials: ["items": "<li>a</li>\r\n<li>b</li>\r\n"])
+        #expect(got == "<ul>\r\n  <li>a</li>\r\n  <li>b</li>\r\n</ul>\r\n")
+        let unix = try Self.pantau("<ul>\n  {{>items}}\n</ul>\n", [:], partials: ["items": "<li>a</li>\n<li>b</li>\n"])
+        #expect(got.replacingOccurrences(of: "\r\n", with: "\n") == unix)
     }
 }

@@ -29,21 +29,27 @@ public struct ContentLoader: Sendable {
                 }
                 guard !name.hasPrefix(".") else { continue }
                 var type = Int32(entry.pointee.d_type)
-                if type == DT_UNKNOWN || type == DT_LNK {
-                    // Some file systems give no type. A link to a file counts as the file; a link to a
-                    // folder is not followed (as before: it could loop back to a parent).
+                let full = folder + "/" + name
+                if type == DT_UNKNOWN {
+                    // Some file systems give no type: ask without following a link.
                     var info = stat()
-                    guard stat(folder + "/" + name, &info) == 0 else {
+                    guard lstat(full, &info) == 0 else { continue }
+                    type = Self.direntType(info.st_mode)
+                }
+                if type == DT_LNK {
+                    // A link to a file counts as the file; a link to a folder is not followed (as
+                    // before: it could point back up and loop).
+                    var info = stat()
+                    guard stat(full, &info) == 0 else {
                         // A broken link named *.md is still a page the author meant: reading it reports it.
                         if name.hasSuffix(".md") { files.append(prefix + name) }
                         continue
                     }
-                    let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
-                    if isFolder, type == DT_LNK { continue }
-                    type = isFolder ? Int32(DT_DIR) : Int32(DT_REG)
+                    type = Self.direntType(info.st_mode)
+                    if type == DT_DIR { continue }
                 }
                 if type == DT_DIR {
-                    walk(folder + "/" + name, prefix + name + "/")
+                    walk(full, prefix + name + "/")
                 } else if type == DT_REG, name.hasSuffix(".md") {
                     files.append(prefix + name)
                 }
@@ -51,6 +57,17 @@ public struct ContentLoader: Sendable {
         }
         walk(contentDirectory.path, "")
         return files.sorted()
+    }
+
+    /// A `stat` mode as a `readdir` type: folder, link, regular file, or something else (a pipe or
+    /// device, never read: opening a pipe would wait forever).
+    private static func direntType(_ mode: mode_t) -> Int32 {
+        switch mode & S_IFMT {
+        case S_IFDIR: return Int32(DT_DIR)
+        case S_IFLNK: return Int32(DT_LNK)
+        case S_IFREG: return Int32(DT_REG)
+        default: return Int32(DT_UNKNOWN)
+        }
     }
 
     /// Reads and routes every page (in parallel); drafts are dropped unless asked for.

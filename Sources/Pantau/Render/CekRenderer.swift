@@ -53,7 +53,7 @@ public struct CekRenderer: Sendable {
             cek["off_reason"] = t.t("cek_off_\(lookup.offReason?.rawValue ?? "disabled")")
         }
         let page = context.page(url: Self.url, title: t.t("cek_title"), description: t.t("cek_description"), extra: ["cek": cek])
-        files.insert(OutputFile(path: OutputFile.path(forURL: Self.url), text: t.render("cek", page)), at: 0)
+        files.insert(OutputFile(path: OutputFile.path(forURL: Self.url), text: try t.render("cek", page)), at: 0)
         return files
     }
 

@@ -49,12 +49,12 @@ public struct ContentPagesRenderer: Sendable {
                 }
                 let target = context.link(page.url)
                 let ctx = context.page(url: alias, title: page.title, extra: ["target": target, "target_absolute": context.absolute(page.url)])
-                files.append(OutputFile(path: path, text: context.theme.render("redirect", ctx)))
+                files.append(OutputFile(path: path, text: try context.theme.render("redirect", ctx)))
             }
         }
         if context.theme.templateNames.contains("404") {
             let ctx = context.page(url: "/404.html", title: context.theme.t("not_found_title"), extra: ["sections": sectionLinks()])
-            files.append(OutputFile(path: "404.html", text: context.theme.render("404", ctx)))
+            files.append(OutputFile(path: "404.html", text: try context.theme.render("404", ctx)))
         }
         return files
     }
@@ -87,7 +87,7 @@ public struct ContentPagesRenderer: Sendable {
             extra["sections"] = sectionLinks()
         }
         for (key, value) in extras(page) { extra[key] = value }
-        return context.theme.renderBytes(template, context.page(url: page.url, title: page.title, description: fm.description, extra: extra))
+        return try context.theme.renderBytes(template, context.page(url: page.url, title: page.title, description: fm.description, extra: extra))
     }
 
     /// Title, link and description of a page, for listings.

@@ -29,12 +29,12 @@ public struct DashboardRenderer: Sendable {
     public func render() throws -> [OutputFile] {
         var files: [OutputFile] = []
         let summary = summary()
-        files.append(page("/aktivasi/", template: "aktivasi", title: context.theme.t("activation"), extra: ["dash": summary, "rows": activationRows()]))
-        files.append(page("/progres/", template: "progres", title: context.theme.t("completion"), extra: ["dash": summary, "categories": categoryHeaders(), "rows": progressRows()]))
+        files.append(try page("/aktivasi/", template: "aktivasi", title: context.theme.t("activation"), extra: ["dash": summary, "rows": activationRows()]))
+        files.append(try page("/progres/", template: "progres", title: context.theme.t("completion"), extra: ["dash": summary, "categories": categoryHeaders(), "rows": progressRows()]))
         if let dashboard {
             let shared = Unchecked(value: summary)
             files += try dashboard.units.parallelMap { unit in
-                page("/unit/\(unit.slug)/", template: "unit", title: unit.unit.name, extra: ["dash": shared.value, "u": self.unitContext(unit, in: dashboard)])
+                try page("/unit/\(unit.slug)/", template: "unit", title: unit.unit.name, extra: ["dash": shared.value, "u": self.unitContext(unit, in: dashboard)])
             }
             files.append(OpenData.csv(dashboard))
             files.append(OpenData.json(dashboard))
@@ -42,8 +42,8 @@ public struct DashboardRenderer: Sendable {
         return files
     }
 
-    private func page(_ url: String, template: String, title: String, extra: [String: Any]) -> OutputFile {
-        OutputFile(path: OutputFile.path(forURL: url), bytes: Data(context.theme.renderBytes(template, context.page(url: url, title: title, extra: extra))))
+    private func page(_ url: String, template: String, title: String, extra: [String: Any]) throws -> OutputFile {
+        OutputFile(path: OutputFile.path(forURL: url), bytes: Data(try context.theme.renderBytes(template, context.page(url: url, title: title, extra: extra))))
     }
 
     // MARK: - Pieces

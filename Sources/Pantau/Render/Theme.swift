@@ -6,6 +6,8 @@ import Foundation
 public struct Theme: Sendable {
     /// Compiled templates by name (file name without `.mustache`).
     public let library: TemplateLibrary
+    /// Where each template came from (`Themes/default/templates/page.mustache`), for messages.
+    let templateFiles: [String: String]
     /// Names of all templates, for checking that a page's `layout` exists.
     public let templateNames: Set<String>
     /// Interface strings of the site's language.
@@ -54,6 +56,7 @@ public struct Theme: Sendable {
             }
         }
         self.library = TemplateLibrary(templates)
+        self.templateFiles = sources.mapValues(\.file)
         self.templateNames = Set(sources.keys)
 
         // Translations: default theme's, overridden key by key.
@@ -102,13 +105,23 @@ public struct Theme: Sendable {
     }
 
     /// Renders `template` with `context`; the template must exist (checked by the caller).
-    public func render(_ template: String, _ context: [String: Any]) -> String {
-        String(decoding: renderBytes(template, context), as: UTF8.self)
+    public func render(_ template: String, _ context: [String: Any]) throws -> String {
+        String(decoding: try renderBytes(template, context), as: UTF8.self)
     }
 
     /// Renders `template` with `context` into UTF-8 bytes, for files written as they are.
-    public func renderBytes(_ template: String, _ context: [String: Any]) -> [UInt8] {
-        library.render(template, context) ?? []
+    public func renderBytes(_ template: String, _ context: [String: Any]) throws -> [UInt8] {
+        do {
+            return try library.render(template, context) ?? []
+        } catch let error as TemplateLibrary.RecursionError {
+            // Name the first template that comes round again, and the way round.
+            let chain = error.chain
+            let repeated = chain.first { name in chain.filter { $0 == name }.count > 1 } ?? template
+            let loop = chain.drop(while: { $0 != repeated })
+            let shown = Array(loop.prefix(6)).joined(separator: " → ")
+            throw PantauError(file: templateFiles[repeated] ?? "Themes/\(repeated).mustache", step: .render,
+                              "template \"\(repeated)\" includes itself without end (\(shown) …); a template may include itself only inside a section that ends, like {{#children}}{{>\(repeated)}}{{/children}}")
+        }
     }
 
     /// Files below `directory`, as (path relative to it, URL), sorted.

@@ -17,18 +17,30 @@ public struct TemplateLibrary: Sendable {
 
     public var names: Set<String> { Set(templates.keys) }
 
+    /// How deep partials and parents may nest before a template counts as including itself forever.
+    static let maximumDepth = 64
+
+    /// A template that includes itself (directly or through others) without end.
+    public struct RecursionError: Error, Sendable {
+        /// The templates entered, outermost first, up to the limit.
+        public let chain: [String]
+    }
+
     /// Renders template `name` with `context` into UTF-8 bytes; nil if there is no such template.
-    public func render(_ name: String, _ context: Any) -> [UInt8]? {
+    /// Throws ``RecursionError`` for a partial that includes itself outside any section that ends.
+    public func render(_ name: String, _ context: Any) throws -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        render(template.nodes, Scope(stack: [context]), into: &out)
+        try render(template.nodes, Scope(stack: [context], chain: [name]), into: &out)
         return out
     }
 
     /// Where rendering is: the context stack, the indentation of the partial, the block overrides.
     private struct Scope {
         var stack: [Any]
+        /// Templates entered through partials and parents, outermost first (for the recursion limit).
+        var chain: [String]
         var indentation: [UInt8]? = nil
         var overrides: [String: [Template.Node]]? = nil
 
@@ -46,23 +58,23 @@ public struct TemplateLibrary: Sendable {
         }
     }
 
-    private func render(_ nodes: [Template.Node], _ scope: Scope, into out: inout [UInt8]) {
+    private func render(_ nodes: [Template.Node], _ scope: Scope, into out: inout [UInt8]) throws {
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, scope, into: &out) }
+            for node in nodes { try render(node, scope, into: &out) }
             return
         }
         // In an indented partial, every piece that starts a new line gets the indentation.
         let start = out.count
         for node in nodes {
             let mark = out.count
-            render(node, scope, into: &out)
+            try render(node, scope, into: &out)
             if out.count > mark, mark > start, out[mark - 1] == 0x0A {
                 out.insert(contentsOf: indentation, at: mark)
             }
         }
     }
 
-    private func render(_ node: Template.Node, _ scope: Scope, into out: inout [UInt8]) {
+    private func render(_ node: Template.Node, _ scope: Scope, into out: inout [UInt8]) throws {
         switch node {
         case .text(let bytes):
             out.append(contentsOf: bytes)
@@ -74,51 +86,53 @@ public struct TemplateLibrary: Sendable {
         case .section(let path, let body, let inverted):
             let value = Self.lookup(path, in: scope.stack)
             if inverted {
-                renderInverted(value, body, scope, into: &out)
+                try renderInverted(value, body, scope, into: &out)
             } else {
-                renderSection(value, body, scope, into: &out)
+                try renderSection(value, body, scope, into: &out)
             }
 
         case .partial(let name, let indentation, let overrides):
             guard let template = templates[name] else { return }
             var inner = scope.indented(indentation)
+            inner.chain.append(name)
+            guard inner.chain.count <= Self.maximumDepth else { throw RecursionError(chain: inner.chain) }
             if let overrides {
                 // Outer overrides win: a page's block beats its parent's parent's default.
                 inner.overrides = scope.overrides.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
             }
-            render(template.nodes, inner, into: &out)
+            try render(template.nodes, inner, into: &out)
 
         case .block(let name, let defaultNodes, let indentation):
-            render(scope.overrides?[name] ?? defaultNodes, scope.indented(indentation), into: &out)
+            try render(scope.overrides?[name] ?? defaultNodes, scope.indented(indentation), into: &out)
 
         case .blockOverride:
             break
         }
     }
 
-    private func renderSection(_ value: Any?, _ body: [Template.Node], _ scope: Scope, into out: inout [UInt8]) {
+    private func renderSection(_ value: Any?, _ body: [Template.Node], _ scope: Scope, into out: inout [UInt8]) throws {
         guard let value else { return }
         if let list = value as? [[String: Any]] {
-            for item in list { render(body, scope.pushing(item), into: &out) }
+            for item in list { try render(body, scope.pushing(item), into: &out) }
         } else if let flag = value as? Bool {
-            if flag { render(body, scope, into: &out) }
+            if flag { try render(body, scope, into: &out) }
         } else if value is RenderContext.NoText {
             return
         } else if let list = Self.list(value) {
-            for item in list { render(body, scope.pushing(item), into: &out) }
+            for item in list { try render(body, scope.pushing(item), into: &out) }
         } else {
-            render(body, scope.pushing(value), into: &out)
+            try render(body, scope.pushing(value), into: &out)
         }
     }
 
-    private func renderInverted(_ value: Any?, _ body: [Template.Node], _ scope: Scope, into out: inout [UInt8]) {
-        guard let value else { return render(body, scope, into: &out) }
+    private func renderInverted(_ value: Any?, _ body: [Template.Node], _ scope: Scope, into out: inout [UInt8]) throws {
+        guard let value else { return try render(body, scope, into: &out) }
         if let flag = value as? Bool {
-            if !flag { render(body, scope, into: &out) }
+            if !flag { try render(body, scope, into: &out) }
         } else if value is RenderContext.NoText {
-            render(body, scope, into: &out)
+            try render(body, scope, into: &out)
         } else if let list = Self.list(value) {
-            if list.isEmpty { render(body, scope.pushing(value), into: &out) }
+            if list.isEmpty { try render(body, scope.pushing(value), into: &out) }
         }
     }
 
