@@ -50,7 +50,6 @@ public struct SiteBuilder: Sendable {
         var notes: [String] = []
         let writer = OutputWriter(outputDirectory: outputDirectory)
         try writer.checkTarget(siteDirectory: siteDirectory)
-        let clearing = writer.clearTrash()
 
         // Datastore → metrics. A site without a datastore yet still builds: the dashboards say how to import.
         let storeURL = siteDirectory.appendingPathComponent(config.data.datastore)
@@ -111,7 +110,6 @@ public struct SiteBuilder: Sendable {
         let privacy = try await identifiers.value
         try PantauErrors.throwIfAny(try privacy.problems(in: files))
         mark("privacy guard")
-        await clearing.value
         try writer.write(files)
         mark("write and swap")
         let pages = content.pages.count + generatedURLs.count + 1  // + /cek/

@@ -93,6 +93,55 @@ import Testing
         #expect(TestSupport.tree(dir.appendingPathComponent(".Output.previous")).count == files.count)
     }
 
+    /// From the fourth build into one folder on, the generation before `.Output.previous` is reused as
+    /// the staging folder. The published site must still be exactly this build's files: stale files
+    /// gone, files that became folders and folders that became files replaced, links never written through.
+    @Test func aRecycledGenerationPublishesExactlyTheNewFiles() throws {
+        let dir = TestSupport.temporaryDirectory("writer-recycle")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("Output")
+        let writer = OutputWriter(outputDirectory: output)
+        let first = [
+            OutputFile(path: "index.html", text: "satu"),
+            OutputFile(path: "lama/index.html", text: "halaman lama"),
+            OutputFile(path: "jadi-folder.html", text: "file"),
+            OutputFile(path: "jadi-file/index.html", text: "folder"),
+            OutputFile(path: "tautan.html", text: "tautan"),
+            OutputFile(path: "dalam/sekali/x.json", text: "{}"),
+        ]
+        for _ in 0 ..< 3 { try writer.write(first) }
+        let trash = dir.appendingPathComponent(".Output.trash")
+        #expect(FileManager.default.fileExists(atPath: trash.appendingPathComponent("index.html").path))
+        let reusedInode = try FileManager.default.attributesOfItem(atPath: trash.appendingPathComponent("index.html").path)[.systemFileNumber] as? Int
+
+        // A link planted in the generation to be reused must be replaced, not followed.
+        let outside = dir.appendingPathComponent("di-luar.txt")
+        try "jangan diubah".write(to: outside, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: trash.appendingPathComponent("tautan.html"))
+        try FileManager.default.createSymbolicLink(at: trash.appendingPathComponent("tautan.html"), withDestinationURL: outside)
+
+        let fourth = [
+            OutputFile(path: "index.html", text: "empat"),
+            OutputFile(path: "baru/index.html", text: "halaman baru"),
+            OutputFile(path: "jadi-folder.html/index.html", text: "sekarang folder"),
+            OutputFile(path: "jadi-file", text: "sekarang file"),
+            OutputFile(path: "tautan.html", text: "ditulis di sini"),
+        ]
+        try writer.write(fourth)
+        let tree = TestSupport.tree(output)
+        #expect(Set(tree.keys) == Set(fourth.map(\.path)))
+        for file in fourth { #expect(tree[file.path] == file.bytes, "\(file.path)") }
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("dalam").path))
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "jangan diubah")
+        let link = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("tautan.html").path)
+        #expect(link[.type] as? FileAttributeType == .typeRegular)
+        // The reused generation's inode now holds the new home page: nothing was deleted and created again.
+        let inode = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)[.systemFileNumber] as? Int
+        #expect(inode != nil && inode == reusedInode)
+        // The rollback copy is still the third build.
+        #expect(TestSupport.tree(dir.appendingPathComponent(".Output.previous"))["index.html"] == Data("satu".utf8))
+    }
+
     @Test func aFileWherePagesNeedAFolderFailsAndKeepsTheOldSite() throws {
         let dir = TestSupport.temporaryDirectory("writer")
         defer { try? FileManager.default.removeItem(at: dir) }
