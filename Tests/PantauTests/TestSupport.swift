@@ -8,9 +8,22 @@ enum TestSupport {
     /// Fixtures in the source tree (golden files are re-recorded here).
     static let fixtures = repoRoot.appendingPathComponent("Tests/PantauTests/Fixtures")
 
-    /// A fresh temporary folder, removed by the caller when it wants.
+    /// One folder for all of a test run's temporary folders, deleted when the test process exits
+    /// (keep it with `PANTAU_KEEP_TEST_FILES=1` to look at what a failing test built).
+    static let runDirectory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        if ProcessInfo.processInfo.environment["PANTAU_KEEP_TEST_FILES"] != "1" {
+            atexit {
+                try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("pantau-tests-\(getpid())"))
+            }
+        }
+        return url
+    }()
+
+    /// A fresh temporary folder inside ``runDirectory``; the caller may remove it earlier.
     static func temporaryDirectory(_ name: String = "pantau-test") -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        let url = runDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

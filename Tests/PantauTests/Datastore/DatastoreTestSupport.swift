@@ -11,7 +11,7 @@ final class ScratchStore {
     static let validRow = "198609262015051001,6474012609860001,Budi Contoh,L,PNS,III/a,Analis,setda,budi@example.com,sudah,2021-06-14,sesuai,belum"
 
     init(categories: [DataConfig.DataCategory] = ScratchStore.twoCategories, units: String? = "kode,nama,induk,jenis\nsetda,Sekretariat Daerah,,sekretariat\nkec-a,Kecamatan A,,kecamatan\nkel-a1,Kelurahan A1,kec-a,kelurahan\n") throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-ds-\(UUID().uuidString)", isDirectory: true)
+        directory = TestSupport.temporaryDirectory("pantau-ds")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         datastore = try Datastore(path: directory.appendingPathComponent("data/pantau.sqlite"), categories: categories)
         if let units {

@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func migrationFromAnEmptyFile() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-empty-\(UUID().uuidString)")
+        let directory = TestSupport.temporaryDirectory("pantau-empty")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("pantau.sqlite")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct SampleCampaignTests {
     static func files(seed: UInt64, employees: Int = 300, snapshots: Int = 3) throws -> (URL, [String: Data]) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-sample-\(UUID().uuidString)")
+        let directory = TestSupport.temporaryDirectory("pantau-sample")
         let urls = try SampleCampaign(employees: employees, seed: seed, snapshots: snapshots).write(to: directory)
         var contents: [String: Data] = [:]
         for url in urls { contents[url.lastPathComponent] = try Data(contentsOf: url) }
