@@ -16,58 +16,32 @@ public struct ContentLoader: Sendable {
     }
 
     /// Every Markdown file under the content folder, sorted by path so builds are deterministic.
-    /// Hidden files and folders (`.git`, `.draft.md`) are skipped. Read with `readdir`, whose entries
-    /// carry their type: Foundation's enumerator looked up every one of 10,000 files again.
+    /// Hidden files and folders (`.git`, `.draft.md`) are skipped.
     func markdownFiles() -> [String] {
         var files: [String] = []
         func walk(_ folder: String, _ prefix: String) {
-            guard let dir = opendir(folder) else { return }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                guard !name.hasPrefix(".") else { continue }
-                var type = Int32(entry.pointee.d_type)
-                let full = folder + "/" + name
-                if type == DT_UNKNOWN {
-                    // Some file systems give no type: ask without following a link.
-                    var info = stat()
-                    guard lstat(full, &info) == 0 else { continue }
-                    type = Self.direntType(info.st_mode)
-                }
-                if type == DT_LNK {
+            for entry in FolderEntries.list(folder) ?? [] where !entry.name.hasPrefix(".") {
+                var kind = entry.kind
+                if kind == .link {
                     // A link to a file counts as the file; a link to a folder is not followed (as
                     // before: it could point back up and loop).
-                    var info = stat()
-                    guard stat(full, &info) == 0 else {
+                    guard let target = FolderEntries.kindFollowingLinks(folder + "/" + entry.name) else {
                         // A broken link named *.md is still a page the author meant: reading it reports it.
-                        if name.hasSuffix(".md") { files.append(prefix + name) }
+                        if entry.name.hasSuffix(".md") { files.append(prefix + entry.name) }
                         continue
                     }
-                    type = Self.direntType(info.st_mode)
-                    if type == DT_DIR { continue }
+                    if target == .folder { continue }
+                    kind = target
                 }
-                if type == DT_DIR {
-                    walk(full, prefix + name + "/")
-                } else if type == DT_REG, name.hasSuffix(".md") {
-                    files.append(prefix + name)
+                if kind == .folder {
+                    walk(folder + "/" + entry.name, prefix + entry.name + "/")
+                } else if kind == .file, entry.name.hasSuffix(".md") {
+                    files.append(prefix + entry.name)
                 }
             }
         }
         walk(contentDirectory.path, "")
         return files.sorted()
-    }
-
-    /// A `stat` mode as a `readdir` type: folder, link, regular file, or something else (a pipe or
-    /// device, never read: opening a pipe would wait forever).
-    private static func direntType(_ mode: mode_t) -> Int32 {
-        switch mode & S_IFMT {
-        case S_IFDIR: return Int32(DT_DIR)
-        case S_IFLNK: return Int32(DT_LNK)
-        case S_IFREG: return Int32(DT_REG)
-        default: return Int32(DT_UNKNOWN)
-        }
     }
 
     /// Reads and routes every page (in parallel); drafts are dropped unless asked for.

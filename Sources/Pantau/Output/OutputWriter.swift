@@ -73,23 +73,14 @@ public struct OutputWriter: Sendable {
         }
         func sweep(_ relative: String) throws {
             let folder = relative.isEmpty ? staging.path : staging.path + "/" + relative
-            guard let dir = opendir(folder) else {
+            guard let entries = FolderEntries.list(folder) else {
                 throw PantauError(file: folder, step: .output, "could not read the recycled staging folder: \(String(cString: strerror(errno)))")
             }
-            var entries: [(name: String, type: mode_t)] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                var info = stat()
-                let type = fstatat(dirfd(dir), name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? info.st_mode & S_IFMT : 0
-                entries.append((name, type))
-            }
-            closedir(dir)
             for entry in entries {
                 let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
-                if entry.type == S_IFDIR, folders.contains(Substring(path)) {
+                if entry.kind == .folder, folders.contains(Substring(path)) {
                     try sweep(path)
-                } else if entry.type != S_IFREG || !wanted.contains(path) {
+                } else if entry.kind != .file || !wanted.contains(path) {
                     try FileManager.default.removeItem(atPath: staging.path + "/" + path)
                 }
             }
