@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// Imports `units.csv` (`kode,nama,induk,jenis`): all or nothing, since employees depend on the units.
+/// Imports `units.csv` (`kode,nama,induk,jenis`, optionally the unit's contact: see ``UnitContactColumns``):
+/// all or nothing, since employees depend on the units.
 ///
 /// Units in the file are added or updated; units already in the datastore but absent from the file are kept
 /// (history and current employees may still name them) and counted in the report. Codes are unique
@@ -70,7 +71,12 @@ public struct UnitImporter {
             lineOfCode[code.lowercased()] = line
             if name.isEmpty { fail("nama is empty for unit \(code); give the unit's full name") }
             if kind.isEmpty { fail("jenis is empty for unit \(code); use a kind like dinas, badan, kecamatan or kelurahan") }
-            units.append(Unit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind))
+            let contact: Contact?
+            switch UnitContactColumns.contact(value: { index[$0] == nil ? nil : value($0) }) {
+            case .success(let found): contact = found
+            case .failure(let problem): fail("unit \(code): " + problem.message); continue
+            }
+            units.append(Unit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind, contact: contact))
         }
         var report = Report()
         try datastore.wrapTransaction { db in
@@ -112,8 +118,11 @@ public struct UnitImporter {
                 } else {
                     report.added += 1
                 }
-                try db.execute(sql: "INSERT OR REPLACE INTO unit (code, name, parent_code, kind) VALUES (?, ?, ?, ?)",
-                               arguments: [unit.code, unit.name, unit.parentCode, unit.kind])
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO unit (code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [unit.code, unit.name, unit.parentCode, unit.kind, unit.contact.map { $0.role.isEmpty ? nil : $0.role } ?? nil,
+                                    unit.contact?.phone, unit.contact?.whatsapp ?? false, unit.contact?.email])
             }
             report.kept = existing.count - (report.updated + report.unchanged)
             return .commit
@@ -129,8 +138,8 @@ public struct UnitImporter {
 
 extension Datastore {
     func unitsInTransaction(_ db: Database) throws -> [Unit] {
-        try Row.fetchAll(db, sql: "SELECT code, name, parent_code, kind FROM unit ORDER BY code").map {
-            Unit(code: $0[0], name: $0[1], parentCode: $0[2], kind: $0[3])
+        try Row.fetchAll(db, sql: "SELECT \(Schema.unitColumns) FROM unit ORDER BY code").map {
+            Unit(row: $0)
         }
     }
 }
