@@ -6,7 +6,7 @@ import Pantau
 struct Roster: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write each unit's private list of people not yet activated or complete (CSV + printable HTML, mode 0600).",
-        subcommands: [Lists.self],
+        subcommands: [Lists.self, Keys.self],
         defaultSubcommand: Lists.self)
 
     struct Lists: ParsableCommand {
@@ -27,6 +27,24 @@ struct Roster: ParsableCommand {
             let report = try RosterExport(siteDirectory: siteOptions.siteURL, outputDirectory: url.standardizedFileURL,
                                           outputDisplayPath: out, unit: unit).run()
             print(report.summary)
+        }
+    }
+
+    struct Keys: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "keys",
+            abstract: "Give every Perangkat Daerah a random passphrase for its encrypted roster page; write the keyring and hand-over letters to data/ (0600).")
+
+        @OptionGroup var siteOptions: SiteOptions
+
+        @Option(name: .long, help: "Only this unit (kode or slug).")
+        var unit: String?
+
+        @Flag(name: .long, help: "Replace the unit's passphrase (with --unit); its old passphrase stops working at the next build.")
+        var rotate = false
+
+        func run() throws {
+            print(try RosterKeyIssuer(siteDirectory: siteOptions.siteURL, unit: unit, rotate: rotate).run().summary)
         }
     }
 }

@@ -26,6 +26,8 @@ public struct SiteConfig: Sendable {
     public var contacts: [Contact]
     /// The private "cek status" lookup: on or off, its cost and salt, and its cache file.
     public var lookup: LookupConfig
+    /// The opt-in encrypted per-unit roster pages (`/unit/<slug>/daftar/`) and where their keys live.
+    public var rosters: RosterConfig = RosterConfig()
 
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
@@ -125,7 +127,10 @@ public struct SiteConfig: Sendable {
         if var lookup = try map.map("lookup") {
             config.lookup = try LookupConfig.parse(&lookup)
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`")
+        if var rosters = try map.map("rosters") {
+            config.rosters = try RosterConfig.parse(&rosters)
+        }
+        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`")
         return config
     }
 }
