@@ -25,6 +25,11 @@ import Testing
         #expect(Set(result.headings.map(\.id)).count == result.headings.count)
     }
 
+    @Test func smartPunctuationStaysOutOfLiveFigures() {
+        let result = Markdown.render("\"Ya\" {{pantau pegawai unit=\"setda\" -- ...}} dan \"tidak\"\n\n{{pantau x\n\n\"b\"")
+        #expect(result.html == "<p>“Ya” {{pantau pegawai unit=&quot;setda&quot; -- ...}} dan “tidak”</p>\n<p>{{pantau x</p>\n<p>“b”</p>\n")
+    }
+
     @Test func smartPunctuationCanBeTurnedOff() {
         #expect(Markdown.render("\"a\" -- b...").html == "<p>“a” – b…</p>\n")
         #expect(Markdown.render("\"a\" -- b...", smartPunctuation: false).html == "<p>&quot;a&quot; -- b...</p>\n")

@@ -66,6 +66,8 @@ public enum Markdown {
 
         let iterator = cmark_iter_new(document)
         var lastBlockLine = 1
+        // Smart punctuation must not reach `{{pantau … unit="x"}}`: undone inside figures, text node by text node.
+        var figures = smartPunctuation && source.containsBytes("{{pantau") ? SmartFigureText() : nil
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -80,6 +82,11 @@ public enum Markdown {
             let line = cell?.line ?? Int(cmark_node_get_start_line(node))
             if line > 0, entering, type.rawValue >= CMARK_NODE_FIRST_BLOCK.rawValue, type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue {
                 lastBlockLine = line
+            }
+            if entering, type != CMARK_NODE_TEXT, type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue { figures?.reset() }
+            if type == CMARK_NODE_TEXT, figures != nil, let literal = cmark_node_get_literal(node),
+               let plainer = figures?.undoingSmartPunctuation(in: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)) {
+                cmark_node_set_literal(node, plainer)
             }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
