@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable {
     public var theme: String
     /// Whether raw HTML in Markdown is kept (libcmark's safe mode drops it by default).
     public var unsafeHTML: Bool
+    /// How pages' Markdown is read (`markdown:` in site.yml).
+    public var markdown = MarkdownOptions()
     /// The campaign's deadline, shown as "days left" and used for projections.
     public var deadline: CalendarDate?
     /// Named menus (`main`, `footer`), each in display order.
@@ -28,6 +30,15 @@ public struct SiteConfig: Sendable {
     public var lookup: LookupConfig
     /// The opt-in encrypted per-unit roster pages (`/unit/<slug>/daftar/`) and where their keys live.
     public var rosters: RosterConfig = RosterConfig()
+
+    /// Options for pages' Markdown: smart punctuation and the largest page accepted.
+    public struct MarkdownOptions: Sendable, Equatable {
+        /// Curly quotes, en and em dashes and ellipses from `"`, `--`, `---`, `...` (libcmark's
+        /// CMARK_OPT_SMART); never inside code or `{{pantau …}}` figures. `smart_punctuation`, default on.
+        public var smartPunctuation = true
+        /// `max_page_mb`, default 10.
+        public var maxPageBytes = 10 * 1_048_576
+    }
 
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
@@ -62,7 +73,7 @@ public struct SiteConfig: Sendable {
             throw PantauError(file: fileName, step: .config, "no \(fileName) in \(siteDirectory.path); run `pantau init DIR` to create a site, or pass --site DIR")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw PantauError(file: fileName, step: .config, "\(fileName) is not UTF-8 text; save it as UTF-8")
+            throw UTF8Validation.error(file: fileName, step: .config, bytes: data)
         }
         return try parse(text, file: fileName)
     }
@@ -98,6 +109,16 @@ public struct SiteConfig: Sendable {
             config.theme = theme
         }
         config.unsafeHTML = try map.bool("unsafe_html") ?? false
+        if var markdown = try map.map("markdown") {
+            config.markdown.smartPunctuation = try markdown.bool("smart_punctuation") ?? true
+            if let megabytes = try markdown.int("max_page_mb") {
+                guard megabytes >= 1, megabytes <= 1024 else {
+                    throw markdown.error(at: markdown.node("max_page_mb"), "`max_page_mb` should be between 1 and 1024, found \(megabytes)")
+                }
+                config.markdown.maxPageBytes = megabytes * 1_048_576
+            }
+            try markdown.finish(known: "`smart_punctuation`, `max_page_mb`")
+        }
         if var campaign = try map.map("campaign") {
             config.deadline = try campaign.date("deadline")
             try campaign.finish(known: "`deadline`")
@@ -130,7 +151,7 @@ public struct SiteConfig: Sendable {
         if var rosters = try map.map("rosters") {
             config.rosters = try RosterConfig.parse(&rosters)
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`")
+        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`")
         return config
     }
 }
