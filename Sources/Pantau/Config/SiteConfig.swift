@@ -30,6 +30,9 @@ public struct SiteConfig: Sendable {
     public var lookup: LookupConfig
     /// The opt-in encrypted per-unit roster pages (`/unit/<slug>/daftar/`) and where their keys live.
     public var rosters: RosterConfig = RosterConfig()
+    /// `campaign.heat_target`: the done-% the `/progres/` heat map is centred on; nil = the pace that finishes
+    /// on the deadline (see ``HeatScale``).
+    public var heatTarget: Double?
 
     /// Options for pages' Markdown: smart punctuation and the largest page accepted.
     public struct MarkdownOptions: Sendable, Equatable {
@@ -121,7 +124,13 @@ public struct SiteConfig: Sendable {
         }
         if var campaign = try map.map("campaign") {
             config.deadline = try campaign.date("deadline")
-            try campaign.finish(known: "`deadline`")
+            if let target = try campaign.int("heat_target") {
+                guard (1...100).contains(target) else {
+                    throw campaign.error(at: campaign.node("heat_target"), "`heat_target` should be a percentage from 1 to 100, found \(target)")
+                }
+                config.heatTarget = Double(target)
+            }
+            try campaign.finish(known: "`deadline`, `heat_target`")
         }
         if var menus = try map.map("menus") {
             for (name, _) in menus.entries() {

@@ -10,7 +10,8 @@ public struct RenderContext: @unchecked Sendable {
     private let shared: [String: Any]
 
     /// - Parameter searchFallback: where the search form goes without JavaScript (a section listing).
-    public init(config: SiteConfig, theme: Theme, searchFallback: String = "/") {
+    /// - Parameter dataAsOf: the latest data's date as the site writes it, for every page's print header.
+    public init(config: SiteConfig, theme: Theme, searchFallback: String = "/", dataAsOf: String? = nil) {
         self.config = config
         self.theme = theme
         self.basePath = Self.basePath(of: config)
@@ -18,15 +19,17 @@ public struct RenderContext: @unchecked Sendable {
         for (source, published) in theme.assetPaths {
             assets[Self.assetKey(source)] = basePath + published
         }
+        var site: [String: Any] = [
+            "title": config.title,
+            "description": config.description,
+            "base_url": config.baseURL,
+            "base": basePath,
+            "search_fallback": basePath + searchFallback.dropFirst(),
+        ]
+        if let dataAsOf { site["data_as_of"] = dataAsOf }
         shared = [
             "lang": config.language,
-            "site": [
-                "title": config.title,
-                "description": config.description,
-                "base_url": config.baseURL,
-                "base": basePath,
-                "search_fallback": basePath + searchFallback.dropFirst(),
-            ] as [String: Any],
+            "site": site,
             "t": theme.strings,
             "assets": assets,
         ]
