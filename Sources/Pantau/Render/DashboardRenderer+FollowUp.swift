@@ -92,13 +92,18 @@ extension DashboardRenderer {
         guard let d = dashboard else { return nil }
         let top = d.topLevel.filter { $0.progress.employees > 0 && !$0.isFinished }
             .sorted(by: Dashboard.moreLeft { $0.peopleLeft }).prefix(10)
+        // Off-track units beyond the ten above, latest first; at most 15 names so the page stays one A4 sheet.
+        let shown = Set(top.map(\.unit.code))
         let off = d.offTrack
+        let rest = off.filter { !shown.contains($0.unit.code) }
         let extra: [String: Any] = [
             "dash": summary,
             "top": top.map(unitRow),
-            "off": off.map(unitRow),
+            "off": rest.prefix(15).map(unitRow),
             "has_off": !off.isEmpty,
             "off_count": formatter.number(off.count),
+            "off_in_top": formatter.number(off.count - rest.count),
+            "off_more": rest.count > 15 ? formatter.number(rest.count - 15) : "",
         ]
         return try pageFile(Self.briefingURL, template: "ringkasan", title: context.theme.t("briefing_title"), extra: extra)
     }
