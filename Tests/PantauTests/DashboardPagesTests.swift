@@ -21,7 +21,8 @@ import Testing
     @Test(arguments: ["id", "en"])
     func dashboardPagesMatchGoldenFiles(language: String) throws {
         let built = try Self.files(Self.renderer(language: language))
-            .mapValues { $0.replacing(/style\.[0-9a-f]{10}\.css/, with: "style.HASH.css").replacing(/search\.[0-9a-f]{10}\.js/, with: "search.HASH.js") }
+            .mapValues { $0.replacing(/style\.[0-9a-f]{10}\.css/, with: "style.HASH.css").replacing(/search\.[0-9a-f]{10}\.js/, with: "search.HASH.js")
+                .replacing(/sort\.[0-9a-f]{10}\.js/, with: "sort.HASH.js") }
         let golden = TestSupport.fixtures.appendingPathComponent("golden/dashboard-\(language)")
         if ProcessInfo.processInfo.environment["PANTAU_RECORD"] == "1" {
             try? FileManager.default.removeItem(at: golden)
@@ -69,6 +70,23 @@ import Testing
         let progres = try #require(files["progres/index.html"])
         #expect(progres.contains("<td class=\"hp1\" data-sort=\"40.0\">40,0%</td>"))
         #expect(progres.contains("<strong>34,5%</strong>"))
+    }
+
+    @Test func unitContactsAndTheBriefing() throws {
+        var units = MetricsFixture.units
+        units[0].contact = Contact(name: "", role: "Kasubbag Umum", phone: "081234567890", whatsapp: true, email: "disdik@bontangkota.go.id")
+        let d = Dashboard(units: units, snapshots: MetricsFixture.snapshots, counts: MetricsFixture.counts,
+                          categories: MetricsFixture.categories, deadline: MetricsFixture.deadline)
+        let files = try Self.files(Self.renderer(units: units, dashboard: d))
+        let unit = try #require(files["unit/dinas-pendidikan/index.html"])
+        #expect(unit.contains("Kasubbag Umum · <a href=\"tel:+6281234567890\">0812-3456-7890</a> · <a href=\"https://wa.me/6281234567890\">WhatsApp</a>"))
+        #expect(unit.contains("<a href=\"mailto:disdik@bontangkota.go.id\">"))
+        // The briefing: Dinas (100 − 10 = 90 people left) before Kecamatan (20 − 4 = 16), with the contact beside it.
+        let briefing = try #require(files["ringkasan/index.html"])
+        let dinas = try #require(briefing.range(of: ">Dinas Pendidikan<")), kec = try #require(briefing.range(of: ">Kecamatan Bontang Utara<"))
+        #expect(dinas.lowerBound < kec.lowerBound)
+        #expect(briefing.contains("<td>90</td>") && briefing.contains("tel:+6281234567890"))
+        #expect(!briefing.contains(">Inspektorat<"))  // finished
     }
 
     @Test func openDataParsesBackToTheSameFigures() throws {
