@@ -11,6 +11,8 @@ on, runs `pantau roster keys`, `pantau build` and `pantau roster --out`, then:
   roster-browser   in headless Chromium: a wrong passphrase shows the "does not match" message and no table;
                    the right one opens a table with exactly the list's rows; a column header sorts by keyboard
                    (Enter) and sets aria-sort; no request leaves 127.0.0.1
+  roster-axe       axe-core (wcag2a/aa, wcag21a/aa) on /ringkasan/ and on a roster page before and after opening:
+                   no serious or critical violation
   print-pdf        /ringkasan/ and /progres/ printed to PDF by Chromium (A4, the page's own @page rules):
                    /ringkasan/ is one page; every column header of every table appears in the PDF's text;
                    the print header carries the agency name and "Data per"
@@ -220,6 +222,48 @@ def gate_browser(site, base, driver, problems):
     return f"{slug}: wrong passphrase opened nothing; right one opened {shown} rows; sorted by keyboard"
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_source():
+    import importlib.util
+    spec = importlib.util.find_spec("axe_selenium_python")
+    if spec is None or not spec.submodule_search_locations:
+        raise GateError("tool missing: pip package axe-selenium-python (run scripts/install-quality-tools)")
+    found = sorted(Path(list(spec.submodule_search_locations)[0]).rglob("axe.min.js"))
+    if not found:
+        raise GateError("tool missing: axe.min.js in axe-selenium-python")
+    return found[0].read_text(encoding="utf-8")
+
+
+def axe_problems(driver, label):
+    driver.execute_script(axe_source())
+    result = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(function (r) { done(r.violations); },"
+        " function (e) { done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]); });", AXE_TAGS)
+    return [f"{label}: {v['id']} ({v['impact']}): {v['help']} [{len(v.get('nodes', []))} node(s)]"
+            for v in result if v.get("impact") in ("serious", "critical")]
+
+
+def gate_axe(site, base, driver, problems):
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.common.by import By
+    driver.get(base + "/ringkasan/")
+    problems += axe_problems(driver, "/ringkasan/")
+    rosters = lists(site)
+    slug = min(rosters, key=lambda s: (len(rosters[s]) == 0, len(rosters[s])))
+    letter = (site / "data" / "surat-kunci" / f"{slug}.html").read_text(encoding="utf-8")
+    driver.get(f"{base}/unit/{slug}/daftar/")
+    problems += axe_problems(driver, f"/unit/{slug}/daftar/ (closed)")
+    driver.find_element(By.ID, "daftar-pass").send_keys(" ".join(re.findall(r"</span> ([a-z]+)</li>", letter)), Keys.ENTER)
+    if wait_for(driver, "return document.querySelectorAll('#daftar-result table, #daftar-result p').length", OPEN_TIMEOUT):
+        problems += axe_problems(driver, f"/unit/{slug}/daftar/ (opened)")
+    else:
+        problems.append(f"/unit/{slug}/daftar/ did not open for the axe check")
+    return f"/ringkasan/ and /unit/{slug}/daftar/ (closed and opened): 0 serious/critical"
+
+
 def pdf_text(driver, base, path, landscape=False):
     from pypdf import PdfReader
     driver.get(base + path)
@@ -295,6 +339,7 @@ def main(argv):
         try:
             driver = browser()
             report("roster-browser", gate_browser, site, base, driver)
+            report("roster-axe", gate_axe, site, base, driver)
             report("print-pdf", gate_print, site, base, driver)
         except Exception as e:
             failed += 1
