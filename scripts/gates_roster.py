@@ -192,7 +192,8 @@ def gate_browser(site, base, driver, problems):
     driver.get(f"{base}/unit/{slug}/daftar/")
     field = driver.find_element(By.ID, "daftar-pass")
     field.send_keys(wrong, Keys.ENTER)
-    status = wait_for(driver, "var s = document.getElementById('daftar-status'); return s && /tidak cocok|does not match/.test(s.textContent) && s.textContent", OPEN_TIMEOUT)
+    status = wait_for(driver, "var s = document.getElementById('daftar-status'); return s && /tidak cocok|does not "
+        "match/.test(s.textContent) && s.textContent", OPEN_TIMEOUT)
     if not status:
         problems.append("a wrong passphrase did not show the 'tidak cocok' message")
     if driver.execute_script("return document.querySelectorAll('#daftar-result table').length"):
@@ -204,7 +205,8 @@ def gate_browser(site, base, driver, problems):
     if shown != len(rows):
         problems.append(f"the right passphrase showed {shown} rows for {slug}, the list has {len(rows)}")
         return f"{slug}: opened {shown} of {len(rows)}"
-    names = driver.execute_script("return Array.from(document.querySelectorAll('#daftar-result tbody tr td:nth-child(2)')).map(td => td.textContent)")
+    names = driver.execute_script("return Array.from(document.querySelectorAll('#daftar-result tbody tr td:nth-child(2)')).map(td "
+        "=> td.textContent)")
     if sorted(names) != sorted(r["nama"] for r in rows):
         problems.append("the opened list's names differ from `pantau roster`'s CSV")
     header = driver.find_elements(By.CSS_SELECTOR, "#daftar-result th button")[1]
@@ -212,8 +214,10 @@ def gate_browser(site, base, driver, problems):
     sort = driver.execute_script("return document.querySelectorAll('#daftar-result th')[1].getAttribute('aria-sort')")
     if sort != "ascending":
         problems.append(f"Enter on the Nama header left aria-sort={sort!r}")
-    names = driver.execute_script("return Array.from(document.querySelectorAll('#daftar-result tbody tr td:nth-child(2)')).map(td => td.textContent)")
-    collated = driver.execute_script("var c = new Intl.Collator('id', {numeric: true, sensitivity: 'base'}); return arguments[0].slice().sort(c.compare)", names)
+    names = driver.execute_script("return Array.from(document.querySelectorAll('#daftar-result tbody tr td:nth-child(2)')).map(td "
+        "=> td.textContent)")
+    collated = driver.execute_script("var c = new Intl.Collator('id', {numeric: true, sensitivity: 'base'}); return "
+        "arguments[0].slice().sort(c.compare)", names)
     if names != collated:
         problems.append("sorting by Nama did not order the rows by name")
     bad = outside_requests(driver)

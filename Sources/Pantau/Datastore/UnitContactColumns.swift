@@ -24,11 +24,13 @@ enum UnitContactColumns {
         let contact = Contact(name: "", role: roleText, phone: phoneText.isEmpty ? nil : phoneText, whatsapp: wa,
                               email: emailText.isEmpty ? nil : emailText)
         if !phoneText.isEmpty, contact.internationalDigits == nil {
-            return .failure(ContactProblem("\(phone) \"\(phoneText)\" has too few digits; write the office number like 0548-21001 or 08125368291"))
+            return .failure(ContactProblem("\(phone) \"\(phoneText)\" has too few digits; write the office number like 0548-21001 " +
+                "or 08125368291"))
         }
         if wa, contact.phone == nil { return .failure(ContactProblem("\(whatsapp) is ya but \(phone) is empty; give the number")) }
         if !emailText.isEmpty, !emailText.contains("@") || emailText.contains(" ") {
-            return .failure(ContactProblem("\(email) \"\(emailText)\" does not look like an office address such as bkpsdm@bontangkota.go.id"))
+            return .failure(ContactProblem("\(email) \"\(emailText)\" does not look like an office address such as " +
+                "bkpsdm@bontangkota.go.id"))
         }
         if contact.phone == nil, contact.email == nil {
             return .failure(ContactProblem("the contact has neither \(phone) nor \(email); add one, or leave every kontak_ column empty"))

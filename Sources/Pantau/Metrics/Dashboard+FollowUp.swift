@@ -32,7 +32,8 @@ extension Dashboard {
         return moved.sorted { a, b in
             if a.1.completionPoints != b.1.completionPoints { return a.1.completionPoints > b.1.completionPoints }
             if a.1.activationPoints != b.1.activationPoints { return a.1.activationPoints > b.1.activationPoints }
-            if a.1.complete + a.1.activated != b.1.complete + b.1.activated { return a.1.complete + a.1.activated > b.1.complete + b.1.activated }
+            let pa = a.1.complete + a.1.activated, pb = b.1.complete + b.1.activated
+            if pa != pb { return pa > pb }
             return (a.0.unit.name, a.0.unit.code) < (b.0.unit.name, b.0.unit.code)
         }.prefix(limit).map(\.0)
     }

@@ -20,7 +20,8 @@ public struct PrivateFolder: Sendable {
         let real = Self.realPath(self.url)
         let published = ["Output", "Content", "Themes"].map { Self.realPath(site.appendingPathComponent($0, isDirectory: true)) }
         for root in published where real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
-            throw PantauError(file: displayPath, step: .output, "is inside the published site (\(root)); personal data must stay out of it. "
+            throw PantauError(file: displayPath, step: .output, "is inside the published site (\(root)); personal data must stay " +
+                "out of it. "
                               + "Choose a folder outside Output/, Content/ and Themes/, e.g. data/daftar")
         }
         var ancestor = URL(fileURLWithPath: real, isDirectory: true)
@@ -28,7 +29,8 @@ public struct PrivateFolder: Sendable {
             let fm = FileManager.default
             if fm.fileExists(atPath: ancestor.appendingPathComponent("index.html").path),
                fm.fileExists(atPath: ancestor.appendingPathComponent("sitemap.xml").path) {
-                throw PantauError(file: displayPath, step: .output, "is inside a built site (\(ancestor.path) has index.html and sitemap.xml); "
+                throw PantauError(file: displayPath, step: .output, "is inside a built site (\(ancestor.path) has index.html and " +
+                    "sitemap.xml); "
                                   + "personal data must stay out of published folders. Choose another folder, e.g. data/daftar")
             }
             ancestor.deleteLastPathComponent()
@@ -36,10 +38,12 @@ public struct PrivateFolder: Sendable {
         do {
             try FileManager.default.createDirectory(at: self.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw PantauError(file: displayPath, step: .output, "the folder could not be created (\(error.localizedDescription)); check the path and permissions")
+            throw PantauError(file: displayPath, step: .output, "the folder could not be created (\(error.localizedDescription)); " +
+                "check the path and permissions")
         }
         guard chmod(self.url.path, 0o700) == 0 else {
-            throw PantauError(file: displayPath, step: .output, "could not make the folder private (chmod 0700: \(String(cString: strerror(errno))))")
+            throw PantauError(file: displayPath, step: .output, "could not make the folder private (chmod 0700: " +
+                "\(String(cString: strerror(errno))))")
         }
     }
 

@@ -39,14 +39,17 @@ public struct RosterExport: Sendable {
             files += [list.unit.slug + ".csv", list.unit.slug + ".html"]
         }
         let people = lists.reduce(0) { $0 + $1.entries.count }
-        let summary = "Wrote \(lists.count) private list\(lists.count == 1 ? "" : "s") (\(files.count) files, mode 0600) to \(outputDisplayPath) "
-            + "for data of \(dashboard.asOf): \(people) entr\(people == 1 ? "y" : "ies"). They hold names and NIPs: hand them only to each unit's personnel officer."
+        let summary = "Wrote \(lists.count) private list\(lists.count == 1 ? "" : "s") (\(files.count) files, mode 0600) to " +
+            "\(outputDisplayPath) "
+            + "for data of \(dashboard.asOf): \(people) entr\(people == 1 ? "y" : "ies"). They hold names and NIPs: hand them only " +
+                "to each unit's personnel officer."
         return Report(lists: lists.count, people: people, files: files, summary: summary)
     }
 
     /// The datastore's dashboard; an error saying what to import when there is none.
     static func loadDashboard(site: URL, config: SiteConfig) throws -> (Dashboard, Datastore) {
-        let url = config.data.datastore.hasPrefix("/") ? URL(fileURLWithPath: config.data.datastore) : site.appendingPathComponent(config.data.datastore)
+        let path = config.data.datastore
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : site.appendingPathComponent(path)
         guard let store = try Datastore.openExisting(path: url, categories: config.data.categories, displayPath: config.data.datastore),
               let dashboard = try Dashboard.load(from: store, config: config) else {
             throw PantauError(file: config.data.datastore, step: .datastore,
@@ -58,9 +61,11 @@ public struct RosterExport: Sendable {
     /// The unit codes to list: `unit` (a code or slug) or every top-level unit with employees.
     static func codes(_ unit: String?, in dashboard: Dashboard, store: Datastore) throws -> [String] {
         guard let unit else { return dashboard.topLevel.filter { $0.progress.employees > 0 }.map(\.unit.code) }
-        if let u = dashboard.unit(code: unit) ?? dashboard.units.first(where: { $0.slug == unit || $0.unit.code.lowercased() == unit.lowercased() }) {
+        let bySlugOrCase = dashboard.units.first { $0.slug == unit || $0.unit.code.lowercased() == unit.lowercased() }
+        if let u = dashboard.unit(code: unit) ?? bySlugOrCase {
             return [u.unit.code]
         }
-        throw PantauError(file: "--unit", step: .command, "\"\(unit)\" is not a unit code or slug in \(store.displayPath); see the kode column of units.csv")
+        throw PantauError(file: "--unit", step: .command, "\"\(unit)\" is not a unit code or slug in \(store.displayPath); see the " +
+            "kode column of units.csv")
     }
 }

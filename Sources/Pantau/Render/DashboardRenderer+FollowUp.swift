@@ -79,7 +79,8 @@ extension DashboardRenderer {
     func heatLegend(_ d: Dashboard) -> [String: Any] {
         let scale = HeatScale(target: HeatScale.target(for: d, configured: context.config.heatTarget))
         let t = context.theme
-        let classes = [(-3, "heat_below_3"), (-2, "heat_below_2"), (-1, "heat_below_1"), (0, "heat_near"), (1, "heat_above_1"), (2, "heat_above_2"), (3, "heat_above_3")]
+        let classes = [(-3, "heat_below_3"), (-2, "heat_below_2"), (-1, "heat_below_1"), (0, "heat_near"),
+                       (1, "heat_above_1"), (2, "heat_above_2"), (3, "heat_above_3")]
         return [
             "target": formatter.percent(scale.target),
             "legend": classes.map { ["class": HeatScale.cssClass($0.0), "label": t.t($0.1)] },

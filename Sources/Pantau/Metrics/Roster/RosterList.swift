@@ -40,7 +40,8 @@ public struct RosterEntry: Sendable, Equatable, Codable {
         unfinished = try c.decode([String].self, forKey: .unfinished)
     }
 
-    public init(subUnit: String, name: String, nip: String, position: String, activated: Bool, activationDate: CalendarDate?, unfinished: [String]) {
+    public init(subUnit: String, name: String, nip: String, position: String, activated: Bool, activationDate: CalendarDate?,
+                unfinished: [String]) {
         self.subUnit = subUnit
         self.name = name
         self.nip = nip
@@ -69,7 +70,8 @@ public struct RosterList: Sendable {
         var chosen: [String: Int] = [:]
         for (i, code) in codes.enumerated() {
             guard dashboard.unit(code: code) != nil else {
-                throw PantauError(file: store.displayPath, step: .command, "unit \"\(code)\" is not in the unit list; use a kode from units.csv")
+                throw PantauError(file: store.displayPath, step: .command, "unit \"\(code)\" is not in the unit list; use a kode " +
+                    "from units.csv")
             }
             chosen[code] = i
         }

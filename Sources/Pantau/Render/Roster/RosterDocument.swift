@@ -51,8 +51,10 @@ public struct RosterDocument: Sendable {
         if let c = list.change {
             let people = en ? "people" : "orang", points = en ? "points" : "poin"
             let since = en ? "since \(formatter.date(c.since))" : "sejak \(formatter.date(c.since))"
-            out.insert((en ? "Δ activated" : "Δ aktivasi", formatter.change(people: c.activated, points: c.activationPoints, peopleWord: people, pointsWord: points) + " " + since), at: 2)
-            out.insert((en ? "Δ PDM complete" : "Δ PDM lengkap", formatter.change(people: c.complete, points: c.completionPoints, peopleWord: people, pointsWord: points) + " " + since), at: 4)
+            let activated = formatter.change(people: c.activated, points: c.activationPoints, peopleWord: people, pointsWord: points)
+            let complete = formatter.change(people: c.complete, points: c.completionPoints, peopleWord: people, pointsWord: points)
+            out.insert((en ? "Δ activated" : "Δ aktivasi", activated + " " + since), at: 2)
+            out.insert((en ? "Δ PDM complete" : "Δ PDM lengkap", complete + " " + since), at: 4)
         }
         return out
     }
@@ -61,6 +63,9 @@ public struct RosterDocument: Sendable {
     public var html: String {
         let e = SiteIndexes.escape
         let title = (en ? "Follow-up list: " : "Daftar tindak lanjut: ") + list.unit.unit.name
+        let confidential = en ? "Confidential: personal data, for the unit's personnel officer only."
+            : "Rahasia: berisi data pribadi, hanya untuk pengelola kepegawaian unit ini."
+        let everyone = en ? "Everyone is activated and complete." : "Semua pegawai sudah aktivasi dan PDM lengkap."
         var out = """
             <!doctype html>
             <html lang="\(en ? "en" : "id")">
@@ -73,20 +78,21 @@ public struct RosterDocument: Sendable {
             </head>
             <body>
             <header><p class="agency">\(e(agency))</p><h1>\(e(title))</h1>
-            <p>\(en ? "Data as of" : "Data per") \(e(formatter.date(list.asOf))). <strong>\(en ? "Confidential: personal data, for the unit's personnel officer only." : "Rahasia: berisi data pribadi, hanya untuk pengelola kepegawaian unit ini.")</strong></p></header>
+            <p>\(en ? "Data as of" : "Data per") \(e(formatter.date(list.asOf))). <strong>\(e(confidential))</strong></p></header>
             <dl>
             """
         for f in figures { out += "<div><dt>\(e(f.label))</dt><dd>\(e(f.value))</dd></div>" }
         out += "</dl>\n"
         guard !list.entries.isEmpty else {
-            return out + "<p>\(en ? "Everyone is activated and complete." : "Semua pegawai sudah aktivasi dan PDM lengkap.")</p>\n</body>\n</html>\n"
+            return out + "<p>\(everyone)</p>\n</body>\n</html>\n"
         }
         let headers = en ? ["No.", "Sub-unit", "Name", "NIP", "Position", "Activation", "Categories not done"]
             : ["No.", "Sub-unit", "Nama", "NIP", "Jabatan", "Aktivasi", "Kategori belum selesai"]
         out += "<table>\n<thead><tr>" + headers.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (i, r) in list.entries.enumerated() {
             let activation = r.activated ? (r.activationDate.map(formatter.date) ?? (en ? "yes" : "sudah")) : (en ? "not yet" : "belum")
-            let cells = [formatter.number(i + 1), r.subUnit, r.name, Formatter.groupedNIP(r.nip), r.position, activation, r.unfinished.joined(separator: "; ")]
+            let cells = [formatter.number(i + 1), r.subUnit, r.name, Formatter.groupedNIP(r.nip), r.position, activation,
+                         r.unfinished.joined(separator: "; ")]
             out += "<tr>" + cells.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n"
         }
         return out + "</tbody>\n</table>\n</body>\n</html>\n"
@@ -95,7 +101,8 @@ public struct RosterDocument: Sendable {
     static let style = """
         body{font:11pt/1.35 system-ui,sans-serif;margin:1.5rem;color:#111}h1{font-size:15pt;margin:.2rem 0}
         .agency{margin:0;font-weight:600}dl{display:flex;flex-wrap:wrap;gap:.3rem 1.5rem;margin:.8rem 0}dt{font-size:9pt;color:#444}
-        dd{margin:0;font-weight:600}table{border-collapse:collapse;width:100%;font-size:9.5pt}th,td{border:1px solid #999;padding:.2rem .35rem;
+        dd{margin:0;font-weight:600}table{border-collapse:collapse;width:100%;font-size:9.5pt}
+        th,td{border:1px solid #999;padding:.2rem .35rem;
         text-align:left;vertical-align:top}thead{display:table-header-group}tr{break-inside:avoid}
         @page{size:A4 landscape;margin:12mm}@media print{body{margin:0}}
         """

@@ -19,9 +19,11 @@ public struct RosterPageRenderer: Sendable {
                 "version": RosterSeal.formatVersion, "iterations": iterations, "salt": salt, "unit": roster.code,
                 "id": roster.id, "blob": roster.blob, "file": "daftar-\(roster.slug).csv", "strings": strings,
             ]
-            let json = String(decoding: try JSONSerialization.data(withJSONObject: config, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+            let data = try JSONSerialization.data(withJSONObject: config, options: [.sortedKeys, .withoutEscapingSlashes])
+            let json = String(decoding: data, as: UTF8.self)
             let url = Self.url(slug: roster.slug)
-            let page = context.page(url: url, title: t.t("daftar_title") + ": " + roster.name, description: t.t("daftar_description"), extra: [
+            let title = t.t("daftar_title") + ": " + roster.name
+            let page = context.page(url: url, title: title, description: t.t("daftar_description"), extra: [
                 "daftar": ["config_json": json.replacingOccurrences(of: "<", with: "\\u003c"), "unit_name": roster.name,
                            "unit_url": context.link("/unit/\(roster.slug)/")],
             ])

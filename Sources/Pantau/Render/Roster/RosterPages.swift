@@ -14,20 +14,24 @@ public struct SealedRoster: Sendable {
 /// private keyring (derived by `pantau roster keys`, so the build runs no PBKDF2).
 public enum RosterPages {
     /// Nil when rosters are off or there is no data; an error naming the fix when a unit has no usable key.
-    public static func prepare(config: SiteConfig, siteDirectory: URL, dashboard: Dashboard?, store: Datastore?) throws -> (salt: String, rosters: [SealedRoster])? {
+    public static func prepare(config: SiteConfig, siteDirectory: URL, dashboard: Dashboard?,
+                               store: Datastore?) throws -> (salt: String, rosters: [SealedRoster])? {
         guard config.rosters.enabled, let dashboard, let store else { return nil }
         let ring = try RosterKeyring.load(from: siteDirectory.appendingPathComponent(config.rosters.keys), displayPath: config.rosters.keys)
         let salt = config.lookup.resolvedSalt(baseURL: config.baseURL)
         let codes = try RosterExport.codes(nil, in: dashboard, store: store)
         let missing = codes.filter { ring.entries[$0] == nil }
         guard missing.isEmpty else {
-            throw PantauError(file: config.rosters.keys, step: .metrics, "no roster passphrase for \(missing.count) unit\(missing.count == 1 ? "" : "s") "
-                              + "(\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); run `pantau roster keys` "
+            throw PantauError(file: config.rosters.keys, step: .metrics, "no roster passphrase for \(missing.count) " +
+                "unit\(missing.count == 1 ? "" : "s") "
+                              + "(\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); "
+                              + "run `pantau roster keys` "
                               + "and hand the new letters over, or set `rosters.enabled: false`")
         }
         let stale = codes.filter { ring.entries[$0]?.salt != salt || ring.entries[$0]?.iterations != config.rosters.iterations }
         guard stale.isEmpty else {
-            throw PantauError(file: config.rosters.keys, step: .metrics, "the keys of \(stale.count) unit\(stale.count == 1 ? "" : "s") were derived for another "
+            throw PantauError(file: config.rosters.keys, step: .metrics, "the keys of \(stale.count) " +
+                "unit\(stale.count == 1 ? "" : "s") were derived for another "
                               + "salt or iteration count; run `pantau roster keys` (passphrases stay the same)")
         }
         let formatter = Formatter(language: config.language, timeZone: config.timeZone)
