@@ -1,6 +1,12 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The commit `pantau --version` names: read by SwiftPM from the checkout (nil outside one, e.g. a source tarball),
+// handed to one small C file as a define, so only that file recompiles when the commit changes.
+let buildCommit = Context.gitInformation.map {
+    String($0.currentCommit.prefix(12)) + ($0.hasUncommittedChanges ? "-dirty" : "")
+} ?? "unknown"
+
 let package = Package(
     name: "Pantau",
     platforms: [.macOS(.v14)],
@@ -26,11 +32,14 @@ let package = Package(
         .target(name: "CSwap"),
         // A per-thread bump allocator handed to libcmark (one block per document instead of malloc/free per node).
         .target(name: "CArena"),
+        // The git commit of the build (see buildCommit above).
+        .target(name: "CBuildInfo", cSettings: [.define("PANTAU_BUILD_COMMIT", to: "\"\(buildCommit)\"")]),
         .target(
             name: "Pantau",
             dependencies: [
                 "CCmark",
                 "CArena",
+                "CBuildInfo",
                 "CSwap",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -54,6 +63,8 @@ let package = Package(
                 // Only as the reference for Pantau's own Mustache renderer: the tests render the same
                 // templates through both and require the same bytes.
                 .product(name: "Mustache", package: "swift-mustache"),
+                // To lint the CI recipes in docs/ci/.
+                .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Fixtures")]
         ),
