@@ -1,12 +1,6 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// The commit `pantau --version` names: read by SwiftPM from the checkout (nil outside one, e.g. a source tarball),
-// handed to one small C file as a define, so only that file recompiles when the commit changes.
-let buildCommit = Context.gitInformation.map {
-    String($0.currentCommit.prefix(12)) + ($0.hasUncommittedChanges ? "-dirty" : "")
-} ?? "unknown"
-
 let package = Package(
     name: "Pantau",
     platforms: [.macOS(.v14)],
@@ -32,8 +26,8 @@ let package = Package(
         .target(name: "CSwap"),
         // A per-thread bump allocator handed to libcmark (one block per document instead of malloc/free per node).
         .target(name: "CArena"),
-        // The git commit of the build (see buildCommit above).
-        .target(name: "CBuildInfo", cSettings: [.define("PANTAU_BUILD_COMMIT", to: "\"\(buildCommit)\"")]),
+        // The git commit `pantau --version` names, from a header scripts/stamp-commit writes ("unknown" without it).
+        .target(name: "CBuildInfo"),
         .target(
             name: "Pantau",
             dependencies: [
