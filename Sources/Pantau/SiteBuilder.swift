@@ -79,8 +79,9 @@ public struct SiteBuilder: Sendable {
                                       generatedURLs: Set(generatedURLs + [CekRenderer.url]), basePath: RenderContext.basePath(of: config))
 
         mark("content: read, parse, render Markdown, check links")
-        let context = RenderContext(config: config, theme: theme, searchFallback: content.subsections(of: "").first?.url ?? "/")
         let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
+        let context = RenderContext(config: config, theme: theme, searchFallback: content.subsections(of: "").first?.url ?? "/",
+                                    dataAsOf: dashboard.map { ($0.asOf.description, formatter.date($0.asOf)) })
         let dashboards = DashboardRenderer(context: context, dashboard: dashboard, formatter: formatter)
         let figures = LiveFigures(dashboard: dashboard, formatter: formatter, noData: theme.t("no_data_title"))
         let home = Unchecked(value: dashboards.homeContext())

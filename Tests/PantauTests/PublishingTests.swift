@@ -186,4 +186,56 @@ import Testing
             try SiteConfig.parse("title: Tes\ndata:\n  max_drop: banyak\n")
         }
     }
+
+    /// Runs the theme's real search.js in node on the stale-data element of a built page, with the reader's clock
+    /// set to `today`; returns the element's text when shown, nil while it stays hidden.
+    static func staleNotice(in html: String, today: (year: Int, month: Int, day: Int)) throws -> String? {
+        func attribute(_ name: String) throws -> String {
+            let match = try #require(html.firstMatch(of: try Regex("\(name)=\"([^\"]*)\"")), "no \(name) in the page")
+            return String(match.output[1].substring ?? "").replacingOccurrences(of: "&quot;", with: "\"")
+        }
+        let attributes = try ["data-as-of", "data-stale-after", "data-text"].map { ($0, try attribute($0)) }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: attributes)), as: UTF8.self)
+        let script = """
+            const RealDate = Date;
+            globalThis.Date = class extends RealDate {
+              constructor(...a) { if (a.length) { super(...a); } else { super(\(today.year), \(today.month - 1), \(today.day), 10); } }
+            };
+            const attributes = \(json);
+            const note = { hidden: true, textContent: '', getAttribute: (n) => attributes[n] };
+            globalThis.document = { getElementById: (id) => id === 'data-stale' ? note : null };
+            globalThis.window = {};
+            require(process.argv[1]);
+            console.log(note.hidden ? '<hidden>' : note.textContent);
+            """
+        let js = TestSupport.repoRoot.appendingPathComponent("Themes/default/static/js/search.js").path
+        let node = try LookupTests.runNode(["-e", script, js])
+        try #require(node.status == 0, "node failed: \(node.output)")
+        let text = node.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text == "<hidden>" ? nil : text
+    }
+
+    @Test func everyPageTellsItsReaderWhenTheDataIsStale() throws {
+        let (site, _) = try Self.siteWithData(snapshots: 2)
+        let result = try TestSupport.run(["build", "--site", site.path])
+        #expect(result.status == 0, "\(result.output)")
+        // A guidance page and a dashboard page both carry the notice, hidden until the browser decides.
+        for page in ["Output/bantuan/lupa-password/index.html", "Output/aktivasi/index.html"] {
+            let html = TestSupport.read(site.appendingPathComponent(page))
+            #expect(html.contains("id=\"data-stale\" data-as-of=\"2021-07-26\" data-stale-after=\"7\""), "\(page)")
+            #expect(html.contains("data-text=\"Data terakhir diperbarui 26 Juli 2021 ({days} hari lalu)\" hidden></p>"), "\(page)")
+            #expect(try Self.staleNotice(in: html, today: (2021, 8, 4)) == "Data terakhir diperbarui 26 Juli 2021 (9 hari lalu)")
+            #expect(try Self.staleNotice(in: html, today: (2021, 8, 2)) == nil)  // 7 days: not yet stale
+        }
+        // The bytes do not depend on the day of the build: a rebuild writes the same page.
+        let before = TestSupport.tree(site.appendingPathComponent("Output"))
+        #expect(try TestSupport.run(["build", "--site", site.path]).status == 0)
+        #expect(TestSupport.tree(site.appendingPathComponent("Output")) == before)
+    }
+
+    @Test func aSiteWithoutDataHasNoStaleNotice() throws {
+        let site = try TestSupport.makeSite("basic")
+        #expect(try TestSupport.run(["build", "--site", site.path]).status == 0)
+        #expect(!TestSupport.read(site.appendingPathComponent("Output/index.html")).contains("data-stale"))
+    }
 }
