@@ -11,8 +11,10 @@ enum DefaultTheme {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PantauError(file: folder.path, step: .command,
-                              "PANTAU_THEME_DIR names a folder that does not exist; point it at a theme folder, or unset it to use the built-in theme")
+            throw PantauError(file: folder.path, step: .command, """
+                PANTAU_THEME_DIR names a folder that does not exist; point it at a theme folder, \
+                or unset it to use the built-in theme
+                """)
         }
         let needed = ["templates/base.mustache", "i18n/id.yml"]
         let missing = needed.filter { !fm.fileExists(atPath: folder.appendingPathComponent($0).path) }

@@ -45,7 +45,10 @@ struct ImportEmployees: ParsableCommand {
     var rejects: String?
 
     @Flag(name: .customLong("accept-drop"),
-          help: "Import even when the valid rows fall more than data.max_drop below the previous snapshot, or more than data.max_rejects are rejected.")
+          help: """
+            Import even when the valid rows fall more than data.max_drop below the previous snapshot, \
+            or more than data.max_rejects are rejected.
+            """)
     var acceptDrop = false
 
     @OptionGroup var siteOptions: SiteOptions

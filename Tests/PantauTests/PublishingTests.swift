@@ -110,7 +110,8 @@ import Testing
 
         // Each unit's change: its own rows in the last two snapshots, read straight from the datastore.
         let units = try #require(json["units"] as? [[String: Any]])
-        let store = try #require(try Datastore.openExisting(path: site.appendingPathComponent("data/pantau.sqlite"), categories: DataConfig.campaignCategories))
+        let storeURL = site.appendingPathComponent("data/pantau.sqlite")
+        let store = try #require(try Datastore.openExisting(path: storeURL, categories: DataConfig.campaignCategories))
         let snapshots = try store.snapshots()
         let leaves = Set(try store.units().map(\.code)).subtracting(try store.units().compactMap(\.parentCode))
         var checked = 0

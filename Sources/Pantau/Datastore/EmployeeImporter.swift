@@ -127,7 +127,8 @@ public struct EmployeeImporter {
                                             arguments: [asOf.description])
             report.rejectFile = rejects.map { _ in rejectShown }
             do {
-                try safety?.check(report, previousEmployees: previous?[0], previousAsOf: (previous?[1] as String?).flatMap(CalendarDate.init(iso:)))
+                let previousAsOf = (previous?[1] as String?).flatMap(CalendarDate.init(iso:))
+                try safety?.check(report, previousEmployees: previous?[0], previousAsOf: previousAsOf)
             } catch {
                 try rejects?.finish()
                 throw error

@@ -109,8 +109,9 @@ public struct BuildReport: Codable, Sendable, Equatable {
         do {
             try json().write(to: url, options: .atomic)
         } catch {
-            throw PantauError(file: displayPath, step: .output,
-                              "the build report could not be written (\(error.localizedDescription)); check the folder exists and is writable")
+            throw PantauError(file: displayPath, step: .output, """
+                the build report could not be written (\(error.localizedDescription)); check the folder exists and is writable
+                """)
         }
     }
 }
