@@ -26,11 +26,14 @@ let package = Package(
         .target(name: "CSwap"),
         // A per-thread bump allocator handed to libcmark (one block per document instead of malloc/free per node).
         .target(name: "CArena"),
+        // The git commit `pantau --version` names, from a header scripts/stamp-commit writes ("unknown" without it).
+        .target(name: "CBuildInfo"),
         .target(
             name: "Pantau",
             dependencies: [
                 "CCmark",
                 "CArena",
+                "CBuildInfo",
                 "CSwap",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -54,6 +57,8 @@ let package = Package(
                 // Only as the reference for Pantau's own Mustache renderer: the tests render the same
                 // templates through both and require the same bytes.
                 .product(name: "Mustache", package: "swift-mustache"),
+                // To lint the CI recipes in docs/ci/.
+                .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -25,7 +25,7 @@ struct ImportUnits: ParsableCommand {
         let (config, datastore) = try openDatastore(siteOptions)
         let report = try UnitImporter(datastore: datastore, columnMapping: config.data.columns)
             .importFile(URL(fileURLWithPath: file), displayPath: file)
-        print("\(file): \(report.summary)")
+        siteOptions.console.info("\(file): \(report.summary)")
     }
 }
 
@@ -43,6 +43,13 @@ struct ImportEmployees: ParsableCommand {
 
     @Option(name: .long, help: "Where to write rejected rows (default: <name>.ditolak.csv beside the file).")
     var rejects: String?
+
+    @Flag(name: .customLong("accept-drop"),
+          help: """
+            Import even when the valid rows fall more than data.max_drop below the previous snapshot, \
+            or more than data.max_rejects are rejected.
+            """)
+    var acceptDrop = false
 
     @OptionGroup var siteOptions: SiteOptions
 
@@ -64,9 +71,14 @@ struct ImportEmployees: ParsableCommand {
         } else {
             date = EmployeeImporter.dateInFileName(url.lastPathComponent) ?? CalendarDate.today(in: config.timeZone)
         }
-        let report = try EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
-            .importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
-        print(report.summary)
+        var importer = EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
+        importer.safety = ImportSafetyPolicy(rails: config.data.rails, acceptDrop: acceptDrop)
+        let report = try importer.importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
+        let console = siteOptions.console
+        console.info(report.summary)
+        if console.quiet, report.rejected > 0 {
+            console.warning("\(file): \(report.rejected) of \(report.read) rows rejected; see \(report.rejectFile ?? "the reject file")")
+        }
     }
 }
 

@@ -8,6 +8,8 @@ public struct DataConfig: Sendable {
     public var categories: [DataCategory]
     /// Header names of real exports mapped onto the canonical column names (`NIP BARU` → `nip`).
     public var columns: [String: String]
+    /// Safety rails of unattended imports and builds (`max_drop`, `max_rejects`, `stale_after_days`).
+    public var rails = DataRails()
 
     /// One data category of PDM (for example `rw_jabatan`, "Riwayat jabatan").
     public struct DataCategory: Sendable, Equatable {
@@ -88,7 +90,8 @@ public struct DataConfig: Sendable {
                 }
             }
         }
-        try map.finish(known: "`datastore`, `categories`, `columns`")
+        try config.rails.parse(&map)
+        try map.finish(known: "`datastore`, `categories`, `columns`, `max_drop`, `max_rejects`, `stale_after_days`")
         return config
     }
 }

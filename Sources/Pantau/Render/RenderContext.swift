@@ -10,8 +10,9 @@ public struct RenderContext: @unchecked Sendable {
     private let shared: [String: Any]
 
     /// - Parameter searchFallback: where the search form goes without JavaScript (a section listing).
-    /// - Parameter dataAsOf: the latest data's date as the site writes it, for every page's print header.
-    public init(config: SiteConfig, theme: Theme, searchFallback: String = "/", dataAsOf: String? = nil) {
+    /// - Parameter dataAsOf: the latest snapshot's date and its text ("12 Juli 2021"), for the stale-data notice
+    ///   that the reader's browser shows on every page once the data is older than `data.stale_after_days`.
+    public init(config: SiteConfig, theme: Theme, searchFallback: String = "/", dataAsOf: (iso: String, text: String)? = nil) {
         self.config = config
         self.theme = theme
         self.basePath = Self.basePath(of: config)
@@ -19,17 +20,18 @@ public struct RenderContext: @unchecked Sendable {
         for (source, published) in theme.assetPaths {
             assets[Self.assetKey(source)] = basePath + published
         }
-        var site: [String: Any] = [
-            "title": config.title,
-            "description": config.description,
-            "base_url": config.baseURL,
-            "base": basePath,
-            "search_fallback": basePath + searchFallback.dropFirst(),
-        ]
-        if let dataAsOf { site["data_as_of"] = dataAsOf }
         shared = [
             "lang": config.language,
-            "site": site,
+            "site": [
+                "title": config.title,
+                "description": config.description,
+                "base_url": config.baseURL,
+                "base": basePath,
+                "search_fallback": basePath + searchFallback.dropFirst(),
+            ].merging(dataAsOf.map { asOf in
+                ["data_as_of": asOf.iso, "data_as_of_text": asOf.text, "stale_after_days": config.data.rails.staleAfterDays,
+                 "stale_notice": theme.t("stale_notice").replacingOccurrences(of: "{date}", with: asOf.text)]
+            } ?? [:]) { a, _ in a } as [String: Any],
             "t": theme.strings,
             "assets": assets,
         ]
