@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Roster and print gates (issue 14), separate from scripts/quality_gates.py so the two can be merged freely.
+"""Roster and print gates (issue 14): a plug-in of the quality gates (scripts/quality_gates loads every
+scripts/gates_*.py), also runnable on its own:
 
-    scripts/gates-roster [PANTAU_BIN]     (uses <repo>/.venv/bin/python)
+    scripts/quality-gates Output           runs them with every other gate (GATES, PAGE_KINDS below)
+    scripts/gates-roster [PANTAU_BIN]      runs only these (uses <repo>/.venv/bin/python)
 
-Copies the demo site (site.yml, Content/, Themes/, data/) into a temporary folder, turns the encrypted roster pages
+The pantau binary is $PANTAU_BIN or <repo>/.build/debug/pantau. The roster gates copy the demo site (site.yml, Content/, Themes/, data/) into a temporary folder, turns the encrypted roster pages
 on, runs `pantau roster keys`, `pantau build` and `pantau roster --out`, then:
 
   roster-private   keyring, letters and lists are mode 0600 in 0700 folders; every unit with a list has a
@@ -33,6 +35,7 @@ import tempfile
 import threading
 import time
 import base64
+import html as htmllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -284,10 +287,14 @@ def squash(text):
 
 
 def gate_print(site, base, driver, problems):
-    notes = []
     agency = re.search(r"^title:\s*(.+)$", (site / "site.yml").read_text(encoding="utf-8"), re.M).group(1).strip()
+    return print_checks(site / "Output", agency, base, driver, problems)
+
+
+def print_checks(output, agency, base, driver, problems):
+    notes = []
     for path, max_pages in (("/ringkasan/", 1), ("/progres/", None)):
-        if not (site / "Output" / path.strip("/") / "index.html").is_file():
+        if not (output / path.strip("/") / "index.html").is_file():
             problems.append(f"{path} was not built")
             continue
         pages, text, headers = pdf_text(driver, base, path)
@@ -306,8 +313,12 @@ def gate_print(site, base, driver, problems):
     return "; ".join(notes)
 
 
+def default_pantau():
+    return Path(os.environ.get("PANTAU_BIN") or REPO / ".build" / "debug" / "pantau").resolve()
+
+
 def main(argv):
-    pantau = Path(argv[1] if len(argv) > 1 else REPO / ".build" / "debug" / "pantau").resolve()
+    pantau = Path(argv[1]).resolve() if len(argv) > 1 else default_pantau()
     passed = failed = 0
 
     def report(name, fn, *args):
@@ -357,6 +368,50 @@ def main(argv):
             shutil.rmtree(site, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
+
+
+# ---- plug-in of scripts/quality_gates ----
+try:
+    from quality_gates import Gate, PageKind, Phase
+except ImportError:  # run on its own without the package on the path
+    Gate = None
+
+if Gate is not None:
+    PAGE_KINDS = [PageKind("ringkasan", "leadership briefing", "ringkasan/index.html")]
+
+    def _qg_roster(ctx, res):
+        """roster-private, roster-browser and roster-axe on a roster-enabled copy of the demo site."""
+        site = prepare(default_pantau())
+        httpd, base = serve(site / "Output")
+        driver = None
+        summaries = []
+        try:
+            problems = []
+            summaries.append(gate_private(site, problems))
+            driver = browser()
+            summaries.append(gate_browser(site, base, driver, problems))
+            summaries.append(gate_axe(site, base, driver, problems))
+            for p in problems:
+                res.fail(p)
+        finally:
+            if driver is not None:
+                driver.quit()
+            httpd.shutdown()
+            if os.environ.get("PANTAU_KEEP_TEST_FILES") != "1":
+                shutil.rmtree(site, ignore_errors=True)
+        res.summary = "; ".join(summaries)
+
+    def _qg_print(ctx, res):
+        """/ringkasan/ on one A4 page and every column header of /ringkasan/ and /progres/ in Chromium's PDF."""
+        ctx.browser.start()
+        title = re.search(r"<title>([^<]*)</title>", (ctx.site.root / "index.html").read_text(encoding="utf-8"))
+        agency = htmllib.unescape(title.group(1).split(" · ")[-1].strip()) if title else ""
+        problems = []
+        res.summary = print_checks(ctx.site.root, agency, ctx.browser.base, ctx.browser.driver, problems)
+        for p in problems:
+            res.fail(p)
+
+    GATES = [Gate("roster", _qg_roster, Phase.BROWSER), Gate("print-pdf", _qg_print, Phase.BROWSER)]
 
 
 if __name__ == "__main__":
