@@ -44,6 +44,8 @@ struct ImportEmployees: ParsableCommand {
     @Option(name: .long, help: "Where to write rejected rows (default: <name>.ditolak.csv beside the file).")
     var rejects: String?
 
+    @OptionGroup var reading: ReadingOptions
+
     @OptionGroup var siteOptions: SiteOptions
 
     func validate() throws {
@@ -64,9 +66,35 @@ struct ImportEmployees: ParsableCommand {
         } else {
             date = EmployeeImporter.dateInFileName(url.lastPathComponent) ?? CalendarDate.today(in: config.timeZone)
         }
-        let report = try EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
-            .importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
+        var importer = EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
+        importer.valueMapping = config.data.values
+        importer.options = try reading.options()
+        let report = try importer.importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
         print(report.summary)
+    }
+}
+
+/// How to read an export file: `--header-row`, `--encoding`, `--sheet`.
+struct ReadingOptions: ParsableArguments {
+    @Option(name: .customLong("header-row"), help: "The line of the header row (default: the first row naming a NIP column).")
+    var headerRow: Int?
+
+    @Option(name: .long, help: "Text encoding of a CSV without byte-order mark: utf-8 (default) or windows-1252.")
+    var encoding: String?
+
+    @Option(name: .long, help: "The sheet of an XLSX workbook (default: the first).")
+    var sheet: String?
+
+    func options() throws -> ImportOptions {
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row should be a line number, 1 or more") }
+        var options = ImportOptions(headerRow: headerRow, sheet: sheet)
+        if let encoding {
+            guard let found = TextEncoding(name: encoding) else {
+                throw ValidationError("--encoding \"\(encoding)\" is not one Pantau reads; use utf-8, utf-16le, utf-16be or windows-1252")
+            }
+            options.encoding = found
+        }
+        return options
     }
 }
 

@@ -8,6 +8,9 @@ public struct DataConfig: Sendable {
     public var categories: [DataCategory]
     /// Header names of real exports mapped onto the canonical column names (`NIP BARU` → `nip`).
     public var columns: [String: String]
+    /// `data.values`: per canonical column, the export's spellings (normalised: lower case, single spaces) →
+    /// the canonical value (`status_aktivasi: {Sudah Aktivasi: sudah}`).
+    public var values: [String: [String: String]] = [:]
 
     /// One data category of PDM (for example `rw_jabatan`, "Riwayat jabatan").
     public struct DataCategory: Sendable, Equatable {
@@ -77,7 +80,7 @@ public struct DataConfig: Sendable {
                 guard case .scalar(let target) = node else {
                     throw columns.error(at: node, "`\(header)` should map to a canonical column name like `nip`")
                 }
-                config.columns[header.lowercased()] = target.string.lowercased()
+                config.columns[HeaderLocator.normalise(header)] = target.string.lowercased()
             }
             // Checked once the categories are known: a mapping onto a name no import reads would be silently lost.
             let known = Set(employeeColumns + unitColumns + config.categories.map(\.key))
@@ -88,7 +91,28 @@ public struct DataConfig: Sendable {
                 }
             }
         }
-        try map.finish(known: "`datastore`, `categories`, `columns`")
+        if var values = try map.map("values") {
+            let mappable = Set(["jenis_kelamin", "status_pegawai", "status_aktivasi", "golongan", "jabatan", "kode_unit"]
+                               + config.categories.map(\.key))
+            for (column, node) in values.entries() {
+                let key = column.lowercased()
+                guard mappable.contains(key) else {
+                    throw values.error(at: node, "data.values.\(column): values can be mapped for \(mappable.sorted().joined(separator: ", ")); fix the column name")
+                }
+                guard case .mapping(let pairs) = node else {
+                    throw values.error(at: node, "data.values.\(column) should be a mapping like `{Sudah Aktivasi: sudah}`")
+                }
+                var table: [String: String] = [:]
+                for (rawNode, canonicalNode) in pairs {
+                    guard let raw = rawNode.string, let canonical = canonicalNode.string else {
+                        throw values.error(at: rawNode, "data.values.\(column): each entry should be `export value: canonical value`")
+                    }
+                    table[HeaderLocator.normalise(raw)] = canonical
+                }
+                config.values[key] = table
+            }
+        }
+        try map.finish(known: "`datastore`, `categories`, `columns`, `values`")
         return config
     }
 }
