@@ -16,15 +16,18 @@ struct ImportUnits: ParsableCommand {
         abstract: "Import units.csv (kode,nama,induk,jenis): all rows or none; units not in the file are kept."
     )
 
-    @Argument(help: "The units CSV file.")
+    @Argument(help: "units.csv (kode,nama,induk,jenis[,alias][,unor_id]) or SIASN's UNOR reference (Id,DiatasanId,NamaUnor), CSV or XLSX.")
     var file: String
+
+    @OptionGroup var reading: ReadingOptions
 
     @OptionGroup var siteOptions: SiteOptions
 
     func run() throws {
         let (config, datastore) = try openDatastore(siteOptions)
-        let report = try UnitImporter(datastore: datastore, columnMapping: config.data.columns)
-            .importFile(URL(fileURLWithPath: file), displayPath: file)
+        var importer = UnitImporter(datastore: datastore, columnMapping: config.data.columns)
+        importer.options = try reading.options()
+        let report = try importer.importFile(URL(fileURLWithPath: file), displayPath: file)
         print("\(file): \(report.summary)")
     }
 }

@@ -52,7 +52,7 @@ public struct DataConfig: Sendable {
     public static let employeeColumns = ["nip", "nik", "nama", "jenis_kelamin", "status_pegawai", "golongan", "jabatan",
                                          "kode_unit", "email", "status_aktivasi", "tanggal_aktivasi"]
     /// The canonical `units.csv` columns.
-    public static let unitColumns = ["kode", "nama", "induk", "jenis"]
+    public static let unitColumns = ["kode", "nama", "induk", "jenis", "alias", "unor_id"]
 
     static func parse(_ map: inout YAMLMap) throws -> DataConfig {
         var config = DataConfig()
@@ -83,7 +83,7 @@ public struct DataConfig: Sendable {
                 config.columns[HeaderLocator.normalise(header)] = target.string.lowercased()
             }
             // Checked once the categories are known: a mapping onto a name no import reads would be silently lost.
-            let known = Set(employeeColumns + unitColumns + config.categories.map(\.key))
+            let known = Set(employeeColumns + unitColumns + ["unor_nama"] + config.categories.map(\.key))
             for (header, node) in columns.entries() {
                 guard case .scalar(let target) = node else { continue }
                 if !known.contains(target.string.lowercased()) {

@@ -72,7 +72,9 @@ public struct EmployeeImporter {
         let columns = try EmployeeColumns(header: header, categories: datastore.categories, mapping: columnMapping, file: shown, line: found.line)
         var mapper = columns.isCanonical(values: valueMapping) ? nil
             : try EmployeeRowMapper(columns: columns, categories: datastore.categories, values: valueMapping)
-        let unitKeys = allUnits.enumerated().map { ($1.name, $0) }
+        let unitIndex = Dictionary(units.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let unitKeys = try datastore.unitKeys().compactMap { key in unitIndex[key.code.lowercased()].map { (key.key, $0) } }
+            + allUnits.enumerated().map { ($1.name, $0) }
         var validator = EmployeeRowValidator(columns: mapper?.layout ?? columns, categoryKeys: datastore.categories.map(\.key), unitCodes: units,
                                              unitKeys: unitKeys, expectedRows: 1_024)
         var counts = UnitCounters(units: units.count, categories: datastore.categories.count)
