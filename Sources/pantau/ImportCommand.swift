@@ -49,6 +49,9 @@ struct ImportEmployees: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @Option(name: .long, help: "A status list joined on NIP (nip plus status_aktivasi, tanggal_aktivasi or category columns); repeatable.")
+    var status: [String] = []
+
     @OptionGroup var siteOptions: SiteOptions
 
     func validate() throws {
@@ -72,6 +75,7 @@ struct ImportEmployees: ParsableCommand {
         var importer = EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
         importer.valueMapping = config.data.values
         importer.options = try reading.options()
+        importer.statusFiles = status.map { (URL(fileURLWithPath: $0), $0) }
         let report = try importer.importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
         print(report.summary)
     }

@@ -80,8 +80,10 @@ struct EmployeeColumns: Sendable, Equatable {
         }
         if let first = missing.first {
             let others = missing.count > 1 ? " (also missing: \(missing.dropFirst().joined(separator: ", ")))" : ""
+            let statusColumns = Set(["status_aktivasi"] + categories.map(\.key))
+            let lists = missing.allSatisfy(statusColumns.contains) ? "; or give the statuses as lists joined on NIP with --status FILE" : ""
             throw PantauError(file: file, line: line, step: .datastore,
-                              "the header has no `\(first)` column\(others); the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml")
+                              "the header has no `\(first)` column\(others); the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml\(lists)")
         }
         func required(_ name: String) -> Int { index[name] ?? 0 }
         nip = required("nip")

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -18,6 +19,8 @@ public struct EmployeeImporter {
     public var valueMapping: [String: [String: String]] = [:]
     /// How to read the file (`--header-row`, `--encoding`, `--sheet`).
     public var options = ImportOptions()
+    /// `--status FILE …`: status lists joined on NIP (file and the name to show for it).
+    public var statusFiles: [(url: URL, displayPath: String)] = []
 
     public init(datastore: Datastore, columnMapping: [String: String] = [:]) {
         self.datastore = datastore
@@ -69,9 +72,12 @@ public struct EmployeeImporter {
             throw PantauError(file: shown, line: 1, step: .datastore, "the file is empty; expected a header line such as `nip,nik,nama,…`")
         }
         let header = found.fields
-        let columns = try EmployeeColumns(header: header, categories: datastore.categories, mapping: columnMapping, file: shown, line: found.line)
-        var mapper = columns.isCanonical(values: valueMapping) ? nil
-            : try EmployeeRowMapper(columns: columns, categories: datastore.categories, values: valueMapping)
+        var statusLists = statusFiles.isEmpty ? nil
+            : try StatusLists(files: statusFiles.map { ($0.url, $0.displayPath) }, categories: datastore.categories, mapping: columnMapping, options: options)
+        let columns = try EmployeeColumns(header: header, categories: datastore.categories, mapping: columnMapping, file: shown, line: found.line,
+                                          optional: statusLists == nil ? [] : Set(StatusLists.columns(categories: datastore.categories)))
+        var mapper = columns.isCanonical(values: valueMapping) && statusLists == nil ? nil
+            : try EmployeeRowMapper(columns: columns, categories: datastore.categories, values: valueMapping, statusLists: statusLists != nil)
         let unitIndex = Dictionary(units.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let unitKeys = try datastore.unitKeys().compactMap { key in unitIndex[key.code.lowercased()].map { (key.key, $0) } }
             + allUnits.enumerated().map { ($1.name, $0) }
@@ -118,10 +124,16 @@ public struct EmployeeImporter {
                         return Self.byteRejection(problem, record: record, header: header, line: line)
                     }
                     guard mapper != nil else { return try store(record, line: line) }
-                    guard mapper?.map(record) == true else {
+                    var status: StatusLists.Entry?
+                    if statusLists != nil, columns.nip < record.count {
+                        status = StatusLists.nip(EmployeeRowValidator.string(record[columns.nip])).flatMap { statusLists?.take($0) }
+                    }
+                    guard mapper?.map(record, status: status) == true else {
                         return RowRejection(line: line, reason: .fieldCount, message: EmployeeRowValidator.fieldCountMessage(record.count, header.count))
                     }
-                    return try mapper?.withRecord { try store($0, line: line) }
+                    let rejection = try mapper?.withRecord { try store($0, line: line) }
+                    if rejection == nil, statusLists != nil, status == nil { report.withoutStatus += 1 }
+                    return rejection
                 }
                 if let rejection {
                     report.count(rejection)
@@ -134,7 +146,24 @@ public struct EmployeeImporter {
                     try rejects?.write(["\(line)", rejection.message] + reader.fields)
                 }
             }
-            let hash = reader.sha256Hex
+            if let statusLists {
+                let unmatched = statusLists.unmatched
+                report.statusWithoutEmployee = unmatched.count
+                report.statusWithoutEmployeeLines = unmatched.prefix(3).map { "\($0.file):\($0.line)" }
+                for entry in unmatched {
+                    if rejects == nil {
+                        let created = try CSVWriter(url: rejectURL, displayPath: rejectShown, delimiter: reader.rejectDelimiter)
+                        try created.write(["baris", "alasan"] + header)
+                        rejects = created
+                    }
+                    try rejects?.write(["\(entry.file):\(entry.line)", "the status row's NIP is not in \(shown); check the NIP or the export"] + entry.fields)
+                }
+            }
+            var hash = reader.sha256Hex
+            if let statusLists {
+                // The same export with other status lists is other data: both go into the snapshot's identity.
+                hash = SHA256.hash(data: Array(([hash] + statusLists.hashes).joined(separator: ",").utf8)).map { String(format: "%02x", $0) }.joined()
+            }
             if let earlier = try String.fetchOne(db, sql: "SELECT as_of FROM snapshot WHERE source_hash = ?", arguments: [hash]) {
                 report = ImportReport(file: shown, asOf: CalendarDate(iso: earlier) ?? asOf, outcome: .alreadyImported(asOf: CalendarDate(iso: earlier) ?? asOf))
                 rejects = nil

@@ -15,6 +15,8 @@ struct EmployeeRowMapper {
     /// Per canonical field, the value table to apply (normalised raw → canonical bytes).
     private let tables: [[String: [UInt8]]?]
     private let clean: Bool
+    /// With status lists: canonical slot → the status column it takes from the joined status row.
+    private let statusSlots: [Int: String]
     /// Raw field count every row must have.
     let rawCount: Int
     /// The canonical layout the mapped row follows.
@@ -23,7 +25,7 @@ struct EmployeeRowMapper {
     private var data: [UInt8] = []
     private var ends: [Int] = []
 
-    init(columns: EmployeeColumns, categories: [DataConfig.DataCategory], values: [String: [String: String]]) throws {
+    init(columns: EmployeeColumns, categories: [DataConfig.DataCategory], values: [String: [String: String]], statusLists: Bool = false) throws {
         layout = try EmployeeColumns.canonicalLayout(categories: categories)
         let names = EmployeeColumns.canonicalNames(categories: categories)
         sources = names.map { name in
@@ -37,16 +39,33 @@ struct EmployeeRowMapper {
         tables = names.map { name in merged[name].map { $0.mapValues { Array($0.utf8) } } }
         clean = columns.preset
         rawCount = columns.count
+        let statusColumns = Set(StatusLists.columns(categories: categories))
+        statusSlots = statusLists ? Dictionary(uniqueKeysWithValues: names.enumerated().filter { statusColumns.contains($0.element) }.map { ($0.offset, $0.element) }) : [:]
     }
 
     /// Maps `record`; false when its field count differs from the header's (the validator's message then
     /// names both counts).
-    mutating func map(_ record: CSVRecord) -> Bool {
+    ///
+    /// With status lists, `status` is the row's joined status row (nil: none, so not activated and nothing done).
+    mutating func map(_ record: CSVRecord, status: StatusLists.Entry? = nil) -> Bool {
         data.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         guard record.count == rawCount else { return false }
         for (slot, source) in sources.enumerated() {
             let start = data.count
+            if let column = statusSlots[slot] {
+                if let value = status?.values[column] {
+                    data.append(contentsOf: value.utf8)
+                    applyTable(slot, from: start)
+                    ends.append(data.count)
+                    continue
+                }
+                if status == nil {
+                    if column == "status_aktivasi" { data.append(contentsOf: "belum".utf8) }
+                    ends.append(data.count)
+                    continue
+                }
+            }
             switch source {
             case .absent:
                 break
@@ -64,16 +83,20 @@ struct EmployeeRowMapper {
                     data.append(contentsOf: joined.utf8)
                 }
             }
-            if let table = tables[slot], data.count > start {
-                let key = HeaderLocator.normalise(String(decoding: data[start...], as: UTF8.self))
-                if let mapped = table[key] {
-                    data.removeSubrange(start...)
-                    data.append(contentsOf: mapped)
-                }
-            }
+            applyTable(slot, from: start)
             ends.append(data.count)
         }
         return true
+    }
+
+    /// Replaces the value from `start` on by its `data.values` mapping, if it has one.
+    private mutating func applyTable(_ slot: Int, from start: Int) {
+        guard let table = tables[slot], data.count > start else { return }
+        let key = HeaderLocator.normalise(String(decoding: data[start...], as: UTF8.self))
+        if let mapped = table[key] {
+            data.removeSubrange(start...)
+            data.append(contentsOf: mapped)
+        }
     }
 
     /// A field trimmed, and cleaned the SIASN way when the preset applies (`null` → empty, leading `'` dropped).

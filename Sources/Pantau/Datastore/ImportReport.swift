@@ -36,6 +36,11 @@ public struct ImportReport: Sendable, Equatable {
     public var groups: [RejectGroup] = []
     /// Line of the header row (past any title rows).
     public var headerLine = 1
+    /// With status lists: imported employees that no status row named (counted as not activated, nothing done).
+    public var withoutStatus = 0
+    /// With status lists: status rows whose NIP is not in the export, and the first of them (`status.csv:4`).
+    public var statusWithoutEmployee = 0
+    public var statusWithoutEmployeeLines: [String] = []
     /// Where the rejected rows were written, nil when none were rejected.
     public var rejectFile: String?
     /// Header names the importer did not use.
@@ -113,6 +118,14 @@ public struct ImportReport: Sendable, Equatable {
         if groups.count > 30 {
             let rest = groups.dropFirst(30).reduce(0) { $0 + $1.count }
             lines.append("    … \(groups.count - 30) more kinds of problem (\(rest) rows); see the reject file")
+        }
+        if withoutStatus > 0 {
+            lines.append("  \(withoutStatus) employee\(withoutStatus == 1 ? " has" : "s have") no status row; counted as not activated with nothing done")
+        }
+        if statusWithoutEmployee > 0 {
+            let more = statusWithoutEmployee > statusWithoutEmployeeLines.count ? ", …" : ""
+            lines.append("  \(statusWithoutEmployee) status row\(statusWithoutEmployee == 1 ? " names a NIP" : "s name NIPs") not in this export "
+                         + "(\(statusWithoutEmployeeLines.joined(separator: ", "))\(more)); written to the reject file")
         }
         if outcome == .current {
             lines.append("  \(noLongerCounted) employee\(noLongerCounted == 1 ? "" : "s") of the previous import \(noLongerCounted == 1 ? "is" : "are") not in this export and no longer counted")

@@ -103,7 +103,7 @@ import Testing
 
     @Test(arguments: [
         ("nama", "the header has no `nama` column; the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml"),
-        ("rw_jabatan", "the header has no `rw_jabatan` column; the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml"),
+        ("rw_jabatan", "the header has no `rw_jabatan` column; the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml; or give the statuses as lists joined on NIP with --status FILE"),
     ])
     func headerMissingAColumnIsRefused(_ column: String, _ message: String) throws {
         let store = try ScratchStore()

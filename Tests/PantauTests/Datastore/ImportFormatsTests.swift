@@ -215,3 +215,46 @@ import Testing
             "the unit fields point at two units, setda and kec-a (\"Kecamatan A\"); fix the export or the aliases in units.csv"))
     }
 }
+
+extension ImportFormatsTests {
+    /// A SIASN export without status columns, and two status lists keyed by NIP.
+    @Test func statusListsAreJoinedOnNIP() throws {
+        let store = try ScratchStore()
+        let export = Self.siasn.replacingOccurrences(of: "|status_aktivasi|data_personal|rw_jabatan", with: "")
+            .replacingOccurrences(of: "|Sudah Aktivasi|sesuai|null", with: "").replacingOccurrences(of: "|Belum Aktivasi|null|null", with: "")
+        let url = try store.write("export-siasn.csv", export)
+        let activation = try store.write("aktivasi.csv", "REKAP AKTIVASI\nNIP BARU;status_aktivasi;tanggal_aktivasi\n'198609262015051001;Sudah Aktivasi;28-10-2021\n'199912312020121001;sudah;\n")
+        let categories = try store.write("pdm.csv", "nip,data_personal,rw_jabatan\n198609262015051001,sesuai,disetujui\n")
+        var importer = EmployeeImporter(datastore: store.datastore)
+        importer.valueMapping = Self.siasnValues
+        importer.statusFiles = [(activation, "aktivasi.csv"), (categories, "pdm.csv")]
+        let report = try importer.importFile(url, displayPath: "export-siasn.csv", asOf: CalendarDate(iso: "2021-11-02")!)
+        #expect(report.rejections == [])
+        let employees = try store.employees()
+        #expect(employees.map(\.activated) == [true, false])
+        #expect(employees.map(\.activationDate) == [CalendarDate(year: 2021, month: 10, day: 28), nil])
+        #expect(employees.map(\.statuses) == [[.sesuai, .disetujui], [.belum, .belum]])
+        #expect(report.summary == """
+            export-siasn.csv: snapshot of 2021-11-02, now the current employees.
+              header on line 4; the lines above it were skipped as titles
+              read 2 rows, imported 2, rejected 0
+              1 employee has no status row; counted as not activated with nothing done
+              1 status row names a NIP not in this export (aktivasi.csv:4); written to the reject file
+              0 employees of the previous import are not in this export and no longer counted
+              rejected rows with their line (baris) and reason (alasan): export-siasn.ditolak.csv; fix them in the export and import it again
+              unused columns (4): PNS ID, NIP LAMA, JENIS PEGAWAI, LOKASI KERJA
+            """)
+        let rejects = try String(contentsOf: store.directory.appendingPathComponent("export-siasn.ditolak.csv"), encoding: .utf8)
+        #expect(rejects.contains("\naktivasi.csv:4|the status row's NIP is not in export-siasn.csv; check the NIP or the export|'199912312020121001|sudah|\n"))
+    }
+
+    @Test func withoutStatusListsTheStatusColumnIsStillRequired() throws {
+        let store = try ScratchStore()
+        let export = Self.siasn.replacingOccurrences(of: "|status_aktivasi|data_personal|rw_jabatan", with: "")
+            .replacingOccurrences(of: "|Sudah Aktivasi|sesuai|null", with: "").replacingOccurrences(of: "|Belum Aktivasi|null|null", with: "")
+        #expect(throws: PantauError(file: "export-siasn.csv", line: 4, step: .datastore,
+                                    "the header has no `status_aktivasi` column (also missing: data_personal, rw_jabatan); the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml; or give the statuses as lists joined on NIP with --status FILE")) {
+            try importSIASN(store, export)
+        }
+    }
+}
