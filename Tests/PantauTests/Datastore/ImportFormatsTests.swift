@@ -150,7 +150,7 @@ import Testing
         let store = try ScratchStore()
         let zip = store.directory.appendingPathComponent("pegawai.csv")
         try Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0]).write(to: zip)
-        #expect(throws: PantauError(file: "pegawai.csv", step: .datastore, "this is a zip archive (an Excel .xlsx workbook?), not a CSV file")) {
+        #expect(throws: PantauError(file: "pegawai.csv", step: .datastore, "this is a zip archive (an Excel .xlsx workbook?) that cannot be opened; it may be cut short: download or save the workbook again")) {
             try EmployeeImporter(datastore: store.datastore).importFile(zip, displayPath: "pegawai.csv", asOf: CalendarDate(iso: "2021-06-14")!)
         }
         #expect(throws: PantauError(file: "pegawai.csv", step: .datastore,

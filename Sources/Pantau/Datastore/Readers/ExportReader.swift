@@ -22,7 +22,7 @@ enum ExportReader {
     static func open(_ url: URL, displayPath: String, options: ImportOptions) throws -> RowSource {
         switch try InputSniffer.sniff(url, displayPath: displayPath) {
         case .zip:
-            throw PantauError(file: displayPath, step: .datastore, "this is a zip archive (an Excel .xlsx workbook?), not a CSV file")
+            return try XLSXReader(url: url, displayPath: displayPath, sheet: options.sheet)
         case .html:
             throw PantauError(file: displayPath, step: .datastore,
                               "this is a web page (HTML), not a CSV or XLSX export; it is probably an error page saved by the browser. Download the export again and check the file opens in a spreadsheet")
