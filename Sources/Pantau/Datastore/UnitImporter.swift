@@ -1,13 +1,13 @@
 import Foundation
 import GRDB
 
-/// Imports `units.csv` (`kode,nama,induk,jenis`, optionally `alias` and `unor_id`) or SIASN's UNOR reference
-/// (`Id,DiatasanId,NamaUnor`, each UNOR a unit of kind `unor`): all or nothing, since employees depend on the units.
+/// Imports `units.csv` (`kode,nama,induk,jenis`, optionally `alias`, `unor_id` and the unit's contact: see
+/// ``UnitContactColumns``) or SIASN's UNOR reference (`Id,DiatasanId,NamaUnor`, each UNOR a unit of kind `unor`):
+/// all or nothing, since employees depend on the units.
 ///
 /// `alias` holds other names of the unit separated by `|` or `;` (`DISDIKBUD|Dinas Pendidikan`); `unor_id` the
 /// SIASN UNOR id. Employee rows find their unit by code, alias, UNOR id or name. Text must be UTF-8 (or name its
 /// encoding with `--encoding`): a byte that is not is an error for the whole file, naming line, field and byte.
-/// Optional contact columns (`kontak_jabatan`, `kontak_telepon`, `kontak_whatsapp`, `kontak_email`): see ``UnitContactColumns``.
 ///
 /// Units in the file are added or updated; units already in the datastore but absent from the file are kept
 /// (history and current employees may still name them) and counted in the report. Codes are unique
