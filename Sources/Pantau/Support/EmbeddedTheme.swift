@@ -382,9 +382,11 @@ enum EmbeddedTheme {
             YXIoLS1tdXRlZCk7Zm9udC1zaXplOi45MnJlbX0KLmNvbnRhY3RzPmxpe2JvcmRlcjoxcHggc29s
             aWQgdmFyKC0tbGluZSk7Ym9yZGVyLXJhZGl1czp2YXIoLS1yYWRpdXMpO3BhZGRpbmc6LjVyZW0g
             MXJlbTttYXJnaW46Ljc1cmVtIDB9Ci53YXlzIGxpe21hcmdpbjouMzVyZW0gMH0KLndheXMgYXtk
-            aXNwbGF5OmlubGluZS1ibG9jaztwYWRkaW5nOi4ycmVtIDB9Ci5zdGFsZS1ub3RpY2V7YmFja2dy
+            aXNwbGF5OmlubGluZS1ibG9jaztwYWRkaW5nOi4ycmVtIDB9Ci5zdGFsZS1ub3RpY2V7bWF4LXdp
+            ZHRoOjQ2cmVtO21hcmdpbjowIGF1dG8gMXJlbTtib3gtc2l6aW5nOmJvcmRlci1ib3g7YmFja2dy
             b3VuZDojZmZmNGQ2O2JvcmRlci1sZWZ0OjRweCBzb2xpZCAjOWE1YjAwO3BhZGRpbmc6LjVyZW0g
-            Ljc1cmVtO21hcmdpbjoxcmVtIDB9Cg==
+            Ljc1cmVtfQpAbWVkaWEgKG1heC13aWR0aDo0OHJlbSl7LnN0YWxlLW5vdGljZXttYXJnaW46MCAx
+            cmVtIDFyZW19fQo=
             """),
         ("static/js/cek.js", """
             LyogUGFudGF1ICJjZWsgc3RhdHVzIjogZmluZHMgYW5kIG9wZW5zIG9uZSBlbXBsb3llZSdzIGVu
