@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The zip container of XLSX workbooks.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Debian's libcmark-dev (cmark 0.30), found through pkg-config.
@@ -21,6 +23,12 @@ let package = Package(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
+        ),
+        // libxml2's streaming reader (Debian libxml2-dev, found through pkg-config) for XLSX sheets.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
         ),
         // One syscall Swift's Glibc module does not expose: renameat2(RENAME_EXCHANGE) for the atomic swap.
         .target(name: "CSwap"),
@@ -35,6 +43,8 @@ let package = Package(
                 "CArena",
                 "CBuildInfo",
                 "CSwap",
+                "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw SQLite C API, for the bulk insert loop of employee imports only.
@@ -59,6 +69,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 // To lint the CI recipes in docs/ci/.
                 .product(name: "Yams", package: "Yams"),
+                // Only to take test workbooks apart (the XLSX writer itself is in Pantau).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -68,8 +68,8 @@ public final class Datastore: Sendable {
     /// Every unit, sorted by code.
     public func units() throws -> [Unit] {
         try wrap { db in
-            try Row.fetchAll(db, sql: "SELECT code, name, parent_code, kind FROM unit ORDER BY code").map {
-                Unit(code: $0[0], name: $0[1], parentCode: $0[2], kind: $0[3])
+            try Row.fetchAll(db, sql: "SELECT \(Schema.unitColumns) FROM unit ORDER BY code").map {
+                Unit(row: $0)
             }
         }
     }

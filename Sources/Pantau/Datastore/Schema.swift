@@ -9,6 +9,7 @@ import GRDB
 ///   whose as-of date is not older than the newest snapshot.
 /// - `snapshot`: one row per imported export (as-of date, file hash).
 /// - `snapshot_unit`: per snapshot and unit, the counts the dashboards draw; kept forever.
+/// - `unit_key`: other names of a unit (`alias`, `unor_id`) that employee exports may use.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -43,8 +44,29 @@ enum Schema {
                 """)
             try db.execute(sql: createEmployeeTable(named: "employee"))
         }
+        migrator.registerMigration("v2: unit aliases and UNOR ids") { db in
+            // Other names an export may give a unit by: `alias` (several per unit) and `unor_id` (SIASN's UNOR).
+            try db.execute(sql: """
+                CREATE TABLE unit_key (
+                    key TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+                    unit_code TEXT NOT NULL,
+                    kind TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v3: unit contacts") { db in
+            try db.execute(sql: """
+                ALTER TABLE unit ADD COLUMN contact_role TEXT;
+                ALTER TABLE unit ADD COLUMN contact_phone TEXT;
+                ALTER TABLE unit ADD COLUMN contact_whatsapp INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE unit ADD COLUMN contact_email TEXT;
+                """)
+        }
         return migrator
     }
+
+    /// The unit columns every unit query reads, in the order ``Unit/init(row:)`` expects.
+    static let unitColumns = "code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email"
 
     /// The employee table. A plain rowid table without a NIP index: imports append rows in file order (a
     /// NIP-keyed b-tree filled in random order is several times slower), the importer itself guarantees NIPs are
