@@ -542,9 +542,11 @@ enum EmbeddedTheme {
             cjp2YXIoLS1tdXRlZCk7Zm9udC1zaXplOi45MnJlbX0KLmNvbnRhY3RzPmxpe2JvcmRlcjoxcHgg
             c29saWQgdmFyKC0tbGluZSk7Ym9yZGVyLXJhZGl1czp2YXIoLS1yYWRpdXMpO3BhZGRpbmc6LjVy
             ZW0gMXJlbTttYXJnaW46Ljc1cmVtIDB9Ci53YXlzIGxpe21hcmdpbjouMzVyZW0gMH0KLndheXMg
-            YXtkaXNwbGF5OmlubGluZS1ibG9jaztwYWRkaW5nOi4ycmVtIDB9Ci5zdGFsZS1ub3RpY2V7YmFj
+            YXtkaXNwbGF5OmlubGluZS1ibG9jaztwYWRkaW5nOi4ycmVtIDB9Ci5zdGFsZS1ub3RpY2V7bWF4
+            LXdpZHRoOjQ2cmVtO21hcmdpbjowIGF1dG8gMXJlbTtib3gtc2l6aW5nOmJvcmRlci1ib3g7YmFj
             a2dyb3VuZDojZmZmNGQ2O2JvcmRlci1sZWZ0OjRweCBzb2xpZCAjOWE1YjAwO3BhZGRpbmc6LjVy
-            ZW0gLjc1cmVtO21hcmdpbjoxcmVtIDB9Cg==
+            ZW0gLjc1cmVtfQpAbWVkaWEgKG1heC13aWR0aDo0OHJlbSl7LnN0YWxlLW5vdGljZXttYXJnaW46
+            MCAxcmVtIDFyZW19fQo=
             """),
         ("static/js/cek.js", """
             LyogUGFudGF1ICJjZWsgc3RhdHVzIjogZmluZHMgYW5kIG9wZW5zIG9uZSBlbXBsb3llZSdzIGVu
