@@ -90,3 +90,18 @@ import Testing
         #expect(try manager.list().map(\.asOf.description) == ["2021-06-14"])
     }
 }
+
+extension SnapshotManagementTests {
+    @Test func aBusyDatastoreIsWaitedForThenNamed() throws {
+        let store = try ScratchStore()
+        let other = try Datastore(path: store.path, categories: ScratchStore.twoCategories, displayPath: "data/pantau.sqlite", busyWait: 0.3)
+        try store.datastore.queue.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            #expect(throws: PantauError(file: "data/pantau.sqlite", step: .datastore,
+                                        "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it has finished")) {
+                try SnapshotManager(datastore: other).remove(CalendarDate(iso: "2021-06-14")!)
+            }
+        }
+    }
+}
