@@ -34,11 +34,14 @@ let package = Package(
         .target(name: "CSwap"),
         // A per-thread bump allocator handed to libcmark (one block per document instead of malloc/free per node).
         .target(name: "CArena"),
+        // The git commit `pantau --version` names, from a header scripts/stamp-commit writes ("unknown" without it).
+        .target(name: "CBuildInfo"),
         .target(
             name: "Pantau",
             dependencies: [
                 "CCmark",
                 "CArena",
+                "CBuildInfo",
                 "CSwap",
                 "CLibXML2",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -64,6 +67,8 @@ let package = Package(
                 // Only as the reference for Pantau's own Mustache renderer: the tests render the same
                 // templates through both and require the same bytes.
                 .product(name: "Mustache", package: "swift-mustache"),
+                // To lint the CI recipes in docs/ci/.
+                .product(name: "Yams", package: "Yams"),
                 // Only to take test workbooks apart (the XLSX writer itself is in Pantau).
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

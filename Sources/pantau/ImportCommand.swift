@@ -28,7 +28,7 @@ struct ImportUnits: ParsableCommand {
         var importer = UnitImporter(datastore: datastore, columnMapping: config.data.columns)
         importer.options = try reading.options()
         let report = try importer.importFile(URL(fileURLWithPath: file), displayPath: file)
-        print("\(file): \(report.summary)")
+        siteOptions.console.info("\(file): \(report.summary)")
     }
 }
 
@@ -46,6 +46,13 @@ struct ImportEmployees: ParsableCommand {
 
     @Option(name: .long, help: "Where to write rejected rows (default: <name>.ditolak.csv beside the file).")
     var rejects: String?
+
+    @Flag(name: .customLong("accept-drop"),
+          help: """
+            Import even when the valid rows fall more than data.max_drop below the previous snapshot, \
+            or more than data.max_rejects are rejected.
+            """)
+    var acceptDrop = false
 
     @OptionGroup var reading: ReadingOptions
 
@@ -77,12 +84,17 @@ struct ImportEmployees: ParsableCommand {
                                                     timeZone: config.timeZone.identifier, allowFuture: allowFuture)
         if let note { print(note) }
         var importer = EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
+        importer.safety = ImportSafetyPolicy(rails: config.data.rails, acceptDrop: acceptDrop)
         importer.valueMapping = config.data.values
         importer.options = try reading.options()
         importer.asOfGiven = asOf != nil
         importer.statusFiles = status.map { (URL(fileURLWithPath: $0), $0) }
         let report = try importer.importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
-        print(report.summary)
+        let console = siteOptions.console
+        console.info(report.summary)
+        if console.quiet, report.rejected > 0 {
+            console.warning("\(file): \(report.rejected) of \(report.read) rows rejected; see \(report.rejectFile ?? "the reject file")")
+        }
     }
 }
 

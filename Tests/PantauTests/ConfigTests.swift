@@ -45,8 +45,10 @@ import Testing
 
     /// Every config error: the exact line, column and message a user sees.
     @Test(arguments: [
-        ("title: A\ntitel: B\n", "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`"),
+        ("title: A\ntitel: B\n", "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`"),
         ("description: x\n", "site.yml:1:1: `title` is required; add a line `title: …`"),
+        ("title: A\ncontacts:\n  - name: X\n    phone: \"1\"\n    name: Y\n", "site.yml:5:5: key given twice: name (first at line 3); keep one"),
+        ("title: A\nmarkdown:\n  max_page_mb: 0\n", "site.yml:3:16: `max_page_mb` should be between 1 and 1024, found 0"),
         ("title: A\nlanguage: fr\n", "site.yml:2:11: `language` should be `id` or `en`, found \"fr\""),
         ("title: A\ntime_zone: Mars/Base\n", "site.yml:2:12: `time_zone` \"Mars/Base\" is not a known zone; use a name like Asia/Makassar"),
         ("title: A\ncampaign:\n  deadline: 30 Juni 2021\n", "site.yml:3:13: `deadline` should be a date like 2021-06-30, found \"30 Juni 2021\""),

@@ -122,6 +122,16 @@ import Testing
         // Inside code the syntax is shown, not replaced; an unclosed placeholder is an error.
         #expect(try figures.expand("<p><code>{{pantau pegawai}}</code> = {{pantau pegawai}}</p>", in: page) == "<p><code>{{pantau pegawai}}</code> = 125</p>")
         #expect(throws: PantauError.self) { try figures.expand("<p>Tulis {{pantau pegawai</p>", in: page) }
+        // A quoted unit goes through Markdown's smart punctuation untouched and is found; a wrong one is
+        // reported as written, with its line.
+        let quoted = try ContentLoader.page(relativePath: "b.md", file: "Content/b.md", text: "Satu\n\n{{pantau pegawai unit=\"9.99\"}}\n")
+        let html = Markdown.render(quoted.body).html
+        #expect(try figures.expand(Markdown.render("{{pantau persen_aktivasi unit=\"2.00\"}}").html, in: page) == "<p>45,0%</p>\n")
+        let quotedPage = Page(source: quoted, html: html, headings: [], plainText: "", internalLinks: [])
+        #expect(throws: PantauError(file: "Content/b.md", line: 3, step: .render,
+                                    "{{pantau pegawai unit=\"9.99\"}}: there is no unit with code or slug \"9.99\" in the datastore")) {
+            try figures.expand(html, in: quotedPage)
+        }
         let empty = LiveFigures(dashboard: nil, formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
         #expect(try empty.expand("{{pantau pegawai}}", in: page) == "belum ada data")
     }

@@ -76,6 +76,8 @@ import Testing
         ("---\naliases: [/../keluar/]\n---\n", "Content/p.md:2:10: each alias should be a site path starting with /, like /lama/lupa-password/; found \"/../keluar/\""),
         ("---\naliases: [lama]\n---\n", "Content/p.md:2:10: each alias should be a site path starting with /, like /lama/lupa-password/; found \"lama\""),
         ("---\n- a\n- b\n---\n", "Content/p.md:2:1: the top level should be a mapping of `key: value` lines"),
+        // A duplicate is reported where it is, the line to delete, not at the first occurrence.
+        ("---\ntitle: A\nweight: 1\n\"title\": B\n---\n", "Content/p.md:4:1: key given twice: title (first at line 2); keep one"),
     ])
     func frontMatterErrors(text: String, expected: String) {
         do {
@@ -112,6 +114,40 @@ import Testing
         } catch let error as PantauError {
             #expect("\(error)".hasPrefix("Content/hilang.md"))
             #expect("\(error)".contains("symbolic link"))
+        }
+    }
+}
+
+/// Files that cannot be pages are refused with a message that says where and what to do.
+@Suite struct ContentLimitsTests {
+    @Test func invalidUTF8IsLocated() throws {
+        let content = TestSupport.temporaryDirectory("pantau-utf8").appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        var bytes = Array("---\ntitle: T\n---\nBaris satu\nKafé ".utf8)
+        bytes += [0x63, 0x61, 0x66, 0xE9, 0x20, 0x78, 0x0A]  // "café x" in Latin-1
+        try Data(bytes).write(to: content.appendingPathComponent("a.md"))
+        #expect(throws: PantauError(file: "Content/a.md", line: 5, column: 9, step: .content,
+                                    "is not UTF-8 text: byte 0xE9 here is not valid UTF-8 (often a file saved as Windows-1252 or Latin-1); save it as UTF-8")) {
+            try ContentLoader(contentDirectory: content, includeDrafts: false).load()
+        }
+    }
+
+    @Test(arguments: [([0xC3, 0x28] as [UInt8], 1), ([0xED, 0xA0, 0x80], 1), ([0x41, 0xF4, 0x90, 0x80, 0x80], 2), ([0xE2, 0x82], 1)])
+    func invalidSequences(bytes: [UInt8], column: Int) {
+        #expect(UTF8Validation.firstInvalid(bytes)?.column == column)
+        #expect(UTF8Validation.firstInvalid(Array("ñ\n€ 𝄞 ok".utf8)) == nil)
+    }
+
+    @Test func pagesOverTheLimitAreRefused() throws {
+        let content = TestSupport.temporaryDirectory("pantau-big").appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try Data(repeating: 0x61, count: 2 * 1_048_576 + 10).write(to: content.appendingPathComponent("besar.md"))
+        var loader = ContentLoader(contentDirectory: content, includeDrafts: false)
+        #expect(try loader.load().count == 1)
+        loader.maxPageBytes = 1_048_576
+        #expect(throws: PantauError(file: "Content/besar.md", step: .content,
+                                    "is 2 MB, over the limit of 1 MB for one page; split it, or raise `markdown: max_page_mb` in site.yml")) {
+            try loader.load()
         }
     }
 }

@@ -11,6 +11,31 @@ import Testing
         #expect(result.html.contains("<h3 id=\"ganti-email-lama\">Ganti <em>email</em> lama</h3>"))
     }
 
+    /// The heading-id splice used to look for a marker byte in the HTML, which a page could contain too.
+    @Test(arguments: ["Teks &#1;Hhalo\n\n## Bagian dua\n", "Teks \u{1}Hhalo\u{1}\n\n## Bagian dua\n"])
+    func controlCharactersCannotCorruptHeadings(source: String) {
+        let result = Markdown.render(Substring(source))
+        #expect(result.html.hasSuffix("<h2 id=\"bagian-dua\">Bagian dua</h2>\n"))
+        #expect(result.html.hasPrefix("<p>Teks \u{1}Hhalo"))
+    }
+
+    @Test func headingIDsNeverRepeat() {
+        let result = Markdown.render("# Foo\n## Foo\n## Foo 1\n## Foo\n## !!\n## ?\n")
+        #expect(result.headings.map(\.id) == ["foo", "foo-1", "foo-1-1", "foo-2", "bagian", "bagian-1"])
+        #expect(Set(result.headings.map(\.id)).count == result.headings.count)
+    }
+
+    @Test func smartPunctuationStaysOutOfLiveFigures() {
+        let result = Markdown.render("\"Ya\" {{pantau pegawai unit=\"setda\" -- ...}} dan \"tidak\"\n\n{{pantau x\n\n\"b\"")
+        #expect(result.html == "<p>“Ya” {{pantau pegawai unit=&quot;setda&quot; -- ...}} dan “tidak”</p>\n<p>{{pantau x</p>\n<p>“b”</p>\n")
+    }
+
+    @Test func smartPunctuationCanBeTurnedOff() {
+        #expect(Markdown.render("\"a\" -- b...").html == "<p>“a” – b…</p>\n")
+        #expect(Markdown.render("\"a\" -- b...", smartPunctuation: false).html == "<p>&quot;a&quot; -- b...</p>\n")
+        #expect(Markdown.render("`\"a\" --`").html == "<p><code>&quot;a&quot; --</code></p>\n")
+    }
+
     @Test(arguments: [("Pemutakhiran Data — Mandiri!", "pemutakhiran-data-mandiri"), ("Ñamé  café", "name-cafe"), ("2021: Batas", "2021-batas")])
     func slugs(text: String, slug: String) {
         #expect(Markdown.slugify(text) == slug)

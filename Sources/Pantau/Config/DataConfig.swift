@@ -8,6 +8,8 @@ public struct DataConfig: Sendable {
     public var categories: [DataCategory]
     /// Header names of real exports mapped onto the canonical column names (`NIP BARU` → `nip`).
     public var columns: [String: String]
+    /// Safety rails of unattended imports and builds (`max_drop`, `max_rejects`, `stale_after_days`).
+    public var rails = DataRails()
     /// `data.values`: per canonical column, the export's spellings (normalised: lower case, single spaces) →
     /// the canonical value (`status_aktivasi: {Sudah Aktivasi: sudah}`).
     public var values: [String: [String: String]] = [:]
@@ -91,6 +93,7 @@ public struct DataConfig: Sendable {
                 }
             }
         }
+        try config.rails.parse(&map)
         if var values = try map.map("values") {
             let mappable = Set(["jenis_kelamin", "status_pegawai", "status_aktivasi", "golongan", "jabatan", "kode_unit"]
                                + config.categories.map(\.key))
@@ -112,7 +115,7 @@ public struct DataConfig: Sendable {
                 config.values[key] = table
             }
         }
-        try map.finish(known: "`datastore`, `categories`, `columns`, `values`")
+        try map.finish(known: "`datastore`, `categories`, `columns`, `values`, `max_drop`, `max_rejects`, `stale_after_days`")
         return config
     }
 }

@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable {
     public var theme: String
     /// Whether raw HTML in Markdown is kept (libcmark's safe mode drops it by default).
     public var unsafeHTML: Bool
+    /// How pages' Markdown is read (`markdown:` in site.yml).
+    public var markdown = MarkdownOptions()
     /// The campaign's deadline, shown as "days left" and used for projections.
     public var deadline: CalendarDate?
     /// Named menus (`main`, `footer`), each in display order.
@@ -26,6 +28,15 @@ public struct SiteConfig: Sendable {
     public var contacts: [Contact]
     /// The private "cek status" lookup: on or off, its cost and salt, and its cache file.
     public var lookup: LookupConfig
+
+    /// Options for pages' Markdown: smart punctuation and the largest page accepted.
+    public struct MarkdownOptions: Sendable, Equatable {
+        /// Curly quotes, en and em dashes and ellipses from `"`, `--`, `---`, `...` (libcmark's
+        /// CMARK_OPT_SMART); never inside code or `{{pantau …}}` figures. `smart_punctuation`, default on.
+        public var smartPunctuation = true
+        /// `max_page_mb`, default 10.
+        public var maxPageBytes = 10 * 1_048_576
+    }
 
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
@@ -60,7 +71,7 @@ public struct SiteConfig: Sendable {
             throw PantauError(file: fileName, step: .config, "no \(fileName) in \(siteDirectory.path); run `pantau init DIR` to create a site, or pass --site DIR")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw PantauError(file: fileName, step: .config, "\(fileName) is not UTF-8 text; save it as UTF-8")
+            throw UTF8Validation.error(file: fileName, step: .config, bytes: data)
         }
         return try parse(text, file: fileName)
     }
@@ -96,6 +107,16 @@ public struct SiteConfig: Sendable {
             config.theme = theme
         }
         config.unsafeHTML = try map.bool("unsafe_html") ?? false
+        if var markdown = try map.map("markdown") {
+            config.markdown.smartPunctuation = try markdown.bool("smart_punctuation") ?? true
+            if let megabytes = try markdown.int("max_page_mb") {
+                guard megabytes >= 1, megabytes <= 1024 else {
+                    throw markdown.error(at: markdown.node("max_page_mb"), "`max_page_mb` should be between 1 and 1024, found \(megabytes)")
+                }
+                config.markdown.maxPageBytes = megabytes * 1_048_576
+            }
+            try markdown.finish(known: "`smart_punctuation`, `max_page_mb`")
+        }
         if var campaign = try map.map("campaign") {
             config.deadline = try campaign.date("deadline")
             try campaign.finish(known: "`deadline`")
@@ -125,7 +146,7 @@ public struct SiteConfig: Sendable {
         if var lookup = try map.map("lookup") {
             config.lookup = try LookupConfig.parse(&lookup)
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`")
+        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`")
         return config
     }
 }

@@ -9,6 +9,9 @@ public struct ContentLoader: Sendable {
     public var includeDrafts: Bool
     /// Prefix for file paths in messages (`Content/`).
     public var displayPrefix: String = "Content/"
+    /// Pages larger than this are refused (site.yml `markdown: max_page_mb`), default 10 MB: a guidance
+    /// page is a few kilobytes, and a huge one is most likely a file put in Content/ by mistake.
+    public var maxPageBytes: Int = SiteConfig.MarkdownOptions().maxPageBytes
 
     public init(contentDirectory: URL, includeDrafts: Bool) {
         self.contentDirectory = contentDirectory
@@ -49,13 +52,18 @@ public struct ContentLoader: Sendable {
         let files = markdownFiles()
         let directory = contentDirectory
         let prefix = displayPrefix
+        let maxBytes = maxPageBytes
         let pages = try files.parallelMap { path -> SourcePage in
             let file = prefix + path
             guard let bytes = Self.readFile(directory.path + "/" + path) else {
                 throw PantauError(file: file, step: .content, "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
             }
+            guard bytes.count <= maxBytes else {
+                throw PantauError(file: file, step: .content, "is \(bytes.count / 1_048_576) MB, over the limit of "
+                                  + "\(maxBytes / 1_048_576) MB for one page; split it, or raise `markdown: max_page_mb` in site.yml")
+            }
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw PantauError(file: file, step: .content, "is not UTF-8 text; save it as UTF-8")
+                throw UTF8Validation.error(file: file, step: .content, bytes: bytes)
             }
             return try Self.page(relativePath: path, file: file, text: text)
         }

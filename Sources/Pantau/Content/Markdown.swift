@@ -30,16 +30,15 @@ public struct RenderedMarkdown: Sendable {
 /// Renders Markdown with libcmark: safe mode unless the site opts in to raw HTML, heading ids,
 /// and links rewritten through a closure (so `lupa-password.md` becomes `/bantuan/lupa-password/`).
 public enum Markdown {
-    /// Marker libcmark copies verbatim into the HTML right after `<hN>`; replaced by an `id` attribute.
-    private static let headingMarker = "\u{1}H"
-
     /// Renders `source`, whose first line is line `firstLine` of its file.
+    /// - Parameter smartPunctuation: libcmark's `CMARK_OPT_SMART` (straight quotes to curly ones, `--` to
+    ///   an en dash, `---` to an em dash, `...` to an ellipsis), on for pages; never inside code.
     /// - Parameter rewrite: maps a link destination to the one to publish (or nil to keep it).
     public static func render(
-        _ source: Substring, firstLine: Int = 1, unsafeHTML: Bool = false,
+        _ source: Substring, firstLine: Int = 1, unsafeHTML: Bool = false, smartPunctuation: Bool = true,
         rewrite: (MarkdownLink) -> String? = { _ in nil }
     ) -> RenderedMarkdown {
-        var options = CMARK_OPT_SMART
+        var options = smartPunctuation ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         let utf8 = Array(source.utf8)
         // Everything libcmark allocates for this page comes from this thread's arena and is dropped at
@@ -56,23 +55,38 @@ public enum Markdown {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
 
+        let cells = convertPipeTables(in: document, source: utf8, options: options, mem: mem)
+        var cell: CellOrigin?
         var headings: [Heading] = []
+        var headingNodes: [OpaquePointer] = []
         var links: [MarkdownLink] = []
-        var usedIDs: [String: Int] = [:]
+        var ids = HeadingIDs()
         var plain: [UInt8] = []
         plain.reserveCapacity(utf8.count)
 
         let iterator = cmark_iter_new(document)
         var lastBlockLine = 1
+        // Smart punctuation must not reach `{{pantau … unit="x"}}`: undone inside figures, text node by text node.
+        var figures = smartPunctuation && source.containsBytes("{{pantau") ? SmartFigureText() : nil
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             let entering = event == CMARK_EVENT_ENTER
-            let line = Int(cmark_node_get_start_line(node))
+            if type == CMARK_NODE_CUSTOM_INLINE, let origin = cells[node] {
+                cell = entering ? origin : nil
+                if !entering { plain.append(32) }
+            }
+            if type == CMARK_NODE_CUSTOM_BLOCK, !entering, plain.last != 10 { plain.append(10) }
+            let line = cell?.line ?? Int(cmark_node_get_start_line(node))
             if line > 0, entering, type.rawValue >= CMARK_NODE_FIRST_BLOCK.rawValue, type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue {
                 lastBlockLine = line
+            }
+            if entering, type != CMARK_NODE_TEXT, type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue { figures?.reset() }
+            if type == CMARK_NODE_TEXT, figures != nil, let literal = cmark_node_get_literal(node),
+               let plainer = figures?.undoingSmartPunctuation(in: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)) {
+                cmark_node_set_literal(node, plainer)
             }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
@@ -93,26 +107,14 @@ public enum Markdown {
             }
             if type == CMARK_NODE_HEADING, !entering {
                 let text = plainText(of: node)
-                var id = slugify(text)
-                if id.isEmpty { id = "bagian" }
-                if let n = usedIDs[id] {
-                    usedIDs[id] = n + 1
-                    id += "-\(n + 1)"
-                } else {
-                    usedIDs[id] = 0
-                }
-                headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: (line > 0 ? line : lastBlockLine) + firstLine - 1))
-                if let marker = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) {
-                    cmark_node_set_on_enter(marker, headingMarker + id + "\u{1}")
-                    if let first = cmark_node_first_child(node) {
-                        cmark_node_insert_before(first, marker)
-                    } else {
-                        cmark_node_append_child(node, marker)
-                    }
-                }
+                let id = ids.claim(slugify(text))
+                headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id,
+                                        line: (line > 0 ? line : lastBlockLine) + firstLine - 1))
+                headingNodes.append(node)
             }
             if entering, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
-                let column = Int(cmark_node_get_start_column(node))
+                var column = Int(cmark_node_get_start_column(node))
+                if let cell { column += cell.columnBase - 1 }
                 let link = MarkdownLink(url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1, column: column > 0 ? column : 1)
                 links.append(link)
                 if let replacement = rewrite(link) {
@@ -121,46 +123,28 @@ public enum Markdown {
             }
         }
 
+        for (node, heading) in zip(headingNodes, headings) { setID(heading, on: node, mem: mem) }
         guard let rendered = cmark_render_html(document, options) else {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: "")
         }
-        var html = String(cString: rendered)
-        if !headings.isEmpty { html = insertHeadingIDs(html) }
-        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: String(decoding: plain, as: UTF8.self))
+        return RenderedMarkdown(html: String(cString: rendered), headings: headings, links: links,
+                                plainText: String(decoding: plain, as: UTF8.self))
     }
 
-    /// `<h2>\u{1}Hid\u{1}Title` → `<h2 id="id">Title`, on bytes (the marker byte 0x01 never occurs in
-    /// libcmark's output otherwise: it escapes nothing to it and the source cannot contain it raw).
-    private static func insertHeadingIDs(_ html: String) -> String {
-        var html = html
-        return html.withUTF8 { bytes -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 64)
-            var i = 0
-            while i < bytes.count {
-                // Copy up to the next marker byte in one go.
-                guard let base = bytes.baseAddress, let hit = memchr(base + i, 1, bytes.count - i) else {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...]))
-                    break
-                }
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<at]))
-                guard at + 1 < bytes.count, bytes[at + 1] == UInt8(ascii: "H") else {
-                    out.append(1)
-                    i = at + 1
-                    continue
-                }
-                // Drop the `>` that closes `<hN` so the id goes inside the tag.
-                if out.last == UInt8(ascii: ">") { out.removeLast() }
-                var end = at + 2
-                while end < bytes.count, bytes[end] != 1 { end += 1 }
-                out.append(contentsOf: " id=\"".utf8)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(at + 2)..<end]))
-                out.append(contentsOf: "\">".utf8)
-                i = end + 1
-            }
-            return String(decoding: out, as: UTF8.self)
+    /// Replaces a heading node by a custom block holding `<hN id="…">` and the heading's inlines, so the
+    /// id is written by libcmark itself: no marker in the HTML that a page's own text could imitate.
+    private static func setID(_ heading: Heading, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
+        guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem),
+              let tag = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { return }
+        cmark_node_set_on_enter(tag, "<h\(heading.level) id=\"\(heading.id)\">")
+        cmark_node_set_on_exit(tag, "</h\(heading.level)>")
+        cmark_node_append_child(block, tag)
+        while let child = cmark_node_first_child(node) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(tag, child)
         }
+        cmark_node_insert_before(node, block)
+        cmark_node_unlink(node)
     }
 
     /// The text inside a node (headings), without markup.

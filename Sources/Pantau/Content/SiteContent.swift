@@ -8,7 +8,7 @@ public struct SiteContent: Sendable {
     /// Renders every page on all cores, rewriting `.md` links to URLs.
     /// Fails with every broken link and duplicate URL at once, each with `file:line:col`.
     /// - Parameter basePath: the path of `base_url` (`/` or `/pdm/`), put before every rewritten site link.
-    public init(sources: [SourcePage], unsafeHTML: Bool, generatedURLs: Set<String> = [], basePath: String = "/") throws {
+    public init(sources: [SourcePage], unsafeHTML: Bool, smartPunctuation: Bool = true, generatedURLs: Set<String> = [], basePath: String = "/") throws {
         var errors: [PantauError] = []
         var byURL: [String: SourcePage] = [:]
         for page in sources.sorted(by: { $0.file < $1.file }) {
@@ -26,7 +26,9 @@ public struct SiteContent: Sendable {
         let results: [(Page, [PantauError])] = try sources.parallelMap { source in
             var resolvedLinks: [ResolvedLink] = []
             var broken: [PantauError] = []
-            let markdown = Markdown.render(source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML) { link in
+            let markdown = Markdown.render(
+                source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation
+            ) { link in
                 guard let target = LinkResolver.resolve(link.url, from: source.relativePath) else {
                     // A site path written by hand (`/aktivasi/`) gets the base path too.
                     if basePath != "/", link.url.hasPrefix("/"), !link.url.hasPrefix("//") { return basePath + link.url.dropFirst() }

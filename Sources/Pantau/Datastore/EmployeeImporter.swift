@@ -15,6 +15,9 @@ public struct EmployeeImporter {
     public let datastore: Datastore
     /// `data.columns` from `site.yml`: export header names (normalised) → canonical names.
     public var columnMapping: [String: String]
+    /// Refuses an import whose figures fall too far or reject too much (`data.max_drop`, `data.max_rejects`);
+    /// `pantau import employees` always sets it from site.yml, library callers choose (nil: no rails).
+    public var safety: ImportSafetyPolicy?
     /// `data.values` from `site.yml`: per canonical column, export spellings → canonical values.
     public var valueMapping: [String: [String: String]] = [:]
     /// How to read the file (`--header-row`, `--encoding`, `--sheet`).
@@ -209,6 +212,18 @@ public struct EmployeeImporter {
                 let top = report.rejectedByReason.max { $0.value < $1.value }.map { " (mostly \($0.key.rawValue))" } ?? ""
                 throw PantauError(file: shown, step: .datastore, "none of the \(report.read) rows could be imported\(top); nothing changed. See \(rejectShown) for each row's reason")
             }
+            // Safety rails, before anything of this import is kept (a refusal rolls the transaction back).
+            let previous = try Row.fetchOne(db, sql: "SELECT employees, as_of FROM snapshot WHERE as_of < ? ORDER BY as_of DESC LIMIT 1",
+                                            arguments: [asOf.description])
+            report.rejectFile = rejects.map { _ in rejectShown }
+            do {
+                let previousAsOf = (previous?[1] as String?).flatMap(CalendarDate.init(iso:))
+                try safety?.check(report, previousEmployees: previous?[0], previousAsOf: previousAsOf)
+            } catch {
+                try rejects?.finish()
+                throw error
+            }
+            report.rejectFile = nil
             if let replaced = try Int64.fetchOne(db, sql: "SELECT id FROM snapshot WHERE as_of = ?", arguments: [asOf.description]) {
                 try db.execute(sql: "DELETE FROM snapshot WHERE id = ?", arguments: [replaced])
                 try db.execute(sql: "DELETE FROM snapshot_unit WHERE snapshot_id = ?", arguments: [replaced])

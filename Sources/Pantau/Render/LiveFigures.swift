@@ -26,12 +26,21 @@ public struct LiveFigures: Sendable {
             guard let close = rest[open.upperBound...].range(of: "}}") else {
                 throw fail(page, placeholder: String(rest[open.lowerBound...].prefix(30)), "a live figure is not closed with }}; write it like {{pantau persen_aktivasi}}")
             }
-            let placeholder = String(rest[open.lowerBound..<close.upperBound])
-            out += inCode ? placeholder : try value(String(rest[open.upperBound..<close.lowerBound]), placeholder: placeholder, page: page)
+            // As written in the page: libcmark escaped the quotes of `unit="setda"` in the HTML.
+            let placeholder = Self.unescaped(rest[open.lowerBound..<close.upperBound])
+            out += inCode ? String(rest[open.lowerBound..<close.upperBound])
+                : try value(Self.unescaped(rest[open.upperBound..<close.lowerBound]), placeholder: placeholder, page: page)
             rest = rest[close.upperBound...]
         }
         out += rest
         return out
+    }
+
+    /// A placeholder's text with the HTML escapes libcmark writes (`&quot;` `&amp;` `&lt;` `&gt;`) undone.
+    static func unescaped(_ html: Substring) -> String {
+        guard html.contains("&") else { return String(html) }
+        return html.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// Whether the text after `segment` is inside `<code>…</code>`.
@@ -59,7 +68,11 @@ public struct LiveFigures: Sendable {
         var unitCode: String?
         for word in words.dropFirst() {
             guard word.hasPrefix("unit=") else { throw fail("\(placeholder): only `unit=KODE` may follow the figure name") }
-            unitCode = String(word.dropFirst(5))
+            var code = word.dropFirst(5)
+            if code.count >= 2, let quote = code.first, quote == "\"" || quote == "'", code.last == quote {
+                code = code.dropFirst().dropLast()
+            }
+            unitCode = String(code)
         }
         guard let d = dashboard else { return noData }
         let target: UnitProgress

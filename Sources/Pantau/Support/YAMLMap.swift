@@ -187,11 +187,36 @@ struct YAMLMap {
                 file: file, line: mark.line + lineOffset, column: mark.column, step: step,
                 "YAML is malformed (\(detail)); check indentation and quote values that contain `: ` or `#`")
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams marks the first occurrence; the one to remove is the next, found in the text.
+            let first = (line: context.mark.line, column: context.mark.column)
+            let second = duplicates.first.flatMap { secondOccurrence(of: $0, after: first, in: context.text) }
+            let at = second ?? first
+            let firstNote = second == nil ? "" : " (first at line \(first.line + lineOffset))"
             return PantauError(
-                file: file, line: context.mark.line + lineOffset, column: context.mark.column, step: step,
-                "key given twice: \(duplicates.joined(separator: ", ")); keep one")
+                file: file, line: at.line + lineOffset, column: at.column, step: step,
+                "key given twice: \(duplicates.joined(separator: ", "))\(firstNote); keep one")
         default:
             return PantauError(file: file, line: lineOffset + 1, step: step, "YAML could not be read: \(error)")
         }
+    }
+
+    /// The next `key:` in the same mapping as the one at `first` (1-based line and column): at the same
+    /// column, before any line that starts further left.
+    static func secondOccurrence(of key: String, after first: (line: Int, column: Int), in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = first.column - 1
+        guard first.line >= 1, indent >= 0 else { return nil }
+        for number in (first.line + 1)...max(first.line + 1, lines.count) where number <= lines.count {
+            let line = lines[number - 1].utf8
+            let leading = line.prefix { $0 == 32 }.count
+            if leading == line.count || line.dropFirst(leading).first == UInt8(ascii: "#") { continue }
+            if leading < indent { return nil }
+            guard leading == indent else { continue }
+            let rest = Substring(lines[number - 1]).dropFirst(indent)
+            for written in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(written) {
+                if rest.dropFirst(written.count).drop(while: { $0 == " " }).hasPrefix(":") { return (number, first.column) }
+            }
+        }
+        return nil
     }
 }

@@ -1,0 +1,243 @@
+import CCmark
+import Foundation
+
+/// GFM pipe tables on plain libcmark (cmark 0.30 has no table extension): paragraphs whose source
+/// lines hold a header row and a delimiter row are replaced by a custom block. Each cell is parsed
+/// by libcmark with the page's own options and its inline nodes are moved into the table, so safe
+/// mode still drops raw HTML in a cell and links in cells are rewritten and checked like any other.
+extension Markdown {
+    /// Where a table cell's text starts in the page body, to locate links inside it.
+    struct CellOrigin {
+        /// Line of the row (1-based, in the body).
+        var line: Int
+        /// Column that a node at column 1 of the cell's own parse maps to.
+        var columnBase: Int
+    }
+
+    /// What cells are parsed behind: a paragraph already open, so nothing in a cell starts a block
+    /// (`# x`, `- x`, `<div>`, `[a]: b` stay inline, as in cmark-gfm). Flanking is unchanged: a space.
+    private static let cellLead: [UInt8] = Array("a ".utf8)
+
+    /// Replaces every paragraph that forms a table; returns the origin of every cell node.
+    static func convertPipeTables(
+        in document: OpaquePointer, source: [UInt8], options: Int32, mem: UnsafeMutablePointer<cmark_mem>
+    ) -> [OpaquePointer: CellOrigin] {
+        guard source.contains(UInt8(ascii: "|")) || source.contains(UInt8(ascii: ":")) else { return [:] }
+        var paragraphs: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document) else { return [:] }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH,
+                  cmark_node_get_end_line(node) > cmark_node_get_start_line(node) else { continue }
+            paragraphs.append(node)
+        }
+        cmark_iter_free(iterator)
+        guard !paragraphs.isEmpty else { return [:] }
+
+        var lineStarts = [0]
+        for (offset, byte) in source.enumerated() where byte == 10 { lineStarts.append(offset + 1) }
+        var origins: [OpaquePointer: CellOrigin] = [:]
+        for paragraph in paragraphs {
+            let lines = paragraphLines(paragraph, source: source, lineStarts: lineStarts)
+            convert(paragraph, lines: lines, source: source, options: options, mem: mem, origins: &origins)
+        }
+        return origins
+    }
+
+    /// The paragraph's source lines (body line number and byte range), container markers removed.
+    private static func paragraphLines(_ paragraph: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [(line: Int, range: Range<Int>)] {
+        var containers: [cmark_node_type] = []
+        var parent = cmark_node_parent(paragraph)
+        while let node = parent, cmark_node_get_type(node) != CMARK_NODE_DOCUMENT {
+            containers.insert(cmark_node_get_type(node), at: 0)
+            parent = cmark_node_parent(node)
+        }
+        let first = Int(cmark_node_get_start_line(paragraph))
+        var last = Int(cmark_node_get_end_line(paragraph))
+        last = min(last, lineStarts.count)
+        var lines: [(line: Int, range: Range<Int>)] = []
+        for line in first...max(first, last) where line >= 1 && line <= lineStarts.count {
+            var end = line < lineStarts.count ? lineStarts[line] - 1 : source.count
+            if end > lineStarts[line - 1], source[end - 1] == 13 { end -= 1 }
+            var start = lineStarts[line - 1]
+            if line == first {
+                start = min(end, start + max(0, Int(cmark_node_get_start_column(paragraph)) - 1))
+            } else {
+                start = strippingContainers(containers, source: source, start: start, end: end)
+            }
+            lines.append((line, start..<end))
+        }
+        while let last = lines.last, source[last.range].allSatisfy({ $0 == 32 || $0 == 9 }) { lines.removeLast() }
+        return lines
+    }
+
+    /// Skips the `>` of each enclosing block quote and the indentation of list items. A lazy line
+    /// (a block quote's `>` missing) keeps the rest as it is.
+    private static func strippingContainers(_ containers: [cmark_node_type], source: [UInt8], start: Int, end: Int) -> Int {
+        var p = start
+        for container in containers {
+            var q = p
+            while q < end, source[q] == 32 || source[q] == 9 { q += 1 }
+            if container == CMARK_NODE_BLOCK_QUOTE {
+                guard q < end, source[q] == UInt8(ascii: ">") else { return p }
+                q += 1
+                if q < end, source[q] == 32 || source[q] == 9 { q += 1 }
+            }
+            p = q
+        }
+        return p
+    }
+
+    private static func convert(
+        _ paragraph: OpaquePointer, lines: [(line: Int, range: Range<Int>)], source: [UInt8], options: Int32,
+        mem: UnsafeMutablePointer<cmark_mem>, origins: inout [OpaquePointer: CellOrigin]
+    ) {
+        guard lines.count >= 2 else { return }
+        var found: (index: Int, header: PipeTableRow, alignments: [PipeTableRow.Alignment])?
+        for index in 0..<(lines.count - 1) where mayBeDelimiter(source[lines[index + 1].range]) {
+            let header = PipeTableRow(source, lines[index].range)
+            if let alignments = PipeTableRow(source, lines[index + 1].range).alignments, alignments.count == header.cells.count {
+                found = (index, header, alignments)
+                break
+            }
+        }
+        guard let (headerIndex, header, alignments) = found else { return }
+        // Lines before the header row stay a paragraph: cut its inlines at the line break before the header.
+        if headerIndex > 0, !truncate(paragraph, afterLines: headerIndex) { return }
+        guard let table = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem) else { return }
+        cmark_node_set_on_enter(table, "<table>")
+        cmark_node_set_on_exit(table, "</table>")
+
+        func appendMarkup(_ html: String) {
+            guard let node = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { return }
+            cmark_node_set_on_enter(node, html)
+            cmark_node_append_child(table, node)
+        }
+        func appendRow(_ row: PipeTableRow, line: (line: Int, range: Range<Int>), tag: String) {
+            appendMarkup("<tr>\n")
+            for (column, alignment) in alignments.enumerated() {
+                guard let cell = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { continue }
+                cmark_node_set_on_enter(cell, "<\(tag)\(alignment.attribute)>")
+                cmark_node_set_on_exit(cell, "</\(tag)>\n")
+                cmark_node_append_child(table, cell)
+                guard column < row.cells.count, !row.cells[column].text.isEmpty else { continue }
+                let text = row.cells[column]
+                let startColumn = line.range.lowerBound - lineStart(of: line.range.lowerBound, in: source) + text.offset + 1
+                origins[cell] = CellOrigin(line: line.line, columnBase: startColumn - cellLead.count)
+                appendCellInlines(text.text, to: cell, options: options, mem: mem)
+            }
+            appendMarkup("</tr>\n")
+        }
+
+        appendMarkup("<thead>\n")
+        appendRow(header, line: lines[headerIndex], tag: "th")
+        appendMarkup("</thead>\n")
+        var index = headerIndex + 2
+        var bodyOpen = false
+        while index < lines.count {
+            let row = PipeTableRow(source, lines[index].range)
+            if row.cells.isEmpty { break }
+            if !bodyOpen { appendMarkup("<tbody>\n") }
+            bodyOpen = true
+            appendRow(row, line: lines[index], tag: "td")
+            index += 1
+        }
+        if bodyOpen { appendMarkup("</tbody>\n") }
+
+        if headerIndex > 0 {
+            cmark_node_insert_after(paragraph, table)
+        } else {
+            cmark_node_insert_before(paragraph, table)
+            cmark_node_unlink(paragraph)
+        }
+        // A row without cells ends the table; what follows is Markdown again.
+        if index < lines.count {
+            var rest: [UInt8] = []
+            for line in lines[index...] { rest += source[line.range] + [10] }
+            var after = table
+            for block in parseBlocks(rest, options: options, mem: mem) {
+                cmark_node_insert_after(after, block)
+                after = block
+            }
+        }
+    }
+
+    /// A cheap test before splitting a line: only `|`, `:`, `-` and blanks, with at least one `-`.
+    private static func mayBeDelimiter(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var dash = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "-"): dash = true
+            case UInt8(ascii: "|"), UInt8(ascii: ":"), 32, 9: continue
+            default: return false
+            }
+        }
+        return dash
+    }
+
+    private static func lineStart(of offset: Int, in source: [UInt8]) -> Int {
+        var start = offset
+        while start > 0, source[start - 1] != 10 { start -= 1 }
+        return start
+    }
+
+    /// Removes the paragraph's inlines from the `lines`-th top-level line break on; false when that
+    /// break is nested (an emphasis spanning the lines), and the paragraph is left as it was.
+    private static func truncate(_ paragraph: OpaquePointer, afterLines lines: Int) -> Bool {
+        var breaks = 0
+        var child = cmark_node_first_child(paragraph)
+        while let node = child {
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                breaks += 1
+                if breaks == lines {
+                    var doomed: OpaquePointer? = node
+                    while let next = doomed {
+                        doomed = cmark_node_next(next)
+                        cmark_node_unlink(next)
+                    }
+                    return true
+                }
+            }
+            child = cmark_node_next(node)
+        }
+        return false
+    }
+
+    /// Parses one cell behind ``cellLead`` and moves its inline nodes into `cell`.
+    private static func appendCellInlines(_ text: [UInt8], to cell: OpaquePointer, options: Int32, mem: UnsafeMutablePointer<cmark_mem>) {
+        guard let paragraph = parseBlocks(cellLead + text, options: options, mem: mem).first,
+              cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return }
+        var toDrop = cellLead.count
+        while toDrop > 0, let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(first) {
+            let count = strlen(literal)
+            if count <= toDrop {
+                toDrop -= count
+                cmark_node_unlink(first)
+            } else {
+                cmark_node_set_literal(first, literal + toDrop)
+                toDrop = 0
+            }
+        }
+        while let child = cmark_node_first_child(paragraph) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(cell, child)
+        }
+    }
+
+    /// The top-level blocks of `bytes` parsed as a document of their own (nodes from the same arena).
+    private static func parseBlocks(_ bytes: [UInt8], options: Int32, mem: UnsafeMutablePointer<cmark_mem>) -> [OpaquePointer] {
+        guard let parser = cmark_parser_new_with_mem(options, mem) else { return [] }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+        }
+        guard let document = cmark_parser_finish(parser) else { return [] }
+        var blocks: [OpaquePointer] = []
+        while let block = cmark_node_first_child(document) {
+            cmark_node_unlink(block)
+            blocks.append(block)
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Pantau
+
+/// GFM pipe tables match the reference implementation, cmark-gfm, byte for byte (its output is in
+/// Fixtures/gfm-tables, written by Debian's `cmark-gfm -e table`; see the README there).
+@Suite struct PipeTableTests {
+    static let folder = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/gfm-tables")
+    static let cases: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".md") && $0 != "README.md" }.map { String($0.dropLast(3)) }.sorted()
+    }()
+
+    @Test func everySpecExampleIsThere() {
+        #expect(Self.cases.filter { $0.hasPrefix("spec-") }.count == 8)
+    }
+
+    @Test(arguments: cases)
+    func matchesCmarkGFM(name: String) throws {
+        let markdown = try String(contentsOf: Self.folder.appendingPathComponent(name + ".md"), encoding: .utf8)
+        let expected = try String(contentsOf: Self.folder.appendingPathComponent(name + ".html"), encoding: .utf8)
+        let result = Markdown.render(Substring(markdown), smartPunctuation: name.hasPrefix("smart-"))
+        #expect(result.html == expected)
+    }
+
+    @Test func linksInCellsAreLocatedRewrittenAndChecked() {
+        let source = "Teks\n\n| Berkas | Di mana |\n|---|---|\n| SK | lihat [unggah](unggah.md) |\n"
+        let result = Markdown.render(Substring(source), firstLine: 3) { link in link.url == "unggah.md" ? "/unggah/" : nil }
+        #expect(result.links == [MarkdownLink(url: "unggah.md", line: 7, column: 14)])
+        #expect(result.html.contains("<td>lihat <a href=\"/unggah/\">unggah</a></td>"))
+        #expect(result.plainText == "Teks\nBerkas Di mana SK lihat unggah \n")
+    }
+
+    @Test func unsafeModeKeepsRawHTMLInCells() {
+        let result = Markdown.render("| a |\n|---|\n| <b>x</b> |\n", unsafeHTML: true)
+        #expect(result.html.contains("<td><b>x</b></td>"))
+    }
+
+    @Test func theGuidancePagesTablesRender() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let content = root.appendingPathComponent("Content")
+        let files = FileManager.default.enumerator(atPath: content.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") } ?? []
+        var tables = 0
+        for file in files {
+            let text = try String(contentsOf: content.appendingPathComponent(file), encoding: .utf8)
+            let html = Markdown.render(Substring(text)).html
+            tables += html.components(separatedBy: "<table>").count - 1
+            #expect(!html.contains("|—|"), "\(file) has a table left as a paragraph")
+        }
+        #expect(tables >= 1)
+    }
+
+    @Test(arguments: [
+        ("| a | b |", ["a", "b"]), ("a|b", ["a", "b"]), ("|a|", ["a"]), ("|", []), ("| |", [""]),
+        ("f\\|oo | `\\|`", ["f|oo", "`|`"]), ("\\\\| x", ["\\\\", "x"]), ("  a  |  ", ["a"]),
+    ])
+    func splitsRows(line: String, cells: [String]) {
+        let bytes = Array(line.utf8)
+        #expect(PipeTableRow(bytes, 0..<bytes.count).cells.map { String(decoding: $0.text, as: UTF8.self) } == cells)
+    }
+
+    @Test(arguments: [("| --- | :-- | --: | :-: |", true), ("|---|", true), (":-", true), ("| - | x |", false), ("| |", false)])
+    func recognisesDelimiterRows(line: String, isDelimiter: Bool) {
+        let bytes = Array(line.utf8)
+        #expect((PipeTableRow(bytes, 0..<bytes.count).alignments != nil) == isDelimiter)
+    }
+}
