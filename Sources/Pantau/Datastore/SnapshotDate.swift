@@ -13,14 +13,16 @@ public enum SnapshotDate {
             date = asOf
         } else if let found = EmployeeImporter.dateAndFormInFileName(name) {
             date = found.date
-            note = "\(file): snapshot date \(date) from the file name (\"\(found.text)\" read as \(found.form)); give --as-of to use another"
+            note = "\(file): snapshot date \(date) from the file name (\"\(found.text)\" read as \(found.form));"
+                + " give --as-of to use another"
         } else {
             date = today
             note = "\(file): no date in the file name and no --as-of, so the snapshot is dated today, \(date) (\(timeZone))"
         }
         if today < date, !allowFuture {
             throw PantauError(file: file, step: .command,
-                              "the snapshot date \(date) is after today (\(today), \(timeZone)); every later real export would count as history only. Fix the date, or pass --allow-future")
+                              "the snapshot date \(date) is after today (\(today), \(timeZone)); every later real export would count as "
+                              + "history only. Fix the date, or pass --allow-future")
         }
         return (date, note)
     }

@@ -24,7 +24,8 @@ public struct SnapshotManager {
 
     public func list() throws -> [Entry] {
         try datastore.wrap { db in
-            try Row.fetchAll(db, sql: "SELECT as_of, source_file, employees, rows_rejected, imported_at FROM snapshot ORDER BY as_of").compactMap { row in
+            let sql = "SELECT as_of, source_file, employees, rows_rejected, imported_at FROM snapshot ORDER BY as_of"
+            return try Row.fetchAll(db, sql: sql).compactMap { row in
                 CalendarDate(iso: row[0]).map { Entry(asOf: $0, file: row[1], imported: row[2], rejected: row[3], importedAt: row[4]) }
             }
         }
@@ -59,7 +60,8 @@ public struct SnapshotManager {
                     // Its file may be imported again to bring its employees back: forget its bytes.
                     try db.execute(sql: "UPDATE snapshot SET source_hash = 'reimport:' || id WHERE id = ?", arguments: [row[0] as Int64])
                     let file: String = row[2], asOf: String = row[1]
-                    message += "; it held the current employees, so there are none now: import \(file) again with --as-of \(asOf) to bring back the employees of the newest snapshot"
+                    message += "; it held the current employees, so there are none now: import \(file) again with --as-of \(asOf)"
+                        + " to bring back the employees of the newest snapshot"
                 } else {
                     message += "; no snapshot is left"
                 }
@@ -75,7 +77,8 @@ public struct SnapshotManager {
             guard try Int64.fetchOne(db, sql: "SELECT id FROM snapshot WHERE as_of = ?", arguments: [date.description]) != nil else {
                 throw try missing(date, db)
             }
-            if try Int64.fetchOne(db, sql: "SELECT id FROM snapshot WHERE as_of = ?", arguments: [newDate.description]) != nil {
+            let taken = try Int64.fetchOne(db, sql: "SELECT id FROM snapshot WHERE as_of = ?", arguments: [newDate.description])
+            if taken != nil {
                 throw PantauError(file: datastore.displayPath, step: .datastore,
                                   "there is already a snapshot of \(newDate); remove it first with `pantau snapshots remove \(newDate)`")
             }
