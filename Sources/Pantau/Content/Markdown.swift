@@ -30,6 +30,9 @@ public struct RenderedMarkdown: Sendable {
 /// Renders Markdown with libcmark: safe mode unless the site opts in to raw HTML, heading ids,
 /// and links rewritten through a closure (so `lupa-password.md` becomes `/bantuan/lupa-password/`).
 public enum Markdown {
+    /// Pages up to this size (nearly all) render with the arena allocator; larger ones with malloc.
+    static let arenaLimit = 1 << 20
+
     /// Renders `source`, whose first line is line `firstLine` of its file.
     /// - Parameter smartPunctuation: libcmark's `CMARK_OPT_SMART` (straight quotes to curly ones, `--` to
     ///   an en dash, `---` to an em dash, `...` to an ellipsis), on for pages; never inside code.
@@ -41,19 +44,24 @@ public enum Markdown {
         var options = smartPunctuation ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         let utf8 = Array(source.utf8)
-        // Everything libcmark allocates for this page comes from this thread's arena and is dropped at
-        // once when the page is done (no cmark_*_free calls: they would only reach the arena's no-op free).
-        let mem = pantau_arena_cmark_mem().assumingMemoryBound(to: cmark_mem.self)
-        defer { pantau_arena_reset() }
-        guard let parser = cmark_parser_new_with_mem(options, mem) else {
+        // A page's libcmark allocations come from this thread's arena and are dropped at once when the page
+        // is done (the cmark_*_free calls reach its no-op free). The arena never reuses freed memory, which
+        // a large page would pay for in peak memory: above `arenaLimit` bytes libcmark's own malloc is used.
+        let useArena = utf8.count <= arenaLimit
+        let mem = useArena ? pantau_arena_cmark_mem().assumingMemoryBound(to: cmark_mem.self) : cmark_get_default_mem_allocator()
+        defer { if useArena { pantau_arena_reset() } }
+        guard let mem, let parser = cmark_parser_new_with_mem(options, mem) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
         utf8.withUnsafeBufferPointer { buffer in
             buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
         }
-        guard let document = cmark_parser_finish(parser) else {
+        let finished = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
+        guard let document = finished else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
+        defer { cmark_node_free(document) }
 
         let cells = convertPipeTables(in: document, source: utf8, options: options, mem: mem)
         var cell: CellOrigin?
@@ -124,11 +132,13 @@ public enum Markdown {
         }
 
         for (node, heading) in zip(headingNodes, headings) { setID(heading, on: node, mem: mem) }
+        cmark_iter_free(iterator)
         guard let rendered = cmark_render_html(document, options) else {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: "")
         }
-        return RenderedMarkdown(html: String(cString: rendered), headings: headings, links: links,
-                                plainText: String(decoding: plain, as: UTF8.self))
+        let html = String(cString: rendered)
+        mem.pointee.free(rendered)
+        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: String(decoding: plain, as: UTF8.self))
     }
 
     /// Replaces a heading node by a custom block holding `<hN id="…">` and the heading's inlines, so the
@@ -145,12 +155,14 @@ public enum Markdown {
         }
         cmark_node_insert_before(node, block)
         cmark_node_unlink(node)
+        cmark_node_free(node)
     }
 
     /// The text inside a node (headings), without markup.
     private static func plainText(of node: OpaquePointer) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(child)
