@@ -65,8 +65,11 @@ public struct SiteBuilder: Sendable {
         var loader = ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts)
         loader.maxPageBytes = config.markdown.maxPageBytes
         let sources = try loader.load()
+        let resources = try loader.loadResources()
         let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, smartPunctuation: config.markdown.smartPunctuation,
-                                      generatedURLs: Set(generatedURLs + [CekRenderer.url]), basePath: RenderContext.basePath(of: config))
+                                      generatedURLs: Set(generatedURLs + [CekRenderer.url]), basePath: RenderContext.basePath(of: config),
+                                      resources: resources, imageBudget: config.markdown.imageBudgetBytes)
+        notes += content.notes
 
         mark("content: read, parse, render Markdown, check links")
         let context = RenderContext(config: config, theme: theme, searchFallback: content.subsections(of: "").first?.url ?? "/")
@@ -101,6 +104,7 @@ public struct SiteBuilder: Sendable {
         files.append(SiteIndexes.robots(context: context))
         if let feed = SiteIndexes.feed(section: "pengumuman", content: content, context: context) { files.append(feed) }
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        for resource in resources { files.append(OutputFile(path: resource.path, bytes: resource.bytes)) }
 
         mark("sitemap, feed and assets")
 

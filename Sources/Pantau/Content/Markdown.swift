@@ -37,9 +37,11 @@ public enum Markdown {
     /// - Parameter smartPunctuation: libcmark's `CMARK_OPT_SMART` (straight quotes to curly ones, `--` to
     ///   an en dash, `---` to an em dash, `...` to an ellipsis), on for pages; never inside code.
     /// - Parameter rewrite: maps a link destination to the one to publish (or nil to keep it).
+    /// - Parameter imageSize: the size of the image a published URL names, if known: its `<img>` then gets
+    ///   `width`, `height` and `loading="lazy"`.
     public static func render(
         _ source: Substring, firstLine: Int = 1, unsafeHTML: Bool = false, smartPunctuation: Bool = true,
-        rewrite: (MarkdownLink) -> String? = { _ in nil }
+        rewrite: (MarkdownLink) -> String? = { _ in nil }, imageSize: (String) -> ImageSize? = { _ in nil }
     ) -> RenderedMarkdown {
         var options = smartPunctuation ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
@@ -67,6 +69,7 @@ public enum Markdown {
         var cell: CellOrigin?
         var headings: [Heading] = []
         var headingNodes: [OpaquePointer] = []
+        var sizedImages: [(node: OpaquePointer, url: String, size: ImageSize)] = []
         var links: [MarkdownLink] = []
         var ids = HeadingIDs()
         var plain: [UInt8] = []
@@ -125,13 +128,16 @@ public enum Markdown {
                 if let cell { column += cell.columnBase - 1 }
                 let link = MarkdownLink(url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1, column: column > 0 ? column : 1)
                 links.append(link)
-                if let replacement = rewrite(link) {
-                    cmark_node_set_url(node, replacement)
+                let replacement = rewrite(link)
+                if let replacement { cmark_node_set_url(node, replacement) }
+                if type == CMARK_NODE_IMAGE, let size = imageSize(replacement ?? link.url) {
+                    sizedImages.append((node, replacement ?? link.url, size))
                 }
             }
         }
 
         for (node, heading) in zip(headingNodes, headings) { setID(heading, on: node, mem: mem) }
+        for image in sizedImages { setSize(image.size, url: image.url, on: image.node, mem: mem) }
         cmark_iter_free(iterator)
         guard let rendered = cmark_render_html(document, options) else {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: "")
@@ -139,6 +145,56 @@ public enum Markdown {
         let html = String(cString: rendered)
         mem.pointee.free(rendered)
         return RenderedMarkdown(html: html, headings: headings, links: links, plainText: String(decoding: plain, as: UTF8.self))
+    }
+
+    /// Replaces an image node by the same `<img>` libcmark writes, plus its size and lazy loading.
+    private static func setSize(_ size: ImageSize, url: String, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
+        guard let tag = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { return }
+        var html = "<img src=\"\(escapeHref(url))\" alt=\"\(escapeHTML(plainText(of: node)))\""
+        if let title = cmark_node_get_title(node).map({ String(cString: $0) }), !title.isEmpty {
+            html += " title=\"\(escapeHTML(title))\""
+        }
+        html += " width=\"\(size.width)\" height=\"\(size.height)\" loading=\"lazy\" />"
+        cmark_node_set_on_enter(tag, html)
+        cmark_node_insert_before(node, tag)
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// `&`, `<`, `>`, `"` escaped, as libcmark escapes text.
+    static func escapeHTML(_ text: String) -> String {
+        var out = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A URL as libcmark writes it in `href`/`src`: bytes outside the URL characters percent-encoded,
+    /// `&` and `'` escaped.
+    static func escapeHref(_ url: String) -> String {
+        var out = ""
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;"
+            case UInt8(ascii: "'"): out += "&#x27;"
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                if "-_.+!*(),%#@?=;:/$~[]".utf8.contains(byte) {
+                    out.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+                }
+            }
+        }
+        return out
     }
 
     /// Replaces a heading node by a custom block holding `<hN id="…">` and the heading's inlines, so the
