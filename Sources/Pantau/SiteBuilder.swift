@@ -65,7 +65,8 @@ public struct SiteBuilder: Sendable {
         var loader = ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts)
         loader.maxPageBytes = config.markdown.maxPageBytes
         let sources = try loader.load()
-        let resources = try loader.loadResources()
+        let (resources, resourceNotes) = try loader.loadResources()
+        notes += resourceNotes
         let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, smartPunctuation: config.markdown.smartPunctuation,
                                       generatedURLs: Set(generatedURLs + [CekRenderer.url]), basePath: RenderContext.basePath(of: config),
                                       resources: resources, imageBudget: config.markdown.imageBudgetBytes)

@@ -54,16 +54,24 @@ public struct ContentLoader: Sendable {
         return (files.sorted(), resources.sorted())
     }
 
-    /// The files beside the pages, read, to be published at the same place under the output folder.
-    public func loadResources() throws -> [PageResource] {
+    /// The files beside the pages, read, to be published at the same place under the output folder; only
+    /// images and PDFs (``PageResource/publishedExtensions``): anything else under Content/ (a spreadsheet
+    /// exported by mistake, a note) is left out, and named in `notes`.
+    public func loadResources() throws -> (resources: [PageResource], notes: [String]) {
         let directory = contentDirectory
         let prefix = displayPrefix
-        return try contentFiles().resources.parallelMap { path in
+        let all = contentFiles().resources
+        let published = all.filter { PageResource.isPublished($0) }
+        let notes = all.filter { !PageResource.isPublished($0) }.map {
+            "Warning: \(prefix)\($0) is not published: only images and PDFs beside pages are (\(PageResource.publishedExtensions.joined(separator: ", ")))"
+        }
+        let resources = try published.parallelMap { path in
             guard let bytes = Self.readFile(directory.path + "/" + path) else {
                 throw PantauError(file: prefix + path, step: .content, "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
             }
             return PageResource(path: path, bytes: Data(bytes))
         }
+        return (resources, notes)
     }
 
     /// Reads and routes every page (in parallel); drafts are dropped unless asked for.

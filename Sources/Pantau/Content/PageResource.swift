@@ -14,9 +14,15 @@ public struct PageResource: Sendable {
         self.imageSize = ImageSize(of: bytes, name: path)
     }
 
-    /// Whether the file is an image by its name (what the size budget applies to).
-    public var isImage: Bool {
-        let lower = path.lowercased()
-        return [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"].contains { lower.hasSuffix($0) }
+    /// File name extensions published from Content/ (lower case, without the dot).
+    public static let publishedExtensions = ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "pdf"]
+
+    /// Whether a file under Content/ is published, by its extension.
+    public static func isPublished(_ path: String) -> Bool {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return publishedExtensions.contains(path[path.index(after: dot)...].lowercased())
     }
+
+    /// Whether the file is an image by its name (what the size budget applies to).
+    public var isImage: Bool { Self.isPublished(path) && !path.lowercased().hasSuffix(".pdf") }
 }
