@@ -7,7 +7,7 @@ struct PantauCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pantau",
         abstract: "Builds a PDM ASN campaign site: guidance pages, contacts, status lookup and progress dashboards.",
-        subcommands: [Build.self, Init.self, Import.self, Sample.self]
+        subcommands: [Build.self, Serve.self, Init.self, Import.self, Sample.self]
     )
 }
 
