@@ -56,6 +56,8 @@ public struct SiteBuilder: Sendable {
         let store = try Datastore.openExisting(path: storeURL, categories: config.data.categories)
         let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
         if dashboard == nil { notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.") }
+        notes += ConfigWarnings.deadline(config.deadline, snapshots: dashboard?.dates ?? [])
+        notes += ConfigWarnings.robots(baseURL: config.baseURL, basePath: RenderContext.basePath(of: config))
         let generatedURLs = DashboardRenderer.pageURLs(for: dashboard)
         mark("config, theme, datastore and metrics")
         // The privacy guard's identifiers stream from SQLite while pages render on the other threads.

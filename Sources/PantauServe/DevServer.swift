@@ -60,7 +60,7 @@ public final class DevServer: Sendable {
     public func run(onReady: @Sendable (String) -> Void = { _ in }) async throws {
         await rebuild()
         let serving = Task { try await server.run() }
-        try await server.waitUntilListening()
+        try await server.waitUntilListening(timeout: 60)
         let base = await state.snapshot().basePath
         onReady("http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)\(base)")
         let watcher = SiteWatcher(siteDirectory: siteDirectory)

@@ -34,7 +34,13 @@ import Testing
         let running = Task { try await server.run() }
         defer { running.cancel() }
         let base = "http://127.0.0.1:\(port)"
-        #expect(try await Self.eventually { (try? await Self.get(base + "/pdm/"))?.status == 200 })
+        // The first build runs while other tests load the machine: allow it time, and say why it failed if it did.
+        let up = try await Self.eventually(180) { (try? await Self.get(base + "/pdm/"))?.status == 200 }
+        guard up else {
+            running.cancel()
+            Issue.record("pantau serve did not answer: \(String(describing: await running.result))")
+            return
+        }
 
         let page = try await Self.get(base + "/pdm/bantuan/lupa-password/")
         #expect(page.status == 200)
