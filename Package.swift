@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The zip container of XLSX workbooks.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // `pantau serve` only: a small async HTTP/WebSocket server (no SwiftNIO), in its own target.
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
@@ -24,16 +26,27 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libxml2's streaming reader (Debian libxml2-dev, found through pkg-config) for XLSX sheets.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // One syscall Swift's Glibc module does not expose: renameat2(RENAME_EXCHANGE) for the atomic swap.
         .target(name: "CSwap"),
         // A per-thread bump allocator handed to libcmark (one block per document instead of malloc/free per node).
         .target(name: "CArena"),
+        // The git commit `pantau --version` names, from a header scripts/stamp-commit writes ("unknown" without it).
+        .target(name: "CBuildInfo"),
         .target(
             name: "Pantau",
             dependencies: [
                 "CCmark",
                 "CArena",
+                "CBuildInfo",
                 "CSwap",
+                "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw SQLite C API, for the bulk insert loop of employee imports only.
@@ -67,6 +80,10 @@ let package = Package(
                 // Only as the reference for Pantau's own Mustache renderer: the tests render the same
                 // templates through both and require the same bytes.
                 .product(name: "Mustache", package: "swift-mustache"),
+                // To lint the CI recipes in docs/ci/.
+                .product(name: "Yams", package: "Yams"),
+                // Only to take test workbooks apart (the XLSX writer itself is in Pantau).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
         ),

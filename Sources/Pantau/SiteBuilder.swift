@@ -22,6 +22,16 @@ public struct SiteBuilder: Sendable {
         /// Wall and CPU seconds (user + system, all threads) of each stage, in order (`pantau build --timings`).
         /// CPU close to twice the wall time on two cores means the stage uses both.
         public var stages: [(name: String, seconds: Double, cpu: Double)] = []
+        /// The figures published (nil without data), for ``warnings`` and `pantau build --report`.
+        public var dashboard: Dashboard?
+        /// The newest snapshot's import counters (nil without data).
+        public var latestImport: LatestImportFigures?
+        /// `data.max_drop`, `data.max_rejects`, `data.stale_after_days` of the site.
+        public var rails = DataRails()
+        /// The build's date in the site's time zone (how old the data is).
+        public var today = CalendarDate(dayNumber: 0)
+        /// Files the privacy check read before the site was written (it passed, or there would be no report).
+        public var privacyFilesChecked = 0
 
         public var timingTable: String {
             (["    wall       cpu  stage"] + stages.map { String(format: "%8.3f s %7.3f s  %@", $0.seconds, $0.cpu, $0.name) }).joined(separator: "\n")
@@ -75,8 +85,9 @@ public struct SiteBuilder: Sendable {
         notes += content.notes
 
         mark("content: read, parse, render Markdown, check links")
-        let context = RenderContext(config: config, theme: theme, searchFallback: content.subsections(of: "").first?.url ?? "/")
         let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
+        let context = RenderContext(config: config, theme: theme, searchFallback: content.subsections(of: "").first?.url ?? "/",
+                                    dataAsOf: dashboard.map { ($0.asOf.description, formatter.date($0.asOf)) })
         let dashboards = DashboardRenderer(context: context, dashboard: dashboard, formatter: formatter)
         let figures = LiveFigures(dashboard: dashboard, formatter: formatter, noData: theme.t("no_data_title"))
         let home = Unchecked(value: dashboards.homeContext())
@@ -125,6 +136,11 @@ public struct SiteBuilder: Sendable {
         let pages = content.pages.count + generatedURLs.count + 1  // + /cek/
         var report = Report(pages: pages, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, notes: notes, seconds: Date().timeIntervalSince(start))
         report.stages = stages
+        report.dashboard = dashboard
+        report.latestImport = try store?.latestImportFigures()
+        report.rails = config.data.rails
+        report.today = CalendarDate.today(in: config.timeZone)
+        report.privacyFilesChecked = files.count
         return report
     }
 

@@ -2,21 +2,22 @@ import Foundation
 
 /// `pantau init`: a new site folder (config, a copy of the default theme, starter pages) that builds at once.
 public enum SiteScaffold {
-    /// Creates the site at `directory`, which must not exist or be empty.
+    /// Creates the site at `directory`, which must not exist or be empty. The default theme is the one built into
+    /// `pantau`, or a copy of `themeSource` (default: `PANTAU_THEME_DIR`) when given.
     public static func create(at directory: URL, agency: String, themeSource: URL? = nil) throws {
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
             throw PantauError(file: directory.path, step: .command, "already exists and is not empty; choose a new folder name")
         }
-        let theme = themeSource ?? DefaultTheme.locate()
-        guard let theme else {
-            throw PantauError(file: "Themes/default", step: .command, "cannot find Pantau's default theme to copy; set PANTAU_THEME_DIR to the Themes/default folder of Pantau's repository")
+        let override = themeSource ?? ProcessInfo.processInfo.environment["PANTAU_THEME_DIR"].flatMap {
+            $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true)
         }
+        if let override { try DefaultTheme.checkThemeFolder(override) }
         try fm.createDirectory(at: directory.appendingPathComponent("Content/panduan"), withIntermediateDirectories: true)
         try fm.createDirectory(at: directory.appendingPathComponent("Content/pengumuman"), withIntermediateDirectories: true)
         try fm.createDirectory(at: directory.appendingPathComponent("Themes"), withIntermediateDirectories: true)
         try fm.createDirectory(at: directory.appendingPathComponent("Output"), withIntermediateDirectories: true)
-        try fm.copyItem(at: theme, to: directory.appendingPathComponent("Themes/default"))
+        try DefaultTheme.write(to: directory.appendingPathComponent("Themes/default"), from: override)
         let files: [String: String] = [
             "site.yml": """
             # Pantau site configuration. Reference: Pantau's README, section "site.yml".
@@ -93,23 +94,5 @@ public enum SiteScaffold {
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             try text.write(to: directory.appendingPathComponent(path), atomically: true, encoding: .utf8)
         }
-    }
-}
-
-/// Where Pantau's own default theme is, for `pantau init`.
-enum DefaultTheme {
-    /// `PANTAU_THEME_DIR`, else `Themes/default` beside the executable's repository (walking up from it).
-    static func locate() -> URL? {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["PANTAU_THEME_DIR"], fm.fileExists(atPath: env) {
-            return URL(fileURLWithPath: env)
-        }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent("Themes/default")
-            if fm.fileExists(atPath: candidate.appendingPathComponent("templates/base.mustache").path) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return nil
     }
 }

@@ -16,16 +16,19 @@ struct ImportUnits: ParsableCommand {
         abstract: "Import units.csv (kode,nama,induk,jenis): all rows or none; units not in the file are kept."
     )
 
-    @Argument(help: "The units CSV file.")
+    @Argument(help: "units.csv (kode,nama,induk,jenis[,alias][,unor_id]) or SIASN's UNOR reference (Id,DiatasanId,NamaUnor), CSV or XLSX.")
     var file: String
+
+    @OptionGroup var reading: ReadingOptions
 
     @OptionGroup var siteOptions: SiteOptions
 
     func run() throws {
         let (config, datastore) = try openDatastore(siteOptions)
-        let report = try UnitImporter(datastore: datastore, columnMapping: config.data.columns)
-            .importFile(URL(fileURLWithPath: file), displayPath: file)
-        print("\(file): \(report.summary)")
+        var importer = UnitImporter(datastore: datastore, columnMapping: config.data.columns)
+        importer.options = try reading.options()
+        let report = try importer.importFile(URL(fileURLWithPath: file), displayPath: file)
+        siteOptions.console.info("\(file): \(report.summary)")
     }
 }
 
@@ -43,6 +46,18 @@ struct ImportEmployees: ParsableCommand {
 
     @Option(name: .long, help: "Where to write rejected rows (default: <name>.ditolak.csv beside the file).")
     var rejects: String?
+
+    @Flag(name: .customLong("accept-drop"),
+          help: """
+            Import even when the valid rows fall more than data.max_drop below the previous snapshot, \
+            or more than data.max_rejects are rejected.
+            """)
+    var acceptDrop = false
+
+    @OptionGroup var reading: ReadingOptions
+
+    @Option(name: .long, help: "A status list joined on NIP (nip plus status_aktivasi, tanggal_aktivasi or category columns); repeatable.")
+    var status: [String] = []
 
     @OptionGroup var siteOptions: SiteOptions
 
@@ -64,9 +79,41 @@ struct ImportEmployees: ParsableCommand {
         } else {
             date = EmployeeImporter.dateInFileName(url.lastPathComponent) ?? CalendarDate.today(in: config.timeZone)
         }
-        let report = try EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
-            .importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
-        print(report.summary)
+        var importer = EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
+        importer.safety = ImportSafetyPolicy(rails: config.data.rails, acceptDrop: acceptDrop)
+        importer.valueMapping = config.data.values
+        importer.options = try reading.options()
+        importer.statusFiles = status.map { (URL(fileURLWithPath: $0), $0) }
+        let report = try importer.importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
+        let console = siteOptions.console
+        console.info(report.summary)
+        if console.quiet, report.rejected > 0 {
+            console.warning("\(file): \(report.rejected) of \(report.read) rows rejected; see \(report.rejectFile ?? "the reject file")")
+        }
+    }
+}
+
+/// How to read an export file: `--header-row`, `--encoding`, `--sheet`.
+struct ReadingOptions: ParsableArguments {
+    @Option(name: .customLong("header-row"), help: "The line of the header row (default: the first row naming a NIP column).")
+    var headerRow: Int?
+
+    @Option(name: .long, help: "Text encoding of a CSV without byte-order mark: utf-8 (default) or windows-1252.")
+    var encoding: String?
+
+    @Option(name: .long, help: "The sheet of an XLSX workbook (default: the first).")
+    var sheet: String?
+
+    func options() throws -> ImportOptions {
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row should be a line number, 1 or more") }
+        var options = ImportOptions(headerRow: headerRow, sheet: sheet)
+        if let encoding {
+            guard let found = TextEncoding(name: encoding) else {
+                throw ValidationError("--encoding \"\(encoding)\" is not one Pantau reads; use utf-8, utf-16le, utf-16be or windows-1252")
+            }
+            options.encoding = found
+        }
+        return options
     }
 }
 

@@ -8,6 +8,11 @@ public struct DataConfig: Sendable {
     public var categories: [DataCategory]
     /// Header names of real exports mapped onto the canonical column names (`NIP BARU` → `nip`).
     public var columns: [String: String]
+    /// Safety rails of unattended imports and builds (`max_drop`, `max_rejects`, `stale_after_days`).
+    public var rails = DataRails()
+    /// `data.values`: per canonical column, the export's spellings (normalised: lower case, single spaces) →
+    /// the canonical value (`status_aktivasi: {Sudah Aktivasi: sudah}`).
+    public var values: [String: [String: String]] = [:]
 
     /// One data category of PDM (for example `rw_jabatan`, "Riwayat jabatan").
     public struct DataCategory: Sendable, Equatable {
@@ -49,7 +54,7 @@ public struct DataConfig: Sendable {
     public static let employeeColumns = ["nip", "nik", "nama", "jenis_kelamin", "status_pegawai", "golongan", "jabatan",
                                          "kode_unit", "email", "status_aktivasi", "tanggal_aktivasi"]
     /// The canonical `units.csv` columns.
-    public static let unitColumns = ["kode", "nama", "induk", "jenis"]
+    public static let unitColumns = ["kode", "nama", "induk", "jenis", "alias", "unor_id"]
 
     static func parse(_ map: inout YAMLMap) throws -> DataConfig {
         var config = DataConfig()
@@ -77,10 +82,10 @@ public struct DataConfig: Sendable {
                 guard case .scalar(let target) = node else {
                     throw columns.error(at: node, "`\(header)` should map to a canonical column name like `nip`")
                 }
-                config.columns[header.lowercased()] = target.string.lowercased()
+                config.columns[HeaderLocator.normalise(header)] = target.string.lowercased()
             }
             // Checked once the categories are known: a mapping onto a name no import reads would be silently lost.
-            let known = Set(employeeColumns + unitColumns + config.categories.map(\.key))
+            let known = Set(employeeColumns + unitColumns + ["unor_nama"] + config.categories.map(\.key))
             for (header, node) in columns.entries() {
                 guard case .scalar(let target) = node else { continue }
                 if !known.contains(target.string.lowercased()) {
@@ -88,7 +93,29 @@ public struct DataConfig: Sendable {
                 }
             }
         }
-        try map.finish(known: "`datastore`, `categories`, `columns`")
+        try config.rails.parse(&map)
+        if var values = try map.map("values") {
+            let mappable = Set(["jenis_kelamin", "status_pegawai", "status_aktivasi", "golongan", "jabatan", "kode_unit"]
+                               + config.categories.map(\.key))
+            for (column, node) in values.entries() {
+                let key = column.lowercased()
+                guard mappable.contains(key) else {
+                    throw values.error(at: node, "data.values.\(column): values can be mapped for \(mappable.sorted().joined(separator: ", ")); fix the column name")
+                }
+                guard case .mapping(let pairs) = node else {
+                    throw values.error(at: node, "data.values.\(column) should be a mapping like `{Sudah Aktivasi: sudah}`")
+                }
+                var table: [String: String] = [:]
+                for (rawNode, canonicalNode) in pairs {
+                    guard let raw = rawNode.string, let canonical = canonicalNode.string else {
+                        throw values.error(at: rawNode, "data.values.\(column): each entry should be `export value: canonical value`")
+                    }
+                    table[HeaderLocator.normalise(raw)] = canonical
+                }
+                config.values[key] = table
+            }
+        }
+        try map.finish(known: "`datastore`, `categories`, `columns`, `values`, `max_drop`, `max_rejects`, `stale_after_days`")
         return config
     }
 }

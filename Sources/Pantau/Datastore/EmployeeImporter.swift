@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -12,8 +13,17 @@ import GRDB
 /// - Killed at any moment, the datastore is as before: SQLite's rollback journal undoes the open transaction.
 public struct EmployeeImporter {
     public let datastore: Datastore
-    /// `data.columns` from `site.yml`: lower-cased export header names → canonical names.
+    /// `data.columns` from `site.yml`: export header names (normalised) → canonical names.
     public var columnMapping: [String: String]
+    /// Refuses an import whose figures fall too far or reject too much (`data.max_drop`, `data.max_rejects`);
+    /// `pantau import employees` always sets it from site.yml, library callers choose (nil: no rails).
+    public var safety: ImportSafetyPolicy?
+    /// `data.values` from `site.yml`: per canonical column, export spellings → canonical values.
+    public var valueMapping: [String: [String: String]] = [:]
+    /// How to read the file (`--header-row`, `--encoding`, `--sheet`).
+    public var options = ImportOptions()
+    /// `--status FILE …`: status lists joined on NIP (file and the name to show for it).
+    public var statusFiles: [(url: URL, displayPath: String)] = []
 
     public init(datastore: Datastore, columnMapping: [String: String] = [:]) {
         self.datastore = datastore
@@ -41,6 +51,10 @@ public struct EmployeeImporter {
     }
 
     /// Imports `url` as the snapshot of `asOf`.
+    ///
+    /// The steps, each its own type: a reader (``ExportReader``: CSV or XLSX) gives raw rows; ``HeaderLocator``
+    /// finds the header past title rows; ``EmployeeColumns`` maps header names; ``EmployeeRowMapper`` maps values
+    /// (skipped for canonical files); ``EmployeeRowValidator`` checks each row; ``EmployeeBulkWriter`` stores it.
     public func importFile(_ url: URL, displayPath: String? = nil, asOf: CalendarDate, rejectFile: URL? = nil) throws -> ImportReport {
         let shown = displayPath ?? url.path
         let rejectURL = rejectFile ?? Self.defaultRejectFile(for: url)
@@ -48,23 +62,36 @@ public struct EmployeeImporter {
         let shownDirectory = (shown as NSString).deletingLastPathComponent
         let rejectShown = rejectFile != nil ? rejectURL.path
             : shownDirectory.isEmpty ? rejectURL.lastPathComponent : shownDirectory + "/" + rejectURL.lastPathComponent
-        let units = try datastore.units().map(\.code)
+        let allUnits = try datastore.units()
+        let units = allUnits.map(\.code)
         guard !units.isEmpty else {
             throw PantauError(file: datastore.displayPath, step: .datastore, "the datastore has no units yet; run `pantau import units units.csv` before importing employees")
         }
-        let reader = try CSVReader(url: url, displayPath: shown)
-        guard try reader.next() else {
+        let options = self.options
+        let markers = Set(["nip", SIASNPreset.marker] + columnMapping.filter { $0.value == "nip" }.map(\.key))
+        let opened = try ExportReader.open(url, displayPath: shown, options: options)
+        let locator = HeaderLocator(markers: markers, headerRow: options.headerRow)
+        guard let (reader, found) = try locator.locate(in: opened, reopen: { try ExportReader.open(url, displayPath: shown, options: options) }) else {
             throw PantauError(file: shown, line: 1, step: .datastore, "the file is empty; expected a header line such as `nip,nik,nama,…`")
         }
-        let header = reader.fields
-        let columns = try EmployeeColumns(header: header, categories: datastore.categories, mapping: columnMapping, file: shown, line: reader.recordLine)
-        let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        var validator = EmployeeRowValidator(columns: columns, categoryKeys: datastore.categories.map(\.key), unitCodes: units,
-                                             expectedRows: 1_024)
+        let header = found.fields
+        var statusLists = statusFiles.isEmpty ? nil
+            : try StatusLists(files: statusFiles.map { ($0.url, $0.displayPath) }, categories: datastore.categories, mapping: columnMapping, options: options)
+        let columns = try EmployeeColumns(header: header, categories: datastore.categories, mapping: columnMapping, file: shown, line: found.line,
+                                          optional: statusLists == nil ? [] : Set(StatusLists.columns(categories: datastore.categories)))
+        var mapper = columns.isCanonical(values: valueMapping) && statusLists == nil ? nil
+            : try EmployeeRowMapper(columns: columns, categories: datastore.categories, values: valueMapping, statusLists: statusLists != nil)
+        let unitIndex = Dictionary(units.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let unitKeys = try datastore.unitKeys().compactMap { key in unitIndex[key.code.lowercased()].map { (key.key, $0) } }
+            + allUnits.enumerated().map { ($1.name, $0) }
+        var validator = EmployeeRowValidator(columns: mapper?.layout ?? columns, categoryKeys: datastore.categories.map(\.key), unitCodes: units,
+                                             unitKeys: unitKeys, expectedRows: 1_024)
         var counts = UnitCounters(units: units.count, categories: datastore.categories.count)
         var report = ImportReport(file: shown, asOf: asOf, outcome: .current)
         report.ignoredColumns = columns.ignored
+        report.headerLine = found.line
         var rejects: CSVWriter?
+        var rejected = RejectedIdentifiers(columns: columns)
 
         try datastore.wrap { db in
             // A large page cache and a sorting helper thread for the index built after the bulk insert.
@@ -74,11 +101,17 @@ public struct EmployeeImporter {
             let newest = try String.fetchOne(db, sql: "SELECT max(as_of) FROM snapshot").flatMap(CalendarDate.init(iso:))
             let becomesCurrent = newest.map { asOf >= $0 } ?? true
             report.outcome = becomesCurrent ? .current : .history
-            var writer: EmployeeBulkWriter?
-            if becomesCurrent {
-                try db.execute(sql: "DROP TABLE IF EXISTS employee_next")
-                try db.execute(sql: Schema.createEmployeeTable(named: "employee_next"))
-                writer = try EmployeeBulkWriter(db: db, table: "employee_next", unitCodes: units, displayPath: shown)
+            // Valid rows always go to employee_next, so the check before commit sees them; a history-only
+            // import drops the table again.
+            try db.execute(sql: "DROP TABLE IF EXISTS employee_next")
+            try db.execute(sql: Schema.createEmployeeTable(named: "employee_next"))
+            var writer = try EmployeeBulkWriter(db: db, table: "employee_next", unitCodes: units, displayPath: shown)
+            func store(_ record: CSVRecord, line: Int) throws -> RowRejection? {
+                if let rejection = validator.validate(record, line: line) { return rejection }
+                report.imported += 1
+                counts.add(validator.row)
+                try writer.insert(validator.row)
+                return nil
             }
             while try reader.next() {
                 let line = reader.recordLine
@@ -87,38 +120,78 @@ public struct EmployeeImporter {
                     report.read += 1
                     if report.read == 1_000 {
                         // Now the average row length is known: size the NIP table for the whole file at once.
-                        validator.expect(rows: fileSize / max(reader.bytesConsumed / max(reader.recordLine, 1), 1) * 11 / 10)
+                        let (done, total) = reader.progress
+                        validator.expect(rows: total / max(done / max(line, 1), 1) * 11 / 10)
                     }
-                    guard let rejection = validator.validate(record, line: line) else {
-                        report.imported += 1
-                        counts.add(validator.row)
-                        try writer?.insert(validator.row)
-                        return nil
+                    if let problem = ByteCheck.firstProblem(in: record.bytes) {
+                        return Self.byteRejection(problem, record: record, header: header, line: line)
                     }
+                    guard mapper != nil else { return try store(record, line: line) }
+                    var status: StatusLists.Entry?
+                    if statusLists != nil, columns.nip < record.count {
+                        status = StatusLists.nip(EmployeeRowValidator.string(record[columns.nip])).flatMap { statusLists?.take($0) }
+                    }
+                    guard mapper?.map(record, status: status) == true else {
+                        return RowRejection(line: line, reason: .fieldCount, message: EmployeeRowValidator.fieldCountMessage(record.count, header.count))
+                    }
+                    let rejection = try mapper?.withRecord { try store($0, line: line) }
+                    if rejection == nil, statusLists != nil, status == nil { report.withoutStatus += 1 }
                     return rejection
                 }
                 if let rejection {
-                    report.rejectedByReason[rejection.reason, default: 0] += 1
-                    if report.rejections.count < ImportReport.keptRejections { report.rejections.append(rejection) }
+                    report.count(rejection)
+                    reader.withRecord { rejected.append($0, line: line) }
                     if rejects == nil {
-                        let created = try CSVWriter(url: rejectURL, displayPath: rejectShown, delimiter: reader.delimiter)
+                        let created = try CSVWriter(url: rejectURL, displayPath: rejectShown, delimiter: reader.rejectDelimiter)
                         try created.write(["baris", "alasan"] + header)
                         rejects = created
                     }
                     try rejects?.write(["\(line)", rejection.message] + reader.fields)
                 }
             }
-            let hash = reader.sha256Hex
+            if let statusLists {
+                let unmatched = statusLists.unmatched
+                report.statusWithoutEmployee = unmatched.count
+                report.statusWithoutEmployeeLines = unmatched.prefix(3).map { "\($0.file):\($0.line)" }
+                for entry in unmatched {
+                    if rejects == nil {
+                        let created = try CSVWriter(url: rejectURL, displayPath: rejectShown, delimiter: reader.rejectDelimiter)
+                        try created.write(["baris", "alasan"] + header)
+                        rejects = created
+                    }
+                    try rejects?.write(["\(entry.file):\(entry.line)", "the status row's NIP is not in \(shown); check the NIP or the export"] + entry.fields)
+                }
+            }
+            var hash = reader.sha256Hex
+            if let statusLists {
+                // The same export with other status lists is other data: both go into the snapshot's identity.
+                hash = SHA256.hash(data: Array(([hash] + statusLists.hashes).joined(separator: ",").utf8)).map { String(format: "%02x", $0) }.joined()
+            }
             if let earlier = try String.fetchOne(db, sql: "SELECT as_of FROM snapshot WHERE source_hash = ?", arguments: [hash]) {
                 report = ImportReport(file: shown, asOf: CalendarDate(iso: earlier) ?? asOf, outcome: .alreadyImported(asOf: CalendarDate(iso: earlier) ?? asOf))
                 rejects = nil
                 return .rollback
+            }
+            guard report.read > 0 else {
+                throw PantauError(file: shown, line: found.line, step: .datastore, "the file has a header but no rows; nothing was imported")
             }
             guard report.imported > 0 else {
                 try rejects?.finish()
                 let top = report.rejectedByReason.max { $0.value < $1.value }.map { " (mostly \($0.key.rawValue))" } ?? ""
                 throw PantauError(file: shown, step: .datastore, "none of the \(report.read) rows could be imported\(top); nothing changed. See \(rejectShown) for each row's reason")
             }
+            // Safety rails, before anything of this import is kept (a refusal rolls the transaction back).
+            let previous = try Row.fetchOne(db, sql: "SELECT employees, as_of FROM snapshot WHERE as_of < ? ORDER BY as_of DESC LIMIT 1",
+                                            arguments: [asOf.description])
+            report.rejectFile = rejects.map { _ in rejectShown }
+            do {
+                let previousAsOf = (previous?[1] as String?).flatMap(CalendarDate.init(iso:))
+                try safety?.check(report, previousEmployees: previous?[0], previousAsOf: previousAsOf)
+            } catch {
+                try rejects?.finish()
+                throw error
+            }
+            report.rejectFile = nil
             if let replaced = try Int64.fetchOne(db, sql: "SELECT id FROM snapshot WHERE as_of = ?", arguments: [asOf.description]) {
                 try db.execute(sql: "DELETE FROM snapshot WHERE id = ?", arguments: [replaced])
                 try db.execute(sql: "DELETE FROM snapshot_unit WHERE snapshot_id = ?", arguments: [replaced])
@@ -134,10 +207,17 @@ public struct EmployeeImporter {
             if becomesCurrent {
                 let previous = try String.fetchCursor(db, sql: "SELECT nip FROM employee")
                 while let nip = try previous.next() {
-                    if !validator.contains(nip: UInt64(nip) ?? 0) { report.noLongerCounted += 1 }
+                    let value = UInt64(nip) ?? 0
+                    if validator.contains(nip: value) { continue }
+                    if rejected.contains(nip: value) { report.previousRejected += 1 } else { report.noLongerCounted += 1 }
                 }
+            }
+            try beforeCommit(PendingImport(report: report, rejected: rejected.rows, validRowsTable: "employee_next"), db: db)
+            if becomesCurrent {
                 try db.execute(sql: "DROP TABLE employee")
                 try db.execute(sql: "ALTER TABLE employee_next RENAME TO employee")
+            } else {
+                try db.execute(sql: "DROP TABLE employee_next")
             }
             return .commit
         }
@@ -150,6 +230,31 @@ public struct EmployeeImporter {
             try? FileManager.default.removeItem(at: rejectURL)  // stale: this import rejected nothing
         }
         return report
+    }
+
+    /// THE place for checks and records that need the whole import before it commits, inside its transaction:
+    /// import policy (how many rows may be rejected or dropped) and the identifier ledger (every NIP, NIK and
+    /// email seen, valid and rejected). Throwing here rolls the import back and leaves the datastore as it was.
+    func beforeCommit(_ pending: PendingImport, db: Database) throws {}
+
+    /// A rejection for a NUL byte or bytes that are not UTF-8, naming the field and the byte.
+    static func byteRejection(_ problem: ByteCheck.Problem, record: CSVRecord, header: [String], line: Int) -> RowRejection {
+        let offset: Int
+        switch problem {
+        case .nul(let at), .notUTF8(let at, _): offset = at
+        }
+        let field = record.ends.firstIndex { $0 > offset } ?? 0
+        let fieldStart = field == 0 ? 0 : record.ends[field - 1]
+        let name = field < header.count ? " (\(header[field]))" : ""
+        let position = offset - fieldStart + 1
+        switch problem {
+        case .nul:
+            return RowRejection(line: line, reason: .nulByte,
+                                message: "field \(field + 1)\(name) holds a NUL byte (byte \(position) of the field); remove it from the export and import again")
+        case .notUTF8(_, let byte):
+            return RowRejection(line: line, reason: .encoding, message: "field \(field + 1)\(name) is not UTF-8 (byte \(position) of the field is "
+                + String(format: "0x%02X", byte) + "); if an older Windows program saved the file, import it with --encoding windows-1252")
+        }
     }
 }
 

@@ -38,11 +38,12 @@ struct EmployeeRowValidator {
     private(set) var seen: NIPTable
     var row = Row()
 
-    init(columns: EmployeeColumns, categoryKeys: [String], unitCodes: [String], expectedRows: Int) {
+    /// `unitKeys`: every other name an employee's unit field may give (names, aliases, UNOR ids) → unit index.
+    init(columns: EmployeeColumns, categoryKeys: [String], unitCodes: [String], unitKeys: [(String, Int)] = [], expectedRows: Int) {
         self.columns = columns
         self.categoryKeys = categoryKeys
         self.unitCodes = unitCodes
-        units = UnitCodeTable(codes: unitCodes)
+        units = UnitCodeTable(keys: unitCodes.enumerated().map { ($1, $0) } + unitKeys)
         seen = NIPTable(expectedCount: expectedRows)
         row.statuses = [UInt8](repeating: 0, count: categoryKeys.count)
         row.nipText.reserveCapacity(18)
@@ -57,11 +58,11 @@ struct EmployeeRowValidator {
 
     /// Validates the reader's current record; nil when valid (the values are then in ``row``).
     mutating func validate(_ record: CSVRecord, line: Int) -> RowRejection? {
-        func reject(_ reason: RejectReason, _ message: String) -> RowRejection {
-            RowRejection(line: line, reason: reason, message: message)
+        func reject(_ reason: RejectReason, _ message: String, group: String? = nil) -> RowRejection {
+            RowRejection(line: line, reason: reason, message: message, group: group)
         }
         guard record.count == columns.count else {
-            return reject(.fieldCount, "has \(record.count) fields but the header has \(columns.count); check for a missing or extra separator, or quote values that contain one")
+            return reject(.fieldCount, Self.fieldCountMessage(record.count, columns.count))
         }
         // NIP: 18 digits, spaces (`19860926 201505 1 001`) and Excel's leading apostrophe allowed.
         let rawNIP = Self.trim(record[columns.nip])
@@ -80,7 +81,7 @@ struct EmployeeRowValidator {
         // Built only for messages: a String of 18 bytes would be a heap allocation per row.
         var nip: String { String(decoding: row.nipText, as: UTF8.self) }
         guard let status = Self.keyword(record[columns.status], Self.kinds) else {
-            return reject(.invalidValue, "status_pegawai \"\(Self.string(record[columns.status]))\" should be PNS, CPNS or PPPK")
+            return reject(.invalidValue, Self.unmapped("status_pegawai", record[columns.status], "PNS, CPNS or PPPK", "PNS|CPNS|PPPK"))
         }
         row.status = status
         let digits = row.nipText
@@ -102,7 +103,7 @@ struct EmployeeRowValidator {
             return reject(.nipGender, "NIP \(nip): gender digit (15) is \"\(Character(UnicodeScalar(genderDigit)))\", should be 1 (L) or 2 (P)")
         }
         guard let gender = Self.keyword(record[columns.gender], Self.genders) else {
-            return reject(.invalidValue, "jenis_kelamin \"\(Self.string(record[columns.gender]))\" should be L or P")
+            return reject(.invalidValue, Self.unmapped("jenis_kelamin", record[columns.gender], "L or P", "L|P"))
         }
         let nipGender = genderDigit == UInt8(ascii: "1") ? UInt8(ascii: "L") : UInt8(ascii: "P")
         guard gender == nipGender else {
@@ -112,9 +113,21 @@ struct EmployeeRowValidator {
         guard !Self.trim(record[columns.name]).isEmpty else {
             return reject(.invalidValue, "nama is empty; every employee needs a name")
         }
-        let unit = Self.trim(record[columns.unit])
-        guard let unitIndex = units.index(of: unit) else {
-            return reject(.unknownUnit, "kode_unit \"\(Self.string(unit))\" is not a known unit; fix the code, or add the unit to units.csv and run `pantau import units` first")
+        var unitIndex: Int?
+        var firstUnit = Bytes(start: nil, count: 0)
+        for column in columns.unitFields {
+            let value = Self.trim(record[column])
+            if value.isEmpty { continue }
+            if firstUnit.isEmpty { firstUnit = value }
+            guard let found = units.index(of: value) else { continue }
+            if let earlier = unitIndex, earlier != found {
+                return reject(.unknownUnit, "the unit fields point at two units, \(unitCodes[earlier]) and \(unitCodes[found]) (\"\(Self.string(value))\"); fix the export or the aliases in units.csv")
+            }
+            unitIndex = found
+        }
+        guard let unitIndex else {
+            let value = Self.string(firstUnit)
+            return reject(.unknownUnit, "unit \"\(value)\" is not in the unit list; add it or an alias to units.csv and run `pantau import units`", group: value)
         }
         row.unitIndex = unitIndex
         row.email = columns.email.map { Self.trim(record[$0]) } ?? Bytes(start: nil, count: 0)
@@ -132,7 +145,7 @@ struct EmployeeRowValidator {
             }
         }
         guard let activated = Self.keyword(record[columns.activation], Self.activations) else {
-            return reject(.invalidValue, "status_aktivasi \"\(Self.string(record[columns.activation]))\" should be sudah or belum")
+            return reject(.invalidValue, Self.unmapped("status_aktivasi", record[columns.activation], "sudah or belum", "sudah|belum"))
         }
         row.activated = activated
         row.activationDate = nil
@@ -140,7 +153,7 @@ struct EmployeeRowValidator {
             let raw = Self.trim(record[column])
             if !raw.isEmpty {
                 guard let date = Self.date(raw) else {
-                    return reject(.invalidValue, "tanggal_aktivasi \"\(Self.string(raw))\" should be a date like 2021-06-14 or 14/06/2021, or empty")
+                    return reject(.invalidValue, "tanggal_aktivasi \"\(Self.string(raw))\" should be a date like 2021-06-14, 14/06/2021, 14-06-2021 or 14 Juni 2021, or empty")
                 }
                 row.activationDate = date
             }
@@ -152,7 +165,8 @@ struct EmployeeRowValidator {
                 continue
             }
             guard let status = Self.keyword(raw, Self.categoryStatuses) else {
-                return reject(.invalidValue, "\(categoryKeys[index]) \"\(Self.string(raw))\" should be one of belum, sesuai, diusulkan, disetujui, ditolak")
+                return reject(.invalidValue, Self.unmapped(categoryKeys[index], raw, "one of belum, sesuai, diusulkan, disetujui, ditolak",
+                                                           "belum|sesuai|diusulkan|disetujui|ditolak"))
             }
             row.statuses[index] = status.letter
         }
@@ -172,6 +186,19 @@ struct EmployeeRowValidator {
     private static let kinds = KeywordTable([("pns", EmployeeKind.pns), ("cpns", .cpns), ("pppk", .pppk)])
     private static let genders = KeywordTable([("l", UInt8(ascii: "L")), ("p", UInt8(ascii: "P"))])
     private static let activations = KeywordTable([("sudah", true), ("belum", false)])
+
+    static func fieldCountMessage(_ found: Int, _ expected: Int) -> String {
+        "has \(found) fields but the header has \(expected); check for a missing or extra separator, or quote values that contain one"
+    }
+
+    /// `status_aktivasi "Belum Aktivasi" should be sudah or belum; or map it in site.yml:
+    /// data.values.status_aktivasi: {"Belum Aktivasi": sudah|belum}`.
+    static func unmapped(_ column: String, _ raw: Bytes, _ allowed: String, _ targets: String) -> String {
+        let value = string(trim(raw))
+        if value.isEmpty { return "\(column) is empty; it should be \(allowed)" }
+        let quoted = value.replacingOccurrences(of: "\"", with: "\\\"")
+        return "\(column) \"\(value)\" should be \(allowed); or map it in site.yml: data.values.\(column): {\"\(quoted)\": \(targets)}"
+    }
 
     // MARK: Byte helpers
 
@@ -193,25 +220,10 @@ struct EmployeeRowValidator {
         return nil
     }
 
-    /// `YYYY-MM-DD` (a trailing time is ignored) or `D/M/YYYY`.
+    /// `YYYY-MM-DD` (a trailing time is ignored), `D/M/YYYY`, `D-M-YYYY`, `D MMMM YYYY` (Indonesian or English
+    /// month names and their common abbreviations) or an Excel serial day number.
     static func date(_ b: Bytes) -> CalendarDate? {
-        func number(_ from: Int, _ to: Int) -> Int? {
-            guard to > from else { return nil }
-            var value = 0
-            for index in from..<to {
-                guard b[index] >= 48, b[index] <= 57 else { return nil }
-                value = value * 10 + Int(b[index] - 48)
-            }
-            return value
-        }
-        if b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b.count == 10 || b[10] == 32 || b[10] == UInt8(ascii: "T") {
-            guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
-            return CalendarDate(year: y, month: m, day: d)
-        }
-        guard let first = b.firstIndex(of: UInt8(ascii: "/")), let second = b[(first + 1)...].firstIndex(of: UInt8(ascii: "/")),
-              (1...2).contains(first), (1...2).contains(second - first - 1), b.count - second - 1 == 4,
-              let d = number(0, first), let m = number(first + 1, second), let y = number(second + 1, b.count) else { return nil }
-        return CalendarDate(year: y, month: m, day: d)
+        ImportDate.parse(b)
     }
 
     /// `local@domain.tld`: one `@`, printable ASCII without spaces, a dotted domain without empty labels.

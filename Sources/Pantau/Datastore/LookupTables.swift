@@ -65,24 +65,58 @@ struct NIPTable {
     }
 }
 
-/// Unit codes found by their bytes, case-insensitively (ASCII), without building a String per row.
+/// Units found by any of their names (code, name, alias, UNOR id) from a field's bytes, case-insensitively
+/// (ASCII) and with runs of spaces as one, without building a String per row.
 struct UnitCodeTable {
-    private let codes: [[UInt8]]  // lower-cased
-    private let slots: [Int32]  // index into codes, -1 = empty
+    private let keys: [[UInt8]]  // normalised
+    private let units: [Int32]  // unit index of each key
+    private let slots: [Int32]  // index into keys, -1 = empty
     private let mask: Int
 
-    init(codes: [String]) {
-        self.codes = codes.map { Array($0.lowercased().utf8) }
+    /// `keys`: name → unit index. A name given twice keeps its first unit (codes come first).
+    init(keys pairs: [(String, Int)]) {
+        var keys: [[UInt8]] = [], units: [Int32] = []
+        var seen = Set<[UInt8]>()
+        for (name, unit) in pairs {
+            let key = Self.normalise(Array(name.utf8))
+            guard !key.isEmpty, seen.insert(key).inserted else { continue }
+            keys.append(key)
+            units.append(Int32(unit))
+        }
         var capacity = 64
-        while capacity < codes.count * 4 { capacity <<= 1 }
+        while capacity < keys.count * 4 { capacity <<= 1 }
         var slots = Array(repeating: Int32(-1), count: capacity)
         mask = capacity - 1
-        for (index, code) in self.codes.enumerated() {
-            var slot = code.withUnsafeBufferPointer { Self.hash($0) } & (capacity - 1)
+        for (index, key) in keys.enumerated() {
+            var slot = key.withUnsafeBufferPointer { Self.hash($0) } & (capacity - 1)
             while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Int32(index)
         }
+        self.keys = keys
+        self.units = units
         self.slots = slots
+    }
+
+    /// Lower-cased (ASCII), trimmed, every run of spaces, tabs and no-break spaces as one space.
+    static func normalise(_ bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var space = false
+        var index = 0
+        while index < bytes.count {
+            var byte = bytes[index]
+            let isNBSP = byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0
+            if byte == 32 || byte == 9 || isNBSP {
+                space = !result.isEmpty
+                index += isNBSP ? 2 : 1
+                continue
+            }
+            if space { result.append(32); space = false }
+            if byte >= 65 && byte <= 90 { byte += 32 }
+            result.append(byte)
+            index += 1
+        }
+        return result
     }
 
     /// FNV-1a over the lower-cased bytes.
@@ -95,12 +129,20 @@ struct UnitCodeTable {
         return Int(truncatingIfNeeded: hash >> 1)
     }
 
+    /// The unit `bytes` names (trimmed already), or nil.
     func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let found = lookup(bytes) { return found }
+        // Spaces inside (`PUSKESMAS  SUKAMAJU`, a tab, a no-break space): compare the normalised form.
+        guard bytes.contains(where: { $0 == 32 || $0 == 9 || $0 == 0xC2 }) else { return nil }
+        return Self.normalise(Array(bytes)).withUnsafeBufferPointer { lookup($0) }
+    }
+
+    private func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var slot = Self.hash(bytes) & mask
         while true {
             let candidate = Int(slots[slot])
             if candidate < 0 { return nil }
-            let matches = codes[candidate].withUnsafeBufferPointer { code -> Bool in
+            let matches = keys[candidate].withUnsafeBufferPointer { code -> Bool in
                 guard code.count == bytes.count else { return false }
                 for index in 0..<code.count {
                     var byte = bytes[index]
@@ -109,7 +151,7 @@ struct UnitCodeTable {
                 }
                 return true
             }
-            if matches { return candidate }
+            if matches { return Int(units[candidate]) }
             slot = (slot + 1) & mask
         }
     }

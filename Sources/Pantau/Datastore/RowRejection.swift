@@ -20,6 +20,10 @@ public enum RejectReason: String, Sendable, CaseIterable, Comparable {
     case email = "malformed email"
     /// A status, gender, date or NIK value is not one of the allowed forms.
     case invalidValue = "invalid value"
+    /// A field holds bytes that are not UTF-8 (or, with `--encoding`, not that encoding).
+    case encoding = "not UTF-8"
+    /// A field holds a NUL byte.
+    case nulByte = "NUL byte"
 
     public static func < (a: RejectReason, b: RejectReason) -> Bool {
         allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
@@ -33,10 +37,14 @@ public struct RowRejection: Sendable, Equatable {
     public var reason: RejectReason
     /// What was wrong and what to do.
     public var message: String
+    /// Rejections with the same reason and group are summarised in one line (the unknown unit's value);
+    /// nil groups by reason alone.
+    public var group: String?
 
-    public init(line: Int, reason: RejectReason, message: String) {
+    public init(line: Int, reason: RejectReason, message: String, group: String? = nil) {
         self.line = line
         self.reason = reason
         self.message = message
+        self.group = group
     }
 }

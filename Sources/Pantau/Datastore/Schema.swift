@@ -9,6 +9,7 @@ import GRDB
 ///   whose as-of date is not older than the newest snapshot.
 /// - `snapshot`: one row per imported export (as-of date, file hash).
 /// - `snapshot_unit`: per snapshot and unit, the counts the dashboards draw; kept forever.
+/// - `unit_key`: other names of a unit (`alias`, `unor_id`) that employee exports may use.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -42,6 +43,16 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
             try db.execute(sql: createEmployeeTable(named: "employee"))
+        }
+        migrator.registerMigration("v2: unit aliases and UNOR ids") { db in
+            // Other names an export may give a unit by: `alias` (several per unit) and `unor_id` (SIASN's UNOR).
+            try db.execute(sql: """
+                CREATE TABLE unit_key (
+                    key TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+                    unit_code TEXT NOT NULL,
+                    kind TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
         }
         return migrator
     }

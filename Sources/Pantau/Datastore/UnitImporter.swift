@@ -1,7 +1,12 @@
 import Foundation
 import GRDB
 
-/// Imports `units.csv` (`kode,nama,induk,jenis`): all or nothing, since employees depend on the units.
+/// Imports `units.csv` (`kode,nama,induk,jenis`, optionally `alias` and `unor_id`) or SIASN's UNOR reference
+/// (`Id,DiatasanId,NamaUnor`, each UNOR a unit of kind `unor`): all or nothing, since employees depend on the units.
+///
+/// `alias` holds other names of the unit separated by `|` or `;` (`DISDIKBUD|Dinas Pendidikan`); `unor_id` the
+/// SIASN UNOR id. Employee rows find their unit by code, alias, UNOR id or name. Text must be UTF-8 (or name its
+/// encoding with `--encoding`): a byte that is not is an error for the whole file, naming line, field and byte.
 ///
 /// Units in the file are added or updated; units already in the datastore but absent from the file are kept
 /// (history and current employees may still name them) and counted in the report. Codes are unique
@@ -11,6 +16,9 @@ public struct UnitImporter {
     public let datastore: Datastore
     /// `data.columns` from `site.yml` (applies to the units header too).
     public var columnMapping: [String: String]
+
+    /// How to read the file (`--encoding`, `--sheet`, `--header-row`).
+    public var options = ImportOptions()
 
     public init(datastore: Datastore, columnMapping: [String: String] = [:]) {
         self.datastore = datastore
@@ -30,35 +38,59 @@ public struct UnitImporter {
 
     public func importFile(_ url: URL, displayPath: String? = nil) throws -> Report {
         let shown = displayPath ?? url.path
-        let reader = try CSVReader(url: url, displayPath: shown)
-        guard try reader.next() else {
+        let options = self.options
+        let locator = HeaderLocator(markers: Set(["kode", "id"]).union(columnMapping.filter { $0.value == "kode" }.map(\.key)), headerRow: options.headerRow)
+        guard let (reader, found) = try locator.locate(in: try ExportReader.open(url, displayPath: shown, options: options),
+                                                      reopen: { try ExportReader.open(url, displayPath: shown, options: options) }) else {
             throw PantauError(file: shown, line: 1, step: .datastore, "the file is empty; expected the header `kode,nama,induk,jenis`")
         }
         var index: [String: Int] = [:]
-        for (position, raw) in reader.fields.enumerated() {
-            let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        for (position, raw) in found.fields.enumerated() {
+            let name = HeaderLocator.normalise(raw)
             index[columnMapping[name] ?? name] = position
         }
-        for required in ["kode", "nama", "induk", "jenis"] where index[required] == nil {
-            throw PantauError(file: shown, line: reader.recordLine, step: .datastore,
+        // SIASN's UNOR reference: Id, DiatasanId, NamaUnor.
+        let unorReference = index["kode"] == nil && index["id"] != nil && index["namaunor"] != nil
+        if unorReference {
+            index["kode"] = index["id"]
+            index["unor_id"] = index["id"]
+            index["nama"] = index["namaunor"]
+            index["induk"] = index["diatasanid"]
+        }
+        for required in ["kode", "nama", "induk", "jenis"] where index[required] == nil && !(unorReference && required != "kode" && required != "nama") {
+            throw PantauError(file: shown, line: found.line, step: .datastore,
                               "the header has no `\(required)` column; units.csv needs `kode,nama,induk,jenis` (induk may be empty)")
         }
-        let width = reader.fieldCount
+        let width = found.fields.count
         var errors: [PantauError] = []
         var units: [Unit] = []
+        var keys: [(key: String, code: String, kind: String, line: Int)] = []
         var lineOfCode: [String: Int] = [:]
+        var fields: [String] = []
         func value(_ column: String) -> String {
-            String(decoding: reader.field(index[column] ?? 0), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            guard let position = index[column], position < fields.count else { return "" }
+            let text = fields[position].trimmingCharacters(in: .whitespaces)
+            return unorReference && text.lowercased() == "null" ? "" : text
         }
         while try reader.next() {
             let line = reader.recordLine
-            if reader.fieldData.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
             func fail(_ message: String) { errors.append(PantauError(file: shown, line: line, step: .datastore, message)) }
-            guard reader.fieldCount == width else {
-                fail("has \(reader.fieldCount) fields but the header has \(width); quote names that contain the separator")
+            let (blank, problem, count) = reader.withRecord { record in
+                (record.isBlank, ByteCheck.firstProblem(in: record.bytes).map { EmployeeImporter.byteRejection($0, record: record, header: found.fields, line: line) },
+                 record.count)
+            }
+            if blank { continue }
+            if let problem {
+                fail(problem.message.replacingOccurrences(of: "import again", with: "import units again"))
                 continue
             }
-            let code = value("kode"), name = value("nama"), parent = value("induk"), kind = value("jenis").lowercased()
+            guard count == width else {
+                fail("has \(count) fields but the header has \(width); quote names that contain the separator")
+                continue
+            }
+            fields = reader.fields
+            let code = value("kode"), name = value("nama"), parent = value("induk")
+            let kind = unorReference && value("jenis").isEmpty ? "unor" : value("jenis").lowercased()
             guard !code.isEmpty, !code.contains(where: { $0 == "," || $0 == ";" || $0.isWhitespace }) else {
                 fail("kode \"\(code)\" should be a code without spaces or separators, like `disdikbud`")
                 continue
@@ -71,6 +103,22 @@ public struct UnitImporter {
             if name.isEmpty { fail("nama is empty for unit \(code); give the unit's full name") }
             if kind.isEmpty { fail("jenis is empty for unit \(code); use a kind like dinas, badan, kecamatan or kelurahan") }
             units.append(Unit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind))
+            for alias in value("alias").split(whereSeparator: { $0 == "|" || $0 == ";" }) {
+                let alias = alias.trimmingCharacters(in: .whitespaces)
+                if !alias.isEmpty { keys.append((alias, code, "alias", line)) }
+            }
+            let unorID = value("unor_id")
+            if !unorID.isEmpty { keys.append((unorID, code, "unor_id", line)) }
+        }
+        // An alias or UNOR id naming two units would make employee rows ambiguous.
+        var keyOwner: [String: (code: String, line: Int)] = [:]
+        for key in keys {
+            let normal = String(decoding: UnitCodeTable.normalise(Array(key.key.utf8)), as: UTF8.self)
+            if let owner = keyOwner[normal], owner.code.lowercased() != key.code.lowercased() {
+                errors.append(PantauError(file: shown, line: key.line, step: .datastore,
+                                          "\(key.kind) \"\(key.key)\" of unit \(key.code) already names unit \(owner.code) (line \(owner.line)); give each alias to one unit"))
+            }
+            keyOwner[normal] = keyOwner[normal] ?? (key.code, key.line)
         }
         var report = Report()
         try datastore.wrapTransaction { db in
@@ -116,6 +164,14 @@ public struct UnitImporter {
                                arguments: [unit.code, unit.name, unit.parentCode, unit.kind])
             }
             report.kept = existing.count - (report.updated + report.unchanged)
+            // The file's units carry their aliases and UNOR ids: those of its units are replaced.
+            let codes = Set(units.map { $0.code.lowercased() })
+            let stale = try Row.fetchAll(db, sql: "SELECT key, unit_code FROM unit_key").filter { codes.contains(($0[1] as String).lowercased()) }
+            for row in stale { try db.execute(sql: "DELETE FROM unit_key WHERE key = ?", arguments: [row[0] as String]) }
+            for key in keys {
+                let stored = byCode[key.code.lowercased()]?.code ?? key.code
+                try db.execute(sql: "INSERT OR REPLACE INTO unit_key (key, unit_code, kind) VALUES (?, ?, ?)", arguments: [key.key, stored, key.kind])
+            }
             return .commit
         }
         try PantauErrors.throwIfAny(errors.map { error in
@@ -128,6 +184,13 @@ public struct UnitImporter {
 }
 
 extension Datastore {
+    /// Every alias and UNOR id: name → unit code.
+    func unitKeys() throws -> [(key: String, code: String)] {
+        try wrap { db in
+            try Row.fetchAll(db, sql: "SELECT key, unit_code FROM unit_key ORDER BY kind, key").map { ($0[0], $0[1]) }
+        }
+    }
+
     func unitsInTransaction(_ db: Database) throws -> [Unit] {
         try Row.fetchAll(db, sql: "SELECT code, name, parent_code, kind FROM unit ORDER BY code").map {
             Unit(code: $0[0], name: $0[1], parentCode: $0[2], kind: $0[3])

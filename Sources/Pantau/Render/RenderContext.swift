@@ -10,7 +10,9 @@ public struct RenderContext: @unchecked Sendable {
     private let shared: [String: Any]
 
     /// - Parameter searchFallback: where the search form goes without JavaScript (a section listing).
-    public init(config: SiteConfig, theme: Theme, searchFallback: String = "/") {
+    /// - Parameter dataAsOf: the latest snapshot's date and its text ("12 Juli 2021"), for the stale-data notice
+    ///   that the reader's browser shows on every page once the data is older than `data.stale_after_days`.
+    public init(config: SiteConfig, theme: Theme, searchFallback: String = "/", dataAsOf: (iso: String, text: String)? = nil) {
         self.config = config
         self.theme = theme
         self.basePath = Self.basePath(of: config)
@@ -26,7 +28,10 @@ public struct RenderContext: @unchecked Sendable {
                 "base_url": config.baseURL,
                 "base": basePath,
                 "search_fallback": basePath + searchFallback.dropFirst(),
-            ] as [String: Any],
+            ].merging(dataAsOf.map { asOf in
+                ["data_as_of": asOf.iso, "stale_after_days": config.data.rails.staleAfterDays,
+                 "stale_notice": theme.t("stale_notice").replacingOccurrences(of: "{date}", with: asOf.text)]
+            } ?? [:]) { a, _ in a } as [String: Any],
             "t": theme.strings,
             "assets": assets,
         ]

@@ -81,3 +81,20 @@
     });
   });
 })();
+
+/* Stale data: the page carries the date of its data; if the reader's today is more than data.stale_after_days
+   later (the schedule may have stopped, and no build runs to say so), show "Data terakhir diperbarui … (N hari
+   lalu)". Decided here, in the browser, so the built files stay the same bytes; without script the "Data per"
+   date of the dashboards stays. */
+(function () {
+  'use strict';
+  var note = document.getElementById('data-stale');
+  if (!note) return;
+  var d = (note.getAttribute('data-as-of') || '').split('-');
+  var now = new Date();
+  var days = Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(+d[0], +d[1] - 1, +d[2])) / 86400000);
+  if (days > +note.getAttribute('data-stale-after')) {
+    note.textContent = note.getAttribute('data-text').replace('{days}', days);
+    note.hidden = false;
+  }
+})();

@@ -6,11 +6,13 @@ import Glibc
 
 /// Reads a CSV file record by record, in fixed-size chunks, without holding the file in memory.
 ///
-/// Copes with what spreadsheet programs write: a UTF-8 byte-order mark, `;` or `,` as delimiter (chosen by
-/// counting both in the header line), CRLF or LF line ends, and quoted fields holding delimiters, doubled quotes
-/// and line breaks. Each record knows the physical line it started on. The SHA-256 of every byte read is kept,
-/// so the importer can recognise a file it has seen before.
-final class CSVReader {
+/// Copes with what spreadsheet programs write: a UTF-8 byte-order mark, UTF-16 (Excel's "Unicode text") or
+/// Windows-1252 turned into UTF-8 as it is read, `,` `;` `|` or tab as delimiter (the one most frequent on a
+/// line among the first lines, so title rows above the header do not mislead it), CRLF or LF line ends, and
+/// quoted fields holding delimiters, doubled quotes and line breaks. Each record knows the physical line it
+/// started on. The SHA-256 of every byte of the file is kept, so the importer can recognise a file it has seen
+/// before. Bytes are not checked here: invalid UTF-8 and NUL bytes are the row checks' business.
+final class CSVReader: RowSource {
     /// The field delimiter, detected from the first line.
     private(set) var delimiter: UInt8 = UInt8(ascii: ",")
     /// Physical line (1-based) the current record starts on.
@@ -24,7 +26,7 @@ final class CSVReader {
     private(set) var fieldEnds: [Int] = []
 
     private let file: UnsafeMutablePointer<FILE>
-    private let displayPath: String
+    let displayPath: String
     private let capacity: Int
     private let buffer: UnsafeMutablePointer<UInt8>
     private var position = 0
@@ -36,8 +38,14 @@ final class CSVReader {
     /// Bytes parsed so far (read less what waits in the buffer).
     var bytesConsumed: Int { bytesRead - (end - position) }
 
-    /// Opens `url`; `displayPath` names the file in messages.
-    init(url: URL, displayPath: String, chunkSize: Int = 1 << 20) throws {
+    /// Non-nil for UTF-16 and Windows-1252 input: raw bytes are read into ``rawBuffer`` and decoded into ``buffer``.
+    private var transcoder: ByteTranscoder?
+    private let rawBuffer: UnsafeMutablePointer<UInt8>?
+    private let rawCapacity: Int
+    private let totalBytes: Int
+
+    /// Opens `url`; `displayPath` names the file in messages. `bomLength` bytes at the start are skipped.
+    init(url: URL, displayPath: String, encoding: TextEncoding = .utf8, bomLength: Int? = nil, chunkSize: Int = 1 << 20) throws {
         guard let file = fopen(url.path, "rb") else {
             throw PantauError(file: displayPath, step: .datastore, "cannot open the file (\(String(cString: strerror(errno)))); check the path")
         }
@@ -45,18 +53,40 @@ final class CSVReader {
         self.displayPath = displayPath
         self.capacity = chunkSize
         self.buffer = .allocate(capacity: chunkSize)
+        var info = stat()
+        totalBytes = fstat(fileno(file), &info) == 0 ? Int(info.st_size) : 0
+        if encoding == .utf8 {
+            transcoder = nil
+            rawBuffer = nil
+            rawCapacity = 0
+        } else {
+            transcoder = ByteTranscoder(encoding: encoding)
+            // The same bytes read as Windows-1252 are other text than read as UTF-8 (where they were rejected):
+            // a different identity, so importing them again with --encoding is not "already imported".
+            if encoding == .windows1252 { hasher.update(data: Array("encoding=windows-1252\n".utf8)) }
+            rawCapacity = chunkSize / ByteTranscoder.maxGrowth - 8
+            rawBuffer = .allocate(capacity: rawCapacity)
+        }
+        skipRaw = bomLength ?? 0
         refill()
-        if end - position >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-            hadBOM = true
+        if bomLength == nil, transcoder == nil, end - position >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             position = 3
         }
+        hadBOM = (bomLength ?? 0) > 0 || position == 3
         delimiter = detectDelimiter()
     }
 
     deinit {
         fclose(file)
         buffer.deallocate()
+        rawBuffer?.deallocate()
     }
+
+    /// Raw bytes still to skip (the byte-order mark), before decoding.
+    private var skipRaw = 0
+
+    var rejectDelimiter: UInt8 { delimiter == UInt8(ascii: "\t") ? UInt8(ascii: ";") : delimiter }
+    var progress: (done: Int, total: Int) { (transcoder == nil ? bytesConsumed : bytesRead, totalBytes) }
 
     /// Number of fields in the current record.
     var fieldCount: Int { fieldEnds.count }
@@ -72,11 +102,6 @@ final class CSVReader {
     func field(_ index: Int) -> ArraySlice<UInt8> {
         let start = index == 0 ? 0 : fieldEnds[index - 1]
         return fieldData[start..<fieldEnds[index]]
-    }
-
-    /// The fields of the current record as strings (invalid UTF-8 repaired), for messages and reject files.
-    var fields: [String] {
-        (0..<fieldCount).map { String(decoding: field($0), as: UTF8.self) }
     }
 
     /// SHA-256 of the bytes read so far, lower-case hex; the whole file's once ``next()`` returned false.
@@ -204,30 +229,63 @@ final class CSVReader {
         }
         end -= position
         position = 0
-        let count = fread(buffer + end, 1, capacity - end, file)
+        guard let rawBuffer, var transcoder else {
+            let count = fread(buffer + end, 1, capacity - end, file)
+            if count > 0 {
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer + end, count: count))
+                bytesRead += count
+            }
+            if skipRaw > 0 {
+                let skipped = min(skipRaw, count)
+                memmove(buffer + end, buffer + end + skipped, count - skipped)
+                skipRaw -= skipped
+                end -= skipped
+            }
+            end += count
+            if count == 0 { atEOF = true }
+            return
+        }
+        // Decoded text needs up to three bytes per input byte: read no more than the free space allows.
+        let room = min(rawCapacity, (capacity - end) / ByteTranscoder.maxGrowth - 4)
+        guard room > 0 else { return }
+        let count = fread(rawBuffer, 1, room, file)
         if count > 0 {
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer + end, count: count))
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: rawBuffer, count: count))
             bytesRead += count
         }
-        end += count
+        let skipped = min(skipRaw, count)
+        skipRaw -= skipped
         if count == 0 { atEOF = true }
+        end += transcoder.transcode(UnsafeBufferPointer(start: rawBuffer + skipped, count: count - skipped), into: buffer + end, final: count == 0)
+        self.transcoder = transcoder
     }
 
-    /// `;` when the first line has more semicolons than commas outside quotes, else `,`.
+    /// The candidate delimiter (`,` `;` `|` tab) that occurs most often outside quotes on one line among the
+    /// first 30 lines; `,` when none does. Title rows above the header rarely hold many of any of them.
     private func detectDelimiter() -> UInt8 {
-        var semicolons = 0, commas = 0, inQuotes = false
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "\t")]
+        var best = [Int](repeating: 0, count: candidates.count)
+        var counts = best
+        var inQuotes = false, lines = 0
         var index = position
-        while index < end {
+        while index < end, lines < 30 {
             let byte = buffer[index]
             if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
             else if !inQuotes {
-                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-                if byte == UInt8(ascii: ";") { semicolons += 1 }
-                if byte == UInt8(ascii: ",") { commas += 1 }
+                if byte == UInt8(ascii: "\n") {
+                    lines += 1
+                    for slot in 0..<counts.count { best[slot] = max(best[slot], counts[slot]); counts[slot] = 0 }
+                } else if let slot = candidates.firstIndex(of: byte) {
+                    counts[slot] += 1
+                }
             }
             index += 1
         }
-        return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+        for slot in 0..<counts.count { best[slot] = max(best[slot], counts[slot]) }
+        guard let top = best.indices.max(by: { best[$0] < best[$1] || (best[$0] == best[$1] && $0 > $1) }), best[top] > 0 else {
+            return UInt8(ascii: ",")
+        }
+        return candidates[top]
     }
 }
 

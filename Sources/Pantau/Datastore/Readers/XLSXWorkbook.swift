@@ -1,0 +1,127 @@
+import Foundation
+import ZIPFoundation
+
+/// The small parts of an XLSX workbook, read whole: the sheet list, the date system, which cell styles are
+/// dates, and the shared strings (kept as one byte buffer plus offsets: a million names take tens of MB).
+struct XLSXWorkbook {
+    /// Sheet names and their part paths inside the zip, in workbook order.
+    var sheets: [(name: String, path: String)] = []
+    /// `workbookPr date1904="1"`: serial day 0 is 1904-01-01.
+    var system1904 = false
+    /// Per cell style index (`s`): whether its number format shows a date.
+    var dateStyles: [Bool] = []
+    /// Shared strings, back to back, and where each ends.
+    var sharedBytes: [UInt8] = []
+    var sharedEnds: [Int] = []
+
+    init(archive: Archive, displayPath: String) throws {
+        func part(_ path: String) throws -> Data? {
+            guard let entry = archive[path] else { return nil }
+            var data = Data()
+            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            return data
+        }
+        func malformed(_ part: String) -> PantauError {
+            PantauError(file: displayPath, step: .datastore, "the workbook's \(part) is not readable XML; open the file in a spreadsheet and save it again as .xlsx")
+        }
+        guard let workbook = try part("xl/workbook.xml") else {
+            throw PantauError(file: displayPath, step: .datastore,
+                              "this is a zip archive but not an Excel workbook (it has no xl/workbook.xml); export the data as .xlsx or CSV")
+        }
+        var relations: [String: String] = [:]
+        if let rels = try part("xl/_rels/workbook.xml.rels"), let reader = XMLPullReader(data: rels) {
+            do {
+                while let node = try reader.read() {
+                    if case .start = node, reader.isNamed("Relationship"), let id = reader.attribute("Id"), let target = reader.attribute("Target") {
+                        relations[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+                    }
+                }
+            } catch { throw malformed("xl/_rels/workbook.xml.rels") }
+        }
+        guard let reader = XMLPullReader(data: workbook) else { throw malformed("xl/workbook.xml") }
+        do {
+            while let node = try reader.read() {
+                guard case .start = node else { continue }
+                if reader.isNamed("workbookPr") {
+                    let value = reader.attribute("date1904")
+                    system1904 = value == "1" || value == "true"
+                } else if reader.isNamed("sheet"), let name = reader.attribute("name") {
+                    let id = reader.attribute("id") ?? ""
+                    sheets.append((name, relations[id] ?? "xl/worksheets/sheet\(sheets.count + 1).xml"))
+                }
+            }
+        } catch { throw malformed("xl/workbook.xml") }
+        if let styles = try part("xl/styles.xml") {
+            do { try readStyles(styles) } catch { throw malformed("xl/styles.xml") }
+        }
+        if let shared = try part("xl/sharedStrings.xml") {
+            do { try readSharedStrings(shared) } catch { throw malformed("xl/sharedStrings.xml") }
+        }
+    }
+
+    /// Built-in number formats that show dates (14–22, 45–47) and custom ones whose code has d, m or y
+    /// outside quotes and brackets.
+    private mutating func readStyles(_ data: Data) throws {
+        guard let reader = XMLPullReader(data: data) else { return }
+        var customDates = Set<Int>()
+        var inCellXfs = false
+        while let node = try reader.read() {
+            switch node {
+            case .start:
+                if reader.isNamed("numFmt"), let id = reader.attribute("numFmtId").flatMap(Int.init), let code = reader.attribute("formatCode") {
+                    if Self.isDateFormat(code) { customDates.insert(id) }
+                } else if reader.isNamed("cellXfs") {
+                    inCellXfs = true
+                } else if inCellXfs, reader.isNamed("xf") {
+                    let id = reader.attribute("numFmtId").flatMap(Int.init) ?? 0
+                    dateStyles.append((14...22).contains(id) || (45...47).contains(id) || customDates.contains(id))
+                }
+            case .end:
+                if reader.isNamed("cellXfs") { inCellXfs = false }
+            default:
+                break
+            }
+        }
+    }
+
+    static func isDateFormat(_ code: String) -> Bool {
+        var inQuotes = false, inBrackets = false
+        for character in code.lowercased() {
+            switch character {
+            case "\"": inQuotes.toggle()
+            case "[": inBrackets = true
+            case "]": inBrackets = false
+            case "d", "m", "y" where !inQuotes && !inBrackets: return true
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// Each `<si>`: its `<t>` texts joined (rich text runs), phonetic hints (`<rPh>`) left out.
+    private mutating func readSharedStrings(_ data: Data) throws {
+        guard let reader = XMLPullReader(data: data) else { return }
+        var inText = false, inPhonetic = false
+        while let node = try reader.read() {
+            switch node {
+            case .start(let empty):
+                if reader.isNamed("t") { inText = !empty } else if reader.isNamed("rPh") { inPhonetic = !empty }
+                if reader.isNamed("si"), empty { sharedEnds.append(sharedBytes.count) }
+            case .end:
+                if reader.isNamed("t") { inText = false }
+                else if reader.isNamed("rPh") { inPhonetic = false }
+                else if reader.isNamed("si") { sharedEnds.append(sharedBytes.count) }
+            case .text:
+                if inText && !inPhonetic { reader.withValue { sharedBytes.append(contentsOf: $0) } }
+            case .other:
+                break
+            }
+        }
+    }
+
+    /// Shared string `index`, or nil when the sheet names one that does not exist.
+    func sharedString(_ index: Int) -> ArraySlice<UInt8>? {
+        guard index >= 0, index < sharedEnds.count else { return nil }
+        return sharedBytes[(index == 0 ? 0 : sharedEnds[index - 1])..<sharedEnds[index]]
+    }
+}
