@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The zip container of XLSX workbooks.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `pantau serve` only: a small async HTTP/WebSocket server (no SwiftNIO), in its own target.
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // Debian's libcmark-dev (cmark 0.30), found through pkg-config.
@@ -53,10 +55,20 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // `pantau serve`: builds into a private folder, serves it under the base path, rebuilds on change
+        // and reloads open pages over a WebSocket.
+        .target(
+            name: "PantauServe",
+            dependencies: [
+                "Pantau",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "pantau",
             dependencies: [
                 "Pantau",
+                "PantauServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +76,7 @@ let package = Package(
             name: "PantauTests",
             dependencies: [
                 "Pantau",
+                "PantauServe",
                 // Only as the reference for Pantau's own Mustache renderer: the tests render the same
                 // templates through both and require the same bytes.
                 .product(name: "Mustache", package: "swift-mustache"),

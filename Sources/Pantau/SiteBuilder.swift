@@ -66,6 +66,8 @@ public struct SiteBuilder: Sendable {
         let store = try Datastore.openExisting(path: storeURL, categories: config.data.categories)
         let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
         if dashboard == nil { notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.") }
+        notes += ConfigWarnings.deadline(config.deadline, snapshots: dashboard?.dates ?? [])
+        notes += ConfigWarnings.robots(baseURL: config.baseURL, basePath: RenderContext.basePath(of: config))
         let generatedURLs = DashboardRenderer.pageURLs(for: dashboard)
         mark("config, theme, datastore and metrics")
         // The privacy guard's identifiers stream from SQLite while pages render on the other threads.
@@ -75,8 +77,12 @@ public struct SiteBuilder: Sendable {
         var loader = ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts)
         loader.maxPageBytes = config.markdown.maxPageBytes
         let sources = try loader.load()
+        let (resources, resourceNotes) = try loader.loadResources()
+        notes += resourceNotes
         let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, smartPunctuation: config.markdown.smartPunctuation,
-                                      generatedURLs: Set(generatedURLs + [CekRenderer.url]), basePath: RenderContext.basePath(of: config))
+                                      generatedURLs: Set(generatedURLs + [CekRenderer.url]), basePath: RenderContext.basePath(of: config),
+                                      resources: resources, imageBudget: config.markdown.imageBudgetBytes)
+        notes += content.notes
 
         mark("content: read, parse, render Markdown, check links")
         let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
@@ -117,6 +123,7 @@ public struct SiteBuilder: Sendable {
         files.append(SiteIndexes.robots(context: context))
         if let feed = SiteIndexes.feed(section: "pengumuman", content: content, context: context) { files.append(feed) }
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        for resource in resources { files.append(OutputFile(path: resource.path, bytes: resource.bytes)) }
 
         mark("sitemap, feed and assets")
 

@@ -68,3 +68,22 @@ import Testing
         }
     }
 }
+
+/// Config values that build but are probably mistakes are named in the build summary.
+@Suite struct ConfigWarningsTests {
+    static let snapshots = [CalendarDate(iso: "2021-05-03")!, CalendarDate(iso: "2021-06-14")!]
+
+    @Test(arguments: [("2021-06-30", 0), ("2021-05-01", 1), ("2031-06-30", 1), ("2023-06-01", 0)])
+    func deadlineAgainstSnapshots(deadline: String, warnings: Int) {
+        #expect(ConfigWarnings.deadline(CalendarDate(iso: deadline), snapshots: Self.snapshots).count == warnings)
+    }
+
+    @Test func noDataNoDeadlineWarning() {
+        #expect(ConfigWarnings.deadline(CalendarDate(iso: "2001-01-01"), snapshots: []).isEmpty)
+    }
+
+    @Test func robotsUnderASubPath() {
+        #expect(ConfigWarnings.robots(baseURL: "https://x.go.id/", basePath: "/").isEmpty)
+        #expect(ConfigWarnings.robots(baseURL: "https://x.go.id/pdm/", basePath: "/pdm/").first?.contains("/pdm/robots.txt is not read") == true)
+    }
+}

@@ -205,6 +205,9 @@ import Testing
         ("+62 852-5801-1000", true, "tel:+6285258011000", "https://wa.me/6285258011000", "0852-5801-1000"),
         ("6285258011000", false, "tel:+6285258011000", nil, "0852-5801-1000"),
         ("(0548) 41234", false, "tel:+62548" + "41234", nil, "(0548) 41234"),
+        // A landline marked for WhatsApp (WhatsApp Business) gets the link; a foreign number keeps its code.
+        ("(0548) 41234", true, "tel:+62548" + "41234", "https://wa.me/62548" + "41234", "(0548) 41234"),
+        ("+65 6123 4567", false, "tel:+6561234567", nil, "+65 6123 4567"),
     ] as [(String, Bool, String, String?, String)])
     func phoneLinks(phone: String, whatsapp: Bool, tel: String, wa: String?, display: String) {
         let c = Contact(name: "X", phone: phone, whatsapp: whatsapp)
@@ -224,7 +227,14 @@ import Testing
 
     @Test(arguments: [
         ("contacts:\n  - name: A\n", "site.yml:3:5: contact \"A\" has neither `phone` nor `email`; add at least one"),
-        ("contacts:\n  - name: A\n    phone: \"12\"\n", "site.yml:4:12: phone \"12\" has too few digits; write it like 08125368291 or +62 812-5368-291"),
+        ("contacts:\n  - name: A\n    phone: \"12\"\n", "site.yml:4:12: phone \"12\" does not start with 0, +62 or another +country code; write it like 0812-3456-7890, (0548) 41234 or +62 812-3456-7890"),
+        // Tried as a new user would: a letter O for a zero, and an extension after the number.
+        ("contacts:\n  - name: A\n    phone: \"0812-3456-789O\"\n", "site.yml:4:12: phone \"0812-3456-789O\" has the letter O (not the digit 0), but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"),
+        ("contacts:\n  - name: A\n    phone: \"0812 3456 7890 ext 12\"\n", "site.yml:4:12: phone \"0812 3456 7890 ext 12\" has \"e\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"),
+        ("contacts:\n  - name: A\n    phone: \"0812 3456 7890 12\"\n", "site.yml:4:12: phone \"0812 3456 7890 12\" has 14 digits; an Indonesian mobile number has 10 to 13 digits (08…)"),
+        ("contacts:\n  - name: A\n    phone: \"+62 812 345\"\n", "site.yml:4:12: phone \"+62 812 345\" has 7 digits; an Indonesian mobile number has 10 to 13 digits (08…)"),
+        ("contacts:\n  - name: A\n    phone: \"(0548) 41\"\n", "site.yml:4:12: phone \"(0548) 41\" has 6 digits; an Indonesian number needs 8 to 12 digits with the area code, like (0548) 41234"),
+        ("contacts:\n  - name: A\n    phone: \"0812+3456789\"\n", "site.yml:4:12: phone \"0812+3456789\" has \"+\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"),
         ("contacts:\n  - name: A\n    whatsapp: true\n    email: a@b.id\n", "site.yml:4:15: `whatsapp: true` needs a `phone` number"),
         ("contacts:\n  - name: A\n    telp: \"0812\"\n", "site.yml:4:5: unknown key `telp`; known keys here are `name`, `role`, `phone`, `whatsapp`, `email`, `hours`, `whatsapp_message`"),
     ])

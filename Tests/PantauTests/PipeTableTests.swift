@@ -31,6 +31,19 @@ import Testing
         #expect(result.plainText == "Teks\nBerkas Di mana SK lihat unggah \n")
     }
 
+    /// Pages over a megabyte render with malloc instead of the arena; the HTML must be the same.
+    @Test func largePagesRenderLikeSmallOnes() {
+        let filler = String(repeating: "isian ", count: 60)
+        let chunks = (1...3_000).map { "## Bagian \($0)\n\nTeks *\($0)* \"kutip\" \(filler).\n\n| a | b |\n|:-|-:|\n| [x](y\($0)) | **\($0)** |\n\n" }
+        let whole = chunks.joined()
+        #expect(whole.utf8.count > Markdown.arenaLimit)
+        let expected = chunks.map { Markdown.render(Substring($0)).html }.joined()
+        let result = Markdown.render(Substring(whole))
+        #expect(result.html == expected)
+        #expect(result.headings.count == 3_000)
+        #expect(result.links.last == MarkdownLink(url: "y3000", line: 3_000 * 8 - 1, column: 3))
+    }
+
     @Test func unsafeModeKeepsRawHTMLInCells() {
         let result = Markdown.render("| a |\n|---|\n| <b>x</b> |\n", unsafeHTML: true)
         #expect(result.html.contains("<td><b>x</b></td>"))

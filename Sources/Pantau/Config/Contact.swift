@@ -24,19 +24,10 @@ public struct Contact: Sendable, Equatable {
     }
 
     /// Digits of the number in international form without `+`: `08125368291` → `628125368291`.
-    /// Nil when the number has too few digits to dial.
+    /// Nil when there is no number or it is not valid (``parse(_:)`` refuses those).
     public var internationalDigits: String? {
-        guard let phone else { return nil }
-        let digits = phone.filter(\.isNumber)
-        let international: String
-        if phone.trimmingCharacters(in: .whitespaces).hasPrefix("+") || digits.hasPrefix("62") {
-            international = digits
-        } else if digits.hasPrefix("0") {
-            international = "62" + digits.dropFirst()
-        } else {
-            international = digits
-        }
-        return international.count >= 8 ? international : nil
+        guard let phone, case .success(let number) = PhoneNumber.parse(phone) else { return nil }
+        return number.internationalDigits
     }
 
     /// `tel:+628125368291`.
@@ -71,8 +62,8 @@ public struct Contact: Sendable, Equatable {
         contact.hours = try map.string("hours")
         contact.whatsappMessage = try map.string("whatsapp_message")
         try map.finish(known: "`name`, `role`, `phone`, `whatsapp`, `email`, `hours`, `whatsapp_message`")
-        if let phone = contact.phone, contact.internationalDigits == nil {
-            throw map.error(at: map.node("phone"), "phone \"\(phone)\" has too few digits; write it like 08125368291 or +62 812-5368-291")
+        if let phone = contact.phone, case .failure(let problem) = PhoneNumber.parse(phone) {
+            throw map.error(at: map.node("phone"), "phone \"\(phone)\" \(problem.explanation)")
         }
         if contact.whatsapp, contact.phone == nil {
             throw map.error(at: map.node("whatsapp"), "`whatsapp: true` needs a `phone` number")

@@ -41,6 +41,8 @@ public struct SiteConfig: Sendable {
         public var smartPunctuation = true
         /// `max_page_mb`, default 10.
         public var maxPageBytes = 10 * 1_048_576
+        /// `image_budget_kb`, default 200: a larger image beside a page is a warning (readers are on cheap phones).
+        public var imageBudgetBytes = 200 * 1024
     }
 
     /// One link in a menu.
@@ -120,7 +122,13 @@ public struct SiteConfig: Sendable {
                 }
                 config.markdown.maxPageBytes = megabytes * 1_048_576
             }
-            try markdown.finish(known: "`smart_punctuation`, `max_page_mb`")
+            if let kilobytes = try markdown.int("image_budget_kb") {
+                guard kilobytes >= 1 else {
+                    throw markdown.error(at: markdown.node("image_budget_kb"), "`image_budget_kb` should be a positive number of kilobytes, found \(kilobytes)")
+                }
+                config.markdown.imageBudgetBytes = kilobytes * 1024
+            }
+            try markdown.finish(known: "`smart_punctuation`, `max_page_mb`, `image_budget_kb`")
         }
         if var campaign = try map.map("campaign") {
             config.deadline = try campaign.date("deadline")

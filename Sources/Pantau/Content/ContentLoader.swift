@@ -20,8 +20,13 @@ public struct ContentLoader: Sendable {
 
     /// Every Markdown file under the content folder, sorted by path so builds are deterministic.
     /// Hidden files and folders (`.git`, `.draft.md`) are skipped.
-    func markdownFiles() -> [String] {
+    func markdownFiles() -> [String] { contentFiles().pages }
+
+    /// Every file under the content folder (hidden ones skipped), split into Markdown pages and the
+    /// resources beside them (images, PDFs), each sorted by path.
+    func contentFiles() -> (pages: [String], resources: [String]) {
         var files: [String] = []
+        var resources: [String] = []
         func walk(_ folder: String, _ prefix: String) {
             for entry in FolderEntries.list(folder) ?? [] where !entry.name.hasPrefix(".") {
                 var kind = entry.kind
@@ -40,11 +45,33 @@ public struct ContentLoader: Sendable {
                     walk(folder + "/" + entry.name, prefix + entry.name + "/")
                 } else if kind == .file, entry.name.hasSuffix(".md") {
                     files.append(prefix + entry.name)
+                } else if kind == .file {
+                    resources.append(prefix + entry.name)
                 }
             }
         }
         walk(contentDirectory.path, "")
-        return files.sorted()
+        return (files.sorted(), resources.sorted())
+    }
+
+    /// The files beside the pages, read, to be published at the same place under the output folder; only
+    /// images and PDFs (``PageResource/publishedExtensions``): anything else under Content/ (a spreadsheet
+    /// exported by mistake, a note) is left out, and named in `notes`.
+    public func loadResources() throws -> (resources: [PageResource], notes: [String]) {
+        let directory = contentDirectory
+        let prefix = displayPrefix
+        let all = contentFiles().resources
+        let published = all.filter { PageResource.isPublished($0) }
+        let notes = all.filter { !PageResource.isPublished($0) }.map {
+            "Warning: \(prefix)\($0) is not published: only images and PDFs beside pages are (\(PageResource.publishedExtensions.joined(separator: ", ")))"
+        }
+        let resources = try published.parallelMap { path in
+            guard let bytes = Self.readFile(directory.path + "/" + path) else {
+                throw PantauError(file: prefix + path, step: .content, "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
+            }
+            return PageResource(path: path, bytes: Data(bytes))
+        }
+        return (resources, notes)
     }
 
     /// Reads and routes every page (in parallel); drafts are dropped unless asked for.

@@ -36,12 +36,46 @@ extension Markdown {
 
         var lineStarts = [0]
         for (offset, byte) in source.enumerated() where byte == 10 { lineStarts.append(offset + 1) }
-        var origins: [OpaquePointer: CellOrigin] = [:]
+        var tables: [FoundTable] = []
         for paragraph in paragraphs {
             let lines = paragraphLines(paragraph, source: source, lineStarts: lineStarts)
-            convert(paragraph, lines: lines, source: source, options: options, mem: mem, origins: &origins)
+            if let table = find(in: paragraph, lines: lines, source: source) { tables.append(table) }
+        }
+        guard !tables.isEmpty else { return [:] }
+        // Every non-empty cell of the page, each behind `cellLead` and a blank line: one parse for all
+        // of them (a parser per cell cost more memory than the rest of a large page).
+        var cellSource: [UInt8] = []
+        var cellCount = 0
+        for table in tables {
+            for row in [table.header] + table.rows.map(\.row) {
+                for cell in row.cells.prefix(table.alignments.count) where !cell.text.isEmpty {
+                    cellSource += cellLead
+                    cellSource += cell.text
+                    cellSource += [10, 10]
+                    cellCount += 1
+                }
+            }
+        }
+        var cellParagraphs = parseBlocks(cellSource, options: options, mem: mem)[...]
+        guard cellParagraphs.count == cellCount,
+              cellParagraphs.allSatisfy({ cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH }) else { return [:] }
+        var origins: [OpaquePointer: CellOrigin] = [:]
+        for table in tables {
+            insert(table, source: source, options: options, mem: mem, cells: &cellParagraphs, origins: &origins)
         }
         return origins
+    }
+
+    /// A paragraph that holds a table: where the header row is, the alignments, the rows.
+    private struct FoundTable {
+        var paragraph: OpaquePointer
+        var headerIndex: Int
+        var header: PipeTableRow
+        var headerLine: (line: Int, range: Range<Int>)
+        var alignments: [PipeTableRow.Alignment]
+        var rows: [(row: PipeTableRow, line: (line: Int, range: Range<Int>))]
+        /// Lines after a row without cells, Markdown again.
+        var rest: [UInt8]
     }
 
     /// The paragraph's source lines (body line number and byte range), container markers removed.
@@ -88,22 +122,36 @@ extension Markdown {
         return p
     }
 
-    private static func convert(
-        _ paragraph: OpaquePointer, lines: [(line: Int, range: Range<Int>)], source: [UInt8], options: Int32,
-        mem: UnsafeMutablePointer<cmark_mem>, origins: inout [OpaquePointer: CellOrigin]
-    ) {
-        guard lines.count >= 2 else { return }
-        var found: (index: Int, header: PipeTableRow, alignments: [PipeTableRow.Alignment])?
+    private static func find(in paragraph: OpaquePointer, lines: [(line: Int, range: Range<Int>)], source: [UInt8]) -> FoundTable? {
+        guard lines.count >= 2 else { return nil }
         for index in 0..<(lines.count - 1) where mayBeDelimiter(source[lines[index + 1].range]) {
             let header = PipeTableRow(source, lines[index].range)
-            if let alignments = PipeTableRow(source, lines[index + 1].range).alignments, alignments.count == header.cells.count {
-                found = (index, header, alignments)
-                break
+            guard let alignments = PipeTableRow(source, lines[index + 1].range).alignments, alignments.count == header.cells.count else {
+                continue
             }
+            var table = FoundTable(paragraph: paragraph, headerIndex: index, header: header, headerLine: lines[index],
+                                   alignments: alignments, rows: [], rest: [])
+            var next = index + 2
+            while next < lines.count {
+                let row = PipeTableRow(source, lines[next].range)
+                if row.cells.isEmpty { break }
+                table.rows.append((row, lines[next]))
+                next += 1
+            }
+            // A row without cells ends the table; what follows is Markdown again.
+            for line in lines[next...] { table.rest += source[line.range] + [10] }
+            return table
         }
-        guard let (headerIndex, header, alignments) = found else { return }
+        return nil
+    }
+
+    private static func insert(
+        _ found: FoundTable, source: [UInt8], options: Int32, mem: UnsafeMutablePointer<cmark_mem>,
+        cells: inout ArraySlice<OpaquePointer>, origins: inout [OpaquePointer: CellOrigin]
+    ) {
+        let paragraph = found.paragraph
         // Lines before the header row stay a paragraph: cut its inlines at the line break before the header.
-        if headerIndex > 0, !truncate(paragraph, afterLines: headerIndex) { return }
+        let keepParagraph = found.headerIndex > 0 && truncate(paragraph, afterLines: found.headerIndex, mem: mem)
         guard let table = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem) else { return }
         cmark_node_set_on_enter(table, "<table>")
         cmark_node_set_on_exit(table, "</table>")
@@ -115,50 +163,41 @@ extension Markdown {
         }
         func appendRow(_ row: PipeTableRow, line: (line: Int, range: Range<Int>), tag: String) {
             appendMarkup("<tr>\n")
-            for (column, alignment) in alignments.enumerated() {
+            for (column, alignment) in found.alignments.enumerated() {
+                let text = column < row.cells.count ? row.cells[column] : nil
+                let parsed = text?.text.isEmpty == false ? cells.popFirst() : nil
                 guard let cell = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { continue }
                 cmark_node_set_on_enter(cell, "<\(tag)\(alignment.attribute)>")
                 cmark_node_set_on_exit(cell, "</\(tag)>\n")
                 cmark_node_append_child(table, cell)
-                guard column < row.cells.count, !row.cells[column].text.isEmpty else { continue }
-                let text = row.cells[column]
+                guard let text, let parsed else { continue }
                 let startColumn = line.range.lowerBound - lineStart(of: line.range.lowerBound, in: source) + text.offset + 1
                 origins[cell] = CellOrigin(line: line.line, columnBase: startColumn - cellLead.count)
-                appendCellInlines(text.text, to: cell, options: options, mem: mem)
+                moveCellInlines(from: parsed, to: cell)
             }
             appendMarkup("</tr>\n")
         }
 
         appendMarkup("<thead>\n")
-        appendRow(header, line: lines[headerIndex], tag: "th")
+        appendRow(found.header, line: found.headerLine, tag: "th")
         appendMarkup("</thead>\n")
-        var index = headerIndex + 2
-        var bodyOpen = false
-        while index < lines.count {
-            let row = PipeTableRow(source, lines[index].range)
-            if row.cells.isEmpty { break }
-            if !bodyOpen { appendMarkup("<tbody>\n") }
-            bodyOpen = true
-            appendRow(row, line: lines[index], tag: "td")
-            index += 1
+        if !found.rows.isEmpty {
+            appendMarkup("<tbody>\n")
+            for (row, line) in found.rows { appendRow(row, line: line, tag: "td") }
+            appendMarkup("</tbody>\n")
         }
-        if bodyOpen { appendMarkup("</tbody>\n") }
 
-        if headerIndex > 0 {
+        if keepParagraph {
             cmark_node_insert_after(paragraph, table)
         } else {
             cmark_node_insert_before(paragraph, table)
             cmark_node_unlink(paragraph)
+            cmark_node_free(paragraph)
         }
-        // A row without cells ends the table; what follows is Markdown again.
-        if index < lines.count {
-            var rest: [UInt8] = []
-            for line in lines[index...] { rest += source[line.range] + [10] }
-            var after = table
-            for block in parseBlocks(rest, options: options, mem: mem) {
-                cmark_node_insert_after(after, block)
-                after = block
-            }
+        var after = table
+        for block in parseBlocks(found.rest, options: options, mem: mem) {
+            cmark_node_insert_after(after, block)
+            after = block
         }
     }
 
@@ -183,7 +222,7 @@ extension Markdown {
 
     /// Removes the paragraph's inlines from the `lines`-th top-level line break on; false when that
     /// break is nested (an emphasis spanning the lines), and the paragraph is left as it was.
-    private static func truncate(_ paragraph: OpaquePointer, afterLines lines: Int) -> Bool {
+    private static func truncate(_ paragraph: OpaquePointer, afterLines lines: Int, mem: UnsafeMutablePointer<cmark_mem>) -> Bool {
         var breaks = 0
         var child = cmark_node_first_child(paragraph)
         while let node = child {
@@ -195,6 +234,7 @@ extension Markdown {
                     while let next = doomed {
                         doomed = cmark_node_next(next)
                         cmark_node_unlink(next)
+                        cmark_node_free(next)
                     }
                     return true
                 }
@@ -204,10 +244,8 @@ extension Markdown {
         return false
     }
 
-    /// Parses one cell behind ``cellLead`` and moves its inline nodes into `cell`.
-    private static func appendCellInlines(_ text: [UInt8], to cell: OpaquePointer, options: Int32, mem: UnsafeMutablePointer<cmark_mem>) {
-        guard let paragraph = parseBlocks(cellLead + text, options: options, mem: mem).first,
-              cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return }
+    /// Moves the inlines of a cell's paragraph (parsed behind ``cellLead``) into `cell`, without the lead.
+    private static func moveCellInlines(from paragraph: OpaquePointer, to cell: OpaquePointer) {
         var toDrop = cellLead.count
         while toDrop > 0, let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
               let literal = cmark_node_get_literal(first) {
@@ -215,6 +253,7 @@ extension Markdown {
             if count <= toDrop {
                 toDrop -= count
                 cmark_node_unlink(first)
+                cmark_node_free(first)
             } else {
                 cmark_node_set_literal(first, literal + toDrop)
                 toDrop = 0
@@ -224,11 +263,13 @@ extension Markdown {
             cmark_node_unlink(child)
             cmark_node_append_child(cell, child)
         }
+        cmark_node_free(paragraph)
     }
 
     /// The top-level blocks of `bytes` parsed as a document of their own (nodes from the same arena).
     private static func parseBlocks(_ bytes: [UInt8], options: Int32, mem: UnsafeMutablePointer<cmark_mem>) -> [OpaquePointer] {
-        guard let parser = cmark_parser_new_with_mem(options, mem) else { return [] }
+        guard !bytes.isEmpty, let parser = cmark_parser_new_with_mem(options, mem) else { return [] }
+        defer { cmark_parser_free(parser) }
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
         }
@@ -238,6 +279,7 @@ extension Markdown {
             cmark_node_unlink(block)
             blocks.append(block)
         }
+        cmark_node_free(document)
         return blocks
     }
 }

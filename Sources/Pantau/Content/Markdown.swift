@@ -30,35 +30,46 @@ public struct RenderedMarkdown: Sendable {
 /// Renders Markdown with libcmark: safe mode unless the site opts in to raw HTML, heading ids,
 /// and links rewritten through a closure (so `lupa-password.md` becomes `/bantuan/lupa-password/`).
 public enum Markdown {
+    /// Pages up to this size (nearly all) render with the arena allocator; larger ones with malloc.
+    static let arenaLimit = 1 << 20
+
     /// Renders `source`, whose first line is line `firstLine` of its file.
     /// - Parameter smartPunctuation: libcmark's `CMARK_OPT_SMART` (straight quotes to curly ones, `--` to
     ///   an en dash, `---` to an em dash, `...` to an ellipsis), on for pages; never inside code.
     /// - Parameter rewrite: maps a link destination to the one to publish (or nil to keep it).
+    /// - Parameter imageSize: the size of the image a published URL names, if known: its `<img>` then gets
+    ///   `width`, `height` and `loading="lazy"`.
     public static func render(
         _ source: Substring, firstLine: Int = 1, unsafeHTML: Bool = false, smartPunctuation: Bool = true,
-        rewrite: (MarkdownLink) -> String? = { _ in nil }
+        rewrite: (MarkdownLink) -> String? = { _ in nil }, imageSize: (String) -> ImageSize? = { _ in nil }
     ) -> RenderedMarkdown {
         var options = smartPunctuation ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         let utf8 = Array(source.utf8)
-        // Everything libcmark allocates for this page comes from this thread's arena and is dropped at
-        // once when the page is done (no cmark_*_free calls: they would only reach the arena's no-op free).
-        let mem = pantau_arena_cmark_mem().assumingMemoryBound(to: cmark_mem.self)
-        defer { pantau_arena_reset() }
-        guard let parser = cmark_parser_new_with_mem(options, mem) else {
+        // A page's libcmark allocations come from this thread's arena and are dropped at once when the page
+        // is done (the cmark_*_free calls reach its no-op free). The arena never reuses freed memory, which
+        // a large page would pay for in peak memory: above `arenaLimit` bytes libcmark's own malloc is used.
+        let useArena = utf8.count <= arenaLimit
+        let mem = useArena ? pantau_arena_cmark_mem().assumingMemoryBound(to: cmark_mem.self) : cmark_get_default_mem_allocator()
+        defer { if useArena { pantau_arena_reset() } }
+        guard let mem, let parser = cmark_parser_new_with_mem(options, mem) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
         utf8.withUnsafeBufferPointer { buffer in
             buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
         }
-        guard let document = cmark_parser_finish(parser) else {
+        let finished = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
+        guard let document = finished else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
+        defer { cmark_node_free(document) }
 
         let cells = convertPipeTables(in: document, source: utf8, options: options, mem: mem)
         var cell: CellOrigin?
         var headings: [Heading] = []
         var headingNodes: [OpaquePointer] = []
+        var sizedImages: [(node: OpaquePointer, url: String, size: ImageSize)] = []
         var links: [MarkdownLink] = []
         var ids = HeadingIDs()
         var plain: [UInt8] = []
@@ -117,18 +128,73 @@ public enum Markdown {
                 if let cell { column += cell.columnBase - 1 }
                 let link = MarkdownLink(url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1, column: column > 0 ? column : 1)
                 links.append(link)
-                if let replacement = rewrite(link) {
-                    cmark_node_set_url(node, replacement)
+                let replacement = rewrite(link)
+                if let replacement { cmark_node_set_url(node, replacement) }
+                if type == CMARK_NODE_IMAGE, let size = imageSize(replacement ?? link.url) {
+                    sizedImages.append((node, replacement ?? link.url, size))
                 }
             }
         }
 
         for (node, heading) in zip(headingNodes, headings) { setID(heading, on: node, mem: mem) }
+        for image in sizedImages { setSize(image.size, url: image.url, on: image.node, mem: mem) }
+        cmark_iter_free(iterator)
         guard let rendered = cmark_render_html(document, options) else {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: "")
         }
-        return RenderedMarkdown(html: String(cString: rendered), headings: headings, links: links,
-                                plainText: String(decoding: plain, as: UTF8.self))
+        let html = String(cString: rendered)
+        mem.pointee.free(rendered)
+        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: String(decoding: plain, as: UTF8.self))
+    }
+
+    /// Replaces an image node by the same `<img>` libcmark writes, plus its size and lazy loading.
+    private static func setSize(_ size: ImageSize, url: String, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
+        guard let tag = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { return }
+        var html = "<img src=\"\(escapeHref(url))\" alt=\"\(escapeHTML(plainText(of: node)))\""
+        if let title = cmark_node_get_title(node).map({ String(cString: $0) }), !title.isEmpty {
+            html += " title=\"\(escapeHTML(title))\""
+        }
+        html += " width=\"\(size.width)\" height=\"\(size.height)\" loading=\"lazy\" />"
+        cmark_node_set_on_enter(tag, html)
+        cmark_node_insert_before(node, tag)
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// `&`, `<`, `>`, `"` escaped, as libcmark escapes text.
+    static func escapeHTML(_ text: String) -> String {
+        var out = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A URL as libcmark writes it in `href`/`src`: bytes outside the URL characters percent-encoded,
+    /// `&` and `'` escaped.
+    static func escapeHref(_ url: String) -> String {
+        var out = ""
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;"
+            case UInt8(ascii: "'"): out += "&#x27;"
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                if "-_.+!*(),%#@?=;:/$~[]".utf8.contains(byte) {
+                    out.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+                }
+            }
+        }
+        return out
     }
 
     /// Replaces a heading node by a custom block holding `<hN id="…">` and the heading's inlines, so the
@@ -145,12 +211,14 @@ public enum Markdown {
         }
         cmark_node_insert_before(node, block)
         cmark_node_unlink(node)
+        cmark_node_free(node)
     }
 
     /// The text inside a node (headings), without markup.
     private static func plainText(of node: OpaquePointer) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(child)

@@ -4,11 +4,19 @@ import Foundation
 public struct SiteContent: Sendable {
     /// Pages sorted by URL.
     public var pages: [Page]
+    /// Warnings for the build summary: resources nothing links to, images over the size budget.
+    public var notes: [String] = []
 
     /// Renders every page on all cores, rewriting `.md` links to URLs.
     /// Fails with every broken link and duplicate URL at once, each with `file:line:col`.
     /// - Parameter basePath: the path of `base_url` (`/` or `/pdm/`), put before every rewritten site link.
-    public init(sources: [SourcePage], unsafeHTML: Bool, smartPunctuation: Bool = true, generatedURLs: Set<String> = [], basePath: String = "/") throws {
+    /// - Parameter resources: files beside the pages; a relative link to one is rewritten to where it is
+    ///   published, and a relative link to a file that is not there is an error.
+    /// - Parameter imageBudget: images larger than this many bytes are noted.
+    public init(
+        sources: [SourcePage], unsafeHTML: Bool, smartPunctuation: Bool = true, generatedURLs: Set<String> = [], basePath: String = "/",
+        resources: [PageResource] = [], imageBudget: Int = 200 * 1024
+    ) throws {
         var errors: [PantauError] = []
         var byURL: [String: SourcePage] = [:]
         for page in sources.sorted(by: { $0.file < $1.file }) {
@@ -23,13 +31,26 @@ public struct SiteContent: Sendable {
         try PantauErrors.throwIfAny(errors)
 
         let urlByPath = Dictionary(uniqueKeysWithValues: sources.map { ($0.relativePath, $0.url) })
-        let results: [(Page, [PantauError])] = try sources.parallelMap { source in
+        let resourcePaths = Set(resources.map(\.path))
+        let sizeByURL = Dictionary(resources.compactMap { r in r.imageSize.map { (basePath + r.path, $0) } }, uniquingKeysWith: { a, _ in a })
+        let results: [(Page, [PantauError], [String])] = try sources.parallelMap { source in
             var resolvedLinks: [ResolvedLink] = []
             var broken: [PantauError] = []
+            var usedResources: [String] = []
             let markdown = Markdown.render(
-                source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation
-            ) { link in
+                source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation,
+                rewrite: { link in
                 guard let target = LinkResolver.resolve(link.url, from: source.relativePath) else {
+                    if let file = LinkResolver.resolveResource(link.url, from: source.relativePath) {
+                        guard resourcePaths.contains(file.path) else {
+                            broken.append(PantauError(file: source.file, line: link.line, column: link.column, step: .content,
+                                                      "links to \(link.url), but there is no file Content/\(file.path); "
+                                                      + "put the file there, beside the page, or fix the path"))
+                            return nil
+                        }
+                        usedResources.append(file.path)
+                        return basePath + file.path + file.suffix
+                    }
                     // A site path written by hand (`/aktivasi/`) gets the base path too.
                     if basePath != "/", link.url.hasPrefix("/"), !link.url.hasPrefix("//") { return basePath + link.url.dropFirst() }
                     return nil
@@ -41,16 +62,27 @@ public struct SiteContent: Sendable {
                 }
                 resolvedLinks.append(ResolvedLink(targetPath: target.path, fragment: target.fragment, line: link.line, column: link.column))
                 return basePath + url.dropFirst() + (target.fragment.map { "#" + $0 } ?? "")
-            }
+            }, imageSize: { sizeByURL[$0] })
             // Keep only what later stages use: the Markdown source only where a live figure may need
             // its line for an error, and the plain text only as far as the search index reads it.
             var kept = source
             if !source.body.containsBytes("{{pantau") { kept.body = "" }
             let plain = Self.searchText(markdown.plainText)
-            return (Page(source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks), broken)
+            let page = Page(source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks)
+            return (page, broken, usedResources)
         }
         try PantauErrors.throwIfAny(results.flatMap(\.1))
         let rendered = results.map(\.0)
+        let used = Set(results.flatMap(\.2))
+        for resource in resources {
+            if resource.isImage, resource.bytes.count > imageBudget {
+                notes.append("Warning: Content/\(resource.path) is \(resource.bytes.count / 1024) KB, over the \(imageBudget / 1024) KB image budget; "
+                             + "readers are on cheap phones and slow data, so resize or compress it")
+            }
+            if !used.contains(resource.path) {
+                notes.append("Warning: Content/\(resource.path) is published but no page links to it; link it from a page or remove it")
+            }
+        }
 
         // Anchors can only be checked once every page's headings are known.
         let idsByPath = Dictionary(uniqueKeysWithValues: rendered.map { ($0.source.relativePath, Set($0.headings.map(\.id))) })
@@ -115,7 +147,9 @@ enum LinkResolver {
     /// A bare `#anchor` resolves to the page itself.
     static func resolve(_ url: String, from page: String) -> Target? {
         // On bytes: this runs for every link of every page (50,000 in the 10,000-page benchmark).
-        let bytes = Array(url.utf8)
+        // A file name with spaces or accents is written percent-encoded (`lupa%20password.md`).
+        var bytes = Array(url.utf8)
+        if bytes.contains(UInt8(ascii: "%")), let decoded = url.removingPercentEncoding { bytes = Array(decoded.utf8) }
         if bytes.contains(UInt8(ascii: ":")) || bytes.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) { return nil }
         let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
         let pathPart = bytes[..<(hash ?? bytes.endIndex)]
@@ -125,6 +159,35 @@ enum LinkResolver {
             return Target(path: page, fragment: fragment)
         }
         guard pathPart.count >= 3, pathPart.suffix(3).elementsEqual(".md".utf8) else { return nil }
+        return Target(path: joined(pathPart, from: page), fragment: fragment)
+    }
+
+    /// A relative link to a file beside the pages (`gambar/layar.png`, `../formulir.pdf?v=2`): its path under
+    /// Content/ and the `?query#fragment` to keep. Nil for pages, site paths, URLs with a scheme, and
+    /// paths whose last segment has no extension (`../kontak/`, left to the output check).
+    struct File: Equatable {
+        var path: String
+        var suffix: String
+    }
+
+    static func resolveResource(_ url: String, from page: String) -> File? {
+        guard let first = url.first, first != "/", first != "#", first != "?", !hasScheme(url) else { return nil }
+        let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        let rawPath = url[..<end]
+        guard let path = rawPath.removingPercentEncoding, !path.hasSuffix(".md"),
+              let last = path.split(separator: "/").last, last.contains("."), last != "..", last != "." else { return nil }
+        return File(path: joined(Array(path.utf8)[...], from: page), suffix: String(url[end...]))
+    }
+
+    /// Whether `url` starts with a URI scheme (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`, then `:`).
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":"), let first = url.first, first.isASCII, first.isLetter else { return false }
+        return url[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    /// `path` (relative to the folder of `page`, or to the content root when it starts with `/`) with `.`
+    /// and `..` applied; never above the root.
+    private static func joined(_ pathPart: ArraySlice<UInt8>, from page: String) -> String {
         // Start from the page's folder (or the content root for `/…`), then apply each segment.
         var out: [UInt8] = []
         if pathPart.first != UInt8(ascii: "/"), let slash = page.utf8.lastIndex(of: UInt8(ascii: "/")) {
@@ -139,6 +202,6 @@ enum LinkResolver {
             if !out.isEmpty { out.append(UInt8(ascii: "/")) }
             out.append(contentsOf: segment)
         }
-        return Target(path: String(decoding: out, as: UTF8.self), fragment: fragment)
+        return String(decoding: out, as: UTF8.self)
     }
 }

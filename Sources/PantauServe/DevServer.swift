@@ -1,0 +1,102 @@
+import FlyingFox
+import Foundation
+import Pantau
+
+/// `pantau serve`: builds the site into a private folder (never `Output/`), serves it under its base
+/// path, rebuilds when Content/, Themes/, site.yml or the datastore change, and tells open pages to
+/// reload over a WebSocket. A failed build leaves the last good site served and shows its error
+/// (`file:line:col`) as an overlay on every open page until the next good build.
+public final class DevServer: Sendable {
+    public let siteDirectory: URL
+    public let host: String
+    public let port: UInt16
+    /// Where builds go: a private folder (0700) under the system's temporary folder.
+    public let buildDirectory: URL
+    let state = BuildState()
+    private let server: HTTPServer
+    /// Where build results are reported (standard output, unbuffered, by default).
+    private let log: @Sendable (String) -> Void
+
+    /// Prepares a server; nothing is built or bound until ``run(onReady:)``.
+    public init(
+        siteDirectory: URL, host: String = "127.0.0.1", port: UInt16 = 8080,
+        log: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+    ) throws {
+        self.siteDirectory = siteDirectory
+        self.log = log
+        self.host = host
+        self.port = port
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        buildDirectory = folder
+        let address: sockaddr_in
+        do {
+            address = try .inet(ip4: host, port: port)
+        } catch {
+            throw PantauError(file: "--host", step: .config, "\(host) is not an IPv4 address; use 127.0.0.1 (this machine only) or 0.0.0.0 (the network)")
+        }
+        let siteFolder = buildDirectory.appendingPathComponent("site")
+        let state = state
+        let socket = WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: ReloadSocket(state: state)))
+        server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: ClosureHTTPHandler { request in
+            switch request.path {
+            case "/__pantau/socket":
+                return try await socket.handleRequest(request)
+            case "/__pantau/reload.js":
+                return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                                    body: Data(ReloadScript.source.utf8))
+            default:
+                return await SiteFiles(folder: siteFolder, state: state).response(for: request)
+            }
+        })
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: buildDirectory)
+    }
+
+    /// The first build, then serving and watching until the task is cancelled.
+    /// - Parameter onReady: called once the server listens, with the URL to open.
+    public func run(onReady: @Sendable (String) -> Void = { _ in }) async throws {
+        await rebuild()
+        let serving = Task { try await server.run() }
+        try await server.waitUntilListening(timeout: 60)
+        let base = await state.snapshot().basePath
+        onReady("http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)\(base)")
+        let watcher = SiteWatcher(siteDirectory: siteDirectory)
+        var fingerprint = watcher.fingerprint()
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+            let now = watcher.fingerprint()
+            if now != fingerprint {
+                fingerprint = now
+                await rebuild()
+            }
+        }
+        serving.cancel()
+        await server.stop()
+    }
+
+    /// Builds into a fresh generation folder and, when it succeeds, serves it; else keeps the last good one.
+    func rebuild() async {
+        let target = buildDirectory.appendingPathComponent("site")
+        let started = Date()
+        do {
+            let builder = SiteBuilder(siteDirectory: siteDirectory, outputDirectory: target, includeDrafts: true)
+            let report = try await builder.build()
+            let config = try SiteConfig.load(siteDirectory: siteDirectory)
+            await state.succeeded(basePath: Self.basePath(of: config.baseURL))
+            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            log("Built \(report.pages) pages in \(ms) ms; watching for changes.")
+        } catch {
+            await state.failed("\(error)")
+            log("Build failed (the last good site stays served):\n\(error)")
+        }
+    }
+
+    /// The path of a base URL: `https://x.go.id/pdm/` → `/pdm/`.
+    static func basePath(of baseURL: String) -> String {
+        guard let url = URL(string: baseURL), !url.path.isEmpty else { return "/" }
+        return url.path.hasSuffix("/") ? url.path : url.path + "/"
+    }
+}
