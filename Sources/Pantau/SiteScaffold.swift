@@ -40,6 +40,10 @@ public enum SiteScaffold {
                   weight: 3
             data:
               datastore: data/pantau.sqlite
+            privacy:
+              # Values that look like personal data but are public on purpose; the build's privacy
+              # check fails on any other NIP- or NIK-shaped number. This is the example on /cek/.
+              allow: ["19860926 201505 1 001"]
 
             """,
             "Content/_index.md": """

@@ -33,11 +33,15 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Print how long each stage took.")
     var timings = false
 
+    @Flag(name: .long, help: "Replace an Output/ built from data even though there is no data to build from.")
+    var allowEmpty = false
+
     func run() async throws {
         let site = siteOptions.siteURL
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
             ?? site.appendingPathComponent("Output", isDirectory: true)
-        let report = try await SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts).build()
+        let builder = SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts, allowEmpty: allowEmpty)
+        let report = try await builder.build()
         print(report.summary)
         if timings { print(report.timingTable) }
     }

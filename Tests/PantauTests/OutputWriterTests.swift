@@ -178,3 +178,76 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 }
+
+/// Issue 12, "Why" 5 and issue 11's empty-datastore rail: the output folder is only ever one Pantau wrote.
+@Suite struct OutputFolderRulesTests {
+    static func site() throws -> URL { try TestSupport.makeSite("basic") }
+
+    @Test(arguments: ["data", "Content", "Themes", ".", "..", "Output/../data", "elsewhere/Themes"])
+    func foldersOfTheSiteAreRefused(output: String) async throws {
+        let site = try Self.site()
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try "keep".write(to: site.appendingPathComponent("data/pantau.sqlite"), atomically: true, encoding: .utf8)
+        let target = site.appendingPathComponent(output).standardizedFileURL
+        do {
+            try await TestSupport.build(site, output: target)
+            Issue.record("\(output) was accepted")
+        } catch let error as PantauError {
+            #expect(error.isRefusal)
+        }
+        #expect(TestSupport.read(site.appendingPathComponent("data/pantau.sqlite")) == "keep")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Content/_index.md").path))
+    }
+
+    @Test func aSymlinkedOutputIntoDataIsRefusedByRealPath() async throws {
+        let site = try Self.site()
+        let data = site.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try "keep".write(to: data.appendingPathComponent("pantau.sqlite"), atomically: true, encoding: .utf8)
+        let link = site.appendingPathComponent("Keluaran")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: data)
+        for _ in 1...3 {
+            await #expect(throws: PantauError.self) { try await TestSupport.build(site, output: link) }
+        }
+        #expect(TestSupport.read(data.appendingPathComponent("pantau.sqlite")) == "keep")
+    }
+
+    @Test func aFolderOfSomeoneElsesFilesIsRefusedAndKept() async throws {
+        let site = try Self.site()
+        let victim = TestSupport.temporaryDirectory("spreadsheets")
+        try "rekap".write(to: victim.appendingPathComponent("rekap.xlsx"), atomically: true, encoding: .utf8)
+        do {
+            try await TestSupport.build(site, output: victim)
+            Issue.record("a folder without the marker was replaced")
+        } catch let error as PantauError {
+            #expect(error.isRefusal)
+            #expect(error.message.contains("no .pantau-output marker"))
+        }
+        #expect(TestSupport.read(victim.appendingPathComponent("rekap.xlsx")) == "rekap")
+        // An empty folder, or one holding only a README.md note, is fine; the build marks it.
+        let empty = TestSupport.temporaryDirectory("kosong")
+        try await TestSupport.build(site, output: empty)
+        try await TestSupport.build(site, output: empty)
+        #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent(".pantau-output").path))
+    }
+
+    @Test func anEmptyBuildDoesNotReplaceASiteBuiltFromDataUnlessAllowed() async throws {
+        let site = try Self.site()
+        let output = TestSupport.temporaryDirectory("live")
+        try await TestSupport.build(site, output: output)
+        // Mark the folder as built from data, as a build with a datastore does.
+        try "This folder is written by `pantau build`; every build replaces all of it.\ndata: yes\n"
+            .write(to: output.appendingPathComponent(".pantau-output"), atomically: true, encoding: .utf8)
+        let before = TestSupport.tree(output)
+        do {
+            try await TestSupport.build(site, output: output)
+            Issue.record("an empty build replaced a site built from data")
+        } catch let error as PantauError {
+            #expect(error.isRefusal)
+            #expect(error.message.contains("--allow-empty"))
+        }
+        #expect(TestSupport.tree(output) == before)
+        try await SiteBuilder(siteDirectory: site, outputDirectory: output, allowEmpty: true).build()
+        #expect(TestSupport.read(output.appendingPathComponent(".pantau-output")).contains("data: no"))
+    }
+}

@@ -26,6 +26,8 @@ public struct SiteConfig: Sendable {
     public var contacts: [Contact]
     /// The private "cek status" lookup: on or off, its cost and salt, and its cache file.
     public var lookup: LookupConfig
+    /// Values exempt from the privacy guard (`privacy.allow`).
+    public var privacy: PrivacyConfig
 
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
@@ -48,6 +50,7 @@ public struct SiteConfig: Sendable {
         self.data = DataConfig()
         self.contacts = []
         self.lookup = LookupConfig()
+        self.privacy = PrivacyConfig()
     }
 
     /// The config file's name inside a site folder.
@@ -125,7 +128,12 @@ public struct SiteConfig: Sendable {
         if var lookup = try map.map("lookup") {
             config.lookup = try LookupConfig.parse(&lookup)
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`")
+        if var privacy = try map.map("privacy") {
+            config.privacy = try PrivacyConfig.parse(&privacy)
+        }
+        try map.finish(
+            known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, "
+                + "`contacts`, `lookup`, `privacy`")
         return config
     }
 }

@@ -19,6 +19,9 @@ public struct PantauError: Error, LocalizedError, Equatable, Sendable, CustomStr
     public var step: Step
     /// What was wrong and what to do, in one sentence or two.
     public var message: String
+    /// A safety rail refused the step (the input looked valid but unsafe to publish): `pantau` exits with 2
+    /// instead of 1, so a scheduled job can tell "stop and look" from "the input is broken".
+    public var isRefusal = false
 
     /// Creates an error at a location.
     public init(file: String, line: Int? = nil, column: Int? = nil, step: Step, _ message: String) {
@@ -27,6 +30,13 @@ public struct PantauError: Error, LocalizedError, Equatable, Sendable, CustomStr
         self.column = column
         self.step = step
         self.message = message
+    }
+
+    /// A safety rail's refusal (exit status 2): nothing was changed.
+    public static func refusal(file: String, step: Step, _ message: String) -> PantauError {
+        var error = PantauError(file: file, step: step, message)
+        error.isRefusal = true
+        return error
     }
 
     /// `file:line:col: message`.
