@@ -18,6 +18,15 @@ public enum SiteScaffold {
         try fm.createDirectory(at: directory.appendingPathComponent("Output"), withIntermediateDirectories: true)
         try fm.copyItem(at: theme, to: directory.appendingPathComponent("Themes/default"))
         let files: [String: String] = [
+            // The datastore and reject lists hold NIKs and emails; the output is rebuilt: never commit either.
+            ".gitignore": """
+            # Personal data (datastore, cek key cache) and the generated site: never commit them.
+            data/
+            Output/
+            .Output.*
+            *.ditolak.csv
+
+            """,
             "site.yml": """
             # Pantau site configuration. Reference: Pantau's README, section "site.yml".
             title: PDM ASN \(agency)

@@ -251,3 +251,33 @@ import Testing
         #expect(TestSupport.read(output.appendingPathComponent(".pantau-output")).contains("data: no"))
     }
 }
+
+/// Issue 12, "Why" 8: personal data is private on disk and kept out of git.
+@Suite struct PrivateFileModesTests {
+    static func mode(_ url: URL) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.posixPermissions] as? Int ?? -1) & 0o777
+    }
+
+    @Test func datastoreRejectsAndCacheAreOwnerOnly() throws {
+        let folder = TestSupport.temporaryDirectory("modes")
+        let store = folder.appendingPathComponent("data/pantau.sqlite")
+        _ = try Datastore(path: store, categories: DataConfig().categories)
+        #expect(Self.mode(store) == 0o600)
+        #expect(Self.mode(store.deletingLastPathComponent()) == 0o700)
+        let rejects = folder.appendingPathComponent("pegawai.ditolak.csv")
+        let writer = try CSVWriter(url: rejects)
+        try writer.finish()
+        #expect(Self.mode(rejects) == 0o600)
+        let cache = folder.appendingPathComponent("cache/cek-cache.bin")
+        try LookupCache().write(to: cache)
+        #expect(Self.mode(cache) == 0o600)
+        #expect(Self.mode(cache.deletingLastPathComponent()) == 0o700)
+    }
+
+    @Test func initWritesAGitignoreForDataAndOutput() throws {
+        let site = TestSupport.temporaryDirectory("init").appendingPathComponent("situs")
+        try SiteScaffold.create(at: site, agency: "BKPSDM Uji")
+        let ignore = TestSupport.read(site.appendingPathComponent(".gitignore")).split(separator: "\n").map(String.init)
+        for entry in ["data/", "Output/", ".Output.*"] { #expect(ignore.contains(entry)) }
+    }
+}

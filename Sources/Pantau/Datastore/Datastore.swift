@@ -22,7 +22,7 @@ public final class Datastore: Sendable {
         self.displayPath = shown
         self.categories = categories
         do {
-            try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try PrivateFiles.prepare(path)
             var configuration = Configuration()
             configuration.label = "pantau"
             queue = try DatabaseQueue(path: path.path, configuration: configuration)
