@@ -49,10 +49,13 @@ public struct SiteBuilder: Sendable {
             cpuLap = cpu
         }
         let config = try SiteConfig.load(siteDirectory: siteDirectory)
-        let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
+        // Published files come only from inside the site, and never from its private files (real paths).
+        let privateFiles = [config.data.datastore, config.lookup.cache].map { siteDirectory.appendingPathComponent($0) }
+        let containment = SiteContainment(siteDirectory: siteDirectory, privateFiles: privateFiles)
+        let theme = try Theme(
+            themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language, containment: containment)
         var notes: [String] = []
         let writer = OutputWriter(outputDirectory: outputDirectory)
-        let privateFiles = [config.data.datastore, config.lookup.cache].map { siteDirectory.appendingPathComponent($0) }
         try writer.checkTarget(siteDirectory: siteDirectory, privateFolders: privateFiles.map { $0.deletingLastPathComponent() })
 
         // Datastore → metrics. A site without a datastore yet still builds: the dashboards say how to import.
@@ -66,7 +69,9 @@ public struct SiteBuilder: Sendable {
         // The privacy guard's identifiers stream from SQLite while pages render on the other threads.
         let identifiers = Task.detached { try PrivacyGuard(store: store, config: config) }
 
-        let sources = try ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts).load()
+        var loader = ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts)
+        loader.containment = containment
+        let sources = try loader.load()
         let content = try SiteContent(sources: sources, unsafeHTML: config.unsafeHTML, generatedURLs: Set(generatedURLs + [CekRenderer.url]), basePath: RenderContext.basePath(of: config))
 
         mark("content: read, parse, render Markdown, check links")

@@ -281,3 +281,48 @@ import Testing
         for entry in ["data/", "Output/", ".Output.*"] { #expect(ignore.contains(entry)) }
     }
 }
+
+/// Issue 12, "Why" 3 and 4: links are not followed out of the site, nor into its private files.
+@Suite struct SymlinkContainmentTests {
+    @Test func aPageLinkedOutsideTheSiteIsRefused() async throws {
+        let site = try TestSupport.makeSite("basic")
+        let outside = TestSupport.temporaryDirectory("luar").appendingPathComponent("passwd.md")
+        try "---\ntitle: Rahasia\n---\nroot:x:0:0\n".write(to: outside, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            at: site.appendingPathComponent("Content/bantuan/passwd.md"), withDestinationURL: outside)
+        do {
+            try await TestSupport.build(site)
+            Issue.record("the linked page was published")
+        } catch let error as PantauError {
+            #expect(error.file == "Content/bantuan/passwd.md")
+            #expect(error.message.contains("outside the site folder"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/bantuan/passwd/index.html").path))
+    }
+
+    @Test func aThemeAssetLinkedToTheCekCacheIsRefused() async throws {
+        let site = try TestSupport.makeSite("basic")
+        let cache = site.appendingPathComponent("data/cek-cache.bin")
+        try FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("kunci".utf8).write(to: cache)
+        try FileManager.default.createSymbolicLink(
+            at: site.appendingPathComponent("Themes/default/static/favicon.ico"), withDestinationURL: cache)
+        do {
+            try await TestSupport.build(site)
+            Issue.record("the cek cache was published")
+        } catch let error as PantauError {
+            #expect(error.file == "Themes/default/static/favicon.ico")
+            #expect(error.message.contains("private file"))
+        }
+    }
+
+    @Test func aCacheConfiguredInsideTheThemeIsNeverPublished() async throws {
+        let site = try TestSupport.makeSite("basic")
+        var yml = TestSupport.read(site.appendingPathComponent("site.yml"))
+        yml += "lookup:\n  cache: ./Themes/default/static/cek-cache.bin\n"
+        try yml.write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        try Data("kunci".utf8).write(to: site.appendingPathComponent("Themes/default/static/cek-cache.bin"))
+        await #expect(throws: PantauError.self) { try await TestSupport.build(site) }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/cek-cache.bin").path))
+    }
+}

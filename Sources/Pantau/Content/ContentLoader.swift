@@ -9,10 +9,13 @@ public struct ContentLoader: Sendable {
     public var includeDrafts: Bool
     /// Prefix for file paths in messages (`Content/`).
     public var displayPrefix: String = "Content/"
+    /// Where pages may really come from (symbolic links resolved); by default inside the content folder's parent.
+    var containment: SiteContainment
 
     public init(contentDirectory: URL, includeDrafts: Bool) {
         self.contentDirectory = contentDirectory
         self.includeDrafts = includeDrafts
+        self.containment = SiteContainment(siteDirectory: contentDirectory.deletingLastPathComponent())
     }
 
     /// Every Markdown file under the content folder, sorted by path so builds are deterministic.
@@ -49,8 +52,10 @@ public struct ContentLoader: Sendable {
         let files = markdownFiles()
         let directory = contentDirectory
         let prefix = displayPrefix
+        let containment = containment
         let pages = try files.parallelMap { path -> SourcePage in
             let file = prefix + path
+            try containment.check(directory.path + "/" + path, shown: file)
             guard let bytes = Self.readFile(directory.path + "/" + path) else {
                 throw PantauError(file: file, step: .content, "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
             }
