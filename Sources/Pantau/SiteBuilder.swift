@@ -53,7 +53,8 @@ public struct SiteBuilder: Sendable {
         let privateFiles = [config.data.datastore, config.lookup.cache].map { siteDirectory.appendingPathComponent($0) }
         let containment = SiteContainment(siteDirectory: siteDirectory, privateFiles: privateFiles)
         let theme = try Theme(
-            themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language, containment: containment)
+            themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language,
+            containment: containment)
         var notes: [String] = []
         let writer = OutputWriter(outputDirectory: outputDirectory)
         try writer.checkTarget(siteDirectory: siteDirectory, privateFolders: privateFiles.map { $0.deletingLastPathComponent() })

@@ -381,7 +381,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("title: A\nlookup:\n  iterations: 10\n", "site.yml:3:15: `iterations` should be between 1000 and 10000000 (default 100000), found 10"),
+        ("title: A\nlookup:\n  iterations: 10\n", "site.yml:3:15: `iterations` should be between 1000 and 10000000 (default 600000), found 10"),
         ("title: A\nlookup:\n  cache: Output/cek.bin\n", "site.yml:3:10: `cache` must stay private: put it beside the datastore (data/cek-cache.bin), not under Output/, Content/ or Themes/"),
         ("title: A\nlookup:\n  cache: ../cek.bin\n", "site.yml:3:10: `cache` should be a path inside the site folder like data/cek-cache.bin, found \"../cek.bin\""),
         ("title: A\nlookup:\n  salt: \"\"\n", "site.yml:3:9: `salt` is empty; remove it to use base_url, or set any fixed text"),
