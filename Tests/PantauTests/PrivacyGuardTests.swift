@@ -129,3 +129,34 @@ import Testing
         #expect(disagreements.isEmpty, "first: \(disagreements.prefix(3))")
     }
 }
+
+/// Issue 12, "Why" 2, end to end: a build with NIP- and NIK-shaped numbers hidden in ways the old guard
+/// missed (no datastore needed: the shape rules alone) fails, naming each file and its line.
+@Suite struct PrivacyBuildTests {
+    @Test func hiddenNumbersFailTheBuildNamingFileAndLine() async throws {
+        let site = try TestSupport.makeSite("basic")
+        let pages: [String: String] = [
+            // A multi-line YAML description (it lands in <meta name="description">).
+            "Content/bantuan/deskripsi.md": "---\ntitle: Deskripsi\ndescription: >\n  Contoh NIP 19750101\n  200003 2 004\n---\nTeks.\n",
+            // Zero-width characters and full-width digits in the body, far down a long page.
+            "Content/bantuan/panjang.md": "---\ntitle: Panjang\n---\n" + String(repeating: "Paragraf biasa tentang MySAPK.\n\n", count: 400)
+                + "NIK 7371\u{200B}1268\u{FF10}8990001\n",
+            // Bold inside the number.
+            "Content/bantuan/tebal.md": "---\ntitle: Tebal\n---\nNIP **1975**0101200003**2**004\n",
+        ]
+        for (path, text) in pages { try text.write(to: site.appendingPathComponent(path), atomically: true, encoding: .utf8) }
+        do {
+            try await TestSupport.build(site)
+            Issue.record("the build passed")
+        } catch let errors as PantauErrors {
+            let shown = errors.errors.map(\.description)
+            for (file, rule) in [("bantuan/deskripsi/index.html", "nip-shape"), ("bantuan/panjang/index.html", "nik-shape"),
+                                 ("bantuan/tebal/index.html", "nip-shape")] {
+                #expect(shown.contains { $0.hasPrefix(file + ":") && $0.contains("privacy rule \(rule):") }, "\(file): \(shown)")
+            }
+            #expect(errors.errors.allSatisfy { ($0.line ?? 0) > 0 })
+            #expect(!shown.joined().contains("200003"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/bantuan/tebal/index.html").path))
+    }
+}
