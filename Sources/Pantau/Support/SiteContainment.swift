@@ -35,7 +35,8 @@ struct SiteContainment: Sendable {
         for folder in privatePaths where real == folder || real.hasPrefix(folder + "/") {
             throw PantauError.refusal(
                 file: shown, step: .content,
-                "resolves to \(real), a private file of the site (datastore, cek cache or data/), which is never published; remove the link")
+                "resolves to \(real), a private file of the site (datastore, cek cache or data/), which is never published; "
+                    + "remove the link")
         }
     }
 
