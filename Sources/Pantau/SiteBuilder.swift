@@ -5,11 +5,14 @@ public struct SiteBuilder: Sendable {
     public var siteDirectory: URL
     public var outputDirectory: URL
     public var includeDrafts: Bool
+    /// Replace an output folder built from data even though this build has none (`--allow-empty`).
+    public var allowEmpty: Bool
 
-    public init(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool = false) {
+    public init(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool = false, allowEmpty: Bool = false) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.includeDrafts = includeDrafts
+        self.allowEmpty = allowEmpty
     }
 
     /// What a build did, for the command's summary line.
@@ -56,25 +59,31 @@ public struct SiteBuilder: Sendable {
             cpuLap = cpu
         }
         let config = try SiteConfig.load(siteDirectory: siteDirectory)
-        let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
+        // Published files come only from inside the site, and never from its private files (real paths).
+        let privateFiles = [config.data.datastore, config.lookup.cache].map { siteDirectory.appendingPathComponent($0) }
+        let containment = SiteContainment(siteDirectory: siteDirectory, privateFiles: privateFiles)
+        let theme = try Theme(
+            themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language,
+            containment: containment)
         var notes: [String] = []
         let writer = OutputWriter(outputDirectory: outputDirectory)
-        try writer.checkTarget(siteDirectory: siteDirectory)
+        try writer.checkTarget(siteDirectory: siteDirectory, privateFolders: privateFiles.map { $0.deletingLastPathComponent() })
 
         // Datastore → metrics. A site without a datastore yet still builds: the dashboards say how to import.
         let storeURL = siteDirectory.appendingPathComponent(config.data.datastore)
         let store = try Datastore.openExisting(path: storeURL, categories: config.data.categories)
         let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
+        try writer.checkReplacement(hasData: dashboard != nil, allowEmpty: allowEmpty)
         if dashboard == nil { notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.") }
         notes += ConfigWarnings.deadline(config.deadline, snapshots: dashboard?.dates ?? [])
         notes += ConfigWarnings.robots(baseURL: config.baseURL, basePath: RenderContext.basePath(of: config))
         let generatedURLs = DashboardRenderer.pageURLs(for: dashboard)
         mark("config, theme, datastore and metrics")
         // The privacy guard's identifiers stream from SQLite while pages render on the other threads.
-        let publicEmails = config.contacts.compactMap(\.email)
-        let identifiers = Task.detached { try store.map { try PrivacyGuard(store: $0, publicEmails: publicEmails) } ?? PrivacyGuard() }
+        let identifiers = Task.detached { try PrivacyGuard(store: store, config: config) }
 
         var loader = ContentLoader(contentDirectory: siteDirectory.appendingPathComponent("Content"), includeDrafts: includeDrafts)
+        loader.containment = containment
         loader.maxPageBytes = config.markdown.maxPageBytes
         let sources = try loader.load()
         let (resources, resourceNotes) = try loader.loadResources()
@@ -128,6 +137,7 @@ public struct SiteBuilder: Sendable {
         mark("sitemap, feed and assets")
 
         if !files.contains(where: { $0.path == "README.md" }), let note = writer.carriedNote() { files.append(note) }
+        files.append(OutputMarker(builtFromData: dashboard != nil).file)
 
         // Checks over exactly the files to be written; any problem keeps the previous site in place.
         try OutputWriter.checkPaths(files)

@@ -19,6 +19,15 @@ public enum SiteScaffold {
         try fm.createDirectory(at: directory.appendingPathComponent("Output"), withIntermediateDirectories: true)
         try DefaultTheme.write(to: directory.appendingPathComponent("Themes/default"), from: override)
         let files: [String: String] = [
+            // The datastore and reject lists hold NIKs and emails; the output is rebuilt: never commit either.
+            ".gitignore": """
+            # Personal data (datastore, cek key cache) and the generated site: never commit them.
+            data/
+            Output/
+            .Output.*
+            *.ditolak.csv
+
+            """,
             "site.yml": """
             # Pantau site configuration. Reference: Pantau's README, section "site.yml".
             title: PDM ASN \(agency)
@@ -41,6 +50,10 @@ public enum SiteScaffold {
                   weight: 3
             data:
               datastore: data/pantau.sqlite
+            privacy:
+              # Values that look like personal data but are public on purpose; the build's privacy
+              # check fails on any other NIP- or NIK-shaped number. This is the example on /cek/.
+              allow: ["19860926 201505 1 001"]
 
             """,
             "Content/_index.md": """

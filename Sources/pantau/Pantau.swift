@@ -77,12 +77,16 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: "Write a JSON report of the build (figures, warnings, timings) to this file.")
     var report: String?
 
+    @Flag(name: .long, help: "Replace an Output/ built from data even though there is no data to build from.")
+    var allowEmpty = false
+
     func run() async throws {
         let site = siteOptions.siteURL
         let console = siteOptions.console
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
             ?? site.appendingPathComponent("Output", isDirectory: true)
-        let result = try await SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts).build()
+        let builder = SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts, allowEmpty: allowEmpty)
+        let result = try await builder.build()
         for warning in result.warnings { console.warning(warning) }
         console.info(result.summary)
         if timings { console.info(result.timingTable) }

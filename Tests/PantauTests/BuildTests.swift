@@ -97,6 +97,7 @@ import Testing
     @Test func filesNoPageProducesAreGoneAfterTheSwap() async throws {
         let site = try TestSupport.makeSite("basic")
         let out = site.appendingPathComponent("Output")
+        try await TestSupport.build(site)
         try FileManager.default.createDirectory(at: out.appendingPathComponent("lama"), withIntermediateDirectories: true)
         try "old".write(to: out.appendingPathComponent("lama/index.html"), atomically: true, encoding: .utf8)
         try await TestSupport.build(site)

@@ -160,45 +160,6 @@ import Testing
     }
 }
 
-@Suite struct PrivacyGuardTests {
-    static func guardWith() -> PrivacyGuard {
-        var g = PrivacyGuard()
-        g.add(nip: "198609262015051001", nik: "6474016609860001", email: "Rahma.Sari@contoh.id")
-        g.add(nip: nil, nik: nil, email: "a~b@x.id")
-        g.finish()
-        return g
-    }
-
-    @Test(arguments: [
-        ("<p>NIP 198609262015051001</p>", ["NIP"]),
-        ("<p>19860926 201505 1 001</p>", ["NIP"]),
-        ("<td>6474016609860001</td>", ["NIK"]),
-        ("mailto:rahma.sari@contoh.id", ["email"]),
-        ("<a>RAHMA.SARI@CONTOH.ID</a>", ["email"]),
-        ("?text=rahma.sari%40contoh.id", ["email"]),
-        ("rahma.sari&#64;contoh.id", ["email"]),
-        ("198609262015051002 6474016609860002 lain@contoh.id", []),
-        ("x198609262015051001y6474016609860001", ["NIK", "NIP"]),
-        ("19860926\u{00A0}201505\u{00A0}1\u{00A0}001", ["NIP"]),
-        ("19860926&nbsp;201505&nbsp;1&nbsp;001", ["NIP"]),
-        ("19860926  201505\t1/001", ["NIP"]),
-        ("6474-0166-0986-0001", ["NIK"]),
-        ("19860926 2015 tahun 051001", []),
-        ("<a href=\"mailto:a~b@x.id\">", ["email"]),
-    ])
-    func findsPlantedValues(text: String, kinds: [String]) {
-        #expect(Self.guardWith().scan(Data(text.utf8)) == kinds)
-    }
-
-    @Test func problemsNameTheFileAndKindButNotTheValue() throws {
-        let problems = try Self.guardWith().problems(in: [OutputFile(path: "unit/x/index.html", text: "NIP 198609262015051001")])
-        #expect(problems.count == 1)
-        #expect(problems[0].file == "unit/x/index.html")
-        #expect(problems[0].message.contains("NIP"))
-        #expect(!problems[0].description.contains("198609262015051001"))
-    }
-}
-
 @Suite struct HelpTests {
     @Test(arguments: [
         ("08125368291", true, "tel:+628125368291", "https://wa.me/628125368291", "0812-5368-291"),

@@ -178,3 +178,151 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 }
+
+/// Issue 12, "Why" 5 and issue 11's empty-datastore rail: the output folder is only ever one Pantau wrote.
+@Suite struct OutputFolderRulesTests {
+    static func site() throws -> URL { try TestSupport.makeSite("basic") }
+
+    @Test(arguments: ["data", "Content", "Themes", ".", "..", "Output/../data", "elsewhere/Themes"])
+    func foldersOfTheSiteAreRefused(output: String) async throws {
+        let site = try Self.site()
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try "keep".write(to: site.appendingPathComponent("data/pantau.sqlite"), atomically: true, encoding: .utf8)
+        let target = site.appendingPathComponent(output).standardizedFileURL
+        do {
+            try await TestSupport.build(site, output: target)
+            Issue.record("\(output) was accepted")
+        } catch let error as PantauError {
+            #expect(error.isRefusal)
+        }
+        #expect(TestSupport.read(site.appendingPathComponent("data/pantau.sqlite")) == "keep")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Content/_index.md").path))
+    }
+
+    @Test func aSymlinkedOutputIntoDataIsRefusedByRealPath() async throws {
+        let site = try Self.site()
+        let data = site.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try "keep".write(to: data.appendingPathComponent("pantau.sqlite"), atomically: true, encoding: .utf8)
+        let link = site.appendingPathComponent("Keluaran")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: data)
+        for _ in 1...3 {
+            await #expect(throws: PantauError.self) { try await TestSupport.build(site, output: link) }
+        }
+        #expect(TestSupport.read(data.appendingPathComponent("pantau.sqlite")) == "keep")
+    }
+
+    @Test func aFolderOfSomeoneElsesFilesIsRefusedAndKept() async throws {
+        let site = try Self.site()
+        let victim = TestSupport.temporaryDirectory("spreadsheets")
+        try "rekap".write(to: victim.appendingPathComponent("rekap.xlsx"), atomically: true, encoding: .utf8)
+        do {
+            try await TestSupport.build(site, output: victim)
+            Issue.record("a folder without the marker was replaced")
+        } catch let error as PantauError {
+            #expect(error.isRefusal)
+            #expect(error.message.contains("no .pantau-output marker"))
+        }
+        #expect(TestSupport.read(victim.appendingPathComponent("rekap.xlsx")) == "rekap")
+        // An empty folder, or one holding only a README.md note, is fine; the build marks it.
+        let empty = TestSupport.temporaryDirectory("kosong")
+        try await TestSupport.build(site, output: empty)
+        try await TestSupport.build(site, output: empty)
+        #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent(".pantau-output").path))
+    }
+
+    @Test func anEmptyBuildDoesNotReplaceASiteBuiltFromDataUnlessAllowed() async throws {
+        let site = try Self.site()
+        let output = TestSupport.temporaryDirectory("live")
+        try await TestSupport.build(site, output: output)
+        // Mark the folder as built from data, as a build with a datastore does.
+        try "This folder is written by `pantau build`; every build replaces all of it.\ndata: yes\n"
+            .write(to: output.appendingPathComponent(".pantau-output"), atomically: true, encoding: .utf8)
+        let before = TestSupport.tree(output)
+        do {
+            try await TestSupport.build(site, output: output)
+            Issue.record("an empty build replaced a site built from data")
+        } catch let error as PantauError {
+            #expect(error.isRefusal)
+            #expect(error.message.contains("--allow-empty"))
+        }
+        #expect(TestSupport.tree(output) == before)
+        try await SiteBuilder(siteDirectory: site, outputDirectory: output, allowEmpty: true).build()
+        #expect(TestSupport.read(output.appendingPathComponent(".pantau-output")).contains("data: no"))
+    }
+}
+
+/// Issue 12, "Why" 8: personal data is private on disk and kept out of git.
+@Suite struct PrivateFileModesTests {
+    static func mode(_ url: URL) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.posixPermissions] as? Int ?? -1) & 0o777
+    }
+
+    @Test func datastoreRejectsAndCacheAreOwnerOnly() throws {
+        let folder = TestSupport.temporaryDirectory("modes")
+        let store = folder.appendingPathComponent("data/pantau.sqlite")
+        _ = try Datastore(path: store, categories: DataConfig().categories)
+        #expect(Self.mode(store) == 0o600)
+        #expect(Self.mode(store.deletingLastPathComponent()) == 0o700)
+        let rejects = folder.appendingPathComponent("pegawai.ditolak.csv")
+        let writer = try CSVWriter(url: rejects)
+        try writer.finish()
+        #expect(Self.mode(rejects) == 0o600)
+        let cache = folder.appendingPathComponent("cache/cek-cache.bin")
+        try LookupCache().write(to: cache)
+        #expect(Self.mode(cache) == 0o600)
+        #expect(Self.mode(cache.deletingLastPathComponent()) == 0o700)
+    }
+
+    @Test func initWritesAGitignoreForDataAndOutput() throws {
+        let site = TestSupport.temporaryDirectory("init").appendingPathComponent("situs")
+        try SiteScaffold.create(at: site, agency: "BKPSDM Uji")
+        let ignore = TestSupport.read(site.appendingPathComponent(".gitignore")).split(separator: "\n").map(String.init)
+        for entry in ["data/", "Output/", ".Output.*"] { #expect(ignore.contains(entry)) }
+    }
+}
+
+/// Issue 12, "Why" 3 and 4: links are not followed out of the site, nor into its private files.
+@Suite struct SymlinkContainmentTests {
+    @Test func aPageLinkedOutsideTheSiteIsRefused() async throws {
+        let site = try TestSupport.makeSite("basic")
+        let outside = TestSupport.temporaryDirectory("luar").appendingPathComponent("passwd.md")
+        try "---\ntitle: Rahasia\n---\nroot:x:0:0\n".write(to: outside, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            at: site.appendingPathComponent("Content/bantuan/passwd.md"), withDestinationURL: outside)
+        do {
+            try await TestSupport.build(site)
+            Issue.record("the linked page was published")
+        } catch let error as PantauError {
+            #expect(error.file == "Content/bantuan/passwd.md")
+            #expect(error.message.contains("outside the site folder"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/bantuan/passwd/index.html").path))
+    }
+
+    @Test func aThemeAssetLinkedToTheCekCacheIsRefused() async throws {
+        let site = try TestSupport.makeSite("basic")
+        let cache = site.appendingPathComponent("data/cek-cache.bin")
+        try FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("kunci".utf8).write(to: cache)
+        try FileManager.default.createSymbolicLink(
+            at: site.appendingPathComponent("Themes/default/static/favicon.ico"), withDestinationURL: cache)
+        do {
+            try await TestSupport.build(site)
+            Issue.record("the cek cache was published")
+        } catch let error as PantauError {
+            #expect(error.file == "Themes/default/static/favicon.ico")
+            #expect(error.message.contains("private file"))
+        }
+    }
+
+    @Test func aCacheConfiguredInsideTheThemeIsNeverPublished() async throws {
+        let site = try TestSupport.makeSite("basic")
+        var yml = TestSupport.read(site.appendingPathComponent("site.yml"))
+        yml += "lookup:\n  cache: ./Themes/default/static/cek-cache.bin\n"
+        try yml.write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        try Data("kunci".utf8).write(to: site.appendingPathComponent("Themes/default/static/cek-cache.bin"))
+        await #expect(throws: PantauError.self) { try await TestSupport.build(site) }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/cek-cache.bin").path))
+    }
+}

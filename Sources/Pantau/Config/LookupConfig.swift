@@ -19,7 +19,7 @@ public struct LookupConfig: Sendable, Equatable {
     /// The default cost: about 40 ms per derivation on one core of a 2021 server CPU, so the
     /// demo's 4,000 employees take well under two minutes on 2 cores, and about 0.1–0.5 s on a
     /// cheap phone's browser. Measured figures are in the threat-model document.
-    public static let defaultIterations = 100_000
+    public static let defaultIterations = 600_000
     /// Below this a guess is nearly free; tests build `LookupConfig` values directly instead.
     public static let minimumIterations = 1_000
     /// Above this a cheap phone would take minutes per lookup.

@@ -44,6 +44,8 @@ public struct SiteConfig: Sendable {
         /// `image_budget_kb`, default 200: a larger image beside a page is a warning (readers are on cheap phones).
         public var imageBudgetBytes = 200 * 1024
     }
+    /// Values exempt from the privacy guard (`privacy.allow`).
+    public var privacy: PrivacyConfig
 
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
@@ -66,6 +68,7 @@ public struct SiteConfig: Sendable {
         self.data = DataConfig()
         self.contacts = []
         self.lookup = LookupConfig()
+        self.privacy = PrivacyConfig()
     }
 
     /// The config file's name inside a site folder.
@@ -168,7 +171,12 @@ public struct SiteConfig: Sendable {
         if var rosters = try map.map("rosters") {
             config.rosters = try RosterConfig.parse(&rosters)
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`")
+        if var privacy = try map.map("privacy") {
+            config.privacy = try PrivacyConfig.parse(&privacy)
+        }
+        try map.finish(
+            known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, "
+                + "`menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`")
         return config
     }
 }

@@ -12,10 +12,13 @@ public struct ContentLoader: Sendable {
     /// Pages larger than this are refused (site.yml `markdown: max_page_mb`), default 10 MB: a guidance
     /// page is a few kilobytes, and a huge one is most likely a file put in Content/ by mistake.
     public var maxPageBytes: Int = SiteConfig.MarkdownOptions().maxPageBytes
+    /// Where pages may really come from (symbolic links resolved); by default inside the content folder's parent.
+    var containment: SiteContainment
 
     public init(contentDirectory: URL, includeDrafts: Bool) {
         self.contentDirectory = contentDirectory
         self.includeDrafts = includeDrafts
+        self.containment = SiteContainment(siteDirectory: contentDirectory.deletingLastPathComponent())
     }
 
     /// Every Markdown file under the content folder, sorted by path so builds are deterministic.
@@ -80,8 +83,10 @@ public struct ContentLoader: Sendable {
         let directory = contentDirectory
         let prefix = displayPrefix
         let maxBytes = maxPageBytes
+        let containment = containment
         let pages = try files.parallelMap { path -> SourcePage in
             let file = prefix + path
+            try containment.check(directory.path + "/" + path, shown: file)
             guard let bytes = Self.readFile(directory.path + "/" + path) else {
                 throw PantauError(file: file, step: .content, "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
             }

@@ -23,6 +23,8 @@ final class CSVWriter {
         guard let file = fopen(temporaryURL.path, "wb") else {
             throw PantauError(file: self.displayPath, step: .datastore, "cannot write the file (\(String(cString: strerror(errno)))); check the folder exists and is writable")
         }
+        // Reject files hold employees' NIPs, NIKs and emails: owner-only, whatever the umask.
+        fchmod(fileno(file), 0o600)
         self.file = file
         buffer.reserveCapacity(1 << 20)
     }

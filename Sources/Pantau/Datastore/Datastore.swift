@@ -23,7 +23,7 @@ public final class Datastore: Sendable {
         self.displayPath = shown
         self.categories = categories
         do {
-            try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try PrivateFiles.prepare(path)
             var configuration = Configuration()
             configuration.label = "pantau"
             // Another pantau command holding the datastore: say so once, then wait up to busyWait seconds.

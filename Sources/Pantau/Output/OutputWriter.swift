@@ -14,14 +14,70 @@ public struct OutputWriter: Sendable {
         self.outputDirectory = outputDirectory.standardizedFileURL.resolvingSymlinksInPath()
     }
 
-    /// Refuses an output folder that would swallow the site itself (`--output .`, `--output /`):
-    /// the swap moves the whole folder aside.
-    public func checkTarget(siteDirectory: URL) throws {
+    /// Refuses an output folder the build must not replace. The swap moves the whole folder aside, so:
+    /// - not the site folder or one of its parents (`--output .`, `--output /`), nor `data`, `Content` or
+    ///   `Themes` (by name anywhere, and by real path in this site), nor a folder in `privateFolders`
+    ///   (where the datastore or cek cache live) or inside one;
+    /// ``checkReplacement(hasData:allowEmpty:)`` then allows
+    /// - only a folder that is absent, empty (a `README.md` note aside), or marked by ``OutputMarker`` as
+    ///   written by an earlier build: never somebody's folder of spreadsheets;
+    /// - and without data (`hasData` false), not a folder built from data unless `allowEmpty`: a fresh CI
+    ///   runner without the datastore must not replace the live site with empty dashboards (exit 2).
+    public func checkTarget(siteDirectory: URL, privateFolders: [URL] = []) throws {
         let output = outputDirectory.path
-        let site = siteDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        let site = Self.realPath(siteDirectory)
+        let advice = "choose a folder of its own such as \(site)/Output"
         if output == "/" || site == output || site.hasPrefix(output.hasSuffix("/") ? output : output + "/") {
-            throw PantauError(file: output, step: .output, "is the site folder or contains it; the build replaces the whole output folder, so choose a folder of its own such as \(site)/Output")
+            throw PantauError.refusal(
+                file: output, step: .output, "is the site folder or contains it; the build replaces the whole output folder, so \(advice)")
         }
+        let reserved = ["data", "content", "themes"]
+        if reserved.contains(outputDirectory.lastPathComponent.lowercased()) {
+            throw PantauError.refusal(
+                file: output, step: .output,
+                "is named like a site folder (`data`, `Content`, `Themes`); the build replaces the whole output folder, so \(advice)")
+        }
+        // A datastore kept at the site's top level makes the site folder "private": that case is the
+        // site-folder rule above, not this one (Output/ inside the site stays allowed).
+        let folders = ["data", "Content", "Themes"].map { siteDirectory.appendingPathComponent($0) } + privateFolders
+        for folder in folders.map(Self.realPath) where folder != site && (output == folder || output.hasPrefix(folder + "/")) {
+            throw PantauError.refusal(
+                file: output, step: .output,
+                "is (or is inside) \(folder), which holds the site's sources or private data; "
+                    + "the build replaces the whole output folder, so \(advice)")
+        }
+    }
+
+    /// The second half of ``checkTarget(siteDirectory:privateFolders:)``, once the build knows whether it has data.
+    public func checkReplacement(hasData: Bool, allowEmpty: Bool) throws {
+        let output = outputDirectory.path
+        let advice = "choose a folder of its own"
+        var info = stat()
+        guard lstat(output, &info) == 0 else { return }  // absent: the first build creates it
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw PantauError.refusal(file: output, step: .output, "exists and is not a folder; \(advice)")
+        }
+        let marker = OutputMarker.read(in: outputDirectory)
+        if marker == nil {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+            if entries.contains(where: { $0 != "README.md" }) {
+                throw PantauError.refusal(
+                    file: output, step: .output,
+                    "holds files that no Pantau build wrote (it has no \(OutputMarker.fileName) marker); "
+                        + "the build replaces the whole folder, so empty it first or \(advice)")
+            }
+        }
+        if marker?.builtFromData == true, !hasData, !allowEmpty {
+            throw PantauError.refusal(
+                file: output, step: .output,
+                "holds a site built from employee data, but this build has none (no datastore, or an empty one), so it would "
+                    + "publish empty dashboards over it; import the data first (restore data/), or pass --allow-empty to replace it anyway")
+        }
+    }
+
+    /// The real path of `url` (symbolic links resolved, including in a missing file's existing parents).
+    static func realPath(_ url: URL) -> String {
+        url.standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// The staging folder: a sibling of the output folder (same file system, so the swap is a rename).

@@ -18,7 +18,13 @@ public struct Theme: Sendable {
     public let assetPaths: [String: String]
 
     /// Loads the default theme from `themesDirectory/default` and overrides from `themesDirectory/name`.
+    /// Every template and asset must really lie inside `containment`'s site (default: the Themes folder's parent).
     public init(themesDirectory: URL, name: String, language: String) throws {
+        try self.init(themesDirectory: themesDirectory, name: name, language: language,
+                      containment: SiteContainment(siteDirectory: themesDirectory.deletingLastPathComponent()))
+    }
+
+    init(themesDirectory: URL, name: String, language: String, containment: SiteContainment) throws {
         let layers = ([name == "default" ? nil : name, "default"] as [String?]).compactMap { $0 }
             .map { (name: $0, url: themesDirectory.appendingPathComponent($0)) }
         guard FileManager.default.fileExists(atPath: themesDirectory.appendingPathComponent("default").path) else {
@@ -32,6 +38,7 @@ public struct Theme: Sendable {
         var sources: [String: (file: String, text: String)] = [:]
         for layer in layers.reversed() {
             for (relative, url) in Self.files(in: layer.url.appendingPathComponent("templates")) where relative.hasSuffix(".mustache") {
+                try containment.check(url.path, shown: "Themes/\(layer.name)/templates/\(relative)")
                 let name = String(relative.dropLast(".mustache".count))
                 guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                     throw PantauError(file: "Themes/\(layer.name)/templates/\(relative)", step: .render, "is not readable UTF-8 text")
@@ -82,6 +89,7 @@ public struct Theme: Sendable {
         var assetFiles: [String: URL] = [:]
         for layer in layers.reversed() {
             for (relative, url) in Self.files(in: layer.url.appendingPathComponent("static")) {
+                try containment.check(url.path, shown: "Themes/\(layer.name)/static/\(relative)")
                 assetFiles[relative] = url
             }
         }

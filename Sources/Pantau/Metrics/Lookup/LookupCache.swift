@@ -82,7 +82,7 @@ public struct LookupCache: Sendable, Equatable {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            try PrivateFiles.makeFolder(folder)
             try? fm.removeItem(at: temporary)
             guard fm.createFile(atPath: temporary.path, contents: encoded(), attributes: [.posixPermissions: 0o600]) else {
                 throw CocoaError(.fileWriteUnknown)
