@@ -110,6 +110,11 @@ public struct SiteBuilder: Sendable {
         files += try CekRenderer(context: context, formatter: formatter)
             .render(cek, categories: config.data.categories, asOf: dashboard?.asOf, pageURLs: Set(content.pages.map(\.url)))
         mark("cek status lookup")
+        // Encrypted per-unit rosters (opt-in): keys come from the private keyring, so no PBKDF2 runs here.
+        if let rosters = try RosterPages.prepare(config: config, siteDirectory: siteDirectory, dashboard: dashboard, store: store) {
+            files += try RosterPageRenderer(context: context).render(salt: rosters.salt, rosters: rosters.rosters, iterations: config.rosters.iterations)
+            mark("roster pages")
+        }
         var sitemapEntries = content.pages.map { (url: $0.url, date: $0.source.frontMatter.date) }
         sitemapEntries += generatedURLs.map { (url: $0, date: dashboard?.asOf) }
         sitemapEntries.append((url: CekRenderer.url, date: nil))

@@ -56,6 +56,9 @@ struct ImportEmployees: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @Flag(name: .customLong("allow-future"), help: "Accept an as-of date after today (site time zone).")
+    var allowFuture = false
+
     @Option(name: .long, help: "A status list joined on NIP (nip plus status_aktivasi, tanggal_aktivasi or category columns); repeatable.")
     var status: [String] = []
 
@@ -70,19 +73,21 @@ struct ImportEmployees: ParsableCommand {
     func run() throws {
         let (config, datastore) = try openDatastore(siteOptions)
         let url = URL(fileURLWithPath: file)
-        let date: CalendarDate
+        var given: CalendarDate?
         if let asOf {
             guard let parsed = CalendarDate(iso: asOf), asOf.count == 10 else {
                 throw ValidationError("--as-of should be a date like 2021-06-14, found \"\(asOf)\"")
             }
-            date = parsed
-        } else {
-            date = EmployeeImporter.dateInFileName(url.lastPathComponent) ?? CalendarDate.today(in: config.timeZone)
+            given = parsed
         }
+        let (date, note) = try SnapshotDate.resolve(asOf: given, file: file, today: CalendarDate.today(in: config.timeZone),
+                                                    timeZone: config.timeZone.identifier, allowFuture: allowFuture)
+        if let note { print(note) }
         var importer = EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
         importer.safety = ImportSafetyPolicy(rails: config.data.rails, acceptDrop: acceptDrop)
         importer.valueMapping = config.data.values
         importer.options = try reading.options()
+        importer.asOfGiven = asOf != nil
         importer.statusFiles = status.map { (URL(fileURLWithPath: $0), $0) }
         let report = try importer.importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
         let console = siteOptions.console

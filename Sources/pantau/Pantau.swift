@@ -14,7 +14,7 @@ struct PantauCommand: AsyncParsableCommand {
             refused (nothing changed); 64 the command line is wrong.
             """,
         version: "pantau \(PantauVersion.description)",
-        subcommands: [Build.self, Serve.self, Init.self, Import.self, Sample.self]
+        subcommands: [Build.self, Serve.self, Init.self, Import.self, Snapshots.self, Sample.self, Roster.self]
     )
 
     /// Runs the command and maps its outcome to the documented exit status.

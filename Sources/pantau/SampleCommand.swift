@@ -20,15 +20,26 @@ struct Sample: ParsableCommand {
     @Option(name: .long, help: "Number of dated exports between 3 May and 26 July 2021.")
     var snapshots: Int = 10
 
+    @Option(name: .long, help: "csv (canonical files), xlsx (the exports as workbooks) or siasn (raw SIASN exports plus status lists).")
+    var format: String = "csv"
+
     func validate() throws {
+        guard SampleFormat(rawValue: format) != nil else { throw ValidationError("--format should be csv, xlsx or siasn, found \"\(format)\"") }
         guard employees > 0 else { throw ValidationError("--employees should be at least 1") }
         guard (1...200).contains(snapshots) else { throw ValidationError("--snapshots should be between 1 and 200") }
     }
 
     func run() throws {
-        let files = try SampleCampaign(employees: employees, seed: seed, snapshots: snapshots)
-            .write(to: URL(fileURLWithPath: out, isDirectory: true))
+        let chosen = SampleFormat(rawValue: format) ?? .csv
+        let files = try chosen.convert(try SampleCampaign(employees: employees, seed: seed, snapshots: snapshots)
+            .write(to: URL(fileURLWithPath: out, isDirectory: true)))
         print("Wrote \(files.count) files to \(out): \(files.map(\.lastPathComponent).joined(separator: ", "))")
-        print("Next: pantau import units \(out)/units.csv, then pantau import employees for each pegawai-*.csv, oldest first.")
+        switch chosen {
+        case .csv, .xlsx:
+            print("Next: pantau import units \(out)/units.csv, then pantau import employees for each pegawai-*.\(chosen.rawValue), oldest first.")
+        case .siasn:
+            print("Next: pantau import units \(out)/units.csv, then for each date, oldest first: "
+                  + "pantau import employees \(out)/export-siasn-DDMMYYYY.csv --status \(out)/aktivasi-DDMMYYYY.csv --status \(out)/pdm-DDMMYYYY.csv")
+        }
     }
 }

@@ -21,7 +21,8 @@ import Testing
     @Test(arguments: ["id", "en"])
     func dashboardPagesMatchGoldenFiles(language: String) throws {
         let built = try Self.files(Self.renderer(language: language))
-            .mapValues { $0.replacing(/style\.[0-9a-f]{10}\.css/, with: "style.HASH.css").replacing(/search\.[0-9a-f]{10}\.js/, with: "search.HASH.js") }
+            .mapValues { $0.replacing(/style\.[0-9a-f]{10}\.css/, with: "style.HASH.css").replacing(/search\.[0-9a-f]{10}\.js/, with: "search.HASH.js")
+                .replacing(/sort\.[0-9a-f]{10}\.js/, with: "sort.HASH.js") }
         let golden = TestSupport.fixtures.appendingPathComponent("golden/dashboard-\(language)")
         if ProcessInfo.processInfo.environment["PANTAU_RECORD"] == "1" {
             try? FileManager.default.removeItem(at: golden)
@@ -43,7 +44,7 @@ import Testing
     @Test func pagesShowHandComputedFigures() throws {
         let files = try Self.files(Self.renderer())
         let aktivasi = try #require(files["aktivasi/index.html"])
-        // Furthest behind first: Loktuan-free top level → Dinas 30%, Kecamatan 45%, Inspektorat 100%.
+        // Most people not yet activated first: Dinas 100 − 30 = 70, Kecamatan 20 − 9 = 11, Inspektorat 0.
         let dinas = try #require(aktivasi.range(of: "Dinas Pendidikan")), kec = try #require(aktivasi.range(of: "Kecamatan Bontang Utara")), insp = try #require(aktivasi.range(of: "Inspektorat"))
         #expect(dinas.lowerBound < kec.lowerBound && kec.lowerBound < insp.lowerBound)
         #expect(aktivasi.contains("30,0%"))
@@ -56,14 +57,36 @@ import Testing
         let kec2 = try #require(files["unit/kecamatan-bontang-utara/index.html"])
         #expect(kec2.contains("href=\"/unit/kelurahan-guntung/\""))
         #expect(kec2.contains("href=\"/unit/kelurahan-loktuan/\""))
-        #expect(kec2.contains("Berisiko terlambat"))
+        // Two snapshots: completion 15% → 20% in 10 days is 0.5 points a day, taken as 0 … 1 point a day; 80 points in
+        // the 19 days left need 4.2 a day → off track, finishing ⌈80 / 0.5⌉ = 160 days on, 141 days late.
+        #expect(kec2.contains("<strong class=\"risk off-track\">Tertinggal</strong> (141 hari terlambat)"))
+        #expect(kec2.contains("Δ +2 orang (+10,0 poin)"))
         #expect(kec2.contains("<svg class=\"chart\""))
         let insp2 = try #require(files["unit/inspektorat/index.html"])
         #expect(insp2.contains("sudah 100%"))
         #expect(insp2.contains("<strong>1</strong> dari 3"))
-        // A heat map cell carries its number, not just a colour.
+        // A heat map cell carries its number, not just a colour. Target: 10 of the 29 days from the first snapshot
+        // (1 June) to the deadline (30 June) have passed, 34,5%; Dinas's data personal at 40% is 5.5 points above.
         let progres = try #require(files["progres/index.html"])
-        #expect(progres.contains("<td class=\"h2\">40,0%</td>"))
+        #expect(progres.contains("<td class=\"hp1\" data-sort=\"40.0\">40,0%</td>"))
+        #expect(progres.contains("<strong>34,5%</strong>"))
+    }
+
+    @Test func unitContactsAndTheBriefing() throws {
+        var units = MetricsFixture.units
+        units[0].contact = Contact(name: "", role: "Kasubbag Umum", phone: "081234567890", whatsapp: true, email: "disdik@bontangkota.go.id")
+        let d = Dashboard(units: units, snapshots: MetricsFixture.snapshots, counts: MetricsFixture.counts,
+                          categories: MetricsFixture.categories, deadline: MetricsFixture.deadline)
+        let files = try Self.files(Self.renderer(units: units, dashboard: d))
+        let unit = try #require(files["unit/dinas-pendidikan/index.html"])
+        #expect(unit.contains("Kasubbag Umum · <a href=\"tel:+6281234567890\">0812-3456-7890</a> · <a href=\"https://wa.me/6281234567890\">WhatsApp</a>"))
+        #expect(unit.contains("<a href=\"mailto:disdik@bontangkota.go.id\">"))
+        // The briefing: Dinas (100 − 10 = 90 people left) before Kecamatan (20 − 4 = 16), with the contact beside it.
+        let briefing = try #require(files["ringkasan/index.html"])
+        let dinas = try #require(briefing.range(of: ">Dinas Pendidikan<")), kec = try #require(briefing.range(of: ">Kecamatan Bontang Utara<"))
+        #expect(dinas.lowerBound < kec.lowerBound)
+        #expect(briefing.contains("<td>90</td>") && briefing.contains("tel:+6281234567890"))
+        #expect(!briefing.contains(">Inspektorat<"))  // finished
     }
 
     @Test func openDataParsesBackToTheSameFigures() throws {

@@ -28,6 +28,11 @@ public struct SiteConfig: Sendable {
     public var contacts: [Contact]
     /// The private "cek status" lookup: on or off, its cost and salt, and its cache file.
     public var lookup: LookupConfig
+    /// The opt-in encrypted per-unit roster pages (`/unit/<slug>/daftar/`) and where their keys live.
+    public var rosters: RosterConfig = RosterConfig()
+    /// `campaign.heat_target`: the done-% the `/progres/` heat map is centred on; nil = the pace that finishes
+    /// on the deadline (see ``HeatScale``).
+    public var heatTarget: Double?
 
     /// Options for pages' Markdown: smart punctuation and the largest page accepted.
     public struct MarkdownOptions: Sendable, Equatable {
@@ -127,7 +132,13 @@ public struct SiteConfig: Sendable {
         }
         if var campaign = try map.map("campaign") {
             config.deadline = try campaign.date("deadline")
-            try campaign.finish(known: "`deadline`")
+            if let target = try campaign.int("heat_target") {
+                guard (1...100).contains(target) else {
+                    throw campaign.error(at: campaign.node("heat_target"), "`heat_target` should be a percentage from 1 to 100, found \(target)")
+                }
+                config.heatTarget = Double(target)
+            }
+            try campaign.finish(known: "`deadline`, `heat_target`")
         }
         if var menus = try map.map("menus") {
             for (name, _) in menus.entries() {
@@ -154,7 +165,10 @@ public struct SiteConfig: Sendable {
         if var lookup = try map.map("lookup") {
             config.lookup = try LookupConfig.parse(&lookup)
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`")
+        if var rosters = try map.map("rosters") {
+            config.rosters = try RosterConfig.parse(&rosters)
+        }
+        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`")
         return config
     }
 }

@@ -17,7 +17,8 @@ public final class Datastore: Sendable {
     /// Opens the datastore at `path`, creating the file and its folder when missing, and migrates it.
     ///
     /// Throws when the datastore already holds snapshots for a different list of category keys.
-    public init(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil) throws {
+    /// `busyWait`: how long to wait for another pantau command holding the datastore, in seconds.
+    public init(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil, busyWait: Double = Datastore.busyWaitSeconds) throws {
         let shown = displayPath ?? path.path
         self.displayPath = shown
         self.categories = categories
@@ -25,8 +26,20 @@ public final class Datastore: Sendable {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.label = "pantau"
+            // Another pantau command holding the datastore: say so once, then wait up to busyWait seconds.
+            let wait = busyWait
+            configuration.busyMode = .callback { attempts in
+                if attempts == 0 {
+                    FileHandle.standardError.write(Data("another pantau command is using \(shown); waiting…\n".utf8))
+                }
+                guard Double(attempts) * 0.1 < wait else { return false }
+                usleep(100_000)
+                return true
+            }
             queue = try DatabaseQueue(path: path.path, configuration: configuration)
             try Schema.migrator.migrate(queue)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw Self.busyError(shown)
         } catch let error as DatabaseError {
             throw PantauError(file: shown, step: .datastore, "the datastore could not be opened (\(error.message ?? "\(error)")); is it an SQLite file made by Pantau?")
         } catch let error as PantauError {
@@ -68,8 +81,8 @@ public final class Datastore: Sendable {
     /// Every unit, sorted by code.
     public func units() throws -> [Unit] {
         try wrap { db in
-            try Row.fetchAll(db, sql: "SELECT code, name, parent_code, kind FROM unit ORDER BY code").map {
-                Unit(code: $0[0], name: $0[1], parentCode: $0[2], kind: $0[3])
+            try Row.fetchAll(db, sql: "SELECT \(Schema.unitColumns) FROM unit ORDER BY code").map {
+                Unit(row: $0)
             }
         }
     }
@@ -171,10 +184,20 @@ public final class Datastore: Sendable {
         }
     }
 
+    /// How long a command waits for another one holding the datastore (seconds).
+    public static let busyWaitSeconds = 60.0
+
+    static func busyError(_ shown: String) -> PantauError {
+        PantauError(file: shown, step: .datastore,
+                    "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it has finished")
+    }
+
     /// Runs `body` on the connection, turning SQLite errors into a located ``PantauError``.
     func wrap<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.inDatabase(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw Self.busyError(displayPath)
         } catch let error as DatabaseError {
             throw PantauError(file: displayPath, step: .datastore, "SQLite: \(error.message ?? "\(error)")")
         }
@@ -186,6 +209,8 @@ public final class Datastore: Sendable {
             try queue.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) { try body(db) }
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw Self.busyError(displayPath)
         } catch let error as DatabaseError {
             throw PantauError(file: displayPath, step: .datastore, "SQLite: \(error.message ?? "\(error)"); nothing was changed")
         }

@@ -10,12 +10,15 @@ public struct Unit: Sendable, Equatable {
     public var parentCode: String?
     /// Lower-case kind: `dinas`, `badan`, `sekretariat`, `kecamatan`, `kelurahan`, `rsud`, ….
     public var kind: String
+    /// The unit's official personnel contact from `units.csv` (public by design, like the helpdesk's), if given.
+    public var contact: Contact?
 
-    public init(code: String, name: String, parentCode: String?, kind: String) {
+    public init(code: String, name: String, parentCode: String?, kind: String, contact: Contact? = nil) {
         self.code = code
         self.name = name
         self.parentCode = parentCode
         self.kind = kind
+        self.contact = contact
     }
 }
 

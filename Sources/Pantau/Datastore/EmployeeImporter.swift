@@ -22,6 +22,9 @@ public struct EmployeeImporter {
     public var valueMapping: [String: [String: String]] = [:]
     /// How to read the file (`--header-row`, `--encoding`, `--sheet`).
     public var options = ImportOptions()
+    /// Whether the as-of date was given (`--as-of`): an earlier import of the same file under another date is then
+    /// an error instead of "already imported".
+    public var asOfGiven = false
     /// `--status FILE …`: status lists joined on NIP (file and the name to show for it).
     public var statusFiles: [(url: URL, displayPath: String)] = []
 
@@ -36,16 +39,40 @@ public struct EmployeeImporter {
         return url.deletingLastPathComponent().appendingPathComponent("\(base).ditolak.csv")
     }
 
-    /// The first `YYYY-MM-DD` date in a file name (`pegawai-2021-06-14.csv`), if any.
-    public static func dateInFileName(_ name: String) -> CalendarDate? {
+    /// The first date in a file name (`pegawai-2021-06-14.csv`, `export-20211102.csv`, `export-siasn-02112026.csv`).
+    public static func dateInFileName(_ name: String) -> CalendarDate? { dateAndFormInFileName(name)?.date }
+
+    /// The date in a file name and the form it was read in: `YYYY-MM-DD`, or eight digits as `YYYYMMDD` when
+    /// that is a date between 1990 and 2100, else as `DDMMYYYY`.
+    public static func dateAndFormInFileName(_ name: String) -> (date: CalendarDate, form: String, text: String)? {
         let bytes = Array(name.utf8)
-        guard bytes.count >= 10 else { return nil }
-        for start in 0...(bytes.count - 10) {
-            let candidate = bytes[start..<(start + 10)]
-            if candidate.enumerated().allSatisfy({ [4, 7].contains($0.offset) ? $0.element == UInt8(ascii: "-") : ($0.element >= 48 && $0.element <= 57) }),
-               let date = CalendarDate(iso: String(decoding: candidate, as: UTF8.self)) {
-                return date
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+        if bytes.count >= 10 {
+            for start in 0...(bytes.count - 10) {
+                let candidate = bytes[start..<(start + 10)]
+                if candidate.enumerated().allSatisfy({ [4, 7].contains($0.offset) ? $0.element == UInt8(ascii: "-") : isDigit($0.element) }),
+                   let date = CalendarDate(iso: String(decoding: candidate, as: UTF8.self)) {
+                    return (date, "YYYY-MM-DD", String(decoding: candidate, as: UTF8.self))
+                }
             }
+        }
+        var index = 0
+        while index < bytes.count {
+            guard isDigit(bytes[index]) else { index += 1; continue }
+            var end = index
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            if end - index == 8 {
+                let text = String(decoding: bytes[index..<end], as: UTF8.self)
+                let digits = text.compactMap(\.wholeNumberValue)
+                func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + $1 } }
+                if (1990...2100).contains(number(0..<4)), let date = CalendarDate(year: number(0..<4), month: number(4..<6), day: number(6..<8)) {
+                    return (date, "YYYYMMDD", text)
+                }
+                if (1990...2100).contains(number(4..<8)), let date = CalendarDate(year: number(4..<8), month: number(2..<4), day: number(0..<2)) {
+                    return (date, "DDMMYYYY", text)
+                }
+            }
+            index = end
         }
         return nil
     }
@@ -86,6 +113,7 @@ public struct EmployeeImporter {
             + allUnits.enumerated().map { ($1.name, $0) }
         var validator = EmployeeRowValidator(columns: mapper?.layout ?? columns, categoryKeys: datastore.categories.map(\.key), unitCodes: units,
                                              unitKeys: unitKeys, expectedRows: 1_024)
+        validator.snapshotDate = asOf
         var counts = UnitCounters(units: units.count, categories: datastore.categories.count)
         var report = ImportReport(file: shown, asOf: asOf, outcome: .current)
         report.ignoredColumns = columns.ignored
@@ -168,6 +196,10 @@ public struct EmployeeImporter {
                 hash = SHA256.hash(data: Array(([hash] + statusLists.hashes).joined(separator: ",").utf8)).map { String(format: "%02x", $0) }.joined()
             }
             if let earlier = try String.fetchOne(db, sql: "SELECT as_of FROM snapshot WHERE source_hash = ?", arguments: [hash]) {
+                if asOfGiven, earlier != asOf.description {
+                    throw PantauError(file: shown, step: .datastore,
+                                      "this file was imported before as the snapshot of \(earlier), so --as-of \(asOf) contradicts it; to change that snapshot's date, run `pantau snapshots redate \(earlier) \(asOf)`")
+                }
                 report = ImportReport(file: shown, asOf: CalendarDate(iso: earlier) ?? asOf, outcome: .alreadyImported(asOf: CalendarDate(iso: earlier) ?? asOf))
                 rejects = nil
                 return .rollback

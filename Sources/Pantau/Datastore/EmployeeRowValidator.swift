@@ -37,6 +37,8 @@ struct EmployeeRowValidator {
     /// NIP → line of every row imported so far.
     private(set) var seen: NIPTable
     var row = Row()
+    /// The export's date: an activation after it is a mistake (a typo, or the wrong --as-of).
+    var snapshotDate: CalendarDate?
 
     /// `unitKeys`: every other name an employee's unit field may give (names, aliases, UNOR ids) → unit index.
     init(columns: EmployeeColumns, categoryKeys: [String], unitCodes: [String], unitKeys: [(String, Int)] = [], expectedRows: Int) {
@@ -154,6 +156,9 @@ struct EmployeeRowValidator {
             if !raw.isEmpty {
                 guard let date = Self.date(raw) else {
                     return reject(.invalidValue, "tanggal_aktivasi \"\(Self.string(raw))\" should be a date like 2021-06-14, 14/06/2021, 14-06-2021 or 14 Juni 2021, or empty")
+                }
+                if let snapshotDate, snapshotDate < date {
+                    return reject(.invalidValue, "tanggal_aktivasi \(date) is after the export's date \(snapshotDate); fix the date, or give the export's real date with --as-of")
                 }
                 row.activationDate = date
             }

@@ -54,8 +54,19 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: unit contacts") { db in
+            try db.execute(sql: """
+                ALTER TABLE unit ADD COLUMN contact_role TEXT;
+                ALTER TABLE unit ADD COLUMN contact_phone TEXT;
+                ALTER TABLE unit ADD COLUMN contact_whatsapp INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE unit ADD COLUMN contact_email TEXT;
+                """)
+        }
         return migrator
     }
+
+    /// The unit columns every unit query reads, in the order ``Unit/init(row:)`` expects.
+    static let unitColumns = "code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email"
 
     /// The employee table. A plain rowid table without a NIP index: imports append rows in file order (a
     /// NIP-keyed b-tree filled in random order is several times slower), the importer itself guarantees NIPs are

@@ -28,7 +28,8 @@ struct StatusLists {
     /// SHA-256 of each file, part of the snapshot's identity (the same export with other lists is other data).
     private(set) var hashes: [String] = []
 
-    init(files: [(url: URL, shown: String)], categories: [DataConfig.DataCategory], mapping: [String: String], options: ImportOptions) throws {
+    init(files: [(url: URL, shown: String)], categories: [DataConfig.DataCategory], mapping: [String: String],
+         options: ImportOptions) throws {
         self.files = files.map(\.shown)
         let wanted = Set(Self.columns(categories: categories))
         for (url, shown) in files {
@@ -36,8 +37,8 @@ struct StatusLists {
             var fileOptions = options
             fileOptions.headerRow = nil
             let locator = HeaderLocator(markers: markers, headerRow: nil)
-            guard let (reader, found) = try locator.locate(in: try ExportReader.open(url, displayPath: shown, options: fileOptions),
-                                                          reopen: { try ExportReader.open(url, displayPath: shown, options: fileOptions) }) else {
+            let open = { try ExportReader.open(url, displayPath: shown, options: fileOptions) }
+            guard let (reader, found) = try locator.locate(in: try open(), reopen: open) else {
                 throw PantauError(file: shown, line: 1, step: .datastore, "the status list is empty; expected a header such as `nip,status_aktivasi,…`")
             }
             var index: [String: Int] = [:]
@@ -52,7 +53,8 @@ struct StatusLists {
             }
             guard index.count > 1 else {
                 throw PantauError(file: shown, line: found.line, step: .datastore,
-                                  "the status list has no status column; it needs `status_aktivasi`, `tanggal_aktivasi` or a category key such as `\(categories.first?.key ?? "data_personal")`")
+                                  "the status list has no status column; it needs `status_aktivasi`, `tanggal_aktivasi` or a category key"
+                                  + " such as `\(categories.first?.key ?? "data_personal")`")
             }
             while try reader.next() {
                 let fields = reader.fields

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 
-/// Imports `units.csv` (`kode,nama,induk,jenis`, optionally `alias` and `unor_id`) or SIASN's UNOR reference
-/// (`Id,DiatasanId,NamaUnor`, each UNOR a unit of kind `unor`): all or nothing, since employees depend on the units.
+/// Imports `units.csv` (`kode,nama,induk,jenis`, optionally `alias`, `unor_id` and the unit's contact: see
+/// ``UnitContactColumns``) or SIASN's UNOR reference (`Id,DiatasanId,NamaUnor`, each UNOR a unit of kind `unor`):
+/// all or nothing, since employees depend on the units.
 ///
 /// `alias` holds other names of the unit separated by `|` or `;` (`DISDIKBUD|Dinas Pendidikan`); `unor_id` the
 /// SIASN UNOR id. Employee rows find their unit by code, alias, UNOR id or name. Text must be UTF-8 (or name its
@@ -102,7 +103,12 @@ public struct UnitImporter {
             lineOfCode[code.lowercased()] = line
             if name.isEmpty { fail("nama is empty for unit \(code); give the unit's full name") }
             if kind.isEmpty { fail("jenis is empty for unit \(code); use a kind like dinas, badan, kecamatan or kelurahan") }
-            units.append(Unit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind))
+            let contact: Contact?
+            switch UnitContactColumns.contact(value: { index[$0] == nil ? nil : value($0) }) {
+            case .success(let found): contact = found
+            case .failure(let problem): fail("unit \(code): " + problem.message); continue
+            }
+            units.append(Unit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind, contact: contact))
             for alias in value("alias").split(whereSeparator: { $0 == "|" || $0 == ";" }) {
                 let alias = alias.trimmingCharacters(in: .whitespaces)
                 if !alias.isEmpty { keys.append((alias, code, "alias", line)) }
@@ -160,8 +166,11 @@ public struct UnitImporter {
                 } else {
                     report.added += 1
                 }
-                try db.execute(sql: "INSERT OR REPLACE INTO unit (code, name, parent_code, kind) VALUES (?, ?, ?, ?)",
-                               arguments: [unit.code, unit.name, unit.parentCode, unit.kind])
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO unit (code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [unit.code, unit.name, unit.parentCode, unit.kind, unit.contact.map { $0.role.isEmpty ? nil : $0.role } ?? nil,
+                                    unit.contact?.phone, unit.contact?.whatsapp ?? false, unit.contact?.email])
             }
             report.kept = existing.count - (report.updated + report.unchanged)
             // The file's units carry their aliases and UNOR ids: those of its units are replaced.
@@ -192,8 +201,8 @@ extension Datastore {
     }
 
     func unitsInTransaction(_ db: Database) throws -> [Unit] {
-        try Row.fetchAll(db, sql: "SELECT code, name, parent_code, kind FROM unit ORDER BY code").map {
-            Unit(code: $0[0], name: $0[1], parentCode: $0[2], kind: $0[3])
+        try Row.fetchAll(db, sql: "SELECT \(Schema.unitColumns) FROM unit ORDER BY code").map {
+            Unit(row: $0)
         }
     }
 }

@@ -17,7 +17,7 @@ public struct DashboardRenderer: Sendable {
 
     /// URLs of the pages the dashboards make (without unit pages when there is no data).
     public static func pageURLs(for dashboard: Dashboard?) -> [String] {
-        ["/aktivasi/", "/progres/"] + (dashboard?.units.map { "/unit/\($0.slug)/" } ?? [])
+        ["/aktivasi/", "/progres/"] + (dashboard.map { [briefingURL] + $0.units.map { "/unit/\($0.slug)/" } } ?? [])
     }
 
     /// Keys for the home page template: `dash` with the city's figures, or `dash.has_data` false.
@@ -29,12 +29,15 @@ public struct DashboardRenderer: Sendable {
     public func render() throws -> [OutputFile] {
         var files: [OutputFile] = []
         let summary = summary()
-        files.append(try page("/aktivasi/", template: "aktivasi", title: context.theme.t("activation"), extra: ["dash": summary, "rows": activationRows()]))
-        files.append(try page("/progres/", template: "progres", title: context.theme.t("completion"), extra: ["dash": summary, "categories": categoryHeaders(), "rows": progressRows()]))
+        files.append(try pageFile("/aktivasi/", template: "aktivasi", title: context.theme.t("activation"), extra: ["dash": summary, "rows": activationRows()]))
+        var progress: [String: Any] = ["dash": summary, "categories": categoryHeaders(), "rows": progressRows()]
+        if let dashboard { progress["heat"] = heatLegend(dashboard) }
+        files.append(try pageFile("/progres/", template: "progres", title: context.theme.t("completion"), extra: progress))
+        if let briefing = try briefingPage(summary: summary) { files.append(briefing) }
         if let dashboard {
             let shared = Unchecked(value: summary)
             files += try dashboard.units.parallelMap { unit in
-                try page("/unit/\(unit.slug)/", template: "unit", title: unit.unit.name, extra: ["dash": shared.value, "u": self.unitContext(unit, in: dashboard)])
+                try pageFile("/unit/\(unit.slug)/", template: "unit", title: unit.unit.name, extra: ["dash": shared.value, "u": self.unitContext(unit, in: dashboard)])
             }
             files.append(OpenData.csv(dashboard))
             files.append(OpenData.json(dashboard))
@@ -42,7 +45,7 @@ public struct DashboardRenderer: Sendable {
         return files
     }
 
-    private func page(_ url: String, template: String, title: String, extra: [String: Any]) throws -> OutputFile {
+    func pageFile(_ url: String, template: String, title: String, extra: [String: Any]) throws -> OutputFile {
         OutputFile(path: OutputFile.path(forURL: url), bytes: Data(try context.theme.renderBytes(template, context.page(url: url, title: title, extra: extra))))
     }
 
@@ -69,6 +72,7 @@ public struct DashboardRenderer: Sendable {
         out["behind"] = behind.prefix(5).map(unitRow)
         out["ahead"] = behind.reversed().prefix(5).map(unitRow)
         out["units_count"] = d.topLevel.count
+        out.merge(followUpSummary(d)) { a, _ in a }
         out["open_data_csv"] = context.link("/data/progres.csv")
         out["open_data_json"] = context.link("/data/ringkasan.json")
         return out
@@ -86,7 +90,7 @@ public struct DashboardRenderer: Sendable {
             "completion_pct": formatter.percent(p.completionRate),
             "completion_width": widthOf(p.completionRate),
             "has_employees": p.employees > 0,
-        ]
+        ].merging(changeFields(u)) { a, _ in a }.merging(sortFields(u)) { a, _ in a }
     }
 
     /// A bar width for CSS, with `.` whatever the language.
@@ -97,16 +101,14 @@ public struct DashboardRenderer: Sendable {
         row["name"] = u.unit.name
         row["url"] = context.link("/unit/\(u.slug)/")
         row["code"] = u.unit.code
-        row["at_risk"] = u.completion.atRisk(deadline: dashboard?.deadline) || u.activation.atRisk(deadline: dashboard?.deadline)
-        row["risk_text"] = riskText(u.progress.completionRate < 1 || u.progress.activationRate < 1)
+        if let dashboard { row.merge(riskFields(u, in: dashboard)) { a, _ in a } }
+        row.merge(contactFields(u)) { a, _ in a }
         return row
     }
 
     func activationRows() -> [[String: Any]] {
         guard let d = dashboard else { return [] }
-        return d.topLevel.filter { $0.progress.employees > 0 }
-            .sorted { ($0.progress.activationRate, $0.unit.name) < ($1.progress.activationRate, $1.unit.name) }
-            .map(unitRow)
+        return d.mostNotActivatedFirst.map(unitRow)
     }
 
     func categoryHeaders() -> [[String: Any]] {
@@ -115,11 +117,13 @@ public struct DashboardRenderer: Sendable {
 
     func progressRows() -> [[String: Any]] {
         guard let d = dashboard else { return [] }
-        return d.behindFirst.map { u in
+        let scale = HeatScale(target: HeatScale.target(for: d, configured: context.config.heatTarget))
+        return d.mostIncompleteFirst.map { u in
             var row = unitRow(u)
             row["cells"] = d.categories.indices.map { i -> [String: Any] in
                 let rate = u.progress.categoryRate(i)
-                return ["pct": formatter.percent(rate), "level": min(4, Int(rate * 5)), "label": d.categories[i].label]
+                return ["pct": formatter.percent(rate), "level": HeatScale.cssClass(scale.level(rate)), "label": d.categories[i].label,
+                        "sort": Decimal1.format(rate * 100)]
             }
             return row
         }
@@ -148,12 +152,6 @@ public struct DashboardRenderer: Sendable {
             deadline: dashboard?.deadline, deadlineLabel: t.t("deadline_short"), title: title, formatter: formatter)
     }
 
-    /// "At risk" before the deadline; once the data date is past it, an unfinished unit is simply late.
-    func riskText(_ unfinished: Bool) -> String {
-        if let d = dashboard, let deadline = d.deadline, d.asOf > deadline, unfinished { return context.theme.t("late") }
-        return context.theme.t("at_risk")
-    }
-
     func projectionText(_ p: Projection) -> String {
         switch p.outcome {
         case .complete: return context.theme.t("projection_complete")
@@ -169,7 +167,7 @@ public struct DashboardRenderer: Sendable {
         out["chart"] = historyChart(u, title: "\(context.theme.t("history")): \(u.unit.name)")
         out["history_rows"] = historyRows(u)
         out["categories"] = categoryRows(u.progress, categories: d.categories)
-        out["children"] = u.children.compactMap { d.unit(code: $0) }.map(unitRow)
+        out["children"] = d.subUnits(of: u).map(unitRow)
         out["has_children"] = !u.children.isEmpty
         if let parent = u.unit.parentCode.flatMap({ d.unit(code: $0) }) {
             out["parent"] = ["name": parent.unit.name, "url": context.link("/unit/\(parent.slug)/")]
@@ -180,10 +178,9 @@ public struct DashboardRenderer: Sendable {
         }
         out["activation_projection"] = projectionText(u.activation)
         out["completion_projection"] = projectionText(u.completion)
-        out["activation_at_risk"] = u.activation.atRisk(deadline: d.deadline)
-        out["completion_at_risk"] = u.completion.atRisk(deadline: d.deadline)
-        out["activation_risk_text"] = riskText(u.progress.activationRate < 1)
-        out["completion_risk_text"] = riskText(u.progress.completionRate < 1)
+        if context.config.rosters.enabled, u.unit.parentCode == nil, u.progress.employees > 0 {
+            out["roster_url"] = context.link(RosterPageRenderer.url(slug: u.slug))
+        }
         return out
     }
 }

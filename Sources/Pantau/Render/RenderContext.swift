@@ -29,7 +29,7 @@ public struct RenderContext: @unchecked Sendable {
                 "base": basePath,
                 "search_fallback": basePath + searchFallback.dropFirst(),
             ].merging(dataAsOf.map { asOf in
-                ["data_as_of": asOf.iso, "stale_after_days": config.data.rails.staleAfterDays,
+                ["data_as_of": asOf.iso, "data_as_of_text": asOf.text, "stale_after_days": config.data.rails.staleAfterDays,
                  "stale_notice": theme.t("stale_notice").replacingOccurrences(of: "{date}", with: asOf.text)]
             } ?? [:]) { a, _ in a } as [String: Any],
             "t": theme.strings,

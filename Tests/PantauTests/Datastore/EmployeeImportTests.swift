@@ -11,7 +11,7 @@ import Testing
         // BOM, `;`, CRLF, upper-case header, a name with a quoted line break, `;` and doubled quotes inside
         // quotes, day-first dates, a blank line, an empty `;;;` row, and one bad row (line 7).
         let fixture = try #require(Bundle.module.url(forResource: "Fixtures/datastore/pegawai-messy", withExtension: "csv"))
-        let report = try store.importEmployees(String(decoding: try Data(contentsOf: fixture), as: UTF8.self))
+        let report = try store.importEmployees(String(decoding: try Data(contentsOf: fixture), as: UTF8.self), asOf: "2021-07-31")
         #expect(report.read == 4)
         #expect(report.imported == 3)
         #expect(report.rejections == [RowRejection(line: 7, reason: .email, message: "email \"ani@\" is malformed; expected name@domain.tld, or leave it empty")])
@@ -59,8 +59,8 @@ import Testing
 
     @Test func historyIsKeptAndMissingEmployeesAreNotCounted() throws {
         let store = try ScratchStore()
-        _ = try store.importEmployees("\(ScratchStore.header)\n\(ScratchStore.validRow)\n\(Self.second)\n", asOf: "2021-06-01")
-        let newer = try store.importEmployees("\(ScratchStore.header)\n\(ScratchStore.validRow.replacingOccurrences(of: "sesuai,belum", with: "sesuai,sesuai"))\n", asOf: "2021-06-14")
+        _ = try store.importEmployees("\(ScratchStore.header)\n\(ScratchStore.validRow)\n\(Self.second)\n", asOf: "2021-06-14")
+        let newer = try store.importEmployees("\(ScratchStore.header)\n\(ScratchStore.validRow.replacingOccurrences(of: "sesuai,belum", with: "sesuai,sesuai"))\n", asOf: "2021-06-20")
         #expect(newer.noLongerCounted == 1)
         #expect(newer.summary.contains("1 employee of the previous import is not in this export and no longer counted"))
         let snapshots = try store.datastore.snapshots()

@@ -94,7 +94,7 @@ import Testing
     @Test(arguments: accepted)
     func accepts(_ name: String, _ changes: [(Field, String)], _ check: @Sendable (EmployeeRecord) -> Bool) throws {
         let store = try ScratchStore()
-        let report = try store.importEmployees("\(ScratchStore.header)\n\(Self.row(changes))\n")
+        let report = try store.importEmployees("\(ScratchStore.header)\n\(Self.row(changes))\n", asOf: "2021-12-31")
         #expect(report.rejections == [], "\(name)")
         let employees = try store.employees()
         #expect(employees.count == 1)

@@ -36,7 +36,7 @@ import ZIPFoundation
              .empty, .text("belum"), .text("28-10-2021"), .empty, .text("sesuai"), .bool(false)],
         ]
         let url = try workbook(store, rows)
-        let report = try importWorkbook(store, url)
+        let report = try importWorkbook(store, url, asOf: "2021-12-31")
         #expect(report.rejections == [])
         #expect(report.headerLine == 3)
         let employees = try store.employees()

@@ -19,7 +19,7 @@ import _CryptoExtras
 public struct LookupKeys: Sendable {
     /// Bumped whenever anything in this schedule or the record format changes; cek.js checks it.
     public static let formatVersion = 1
-    static let label = "pantau-cek/v1/"
+    public static let label = "pantau-cek/v1/"
     /// Bytes of the published record id.
     public static let idByteCount = 16
 
@@ -28,12 +28,16 @@ public struct LookupKeys: Sendable {
     // Raw bytes: swift-crypto's SymmetricKey is not Sendable, and these cross threads.
     let encryptionKey: [UInt8]
     let nonceKey: [UInt8]
+    /// Domain label of every subkey and of the associated data: `pantau-cek/v1/`, or the roster pages' own
+    /// (`pantau-daftar/v1/`) so a key of one can never open the other.
+    let domain: String
 
     /// Expands a 32-byte PBKDF2 output into the id and subkeys.
-    public init(master: [UInt8]) {
+    public init(master: [UInt8], domain: String = LookupKeys.label) {
+        self.domain = domain
         let masterKey = SymmetricKey(data: master)
         func subkey(_ name: String) -> [UInt8] {
-            Array(HMAC<SHA256>.authenticationCode(for: Array((Self.label + name).utf8), using: masterKey))
+            Array(HMAC<SHA256>.authenticationCode(for: Array((domain + name).utf8), using: masterKey))
         }
         id = Array(subkey("id").prefix(Self.idByteCount))
         encryptionKey = subkey("enc")
@@ -54,7 +58,7 @@ public struct LookupKeys: Sendable {
         return Int(prefix % UInt32(max(1, count)))
     }
 
-    var associatedData: [UInt8] { Array((Self.label + idHex).utf8) }
+    var associatedData: [UInt8] { Array((domain + idHex).utf8) }
 
     /// nonce ‖ ciphertext ‖ tag; deterministic in (keys, plaintext).
     public func seal(_ plaintext: [UInt8]) throws -> [UInt8] {
