@@ -3,7 +3,8 @@
 a broken page shows the error overlay with file:line:col while the last good page stays, and fixing
 it removes the overlay. Runs on a copy of the demo site; never touches the repository's files.
 
-Usage: scripts/gates_serve.py [PANTAU_BINARY]   (default .build/debug/pantau)
+Usage: scripts/gates_serve.py [PANTAU_BINARY]   (default .build/debug/pantau, else $PANTAU)
+Also a quality-gates plug-in (GATES below): `scripts/quality-gates` runs it as the `serve` gate.
 Needs selenium (the quality-gates venv), /usr/bin/chromium and /usr/bin/chromedriver.
 Last line of output: "N passed, M failed".
 """
@@ -39,8 +40,9 @@ def wait_for(what, check, seconds=30):
     raise AssertionError(f"timed out after {seconds} s waiting for {what}")
 
 
-def main():
-    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, ".build/debug/pantau"))
+def main(argv=None, report=print):
+    argv = sys.argv if argv is None else argv
+    binary = os.path.abspath(argv[1] if len(argv) > 1 else os.environ.get("PANTAU", os.path.join(REPO, ".build/debug/pantau")))
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -60,10 +62,10 @@ def main():
         nonlocal passed, failed
         try:
             body()
-            print(f"PASS  serve: {name}")
+            report(f"PASS  serve: {name}")
             passed += 1
         except Exception as e:
-            print(f"FAIL  serve: {name}: {str(e).strip()[:300]}")
+            report(f"FAIL  serve: {name}: {str(e).strip()[:300]}")
             failed += 1
 
     try:
@@ -124,7 +126,7 @@ def main():
                 raise AssertionError("serve wrote into the site's Output/")
         gate("nothing written to Output/", output_untouched)
     except Exception as e:
-        print(f"FAIL  serve: {str(e).strip()[:300]}")
+        report(f"FAIL  serve: {str(e).strip()[:300]}")
         failed += 1
     finally:
         if driver is not None:
@@ -135,8 +137,24 @@ def main():
         except subprocess.TimeoutExpired:
             server.kill()
         shutil.rmtree(work, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
+    report(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def _gate(ctx, res):
+    """The quality-gates plug-in: the same checks, each failure a problem of the `serve` gate."""
+    lines = []
+    main([sys.argv[0]], report=lines.append)
+    for line in lines[:-1]:
+        (res.fail if line.startswith("FAIL") else res.note)(line[6:])
+    res.summary = lines[-1] if lines else "did not run"
+
+
+try:
+    from quality_gates.gate import Gate, Phase
+    GATES = [Gate("serve", _gate, Phase.FINAL)]
+except ImportError:  # run on its own, outside the quality-gates package
+    GATES = []
 
 
 if __name__ == "__main__":

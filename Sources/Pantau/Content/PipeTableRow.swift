@@ -12,13 +12,14 @@ struct PipeTableRow: Equatable {
     enum Alignment: Equatable {
         case none, left, center, right
 
-        /// The `align` attribute cmark-gfm writes, with its leading space, or "".
+        /// The attribute cmark-gfm writes with `--table-prefer-style-attributes`, with its leading space, or "":
+        /// HTML5 made `align` obsolete (the W3C validator rejects it).
         var attribute: String {
             switch self {
             case .none: ""
-            case .left: " align=\"left\""
-            case .center: " align=\"center\""
-            case .right: " align=\"right\""
+            case .left: " style=\"text-align: left\""
+            case .center: " style=\"text-align: center\""
+            case .right: " style=\"text-align: right\""
             }
         }
     }
