@@ -236,9 +236,11 @@ public struct EmployeeImporter {
                 report.replacedSameDate = true
             }
             try db.execute(sql: """
-                INSERT INTO snapshot (as_of, source_hash, source_file, imported_at, employees, rows_read, rows_rejected)
-                VALUES (?, ?, ?, datetime('now'), ?, ?, ?)
-                """, arguments: [asOf.description, hash, url.lastPathComponent, report.imported, report.read, report.rejected])
+                INSERT INTO snapshot (as_of, source_hash, source_file, imported_at, employees, rows_read, rows_rejected,
+                                      rows_without_status)
+                VALUES (?, ?, ?, datetime('now'), ?, ?, ?, ?)
+                """, arguments: [asOf.description, hash, url.lastPathComponent, report.imported, report.read, report.rejected,
+                                 report.withoutStatus])
             let snapshotID = db.lastInsertedRowID
             report.snapshotID = snapshotID
             try counts.store(db: db, snapshot: snapshotID, unitCodes: units)

@@ -62,6 +62,10 @@ enum Schema {
                 ALTER TABLE unit ADD COLUMN contact_email TEXT;
                 """)
         }
+        migrator.registerMigration("v4: employees without a status row per snapshot") { db in
+            // Shown on the site next to the rejected rows: both are people the figures leave out or count as not done.
+            try db.execute(sql: "ALTER TABLE snapshot ADD COLUMN rows_without_status INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 

@@ -183,7 +183,13 @@ enum EmbeddedTheme {
             ZWwgb2ZmaWNlcgpyaXNrX2V4cGxhaW5lZDogIlRoZSBzdGF0dXMgY29tcGFyZXMgdGhlIHBhY2Ug
             b2YgdGhlIGxhc3QgdHdvIHdlZWtzIChhbmQgaG93IHN0ZWFkeSBpdCB3YXMpIHdpdGggdGhlIHBh
             Y2UgbmVlZGVkIHRvIGZpbmlzaCBieSB0aGUgZGVhZGxpbmUuIgpicmllZmluZ19vZmZfaW5fdG9w
-            OiBvZiB0aGVtIGFyZSBpbiB0aGUgdGFibGUgYWJvdmUK
+            OiBvZiB0aGVtIGFyZSBpbiB0aGUgdGFibGUgYWJvdmUKIyBOZXh0IHRvIHRoZSBmaWd1cmVzIHdo
+            ZW4gdGhlIGxhdGVzdCBpbXBvcnQgbGVmdCBwZW9wbGUgb3V0ICh7bn0gaXMgdGhlIG51bWJlciku
+            CmltcG9ydF9yZWplY3RlZF9ub3RlOiAie259IHJvd3Mgd2VyZSByZWplY3RlZCBieSB0aGUgbGF0
+            ZXN0IGltcG9ydDsgdGhlIGZpZ3VyZXMgYWJvdmUgbGVhdmUgdGhlbSBvdXQuIgppbXBvcnRfd2l0
+            aG91dF9zdGF0dXNfbm90ZTogIntufSBlbXBsb3llZXMgd2VyZSBpbiBubyBzdGF0dXMgbGlzdCBv
+            ZiB0aGUgbGF0ZXN0IGltcG9ydDsgdGhleSBjb3VudCBhcyBub3QgYWN0aXZhdGVkIGFuZCBub3Qg
+            Y29tcGxldGUuIgo=
             """),
         ("i18n/id.yml", """
             IyBJbnRlcmZhY2Ugc3RyaW5ncyBvZiB0aGUgZGVmYXVsdCB0aGVtZSwgSW5kb25lc2lhbi4Kc2tp
@@ -374,7 +380,13 @@ enum EmbeddedTheme {
             cGVnYXdhaWFuCnJpc2tfZXhwbGFpbmVkOiAiU3RhdHVzIG1lbWJhbmRpbmdrYW4gbGFqdSBkdWEg
             cGVrYW4gdGVyYWtoaXIgKGRhbiBzZWJlcmFwYSBzdGFiaWwgbGFqdSBpdHUpIGRlbmdhbiBsYWp1
             IHlhbmcgZGlidXR1aGthbiBhZ2FyIHNlbGVzYWkgcGFkYSBiYXRhcyB3YWt0dS4iCmJyaWVmaW5n
-            X29mZl9pbl90b3A6IGRpIGFudGFyYW55YSBhZGEgZGkgdGFiZWwgZGkgYXRhcwo=
+            X29mZl9pbl90b3A6IGRpIGFudGFyYW55YSBhZGEgZGkgdGFiZWwgZGkgYXRhcwojIE5leHQgdG8g
+            dGhlIGZpZ3VyZXMgd2hlbiB0aGUgbGF0ZXN0IGltcG9ydCBsZWZ0IHBlb3BsZSBvdXQgKHtufSBp
+            cyB0aGUgbnVtYmVyKS4KaW1wb3J0X3JlamVjdGVkX25vdGU6ICJ7bn0gYmFyaXMgZGl0b2xhayBw
+            YWRhIGltcG9yIHRlcmFraGlyOyBhbmdrYSBkaSBhdGFzIHRhbnBhIG1lcmVrYS4iCmltcG9ydF93
+            aXRob3V0X3N0YXR1c19ub3RlOiAie259IHBlZ2F3YWkgdGlkYWsgYWRhIGRpIGRhZnRhciBzdGF0
+            dXMgcGFkYSBpbXBvciB0ZXJha2hpcjsgbWVyZWthIGRpaGl0dW5nIGJlbHVtIGFrdGl2YXNpIGRh
+            biBiZWx1bSBsZW5na2FwLiIK
             """),
         ("static/css/cek.css", """
             LyogVGhlIC9jZWsvIHBhZ2Ugb25seTogdGhlIGxvb2t1cCBmb3JtIGFuZCBpdHMgcmVzdWx0LiAq
@@ -1154,7 +1166,12 @@ enum EmbeddedTheme {
             dCI+e3t0LmRheXNfbGVmdH19PC9zcGFuPjwvZGQ+PC9kaXY+e3svZGFzaC5kYXlzX2xlZnR9fQp7
             eyNkYXNoLmRlYWRsaW5lX3Bhc3NlZH19PGRpdj48ZHQ+e3t0LmRlYWRsaW5lfX0ge3tkYXNoLmRl
             YWRsaW5lfX08L2R0PjxkZCBjbGFzcz0ic21hbGwiPnt7dC5kZWFkbGluZV9wYXNzZWR9fTwvZGQ+
-            PC9kaXY+e3svZGFzaC5kZWFkbGluZV9wYXNzZWR9fQo8L2RsPgo=
+            PC9kaXY+e3svZGFzaC5kZWFkbGluZV9wYXNzZWR9fQo8L2RsPnt7I2Rhc2guaW1wb3J0X3JlamVj
+            dGVkX25vdGV9fTxwIGNsYXNzPSJub3RpY2UgaW1wb3J0LW5vdGUiPnt7ZGFzaC5pbXBvcnRfcmVq
+            ZWN0ZWRfbm90ZX19PC9wPnt7L2Rhc2guaW1wb3J0X3JlamVjdGVkX25vdGV9fXt7I2Rhc2guaW1w
+            b3J0X3dpdGhvdXRfc3RhdHVzX25vdGV9fTxwIGNsYXNzPSJub3RpY2UgaW1wb3J0LW5vdGUiPnt7
+            ZGFzaC5pbXBvcnRfd2l0aG91dF9zdGF0dXNfbm90ZX19PC9wPnt7L2Rhc2guaW1wb3J0X3dpdGhv
+            dXRfc3RhdHVzX25vdGV9fQo=
             """),
         ("templates/footer.mustache", """
             PGZvb3RlciBjbGFzcz0ic2l0ZS1mb290ZXIiPgo8ZGl2IGNsYXNzPSJ3cmFwIj4Ke3sjbWVudXMu
