@@ -45,7 +45,7 @@ import Testing
 
     /// Every config error: the exact line, column and message a user sees.
     @Test(arguments: [
-        ("title: A\ntitel: B\n", "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`"),
+        ("title: A\ntitel: B\n", "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `feeds`"),
         ("description: x\n", "site.yml:1:1: `title` is required; add a line `title: …`"),
         ("title: A\nlanguage: fr\n", "site.yml:2:11: `language` should be `id` or `en`, found \"fr\""),
         ("title: A\ntime_zone: Mars/Base\n", "site.yml:2:12: `time_zone` \"Mars/Base\" is not a known zone; use a name like Asia/Makassar"),

@@ -27,6 +27,12 @@ public struct SiteConfig: Sendable {
     /// The private "cek status" lookup: on or off, its cost and salt, and its cache file.
     public var lookup: LookupConfig
 
+    /// Sections with an Atom feed (`feeds: [pengumuman]`), each at its section's URL + `index.xml`.
+    /// Nil when site.yml says nothing: then `pengumuman` gets one if the site has that section.
+    public var feeds: [String]?
+    /// The sections to make feeds for: the configured ones, else `pengumuman`.
+    var feedSections: [String] { feeds ?? ["pengumuman"] }
+
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
         public var name: String
@@ -48,6 +54,7 @@ public struct SiteConfig: Sendable {
         self.data = DataConfig()
         self.contacts = []
         self.lookup = LookupConfig()
+        self.feeds = nil
     }
 
     /// The config file's name inside a site folder.
@@ -125,7 +132,14 @@ public struct SiteConfig: Sendable {
         if var lookup = try map.map("lookup") {
             config.lookup = try LookupConfig.parse(&lookup)
         }
-        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, `contacts`, `lookup`")
+        if let feeds = try map.strings("feeds") {
+            if let bad = feeds.first(where: { $0.isEmpty || $0.hasPrefix("/") || $0.hasSuffix("/") || $0.contains("..") }) {
+                throw map.error(at: map.node("feeds"), "`feeds` should list section folders under Content/ like [pengumuman], found \"\(bad)\"")
+            }
+            config.feeds = feeds
+        }
+        try map.finish(known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `campaign`, `menus`, `data`, "
+            + "`contacts`, `lookup`, `feeds`")
         return config
     }
 }

@@ -8,6 +8,8 @@ import Foundation
 public struct CekRenderer: Sendable {
     /// The lookup page's URL.
     public static let url = "/cek/"
+    /// The lookup page's entry in the build's registry of generated pages.
+    static let page = GeneratedPage(url: url, kind: .cek, lastModified: nil)
 
     /// Guidance pages a result points to, by what they help with. Only those the site has are used,
     /// so a site without one of them still passes the link check.

@@ -15,9 +15,16 @@ public struct DashboardRenderer: Sendable {
         self.formatter = formatter
     }
 
-    /// URLs of the pages the dashboards make (without unit pages when there is no data).
-    public static func pageURLs(for dashboard: Dashboard?) -> [String] {
-        ["/aktivasi/", "/progres/"] + (dashboard?.units.map { "/unit/\($0.slug)/" } ?? [])
+    /// The pages and files the dashboards make, for the build's registry: `/aktivasi/`, `/progres/`,
+    /// and with data one page per unit and the open-data files.
+    static func pages(for dashboard: Dashboard?) -> [GeneratedPage] {
+        let date = dashboard?.asOf
+        var pages = [GeneratedPage(url: "/aktivasi/", kind: .dashboard, lastModified: date),
+                     GeneratedPage(url: "/progres/", kind: .dashboard, lastModified: date)]
+        guard let dashboard else { return pages }
+        pages += dashboard.units.map { GeneratedPage(url: "/unit/\($0.slug)/", kind: .unit, lastModified: date) }
+        pages += OpenData.paths.map { GeneratedPage(url: "/" + $0, kind: .openData, lastModified: date) }
+        return pages
     }
 
     /// Keys for the home page template: `dash` with the city's figures, or `dash.has_data` false.

@@ -3,6 +3,9 @@ import Foundation
 /// The open-data files: `/data/progres.csv` (one row per unit) and `/data/ringkasan.json`.
 /// Numbers use `.` and one decimal whatever the site's language, so any tool can read them.
 public enum OpenData {
+    /// The files' paths in the output.
+    static let paths = ["data/progres.csv", "data/ringkasan.json"]
+
     static func percent(_ rate: Double) -> String {
         Decimal1.format(rate * 100)
     }
@@ -26,7 +29,7 @@ public enum OpenData {
             row += d.categories.indices.map { percent(p.categoryRate($0)) }
             lines.append(row.joined(separator: ","))
         }
-        return OutputFile(path: "data/progres.csv", text: lines.joined(separator: "\n") + "\n")
+        return OutputFile(path: paths[0], text: lines.joined(separator: "\n") + "\n")
     }
 
     /// The city's totals, per category and per snapshot date, as stable JSON (sorted keys).
@@ -48,6 +51,6 @@ public enum OpenData {
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return OutputFile(path: "data/ringkasan.json", bytes: data + Data("\n".utf8))
+        return OutputFile(path: paths[1], bytes: data + Data("\n".utf8))
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+
+/// What the steps of one build share: the site's inputs, read once when the build starts, and what
+/// the steps add to it (content, generated pages, output files, notes).
+struct BuildContext {
+    let siteDirectory: URL
+    let includeDrafts: Bool
+    let config: SiteConfig
+    let theme: Theme
+    let writer: OutputWriter
+    /// Nil before the first import: the dashboards then say how to import.
+    let store: Datastore?
+    let dashboard: Dashboard?
+    let formatter: Formatter
+    /// The privacy guard's identifiers, streamed from SQLite while pages render on the other threads.
+    let identifiers: Task<PrivacyGuard, Error>
+
+    /// Every generated page and file, registered before the content that must not collide with them.
+    var generated = GeneratedPages()
+    /// The Markdown pages, once the content step has run.
+    var content = SiteContent()
+    /// What every template sees; the content step adds where the search form goes without JavaScript.
+    var render: RenderContext
+    /// The files to write, in the order the steps made them.
+    var files: [OutputFile] = []
+    /// Lines for the build summary.
+    var notes: [String] = []
+
+    /// Reads site.yml, the theme, the datastore and its metrics, and registers the dashboards' pages.
+    static func load(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool) throws -> BuildContext {
+        let config = try SiteConfig.load(siteDirectory: siteDirectory)
+        let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
+        let writer = OutputWriter(outputDirectory: outputDirectory)
+        try writer.checkTarget(siteDirectory: siteDirectory)
+        let store = try Datastore.openExisting(
+            path: config.data.datastoreURL(siteDirectory: siteDirectory), categories: config.data.categories, displayPath: config.data.datastore)
+        let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
+        let publicEmails = config.contacts.compactMap(\.email)
+        let identifiers = Task.detached { try store.map { try PrivacyGuard(store: $0, publicEmails: publicEmails) } ?? PrivacyGuard() }
+        var context = BuildContext(
+            siteDirectory: siteDirectory, includeDrafts: includeDrafts, config: config, theme: theme, writer: writer,
+            store: store, dashboard: dashboard,
+            formatter: Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"]),
+            identifiers: identifiers, render: RenderContext(config: config, theme: theme))
+        if dashboard == nil {
+            context.notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.")
+        }
+        try context.generated.add(contentsOf: DashboardRenderer.pages(for: dashboard))
+        try context.generated.add(CekRenderer.page)
+        return context
+    }
+}

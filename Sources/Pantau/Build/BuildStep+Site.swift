@@ -1,0 +1,86 @@
+import Foundation
+
+/// The steps of a Pantau build, in the order ``SiteBuilder/steps`` runs them.
+extension BuildStep {
+    /// Reads `Content/`, renders the Markdown and checks its links and URLs against the generated pages.
+    static let content = BuildStep("content: read, parse, render Markdown, check links") { context in
+        let sources = try ContentLoader(
+            contentDirectory: context.siteDirectory.appendingPathComponent("Content"), includeDrafts: context.includeDrafts
+        ).load()
+        context.content = try SiteContent(
+            sources: sources, unsafeHTML: context.config.unsafeHTML, generatedURLs: context.generated.pageURLs,
+            basePath: RenderContext.basePath(of: context.config))
+        context.render = RenderContext(
+            config: context.config, theme: context.theme, searchFallback: context.content.subsections(of: "").first?.url ?? "/")
+    }
+
+    /// The content pages through the theme, the dashboards, the open data and the search index.
+    static let renderPages = BuildStep("render pages and files") { context in
+        let config = context.config
+        let dashboards = DashboardRenderer(context: context.render, dashboard: context.dashboard, formatter: context.formatter)
+        let figures = LiveFigures(dashboard: context.dashboard, formatter: context.formatter, noData: context.theme.t("no_data_title"))
+        context.files += try ContentPagesRenderer(
+            context: context.render, content: context.content, formatter: context.formatter,
+            extras: { page in
+                var extra = page.url == "/" ? dashboards.homeContext() : [:]
+                extra["contacts"] = ContactRows.rows(config.contacts, message: page.source.frontMatter.whatsappMessage)
+                extra["has_contacts"] = !config.contacts.isEmpty
+                return extra
+            },
+            expand: { page, html in try figures.expand(html, in: page) }
+        ).render()
+        context.files += try dashboards.render()
+        context.files.append(try SearchIndex.file(content: context.content, context: context.render))
+    }
+
+    /// Seals each employee's lookup record (keys cached between builds) and renders `/cek/` and its data.
+    static let cekLookup = BuildStep("cek status lookup") { context in
+        let cek = try CekLookup.prepare(config: context.config, siteDirectory: context.siteDirectory, store: context.store)
+        context.notes += cek.notes + [cek.saveCache()].compactMap { $0 }
+        context.files += try CekRenderer(context: context.render, formatter: context.formatter).render(
+            cek, categories: context.config.data.categories, asOf: context.dashboard?.asOf,
+            pageURLs: Set(context.content.pages.map(\.url)))
+    }
+
+    /// The sitemap (content pages and every registered generated page), robots.txt, the feeds of
+    /// site.yml's `feeds:` and the theme's assets.
+    static let indexes = BuildStep("sitemap, feed and assets") { context in
+        var feeds: [OutputFile] = []
+        for section in context.config.feedSections {
+            guard let feed = SiteIndexes.feed(section: section, content: context.content, context: context.render) else {
+                guard context.config.feeds == nil else {
+                    throw PantauError(file: SiteConfig.fileName, step: .config,
+                                      "`feeds` lists \"\(section)\", but there is no section Content/\(section)/_index.md; create it or remove it from `feeds`")
+                }
+                continue
+            }
+            try context.generated.add(GeneratedPage(url: "/" + feed.path, kind: .feed, lastModified: nil))
+            feeds.append(feed)
+        }
+        var sitemap = context.content.pages.map { (url: $0.url, date: $0.source.frontMatter.date) }
+        sitemap += context.generated.sitemapEntries
+        sitemap.sort { $0.url < $1.url }
+        context.files.append(SiteIndexes.sitemap(sitemap, context: context.render))
+        context.files.append(SiteIndexes.robots(context: context.render))
+        context.files += feeds
+        for asset in context.theme.assets { context.files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
+    }
+
+    /// Checks over exactly the files to be written; any problem keeps the previous site in place.
+    static let checkLinks = BuildStep("check links") { context in
+        if !context.files.contains(where: { $0.path == "README.md" }), let note = context.writer.carriedNote() { context.files.append(note) }
+        try OutputWriter.checkPaths(context.files)
+        try PantauErrors.throwIfAny(try LinkCheck.problems(in: context.files, basePath: context.render.basePath))
+    }
+
+    /// No employee identifier in any public file.
+    static let privacy = BuildStep("privacy guard") { context in
+        let privacy = try await context.identifiers.value
+        try PantauErrors.throwIfAny(try privacy.problems(in: context.files))
+    }
+
+    /// Writes every file into a staging folder and swaps it in for Output/.
+    static let write = BuildStep("write and swap") { context in
+        try context.writer.write(context.files)
+    }
+}
