@@ -30,14 +30,17 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Include pages marked `draft: true`.")
     var drafts = false
 
-    @Flag(name: .long, help: "Print how long each stage took.")
+    @Flag(name: .long, help: "Fail when a template asks for a name its page does not have (checks a theme).")
+    var strict = false
+
+    @Flag(name: .long, help: "Print how long each step took.")
     var timings = false
 
     func run() async throws {
         let site = siteOptions.siteURL
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
             ?? site.appendingPathComponent("Output", isDirectory: true)
-        let report = try await SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts).build()
+        let report = try await SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts, strict: strict).build()
         print(report.summary)
         if timings { print(report.timingTable) }
     }

@@ -74,7 +74,7 @@ import Testing
         #expect(imported.status == 0, "\(imported.output)")
         #expect(FileManager.default.fileExists(atPath: store.path))
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent(store.path).path))
-        let built = try TestSupport.run(["build", "--site", site.path])
+        let built = try TestSupport.run(["build", "--site", site.path, "--strict"])
         #expect(built.status == 0, "\(built.output)")
         #expect(!built.output.contains("No employee data imported yet"))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/data/progres.csv").path))

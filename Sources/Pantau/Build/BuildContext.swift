@@ -5,6 +5,8 @@ import Foundation
 struct BuildContext {
     let siteDirectory: URL
     let includeDrafts: Bool
+    /// Templates fail on names their page's model lacks (`pantau build --strict`).
+    let strict: Bool
     let config: SiteConfig
     let theme: Theme
     let writer: OutputWriter
@@ -27,7 +29,7 @@ struct BuildContext {
     var notes: [String] = []
 
     /// Reads site.yml, the theme, the datastore and its metrics, and registers the dashboards' pages.
-    static func load(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool) throws -> BuildContext {
+    static func load(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool, strict: Bool) throws -> BuildContext {
         let config = try SiteConfig.load(siteDirectory: siteDirectory)
         let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
         let writer = OutputWriter(outputDirectory: outputDirectory)
@@ -38,10 +40,10 @@ struct BuildContext {
         let publicEmails = config.contacts.compactMap(\.email)
         let identifiers = Task.detached { try store.map { try PrivacyGuard(store: $0, publicEmails: publicEmails) } ?? PrivacyGuard() }
         var context = BuildContext(
-            siteDirectory: siteDirectory, includeDrafts: includeDrafts, config: config, theme: theme, writer: writer,
+            siteDirectory: siteDirectory, includeDrafts: includeDrafts, strict: strict, config: config, theme: theme, writer: writer,
             store: store, dashboard: dashboard,
             formatter: Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"]),
-            identifiers: identifiers, render: RenderContext(config: config, theme: theme))
+            identifiers: identifiers, render: RenderContext(config: config, theme: theme, strict: strict))
         if dashboard == nil {
             context.notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.")
         }

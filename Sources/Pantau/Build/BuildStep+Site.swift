@@ -11,23 +11,17 @@ extension BuildStep {
             sources: sources, unsafeHTML: context.config.unsafeHTML, generatedURLs: context.generated.pageURLs,
             basePath: RenderContext.basePath(of: context.config))
         context.render = RenderContext(
-            config: context.config, theme: context.theme, searchFallback: context.content.subsections(of: "").first?.url ?? "/")
+            config: context.config, theme: context.theme, searchFallback: context.content.subsections(of: "").first?.url ?? "/",
+            strict: context.strict)
     }
 
     /// The content pages through the theme, the dashboards, the open data and the search index.
     static let renderPages = BuildStep("render pages and files") { context in
-        let config = context.config
         let dashboards = DashboardRenderer(context: context.render, dashboard: context.dashboard, formatter: context.formatter)
         let figures = LiveFigures(dashboard: context.dashboard, formatter: context.formatter, noData: context.theme.t("no_data_title"))
         context.files += try ContentPagesRenderer(
-            context: context.render, content: context.content, formatter: context.formatter,
-            extras: { page in
-                var extra = page.url == "/" ? dashboards.homeContext() : [:]
-                extra["contacts"] = ContactRows.rows(config.contacts, message: page.source.frontMatter.whatsappMessage)
-                extra["has_contacts"] = !config.contacts.isEmpty
-                return extra
-            },
-            expand: { page, html in try figures.expand(html, in: page) }
+            context: context.render, content: context.content, formatter: context.formatter, contacts: context.config.contacts,
+            home: dashboards.homeSummary(), expand: { page, html in try figures.expand(html, in: page) }
         ).render()
         context.files += try dashboards.render()
         context.files.append(try SearchIndex.file(content: context.content, context: context.render))

@@ -6,11 +6,14 @@ public struct SiteBuilder: Sendable {
     public var siteDirectory: URL
     public var outputDirectory: URL
     public var includeDrafts: Bool
+    /// Fail when a template asks for a name its page's model lacks, instead of rendering nothing.
+    public var strict: Bool
 
-    public init(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool = false) {
+    public init(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool = false, strict: Bool = false) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.includeDrafts = includeDrafts
+        self.strict = strict
     }
 
     /// What a build did, for the command's summary line.
@@ -52,7 +55,7 @@ public struct SiteBuilder: Sendable {
             lap = now
             cpuLap = cpu
         }
-        var context = try BuildContext.load(siteDirectory: siteDirectory, outputDirectory: outputDirectory, includeDrafts: includeDrafts)
+        var context = try BuildContext.load(siteDirectory: siteDirectory, outputDirectory: outputDirectory, includeDrafts: includeDrafts, strict: strict)
         mark(Self.loadStepName)
         for step in Self.steps {
             try await step.body(&context)

@@ -2,21 +2,21 @@ import Foundation
 
 /// Inline SVG charts drawn at build time: no JavaScript, crisp at any width and in print.
 /// Lines differ by dash pattern and carry direct labels, so colour is never the only cue.
-public enum Chart {
+enum Chart {
     /// One line of a history chart.
-    public struct Series {
-        public var label: String
-        public var points: [(date: CalendarDate, value: Double)]
+    struct Series {
+        var label: String
+        var points: [(date: CalendarDate, value: Double)]
         /// Where the recent pace leads, drawn dotted from the last point.
-        public var projection: CalendarDate?
+        var projection: CalendarDate?
         /// CSS class: `s1` (solid) or `s2` (dashed).
-        public var style: String
+        var style: String
     }
 
     /// A history chart of rates (0…1) over time with the deadline marked.
     /// - Parameters:
     ///   - title: the accessible name (also the `<title>` of the SVG).
-    public static func history(series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: Formatter) -> String {
+    static func history(series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: Formatter) -> String {
         let width = 400.0, height = 220.0
         let left = 42.0, right = 10.0, top = 14.0, bottom = 26.0
         let plotW = width - left - right, plotH = height - top - bottom

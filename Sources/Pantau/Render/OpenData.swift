@@ -2,7 +2,7 @@ import Foundation
 
 /// The open-data files: `/data/progres.csv` (one row per unit) and `/data/ringkasan.json`.
 /// Numbers use `.` and one decimal whatever the site's language, so any tool can read them.
-public enum OpenData {
+enum OpenData {
     /// The files' paths in the output.
     static let paths = ["data/progres.csv", "data/ringkasan.json"]
 
@@ -19,7 +19,7 @@ public enum OpenData {
     }
 
     /// Every unit, sub-units included, each counting its own and its sub-units' employees.
-    public static func csv(_ d: Dashboard) -> OutputFile {
+    static func csv(_ d: Dashboard) -> OutputFile {
         var header = ["kode_unit", "nama_unit", "pegawai", "sudah_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap"]
         header += d.categories.map { "persen_\($0.key)" }
         var lines = [header.joined(separator: ",")]
@@ -33,7 +33,7 @@ public enum OpenData {
     }
 
     /// The city's totals, per category and per snapshot date, as stable JSON (sorted keys).
-    public static func json(_ d: Dashboard) -> OutputFile {
+    static func json(_ d: Dashboard) -> OutputFile {
         let p = d.total.progress
         let summary: [String: Any] = [
             "as_of": d.asOf.description,

@@ -2,14 +2,14 @@ import Foundation
 
 /// The guidance search index: every content page's title, headings and text, as compact JSON the
 /// theme's script searches in the browser (offline once loaded, no server).
-public enum SearchIndex {
+enum SearchIndex {
     /// Characters of body text kept per page: enough for matching and snippets on a guidance site.
-    public static let textLimit = 4000
+    static let textLimit = 4000
 
     /// `search/index.json`: `[{"t": title, "u": url, "h": "heading | heading", "x": text}]`, sorted by URL.
     /// Entries are built as bytes on all cores and joined once (profiling a 10,000-page build showed
     /// a fifth of all samples here when it appended `String`s scalar by scalar).
-    public static func file(content: SiteContent, context: RenderContext) throws -> OutputFile {
+    static func file(content: SiteContent, context: RenderContext) throws -> OutputFile {
         let entries = try content.pages.parallelMap { page -> [UInt8] in
             var text = page.plainText
             // Live-figure placeholders say nothing useful to a searcher.

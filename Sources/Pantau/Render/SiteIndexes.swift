@@ -1,9 +1,9 @@
 import Foundation
 
 /// The machine-readable files of a site: `sitemap.xml`, `robots.txt` and the Atom feed of announcements.
-public enum SiteIndexes {
+enum SiteIndexes {
     /// Escapes text for XML and HTML attribute values.
-    public static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text.unicodeScalars {
@@ -20,7 +20,7 @@ public enum SiteIndexes {
     }
 
     /// Every page URL (content and generated), sorted, with its date when it has one.
-    public static func sitemap(_ entries: [(url: String, date: CalendarDate?)], context: RenderContext) -> OutputFile {
+    static func sitemap(_ entries: [(url: String, date: CalendarDate?)], context: RenderContext) -> OutputFile {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for entry in entries.sorted(by: { $0.url < $1.url }) {
             xml += "  <url><loc>\(escape(context.absolute(entry.url)))</loc>"
@@ -31,13 +31,13 @@ public enum SiteIndexes {
         return OutputFile(path: "sitemap.xml", text: xml)
     }
 
-    public static func robots(context: RenderContext) -> OutputFile {
+    static func robots(context: RenderContext) -> OutputFile {
         OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\nSitemap: \(context.absolute("/sitemap.xml"))\n")
     }
 
     /// An Atom feed of a section's pages, newest first; `updated` is the newest page's date so
     /// that the same content always gives the same bytes.
-    public static func feed(section: String, content: SiteContent, context: RenderContext) -> OutputFile? {
+    static func feed(section: String, content: SiteContent, context: RenderContext) -> OutputFile? {
         guard let index = content.pages.first(where: { $0.source.isSectionIndex && $0.source.section == section }) else { return nil }
         let entries = content.pages(inSection: section).sorted {
             ($0.source.frontMatter.date ?? CalendarDate(dayNumber: 0), $1.url) > ($1.source.frontMatter.date ?? CalendarDate(dayNumber: 0), $0.url)

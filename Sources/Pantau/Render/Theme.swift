@@ -3,22 +3,22 @@ import Foundation
 
 /// A theme: Mustache templates, translations and static assets, with the site's own theme
 /// layered over `Themes/default/` file by file.
-public struct Theme: Sendable {
+struct Theme: Sendable {
     /// Compiled templates by name (file name without `.mustache`).
-    public let library: TemplateLibrary
+    let library: TemplateLibrary
     /// Where each template came from (`Themes/default/templates/page.mustache`), for messages.
     let templateFiles: [String: String]
     /// Names of all templates, for checking that a page's `layout` exists.
-    public let templateNames: Set<String>
+    let templateNames: Set<String>
     /// Interface strings of the site's language.
-    public let strings: [String: String]
+    let strings: [String: String]
     /// Static files to publish: output path → bytes. CSS and JS carry a content hash in their names.
-    public let assets: [(path: String, bytes: Data)]
+    let assets: [(path: String, bytes: Data)]
     /// Asset paths by their source path (`css/style.css` → `css/style.1a2b3c4d5e.css`).
-    public let assetPaths: [String: String]
+    let assetPaths: [String: String]
 
     /// Loads the default theme from `themesDirectory/default` and overrides from `themesDirectory/name`.
-    public init(themesDirectory: URL, name: String, language: String) throws {
+    init(themesDirectory: URL, name: String, language: String) throws {
         let layers = ([name == "default" ? nil : name, "default"] as [String?]).compactMap { $0 }
             .map { (name: $0, url: themesDirectory.appendingPathComponent($0)) }
         guard FileManager.default.fileExists(atPath: themesDirectory.appendingPathComponent("default").path) else {
@@ -104,15 +104,15 @@ public struct Theme: Sendable {
         self.assetPaths = paths
     }
 
-    /// Renders `template` with `context`; the template must exist (checked by the caller).
-    public func render(_ template: String, _ context: [String: Any]) throws -> String {
-        String(decoding: try renderBytes(template, context), as: UTF8.self)
-    }
-
-    /// Renders `template` with `context` into UTF-8 bytes, for files written as they are.
-    public func renderBytes(_ template: String, _ context: [String: Any]) throws -> [UInt8] {
+    /// Renders `template` over `stack` (outermost value first) into UTF-8 bytes; the template must
+    /// exist (checked by the caller). In strict mode a name that no value on the stack has fails.
+    func render(_ template: String, _ stack: [TemplateValue], strict: Bool = false) throws -> [UInt8] {
         do {
-            return try library.render(template, context) ?? []
+            return try library.render(template, stack, strict: strict) ?? []
+        } catch let error as TemplateLibrary.MissingKeyError {
+            throw PantauError(file: templateFiles[error.template] ?? "Themes/\(error.template).mustache", step: .render,
+                              "template \"\(error.template)\" asks for `\(error.key)`, which the page's model does not have (strict mode); "
+                              + "fix the name, or see docs/adding-a-page.md for the keys each page has")
         } catch let error as TemplateLibrary.RecursionError {
             // Name the first template that comes round again, and the way round.
             let chain = error.chain
@@ -157,5 +157,5 @@ public struct Theme: Sendable {
     }
 
     /// The string for `key` in the site's language, or the key itself so a missing one shows up.
-    public func t(_ key: String) -> String { strings[key] ?? key }
+    func t(_ key: String) -> String { strings[key] ?? key }
 }
