@@ -95,8 +95,8 @@ import Testing
         // In the CSV the name is quoted, not escaped as HTML.
         #expect(files["data/progres.csv"]?.contains("<script>alert(\"\"x\"\")</script> & Co") == true)
         // A name that a spreadsheet would run as a formula is made inert.
-        #expect(OpenData.csvField("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
-        #expect(OpenData.csvField("Dinas Sosial") == "Dinas Sosial")
+        #expect(CSVEscaper.field("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        #expect(CSVEscaper.field("Dinas Sosial") == "Dinas Sosial")
     }
 
     @Test func emptyDatastoreSaysHowToImport() throws {

@@ -18,30 +18,8 @@ public struct ContentLoader: Sendable {
     /// Every Markdown file under the content folder, sorted by path so builds are deterministic.
     /// Hidden files and folders (`.git`, `.draft.md`) are skipped.
     func markdownFiles() -> [String] {
-        var files: [String] = []
-        func walk(_ folder: String, _ prefix: String) {
-            for entry in FolderEntries.list(folder) ?? [] where !entry.name.hasPrefix(".") {
-                var kind = entry.kind
-                if kind == .link {
-                    // A link to a file counts as the file; a link to a folder is not followed (as
-                    // before: it could point back up and loop).
-                    guard let target = FolderEntries.kindFollowingLinks(folder + "/" + entry.name) else {
-                        // A broken link named *.md is still a page the author meant: reading it reports it.
-                        if entry.name.hasSuffix(".md") { files.append(prefix + entry.name) }
-                        continue
-                    }
-                    if target == .folder { continue }
-                    kind = target
-                }
-                if kind == .folder {
-                    walk(folder + "/" + entry.name, prefix + entry.name + "/")
-                } else if kind == .file, entry.name.hasSuffix(".md") {
-                    files.append(prefix + entry.name)
-                }
-            }
-        }
-        walk(contentDirectory.path, "")
-        return files.sorted()
+        // A broken link named *.md is still a page the author meant: reading it reports it.
+        FolderEntries.files(under: contentDirectory.path, keepBroken: { $0.hasSuffix(".md") }).filter { $0.hasSuffix(".md") }
     }
 
     /// Reads and routes every page (in parallel); drafts are dropped unless asked for.

@@ -10,14 +10,6 @@ enum OpenData {
         Decimal1.format(rate * 100)
     }
 
-    /// A CSV field: quoted when needed, and a leading `=`, `+`, `-` or `@` made inert with `'`
-    /// so that a unit name cannot become a formula when the file is opened in a spreadsheet.
-    static func csvField(_ raw: String) -> String {
-        let text = raw.first.map { "=+-@".contains($0) } == true ? "'" + raw : raw
-        return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
-
     /// Every unit, sub-units included, each counting its own and its sub-units' employees.
     static func csv(_ d: Dashboard) -> OutputFile {
         var header = ["kode_unit", "nama_unit", "pegawai", "sudah_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap"]
@@ -25,7 +17,7 @@ enum OpenData {
         var lines = [header.joined(separator: ",")]
         for u in d.units {
             let p = u.progress
-            var row = [csvField(u.unit.code), csvField(u.unit.name), "\(p.employees)", "\(p.activated)", percent(p.activationRate), "\(p.complete)", percent(p.completionRate)]
+            var row = [CSVEscaper.field(u.unit.code), CSVEscaper.field(u.unit.name), "\(p.employees)", "\(p.activated)", percent(p.activationRate), "\(p.complete)", percent(p.completionRate)]
             row += d.categories.indices.map { percent(p.categoryRate($0)) }
             lines.append(row.joined(separator: ","))
         }

@@ -124,19 +124,9 @@ struct Theme: Sendable {
         }
     }
 
-    /// Files below `directory`, as (path relative to it, URL), sorted.
+    /// Files below `directory`, as (path relative to it, URL), sorted; hidden ones left out.
     static func files(in directory: URL) -> [(String, URL)] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
-        var out: [(String, URL)] = []
-        while let path = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let url = directory.appendingPathComponent(path)
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                out.append((path, url))
-            }
-        }
-        return out.sorted { $0.0 < $1.0 }
+        FolderEntries.files(under: directory.path).map { ($0, directory.appendingPathComponent($0)) }
     }
 
     /// `{{> name}}` and `{{< name}}` tags with their positions.
