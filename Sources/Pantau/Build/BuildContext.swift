@@ -31,11 +31,13 @@ struct BuildContext {
     /// Reads site.yml, the theme, the datastore and its metrics, and registers the dashboards' pages.
     static func load(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool, strict: Bool) throws -> BuildContext {
         let config = try SiteConfig.load(siteDirectory: siteDirectory)
-        let theme = try Theme(themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
+        let theme = try Theme(
+            themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language)
         let writer = OutputWriter(outputDirectory: outputDirectory)
         try writer.checkTarget(siteDirectory: siteDirectory)
         let store = try Datastore.openExisting(
-            path: config.data.datastoreURL(siteDirectory: siteDirectory), categories: config.data.categories, displayPath: config.data.datastore)
+            path: config.data.datastoreURL(siteDirectory: siteDirectory), categories: config.data.categories,
+            displayPath: config.data.datastore)
         let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
         let publicEmails = config.contacts.compactMap(\.email)
         let identifiers = Task.detached { try store.map { try PrivacyGuard(store: $0, publicEmails: publicEmails) } ?? PrivacyGuard() }

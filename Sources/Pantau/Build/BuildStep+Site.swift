@@ -44,7 +44,8 @@ extension BuildStep {
             guard let feed = SiteIndexes.feed(section: section, content: context.content, context: context.render) else {
                 guard context.config.feeds == nil else {
                     throw PantauError(file: SiteConfig.fileName, step: .config,
-                                      "`feeds` lists \"\(section)\", but there is no section Content/\(section)/_index.md; create it or remove it from `feeds`")
+                                      "`feeds` lists \"\(section)\", but there is no section Content/\(section)/_index.md; "
+                                        + "create it or remove it from `feeds`")
                 }
                 continue
             }
@@ -62,7 +63,9 @@ extension BuildStep {
 
     /// Checks over exactly the files to be written; any problem keeps the previous site in place.
     static let checkLinks = BuildStep("check links") { context in
-        if !context.files.contains(where: { $0.path == "README.md" }), let note = context.writer.carriedNote() { context.files.append(note) }
+        if !context.files.contains(where: { $0.path == "README.md" }), let note = context.writer.carriedNote() {
+            context.files.append(note)
+        }
         try OutputWriter.checkPaths(context.files)
         try PantauErrors.throwIfAny(try LinkCheck.problems(in: context.files, basePath: context.render.basePath))
     }

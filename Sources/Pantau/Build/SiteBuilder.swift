@@ -28,12 +28,14 @@ public struct SiteBuilder: Sendable {
         public var stages: [(name: String, seconds: Double, cpu: Double)] = []
 
         public var timingTable: String {
-            (["    wall       cpu  stage"] + stages.map { String(format: "%8.3f s %7.3f s  %@", $0.seconds, $0.cpu, $0.name) }).joined(separator: "\n")
+            let rows = stages.map { String(format: "%8.3f s %7.3f s  %@", $0.seconds, $0.cpu, $0.name) }
+            return (["    wall       cpu  stage"] + rows).joined(separator: "\n")
         }
 
         public var summary: String {
             let kb = (bytes + 512) / 1024
-            return (notes + ["Built \(pages) pages (\(files) files, \(kb) KB) in \(String(format: "%.2f", seconds)) s."]).joined(separator: "\n")
+            let built = "Built \(pages) pages (\(files) files, \(kb) KB) in \(String(format: "%.2f", seconds)) s."
+            return (notes + [built]).joined(separator: "\n")
         }
     }
 
@@ -55,7 +57,8 @@ public struct SiteBuilder: Sendable {
             lap = now
             cpuLap = cpu
         }
-        var context = try BuildContext.load(siteDirectory: siteDirectory, outputDirectory: outputDirectory, includeDrafts: includeDrafts, strict: strict)
+        var context = try BuildContext.load(
+            siteDirectory: siteDirectory, outputDirectory: outputDirectory, includeDrafts: includeDrafts, strict: strict)
         mark(Self.loadStepName)
         for step in Self.steps {
             try await step.body(&context)
