@@ -135,8 +135,6 @@ struct ReadingOptions: ParsableArguments {
 func openDatastore(_ options: SiteOptions) throws -> (SiteConfig, Datastore) {
     let site = options.siteURL
     let config = try SiteConfig.load(siteDirectory: site)
-    let path = config.data.datastore.hasPrefix("/") ? URL(fileURLWithPath: config.data.datastore)
-        : site.appendingPathComponent(config.data.datastore)
-    let datastore = try Datastore(path: path, categories: config.data.categories, displayPath: config.data.datastore)
+    let datastore = try Datastore(path: config.data.datastoreURL(siteDirectory: site), categories: config.data.categories, displayPath: config.data.datastore)
     return (config, datastore)
 }

@@ -71,7 +71,10 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Include pages marked `draft: true`.")
     var drafts = false
 
-    @Flag(name: .long, help: "Print how long each stage took.")
+    @Flag(name: .long, help: "Fail when a template asks for a name its page does not have (checks a theme).")
+    var strict = false
+
+    @Flag(name: .long, help: "Print how long each step took.")
     var timings = false
 
     @Option(name: .long, help: "Write a JSON report of the build (figures, warnings, timings) to this file.")
@@ -85,7 +88,7 @@ struct Build: AsyncParsableCommand {
         let console = siteOptions.console
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
             ?? site.appendingPathComponent("Output", isDirectory: true)
-        let builder = SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts, allowEmpty: allowEmpty)
+        let builder = SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts, allowEmpty: allowEmpty, strict: strict)
         let result = try await builder.build()
         for warning in result.warnings { console.warning(warning) }
         console.info(result.summary)

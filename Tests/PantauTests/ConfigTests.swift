@@ -45,7 +45,7 @@ import Testing
 
     /// Every config error: the exact line, column and message a user sees.
     @Test(arguments: [
-        ("title: A\ntitel: B\n", "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`"),
+        ("title: A\ntitel: B\n", "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`, `feeds`"),
         ("description: x\n", "site.yml:1:1: `title` is required; add a line `title: …`"),
         ("title: A\ncontacts:\n  - name: X\n    phone: \"1\"\n    name: Y\n", "site.yml:5:5: key given twice: name (first at line 3); keep one"),
         ("title: A\nmarkdown:\n  max_page_mb: 0\n", "site.yml:3:16: `max_page_mb` should be between 1 and 1024, found 0"),

@@ -118,8 +118,8 @@ import Testing
         // In the CSV the name is quoted, not escaped as HTML.
         #expect(files["data/progres.csv"]?.contains("<script>alert(\"\"x\"\")</script> & Co") == true)
         // A name that a spreadsheet would run as a formula is made inert.
-        #expect(OpenData.csvField("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
-        #expect(OpenData.csvField("Dinas Sosial") == "Dinas Sosial")
+        #expect(CSVEscaper.field("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        #expect(CSVEscaper.field("Dinas Sosial") == "Dinas Sosial")
     }
 
     @Test func emptyDatastoreSaysHowToImport() throws {
@@ -181,9 +181,14 @@ import Testing
         let c = Contact(name: "X", phone: "08125368291", whatsapp: true, whatsappMessage: "Halo, NIP: ")
         #expect(c.whatsappURL(message: nil) == "https://wa.me/628125368291?text=Halo%2C%20NIP%3A%20")
         #expect(c.whatsappURL(message: "Lupa password & email") == "https://wa.me/628125368291?text=Lupa%20password%20%26%20email")
-        let rows = ContactRows.rows([c, Contact(name: "Email", email: "bkpsdm@bontangkota.go.id")], message: nil)
-        #expect(rows[1]["mailto"] as? String == "mailto:bkpsdm@bontangkota.go.id")
-        #expect(rows[1]["whatsapp"] == nil)
+        let rows = ContactModel.models([c, Contact(name: "Email", email: "bkpsdm@bontangkota.go.id")], message: nil)
+        #expect(rows[1].email == "bkpsdm@bontangkota.go.id")
+        #expect(rows[1].whatsapp == nil)
+        guard case .object(let email) = rows[1].templateValue, case .text(let mailto) = email["mailto"], case .hidden = email["whatsapp"] else {
+            Issue.record("the e-mail contact should have a mailto link and no WhatsApp link")
+            return
+        }
+        #expect(mailto == "mailto:bkpsdm@bontangkota.go.id")
     }
 
     @Test(arguments: [

@@ -86,6 +86,26 @@ import Testing
         #expect(result["csv"] as? String == "\"a\",\"b\"\r\n\"'=1+1\",\"x\"\"y\"\r\n")
     }
 
+    /// The roster pages and the unit pages that link to them pass strict mode: every key the default theme asks
+    /// for is in their models.
+    @Test func rosterPagesPassStrictMode() throws {
+        let store = try site()
+        _ = try RosterKeyIssuer(siteDirectory: store.directory).run()
+        let config = try SiteConfig.load(siteDirectory: store.directory)
+        let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: config.language)
+        let dashboard = try #require(try Dashboard.load(from: store.datastore, config: config))
+        let rosters = try #require(
+            try RosterPages.prepare(config: config, siteDirectory: store.directory, dashboard: dashboard, store: store.datastore))
+        let context = RenderContext(config: config, theme: theme, strict: true)
+        let files = try RosterPageRenderer(context: context)
+            .render(salt: rosters.salt, rosters: rosters.rosters, iterations: config.rosters.iterations)
+        #expect(files.count == 2 && files.allSatisfy { $0.path.hasSuffix("/daftar/index.html") })
+        let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
+        let pages = try DashboardRenderer(context: context, dashboard: dashboard, formatter: formatter).render()
+        let setda = try #require(pages.first { $0.path == "unit/sekretariat-daerah/index.html" })
+        #expect(String(decoding: setda.bytes, as: UTF8.self).contains("/unit/sekretariat-daerah/daftar/"))
+    }
+
     @Test func aBuildWithoutKeysSaysWhatToRun() throws {
         let store = try site()
         let config = try SiteConfig.load(siteDirectory: store.directory)

@@ -86,7 +86,8 @@ enum TestSupport {
 
     /// Builds `site` with the library into `output` (default: site/Output).
     @discardableResult
-    static func build(_ site: URL, output: URL? = nil, drafts: Bool = false) async throws -> SiteBuilder.Report {
-        try await SiteBuilder(siteDirectory: site, outputDirectory: output ?? site.appendingPathComponent("Output"), includeDrafts: drafts).build()
+    static func build(_ site: URL, output: URL? = nil, drafts: Bool = false, strict: Bool = false) async throws -> SiteBuilder.Report {
+        try await SiteBuilder(siteDirectory: site, outputDirectory: output ?? site.appendingPathComponent("Output"), includeDrafts: drafts, strict: strict)
+            .build()
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The `data:` section of `site.yml`: where the employee datastore lives and what it tracks.
 public struct DataConfig: Sendable {
-    /// Path of the SQLite datastore, relative to the site folder.
+    /// Path of the SQLite datastore: relative to the site folder, or absolute.
     public var datastore: String
     /// The data categories employees must update, in display order.
     public var categories: [DataCategory]
@@ -32,6 +32,17 @@ public struct DataConfig: Sendable {
         self.datastore = datastore
         self.categories = categories
         self.columns = columns
+    }
+
+    /// Where the datastore is for the site in `siteDirectory`. The one resolver `pantau import` and
+    /// `pantau build` share, so an absolute `data.datastore` means the same file to both.
+    public func datastoreURL(siteDirectory: URL) -> URL {
+        Self.resolve(datastore, in: siteDirectory)
+    }
+
+    /// A path from site.yml: absolute as written, else relative to the site folder.
+    static func resolve(_ path: String, in siteDirectory: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : siteDirectory.appendingPathComponent(path)
     }
 
     /// The twelve categories of the 2021 PDM campaign (Keputusan Kepala BKN 87/2021).

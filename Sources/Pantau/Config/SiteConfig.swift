@@ -47,6 +47,12 @@ public struct SiteConfig: Sendable {
     /// Values exempt from the privacy guard (`privacy.allow`).
     public var privacy: PrivacyConfig
 
+    /// Sections with an Atom feed (`feeds: [pengumuman]`), each at its section's URL + `index.xml`.
+    /// Nil when site.yml says nothing: then `pengumuman` gets one if the site has that section.
+    public var feeds: [String]?
+    /// The sections to make feeds for: the configured ones, else `pengumuman`.
+    var feedSections: [String] { feeds ?? ["pengumuman"] }
+
     /// One link in a menu.
     public struct MenuItem: Sendable, Equatable {
         public var name: String
@@ -69,6 +75,7 @@ public struct SiteConfig: Sendable {
         self.contacts = []
         self.lookup = LookupConfig()
         self.privacy = PrivacyConfig()
+        self.feeds = nil
     }
 
     /// The config file's name inside a site folder.
@@ -174,9 +181,15 @@ public struct SiteConfig: Sendable {
         if var privacy = try map.map("privacy") {
             config.privacy = try PrivacyConfig.parse(&privacy)
         }
+        if let feeds = try map.strings("feeds") {
+            if let bad = feeds.first(where: { $0.isEmpty || $0.hasPrefix("/") || $0.hasSuffix("/") || $0.contains("..") }) {
+                throw map.error(at: map.node("feeds"), "`feeds` should list section folders under Content/ like [pengumuman], found \"\(bad)\"")
+            }
+            config.feeds = feeds
+        }
         try map.finish(
             known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, "
-                + "`menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`")
+                + "`menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`, `feeds`")
         return config
     }
 }

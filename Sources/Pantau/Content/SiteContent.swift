@@ -7,6 +7,9 @@ public struct SiteContent: Sendable {
     /// Warnings for the build summary: resources nothing links to, images over the size budget.
     public var notes: [String] = []
 
+    /// A site with no pages yet (before the content step has run).
+    init() { pages = [] }
+
     /// Renders every page on all cores, rewriting `.md` links to URLs.
     /// Fails with every broken link and duplicate URL at once, each with `file:line:col`.
     /// - Parameter basePath: the path of `base_url` (`/` or `/pdm/`), put before every rewritten site link.

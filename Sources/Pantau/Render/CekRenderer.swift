@@ -5,13 +5,15 @@ import Foundation
 /// The page carries a JSON block (not a script) with what `cek.js` needs to explain a record:
 /// category labels, the guidance pages the site has, and the interface strings whose keys start
 /// with `cek_js_` in the theme's translations.
-public struct CekRenderer: Sendable {
+struct CekRenderer: Sendable {
     /// The lookup page's URL.
-    public static let url = "/cek/"
+    static let url = "/cek/"
+    /// The lookup page's entry in the build's registry of generated pages.
+    static let page = GeneratedPage(url: url, kind: .cek, lastModified: nil)
 
     /// Guidance pages a result points to, by what they help with. Only those the site has are used,
     /// so a site without one of them still passes the link check.
-    public static let guides: [(key: String, url: String)] = [
+    static let guides: [(key: String, url: String)] = [
         ("activate", "/panduan/aktivasi-mysapk/"),
         ("forgot_password", "/bantuan/lupa-password/"),
         ("email", "/bantuan/email-tidak-aktif/"),
@@ -19,22 +21,22 @@ public struct CekRenderer: Sendable {
         ("contact", "/kontak/"),
     ]
 
-    public let context: RenderContext
-    public let formatter: Formatter
+    let context: RenderContext
+    let formatter: Formatter
 
-    public init(context: RenderContext, formatter: Formatter) {
+    init(context: RenderContext, formatter: Formatter) {
         self.context = context
         self.formatter = formatter
     }
 
     /// The page, and when the lookup is on, its parameters and every bucket.
-    public func render(_ lookup: CekLookup, categories: [DataConfig.DataCategory], asOf: CalendarDate?, pageURLs: Set<String>) throws -> [OutputFile] {
+    func render(_ lookup: CekLookup, categories: [DataConfig.DataCategory], asOf: CalendarDate?, pageURLs: Set<String>) throws -> [OutputFile] {
         let t = context.theme
-        var cek: [String: Any] = ["enabled": lookup.table != nil]
+        var cek = CekPageModel(enabled: lookup.table != nil)
         var links: [String: String] = [:]
         for guide in Self.guides where pageURLs.contains(guide.url) { links[guide.key] = context.link(guide.url) }
-        if let contact = links["contact"] { cek["contact_url"] = contact }
-        if let asOf { cek["as_of"] = formatter.date(asOf) }
+        cek.contactURL = links["contact"]
+        cek.asOf = asOf.map(formatter.date)
         var files: [OutputFile] = []
         if let table = lookup.table {
             var strings: [String: String] = [:]
@@ -46,14 +48,14 @@ public struct CekRenderer: Sendable {
                 "strings": strings,
                 "months": (t.strings["months"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             ]
-            cek["config_json"] = try Self.json(pageConfig).replacingOccurrences(of: "<", with: "\\u003c")
+            cek.configJSON = try Self.json(pageConfig).replacingOccurrences(of: "<", with: "\\u003c")
             files.append(try paramsFile(table))
             files += bucketFiles(table)
         } else {
-            cek["off_reason"] = t.t("cek_off_\(lookup.offReason?.rawValue ?? "disabled")")
+            cek.offReason = t.t("cek_off_\(lookup.offReason?.rawValue ?? "disabled")")
         }
-        let page = context.page(url: Self.url, title: t.t("cek_title"), description: t.t("cek_description"), extra: ["cek": cek])
-        files.insert(OutputFile(path: OutputFile.path(forURL: Self.url), text: try t.render("cek", page)), at: 0)
+        let page = try context.render("cek", url: Self.url, title: t.t("cek_title"), description: t.t("cek_description"), model: cek)
+        files.insert(OutputFile(path: OutputFile.path(forURL: Self.url), bytes: Data(page)), at: 0)
         return files
     }
 

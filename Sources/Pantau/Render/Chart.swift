@@ -2,21 +2,21 @@ import Foundation
 
 /// Inline SVG charts drawn at build time: no JavaScript, crisp at any width and in print.
 /// Lines differ by dash pattern and carry direct labels, so colour is never the only cue.
-public enum Chart {
+enum Chart {
     /// One line of a history chart.
-    public struct Series {
-        public var label: String
-        public var points: [(date: CalendarDate, value: Double)]
+    struct Series {
+        var label: String
+        var points: [(date: CalendarDate, value: Double)]
         /// Where the recent pace leads, drawn dotted from the last point.
-        public var projection: CalendarDate?
+        var projection: CalendarDate?
         /// CSS class: `s1` (solid) or `s2` (dashed).
-        public var style: String
+        var style: String
     }
 
     /// A history chart of rates (0…1) over time with the deadline marked.
     /// - Parameters:
     ///   - title: the accessible name (also the `<title>` of the SVG).
-    public static func history(series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: Formatter) -> String {
+    static func history(series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: Formatter) -> String {
         let width = 400.0, height = 220.0
         let left = 42.0, right = 10.0, top = 14.0, bottom = 26.0
         let plotW = width - left - right, plotH = height - top - bottom
@@ -32,7 +32,7 @@ public enum Chart {
         func f(_ v: Double) -> String { Decimal1.format(v) }
 
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(idFor(title))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        svg += "<title id=\"\(idFor(title))\">\(SiteIndexes.escape(title))</title>"
+        svg += "<title id=\"\(idFor(title))\">\(HTMLEscaper.escape(title))</title>"
         // Grid and y axis labels every 25%.
         for step in stride(from: 0, through: 100, by: 25) {
             let yy = y(Double(step) / 100)
@@ -40,16 +40,16 @@ public enum Chart {
             svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(yy + 4))\" text-anchor=\"end\">\(step)%</text>"
         }
         // X axis: first date, last data date.
-        svg += "<text class=\"axis\" x=\"\(f(left))\" y=\"\(f(height - 8))\">\(SiteIndexes.escape(formatter.shortDate(first)))</text>"
+        svg += "<text class=\"axis\" x=\"\(f(left))\" y=\"\(f(height - 8))\">\(HTMLEscaper.escape(formatter.shortDate(first)))</text>"
         if lastData != first {
-            svg += "<text class=\"axis\" x=\"\(f(x(lastData)))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(SiteIndexes.escape(formatter.shortDate(lastData)))</text>"
+            svg += "<text class=\"axis\" x=\"\(f(x(lastData)))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(HTMLEscaper.escape(formatter.shortDate(lastData)))</text>"
         }
         if let deadline, deadline >= first, deadline <= end {
             let dx = x(deadline)
             svg += "<line class=\"deadline\" x1=\"\(f(dx))\" y1=\"\(f(top))\" x2=\"\(f(dx))\" y2=\"\(f(top + plotH))\"/>"
             // The label sits right of the line, or left of it when it would run off the chart.
             let leftOfLine = dx + 84 > width
-            svg += "<text class=\"axis deadline-label\" x=\"\(f(leftOfLine ? dx - 4 : dx + 4))\" y=\"\(f(top + 10))\"\(leftOfLine ? " text-anchor=\"end\"" : "")>\(SiteIndexes.escape(deadlineLabel)) \(SiteIndexes.escape(formatter.shortDate(deadline)))</text>"
+            svg += "<text class=\"axis deadline-label\" x=\"\(f(leftOfLine ? dx - 4 : dx + 4))\" y=\"\(f(top + 10))\"\(leftOfLine ? " text-anchor=\"end\"" : "")>\(HTMLEscaper.escape(deadlineLabel)) \(HTMLEscaper.escape(formatter.shortDate(deadline)))</text>"
         }
         for s in series {
             guard let last = s.points.last else { continue }
@@ -69,7 +69,7 @@ public enum Chart {
         svg += "<ul class=\"legend\">"
         for s in series {
             let value = s.points.last.map { " " + formatter.percent($0.value) } ?? ""
-            svg += "<li><svg class=\"chart key\" viewBox=\"0 0 30 10\" aria-hidden=\"true\"><line class=\"line \(s.style)\" x1=\"0\" y1=\"5\" x2=\"30\" y2=\"5\"/></svg>\(SiteIndexes.escape(s.label))\(value)</li>"
+            svg += "<li><svg class=\"chart key\" viewBox=\"0 0 30 10\" aria-hidden=\"true\"><line class=\"line \(s.style)\" x1=\"0\" y1=\"5\" x2=\"30\" y2=\"5\"/></svg>\(HTMLEscaper.escape(s.label))\(value)</li>"
         }
         svg += "</ul>"
         return svg

@@ -3,41 +3,51 @@ import Foundation
 /// The dashboard pages: the figures on the home page, `/aktivasi/`, `/progres/`, one page per unit,
 /// and the open-data files. Everything shown comes from ``Dashboard``; text from the data is
 /// escaped by Mustache's `{{…}}` like any other value.
-public struct DashboardRenderer: Sendable {
-    public let context: RenderContext
+struct DashboardRenderer: Sendable {
+    let context: RenderContext
     /// Nil before the first import: the pages then say how to import.
-    public let dashboard: Dashboard?
-    public let formatter: Formatter
+    let dashboard: Dashboard?
+    let formatter: Formatter
 
-    public init(context: RenderContext, dashboard: Dashboard?, formatter: Formatter) {
+    init(context: RenderContext, dashboard: Dashboard?, formatter: Formatter) {
         self.context = context
         self.dashboard = dashboard
         self.formatter = formatter
     }
 
-    /// URLs of the pages the dashboards make (without unit pages when there is no data).
-    public static func pageURLs(for dashboard: Dashboard?) -> [String] {
-        ["/aktivasi/", "/progres/"] + (dashboard.map { [briefingURL] + $0.units.map { "/unit/\($0.slug)/" } } ?? [])
+    /// The pages and files the dashboards make, for the build's registry: `/aktivasi/`, `/progres/`,
+    /// and with data `/ringkasan/`, one page per unit and the open-data files.
+    static func pages(for dashboard: Dashboard?) -> [GeneratedPage] {
+        let date = dashboard?.asOf
+        var pages = [GeneratedPage(url: "/aktivasi/", kind: .dashboard, lastModified: date),
+                     GeneratedPage(url: "/progres/", kind: .dashboard, lastModified: date)]
+        guard let dashboard else { return pages }
+        pages.append(GeneratedPage(url: briefingURL, kind: .dashboard, lastModified: date))
+        pages += dashboard.units.map { GeneratedPage(url: "/unit/\($0.slug)/", kind: .unit, lastModified: date) }
+        pages += OpenData.paths.map { GeneratedPage(url: "/" + $0, kind: .openData, lastModified: date) }
+        return pages
     }
 
-    /// Keys for the home page template: `dash` with the city's figures, or `dash.has_data` false.
-    public func homeContext() -> [String: Any] {
-        ["dash": summary()]
+    /// The home page's `dash`: the organisation's figures, or `has_data` false.
+    func homeSummary() -> DashboardSummaryModel {
+        summary()
     }
 
     /// Every dashboard file.
-    public func render() throws -> [OutputFile] {
+    func render() throws -> [OutputFile] {
         var files: [OutputFile] = []
         let summary = summary()
-        files.append(try pageFile("/aktivasi/", template: "aktivasi", title: context.theme.t("activation"), extra: ["dash": summary, "rows": activationRows()]))
-        var progress: [String: Any] = ["dash": summary, "categories": categoryHeaders(), "rows": progressRows()]
-        if let dashboard { progress["heat"] = heatLegend(dashboard) }
-        files.append(try pageFile("/progres/", template: "progres", title: context.theme.t("completion"), extra: progress))
+        let t = context.theme
+        files.append(try page("/aktivasi/", template: "aktivasi", title: t.t("activation"),
+                              model: DashboardPageModel(dash: summary, rows: activationRows().map { .init(unit: $0, cells: nil) },
+                                                        categories: nil)))
+        files.append(try page("/progres/", template: "progres", title: t.t("completion"),
+                              model: DashboardPageModel(dash: summary, rows: progressRows(), categories: categoryHeaders(),
+                                                        heat: dashboard.map(heatLegend))))
         if let briefing = try briefingPage(summary: summary) { files.append(briefing) }
         if let dashboard {
-            let shared = Unchecked(value: summary)
             files += try dashboard.units.parallelMap { unit in
-                try pageFile("/unit/\(unit.slug)/", template: "unit", title: unit.unit.name, extra: ["dash": shared.value, "u": self.unitContext(unit, in: dashboard)])
+                try self.page("/unit/\(unit.slug)/", template: "unit", title: unit.unit.name, model: self.unitModel(unit, in: dashboard, summary: summary))
             }
             files.append(OpenData.csv(dashboard))
             files.append(OpenData.json(dashboard))
@@ -45,108 +55,89 @@ public struct DashboardRenderer: Sendable {
         return files
     }
 
-    func pageFile(_ url: String, template: String, title: String, extra: [String: Any]) throws -> OutputFile {
-        OutputFile(path: OutputFile.path(forURL: url), bytes: Data(try context.theme.renderBytes(template, context.page(url: url, title: title, extra: extra))))
+    func page(_ url: String, template: String, title: String, model: some TemplateModel) throws -> OutputFile {
+        OutputFile(path: OutputFile.path(forURL: url), bytes: Data(try context.render(template, url: url, title: title, model: model)))
     }
 
     // MARK: - Pieces
 
-    func summary() -> [String: Any] {
-        guard let d = dashboard else {
-            return ["has_data": false, "site_path": "--site ."]
-        }
-        var out = figures(d.total)
-        out["has_data"] = true
-        out["as_of"] = formatter.date(d.asOf)
-        out["as_of_iso"] = d.asOf.description
-        if let imported = d.importedAt.flatMap({ formatter.dateTime(utc: $0) }) { out["imported_at"] = imported }
-        // Nothing silent: people the latest import left out of the figures, or counted as not done for lack of a status row.
-        if d.latestRejected > 0 {
-            out["import_rejected_note"] = context.theme.t("import_rejected_note").replacingOccurrences(of: "{n}", with: formatter.number(d.latestRejected))
-        }
-        if d.latestWithoutStatus > 0 {
-            out["import_without_status_note"] = context.theme.t("import_without_status_note")
-                .replacingOccurrences(of: "{n}", with: formatter.number(d.latestWithoutStatus))
-        }
+    func summary() -> DashboardSummaryModel {
+        guard let d = dashboard else { return DashboardSummaryModel(nil) }
+        var daysLeft: String?
+        var passed = false
         if let deadline = d.deadline {
-            out["deadline"] = formatter.date(deadline)
             let left = deadline.dayNumber - d.asOf.dayNumber
-            if left >= 0 { out["days_left"] = formatter.number(left) } else { out["deadline_passed"] = true }
+            if left >= 0 { daysLeft = formatter.number(left) } else { passed = true }
         }
-        out["chart"] = historyChart(d.total, title: context.theme.t("history"))
-        out["history_rows"] = historyRows(d.total)
-        out["categories"] = categoryRows(d.total.progress, categories: d.categories)
         let behind = d.behindFirst
-        out["behind"] = behind.prefix(5).map(unitRow)
-        out["ahead"] = behind.reversed().prefix(5).map(unitRow)
-        out["units_count"] = d.topLevel.count
-        out.merge(followUpSummary(d)) { a, _ in a }
-        out["open_data_csv"] = context.link("/data/progres.csv")
-        out["open_data_json"] = context.link("/data/ringkasan.json")
-        return out
+        // Nothing silent: people the latest import left out of the figures, or counted as not done for lack of a status row.
+        func note(_ key: String, _ count: Int) -> String? {
+            count > 0 ? context.theme.t(key).replacingOccurrences(of: "{n}", with: formatter.number(count)) : nil
+        }
+        return DashboardSummaryModel(DashboardSummaryModel.Figures(
+            figures: figures(d.total), asOf: formatter.date(d.asOf), asOfISO: d.asOf.description,
+            importedAt: d.importedAt.flatMap { formatter.dateTime(utc: $0) },
+            importRejectedNote: note("import_rejected_note", d.latestRejected),
+            importWithoutStatusNote: note("import_without_status_note", d.latestWithoutStatus),
+            deadline: d.deadline.map(formatter.date),
+            daysLeft: daysLeft, deadlinePassed: passed,
+            chart: historyChart(d.total, title: context.theme.t("history")), history: historyRows(d.total),
+            categories: categoryRows(d.total.progress, categories: d.categories),
+            behind: behind.prefix(5).map(unitRow), ahead: behind.reversed().prefix(5).map(unitRow),
+            unitsCount: d.topLevel.count, followUp: followUp(d),
+            openDataCSV: context.link("/data/progres.csv"), openDataJSON: context.link("/data/ringkasan.json")))
     }
 
-    func figures(_ u: UnitProgress) -> [String: Any] {
+    func figures(_ u: UnitProgress) -> FiguresModel {
         let p = u.progress
-        return [
-            "employees": formatter.number(p.employees),
-            "activated": formatter.number(p.activated),
-            "not_activated": formatter.number(p.notActivated),
-            "activation_pct": formatter.percent(p.activationRate),
-            "activation_width": widthOf(p.activationRate),
-            "complete": formatter.number(p.complete),
-            "completion_pct": formatter.percent(p.completionRate),
-            "completion_width": widthOf(p.completionRate),
-            "has_employees": p.employees > 0,
-        ].merging(changeFields(u)) { a, _ in a }.merging(sortFields(u)) { a, _ in a }
+        return FiguresModel(
+            employees: formatter.number(p.employees), activated: formatter.number(p.activated), notActivated: formatter.number(p.notActivated),
+            activationPercent: formatter.percent(p.activationRate), activationWidth: widthOf(p.activationRate),
+            complete: formatter.number(p.complete), completionPercent: formatter.percent(p.completionRate),
+            completionWidth: widthOf(p.completionRate), hasEmployees: p.employees > 0, change: change(u), sort: sortKeys(u))
     }
 
     /// A bar width for CSS, with `.` whatever the language.
     func widthOf(_ rate: Double) -> String { Decimal1.format(min(max(rate, 0), 1) * 100) }
 
-    func unitRow(_ u: UnitProgress) -> [String: Any] {
-        var row = figures(u)
-        row["name"] = u.unit.name
-        row["url"] = context.link("/unit/\(u.slug)/")
-        row["code"] = u.unit.code
-        if let dashboard { row.merge(riskFields(u, in: dashboard)) { a, _ in a } }
-        row.merge(contactFields(u)) { a, _ in a }
-        return row
+    func unitRow(_ u: UnitProgress) -> UnitRowModel {
+        UnitRowModel(
+            figures: figures(u), name: u.unit.name, url: context.link("/unit/\(u.slug)/"), code: u.unit.code,
+            risk: dashboard.map { risk(u, in: $0) }, contact: contact(u))
     }
 
-    func activationRows() -> [[String: Any]] {
+    func activationRows() -> [UnitRowModel] {
         guard let d = dashboard else { return [] }
         return d.mostNotActivatedFirst.map(unitRow)
     }
 
-    func categoryHeaders() -> [[String: Any]] {
-        (dashboard?.categories ?? []).map { ["label": $0.label, "key": $0.key] }
+    func categoryHeaders() -> [DashboardPageModel.CategoryHeader] {
+        (dashboard?.categories ?? []).map { .init(label: $0.label, key: $0.key) }
     }
 
-    func progressRows() -> [[String: Any]] {
+    func progressRows() -> [DashboardPageModel.Row] {
         guard let d = dashboard else { return [] }
         let scale = HeatScale(target: HeatScale.target(for: d, configured: context.config.heatTarget))
         return d.mostIncompleteFirst.map { u in
-            var row = unitRow(u)
-            row["cells"] = d.categories.indices.map { i -> [String: Any] in
+            DashboardPageModel.Row(unit: unitRow(u), cells: d.categories.indices.map { i in
                 let rate = u.progress.categoryRate(i)
-                return ["pct": formatter.percent(rate), "level": HeatScale.cssClass(scale.level(rate)), "label": d.categories[i].label,
-                        "sort": Decimal1.format(rate * 100)]
-            }
-            return row
+                return .init(percent: formatter.percent(rate), level: HeatScale.cssClass(scale.level(rate)), label: d.categories[i].label,
+                             sort: Decimal1.format(rate * 100))
+            })
         }
     }
 
-    func categoryRows(_ p: Progress, categories: [DataConfig.DataCategory]) -> [[String: Any]] {
+    func categoryRows(_ p: Progress, categories: [DataConfig.DataCategory]) -> [CategoryRowModel] {
         categories.indices.map { i in
-            ["label": categories[i].label, "pct": formatter.percent(p.categoryRate(i)), "width": widthOf(p.categoryRate(i)), "done": formatter.number(p.doneByCategory[i])]
+            CategoryRowModel(label: categories[i].label, percent: formatter.percent(p.categoryRate(i)), width: widthOf(p.categoryRate(i)),
+                             done: formatter.number(p.doneByCategory[i]))
         }
     }
 
-    func historyRows(_ u: UnitProgress) -> [[String: Any]] {
+    func historyRows(_ u: UnitProgress) -> [HistoryRowModel] {
         u.history.map { point in
-            ["date": formatter.date(point.date), "activation_pct": formatter.percent(point.progress.activationRate),
-             "completion_pct": formatter.percent(point.progress.completionRate), "employees": formatter.number(point.progress.employees)]
+            HistoryRowModel(date: formatter.date(point.date), activationPercent: formatter.percent(point.progress.activationRate),
+                            completionPercent: formatter.percent(point.progress.completionRate), employees: formatter.number(point.progress.employees))
         }
     }
 
@@ -169,26 +160,16 @@ public struct DashboardRenderer: Sendable {
         }
     }
 
-    func unitContext(_ u: UnitProgress, in d: Dashboard) -> [String: Any] {
-        var out = unitRow(u)
-        out["kind"] = u.unit.kind
-        out["chart"] = historyChart(u, title: "\(context.theme.t("history")): \(u.unit.name)")
-        out["history_rows"] = historyRows(u)
-        out["categories"] = categoryRows(u.progress, categories: d.categories)
-        out["children"] = d.subUnits(of: u).map(unitRow)
-        out["has_children"] = !u.children.isEmpty
-        if let parent = u.unit.parentCode.flatMap({ d.unit(code: $0) }) {
-            out["parent"] = ["name": parent.unit.name, "url": context.link("/unit/\(parent.slug)/")]
-        }
-        if let rank = u.rank {
-            out["rank"] = formatter.number(rank)
-            out["rank_total"] = formatter.number(d.rankedCount)
-        }
-        out["activation_projection"] = projectionText(u.activation)
-        out["completion_projection"] = projectionText(u.completion)
-        if context.config.rosters.enabled, u.unit.parentCode == nil, u.progress.employees > 0 {
-            out["roster_url"] = context.link(RosterPageRenderer.url(slug: u.slug))
-        }
-        return out
+    func unitModel(_ u: UnitProgress, in d: Dashboard, summary: DashboardSummaryModel) -> UnitPageModel {
+        let hasRoster = context.config.rosters.enabled && u.unit.parentCode == nil && u.progress.employees > 0
+        return UnitPageModel(
+            dash: summary, row: unitRow(u), kind: u.unit.kind,
+            chart: historyChart(u, title: "\(context.theme.t("history")): \(u.unit.name)"),
+            history: historyRows(u), categories: categoryRows(u.progress, categories: d.categories),
+            children: d.subUnits(of: u).map(unitRow),
+            parent: u.unit.parentCode.flatMap { d.unit(code: $0) }.map { .init(name: $0.unit.name, url: context.link("/unit/\($0.slug)/")) },
+            rank: u.rank.map { .init(rank: formatter.number($0), total: formatter.number(d.rankedCount)) },
+            activationProjection: projectionText(u.activation), completionProjection: projectionText(u.completion),
+            rosterURL: hasRoster ? context.link(RosterPageRenderer.url(slug: u.slug)) : nil)
     }
 }

@@ -2,13 +2,13 @@ import Foundation
 
 /// Numbers, percentages and dates the way the site's language writes them:
 /// Indonesian `1.234`, `78,1%`, `30 Juni 2021`; English `1,234`, `78.1%`, `30 June 2021`.
-public struct Formatter: Sendable {
-    public let language: String
-    public let timeZone: TimeZone
+struct Formatter: Sendable {
+    let language: String
+    let timeZone: TimeZone
     private let months: [String]
 
     /// Month names come from the theme's `months` string (comma separated) when it has one.
-    public init(language: String, timeZone: TimeZone, monthNames: String? = nil) {
+    init(language: String, timeZone: TimeZone, monthNames: String? = nil) {
         self.language = language
         self.timeZone = timeZone
         if let names = monthNames?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }), names.count == 12 {
@@ -24,7 +24,7 @@ public struct Formatter: Sendable {
     private var decimalSeparator: String { language == "en" ? "." : "," }
 
     /// `1234` → `1.234` (id) or `1,234` (en).
-    public func number(_ value: Int) -> String {
+    func number(_ value: Int) -> String {
         let digits = String(abs(value))
         var out = ""
         for (i, ch) in digits.enumerated() {
@@ -36,12 +36,12 @@ public struct Formatter: Sendable {
 
     /// A fraction 0…1 as a percentage with one decimal: `0.781` → `78,1%`.
     /// Rounds half away from zero on the tenth, and never shows 100% unless it is exactly whole.
-    public func percent(_ fraction: Double) -> String {
+    func percent(_ fraction: Double) -> String {
         percentNumber(fraction) + "%"
     }
 
     /// The number part of ``percent(_:)``: `78,1`.
-    public func percentNumber(_ fraction: Double) -> String {
+    func percentNumber(_ fraction: Double) -> String {
         var tenths = Int((fraction * 1000).rounded())
         if tenths == 1000, fraction < 1 { tenths = 999 }
         if tenths == 0, fraction > 0 { tenths = 1 }
@@ -49,13 +49,13 @@ public struct Formatter: Sendable {
     }
 
     /// `30 Juni 2021`.
-    public func date(_ date: CalendarDate) -> String {
+    func date(_ date: CalendarDate) -> String {
         "\(date.day) \(months[date.month - 1]) \(date.year)"
     }
 
     /// A UTC timestamp `YYYY-MM-DD HH:MM:SS` in the site's zone: `27 November 2026 06.20 WITA`
     /// (English `06:20`). Nil when the text is not such a timestamp.
-    public func dateTime(utc text: String) -> String? {
+    func dateTime(utc text: String) -> String? {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
         guard parts.count >= 2, let day = CalendarDate(iso: String(parts[0])) else { return nil }
         let clock = parts[1].split(separator: ":").compactMap { Int($0) }
@@ -71,7 +71,7 @@ public struct Formatter: Sendable {
 
     /// WIB, WITA, WIT for Indonesia's zones; otherwise the UTC offset at `instant` (so a zone with
     /// daylight saving time is labelled by the data's date, not the build's).
-    public func zoneName(at instant: Date) -> String {
+    func zoneName(at instant: Date) -> String {
         switch timeZone.identifier {
         case "Asia/Jakarta", "Asia/Pontianak": return "WIB"
         case "Asia/Makassar": return "WITA"
@@ -83,7 +83,7 @@ public struct Formatter: Sendable {
     }
 
     /// `30 Jun` style short date for chart axes.
-    public func shortDate(_ date: CalendarDate) -> String {
+    func shortDate(_ date: CalendarDate) -> String {
         "\(date.day) \(months[date.month - 1].prefix(3))"
     }
 }

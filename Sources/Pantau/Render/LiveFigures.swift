@@ -2,19 +2,19 @@ import Foundation
 
 /// Live figures in Markdown: `{{pantau persen_aktivasi}}` or `{{pantau persen_aktivasi unit=1.02}}`,
 /// replaced at build time by the latest snapshot's value (of the whole organisation or of one unit).
-public struct LiveFigures: Sendable {
-    public let dashboard: Dashboard?
-    public let formatter: Formatter
+struct LiveFigures: Sendable {
+    let dashboard: Dashboard?
+    let formatter: Formatter
     /// Shown in place of a figure before the first import.
-    public let noData: String
+    let noData: String
 
     /// The figure names a page may use.
-    public static let names = ["pegawai", "sudah_aktivasi", "belum_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap", "data_per", "batas_waktu", "sisa_hari"]
+    static let names = ["pegawai", "sudah_aktivasi", "belum_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap", "data_per", "batas_waktu", "sisa_hari"]
 
     /// Replaces every placeholder in `html`; an unknown name or unit, or a placeholder without its
     /// closing `}}`, fails with the line in `page`. Inside `<code>` a placeholder is shown as written,
     /// so a help page can explain the syntax.
-    public func expand(_ html: String, in page: Page) throws -> String {
+    func expand(_ html: String, in page: Page) throws -> String {
         guard html.containsBytes("{{pantau") else { return html }
         var out = ""
         var rest = Substring(html)

@@ -2,35 +2,30 @@ import Foundation
 
 /// The open-data files: `/data/progres.csv` (one row per unit) and `/data/ringkasan.json`.
 /// Numbers use `.` and one decimal whatever the site's language, so any tool can read them.
-public enum OpenData {
+enum OpenData {
+    /// The files' paths in the output.
+    static let paths = ["data/progres.csv", "data/ringkasan.json"]
+
     static func percent(_ rate: Double) -> String {
         Decimal1.format(rate * 100)
     }
 
-    /// A CSV field: quoted when needed, and a leading `=`, `+`, `-` or `@` made inert with `'`
-    /// so that a unit name cannot become a formula when the file is opened in a spreadsheet.
-    static func csvField(_ raw: String) -> String {
-        let text = raw.first.map { "=+-@".contains($0) } == true ? "'" + raw : raw
-        return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
-
     /// Every unit, sub-units included, each counting its own and its sub-units' employees.
-    public static func csv(_ d: Dashboard) -> OutputFile {
+    static func csv(_ d: Dashboard) -> OutputFile {
         var header = ["kode_unit", "nama_unit", "pegawai", "sudah_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap"]
         header += d.categories.map { "persen_\($0.key)" }
         var lines = [header.joined(separator: ",")]
         for u in d.units {
             let p = u.progress
-            var row = [csvField(u.unit.code), csvField(u.unit.name), "\(p.employees)", "\(p.activated)", percent(p.activationRate), "\(p.complete)", percent(p.completionRate)]
+            var row = [CSVEscaper.field(u.unit.code), CSVEscaper.field(u.unit.name), "\(p.employees)", "\(p.activated)", percent(p.activationRate), "\(p.complete)", percent(p.completionRate)]
             row += d.categories.indices.map { percent(p.categoryRate($0)) }
             lines.append(row.joined(separator: ","))
         }
-        return OutputFile(path: "data/progres.csv", text: lines.joined(separator: "\n") + "\n")
+        return OutputFile(path: paths[0], text: lines.joined(separator: "\n") + "\n")
     }
 
     /// The city's totals, per category and per snapshot date, as stable JSON (sorted keys).
-    public static func json(_ d: Dashboard) -> OutputFile {
+    static func json(_ d: Dashboard) -> OutputFile {
         let p = d.total.progress
         let summary: [String: Any] = [
             "as_of": d.asOf.description,
@@ -50,6 +45,6 @@ public enum OpenData {
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return OutputFile(path: "data/ringkasan.json", bytes: data + Data("\n".utf8))
+        return OutputFile(path: paths[1], bytes: data + Data("\n".utf8))
     }
 }

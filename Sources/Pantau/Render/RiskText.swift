@@ -2,9 +2,9 @@ import Foundation
 
 /// A unit's risk state in words, Indonesian or English: "Sesuai jalur", "Berisiko", "Tertinggal",
 /// "Lewat 6 hari, 86 orang lagi".
-public enum RiskText {
+enum RiskText {
     /// Short label of the state.
-    public static func label(_ risk: Risk, formatter: Formatter) -> String {
+    static func label(_ risk: Risk, formatter: Formatter) -> String {
         let en = formatter.language == "en"
         switch risk.state {
         case .done: return en ? "Done" : "Selesai"
@@ -20,7 +20,7 @@ public enum RiskText {
 
     /// The projected finish relative to the deadline: "38 hari terlambat", "2 hari lebih awal",
     /// "tidak selesai pada laju sekarang"; nil when there is nothing to say.
-    public static func daysLate(_ risk: Risk, formatter: Formatter) -> String? {
+    static func daysLate(_ risk: Risk, formatter: Formatter) -> String? {
         let en = formatter.language == "en"
         switch risk.state {
         case .onTrack, .atRisk, .offTrack:
@@ -33,7 +33,7 @@ public enum RiskText {
     }
 
     /// A CSS class word for the state: `done`, `on-track`, `at-risk`, `off-track`, `overdue`, `unknown`.
-    public static func cssClass(_ risk: Risk) -> String {
+    static func cssClass(_ risk: Risk) -> String {
         switch risk.state {
         case .done: "done"
         case .onTrack: "on-track"

@@ -3,23 +3,23 @@ import Foundation
 
 /// A theme: Mustache templates, translations and static assets, with the site's own theme
 /// layered over `Themes/default/` file by file.
-public struct Theme: Sendable {
+struct Theme: Sendable {
     /// Compiled templates by name (file name without `.mustache`).
-    public let library: TemplateLibrary
+    let library: TemplateLibrary
     /// Where each template came from (`Themes/default/templates/page.mustache`), for messages.
     let templateFiles: [String: String]
     /// Names of all templates, for checking that a page's `layout` exists.
-    public let templateNames: Set<String>
+    let templateNames: Set<String>
     /// Interface strings of the site's language.
-    public let strings: [String: String]
+    let strings: [String: String]
     /// Static files to publish: output path → bytes. CSS and JS carry a content hash in their names.
-    public let assets: [(path: String, bytes: Data)]
+    let assets: [(path: String, bytes: Data)]
     /// Asset paths by their source path (`css/style.css` → `css/style.1a2b3c4d5e.css`).
-    public let assetPaths: [String: String]
+    let assetPaths: [String: String]
 
     /// Loads the default theme from `themesDirectory/default` and overrides from `themesDirectory/name`.
     /// Every template and asset must really lie inside `containment`'s site (default: the Themes folder's parent).
-    public init(themesDirectory: URL, name: String, language: String) throws {
+    init(themesDirectory: URL, name: String, language: String) throws {
         try self.init(themesDirectory: themesDirectory, name: name, language: language,
                       containment: SiteContainment(siteDirectory: themesDirectory.deletingLastPathComponent()))
     }
@@ -112,15 +112,15 @@ public struct Theme: Sendable {
         self.assetPaths = paths
     }
 
-    /// Renders `template` with `context`; the template must exist (checked by the caller).
-    public func render(_ template: String, _ context: [String: Any]) throws -> String {
-        String(decoding: try renderBytes(template, context), as: UTF8.self)
-    }
-
-    /// Renders `template` with `context` into UTF-8 bytes, for files written as they are.
-    public func renderBytes(_ template: String, _ context: [String: Any]) throws -> [UInt8] {
+    /// Renders `template` over `stack` (outermost value first) into UTF-8 bytes; the template must
+    /// exist (checked by the caller). In strict mode a name that no value on the stack has fails.
+    func render(_ template: String, _ stack: [TemplateValue], strict: Bool = false) throws -> [UInt8] {
         do {
-            return try library.render(template, context) ?? []
+            return try library.render(template, stack, strict: strict) ?? []
+        } catch let error as TemplateLibrary.MissingKeyError {
+            throw PantauError(file: templateFiles[error.template] ?? "Themes/\(error.template).mustache", step: .render,
+                              "template \"\(error.template)\" asks for `\(error.key)`, which the page's model does not have (strict mode); "
+                              + "fix the name, or see docs/adding-a-page.md for the keys each page has")
         } catch let error as TemplateLibrary.RecursionError {
             // Name the first template that comes round again, and the way round.
             let chain = error.chain
@@ -132,19 +132,9 @@ public struct Theme: Sendable {
         }
     }
 
-    /// Files below `directory`, as (path relative to it, URL), sorted.
+    /// Files below `directory`, as (path relative to it, URL), sorted; hidden ones left out.
     static func files(in directory: URL) -> [(String, URL)] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
-        var out: [(String, URL)] = []
-        while let path = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let url = directory.appendingPathComponent(path)
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                out.append((path, url))
-            }
-        }
-        return out.sorted { $0.0 < $1.0 }
+        FolderEntries.files(under: directory.path).map { ($0, directory.appendingPathComponent($0)) }
     }
 
     /// `{{> name}}` and `{{< name}}` tags with their positions.
@@ -165,5 +155,5 @@ public struct Theme: Sendable {
     }
 
     /// The string for `key` in the site's language, or the key itself so a missing one shows up.
-    public func t(_ key: String) -> String { strings[key] ?? key }
+    func t(_ key: String) -> String { strings[key] ?? key }
 }

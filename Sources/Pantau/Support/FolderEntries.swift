@@ -31,6 +31,34 @@ enum FolderEntries {
         return entries
     }
 
+    /// The one folder walker: every file below `root` as a path relative to it, sorted. Hidden
+    /// entries (`.git`, `.draft.md`) are skipped; a link to a file counts as the file, a link to a
+    /// folder is not followed (it could point back up and loop), and a broken link is listed
+    /// (reading it then reports it) when `keepBroken` says so.
+    static func files(under root: String, keepBroken: (String) -> Bool = { _ in false }) -> [String] {
+        var files: [String] = []
+        func walk(_ folder: String, _ prefix: String) {
+            for entry in list(folder) ?? [] where !entry.name.hasPrefix(".") {
+                var kind = entry.kind
+                if kind == .link {
+                    guard let target = kindFollowingLinks(folder + "/" + entry.name) else {
+                        if keepBroken(entry.name) { files.append(prefix + entry.name) }
+                        continue
+                    }
+                    if target == .folder { continue }
+                    kind = target
+                }
+                if kind == .folder {
+                    walk(folder + "/" + entry.name, prefix + entry.name + "/")
+                } else if kind == .file {
+                    files.append(prefix + entry.name)
+                }
+            }
+        }
+        walk(root, "")
+        return files.sorted()
+    }
+
     /// What a path is, following links (for a link's target); nil if it does not exist.
     static func kindFollowingLinks(_ path: String) -> Kind? {
         var info = stat()

@@ -36,7 +36,7 @@ public struct CekLookup: Sendable {
             return off(.noNIK, note: "Cek status lookup is off: the imported data has no NIK column, and a record can only be opened with NIP and NIK; import an export that has NIK to turn it on.")
         }
         let (entries, skipped) = try LookupRecords.entries(from: store, categories: config.data.categories)
-        return try prepare(entries: entries, skipped: skipped, config: config, cacheURL: siteDirectory.appendingPathComponent(settings.cache), deriver: deriver)
+        return try prepare(entries: entries, skipped: skipped, config: config, cacheURL: DataConfig.resolve(settings.cache, in: siteDirectory), deriver: deriver)
     }
 
     /// The same, from entries already in hand (tests build them from plain `EmployeeRecord`s).

@@ -2,13 +2,13 @@ import Foundation
 
 /// A unit's private follow-up list as files: a CSV for spreadsheets and a printable, self-contained HTML page.
 /// Both hold personal data; only `pantau roster` writes them, outside the published tree.
-public struct RosterDocument: Sendable {
-    public var list: RosterList
-    public var formatter: Formatter
+struct RosterDocument: Sendable {
+    var list: RosterList
+    var formatter: Formatter
     /// The agency (site title), printed at the top.
-    public var agency: String
+    var agency: String
 
-    public init(list: RosterList, formatter: Formatter, agency: String) {
+    init(list: RosterList, formatter: Formatter, agency: String) {
         self.list = list
         self.formatter = formatter
         self.agency = agency
@@ -17,11 +17,11 @@ public struct RosterDocument: Sendable {
     private var en: Bool { formatter.language == "en" }
 
     /// The CSV header; one row per person follows.
-    public static let csvHeader = ["sub_unit", "nama", "nip", "jabatan", "status_aktivasi", "tanggal_aktivasi", "kategori_belum_selesai"]
+    static let csvHeader = ["sub_unit", "nama", "nip", "jabatan", "status_aktivasi", "tanggal_aktivasi", "kategori_belum_selesai"]
 
     /// UTF-8 with a BOM (so Excel reads the names right), CRLF, every field quoted. The NIP is written grouped
     /// (`19860926 201505 1 001`) so a spreadsheet keeps it as text instead of rounding it to 1,98609E+17.
-    public var csv: String {
+    var csv: String {
         var out = "\u{FEFF}" + Self.csvHeader.map(Self.quote).joined(separator: ",") + "\r\n"
         for e in list.entries {
             let fields = [e.subUnit, e.name, Formatter.groupedNIP(e.nip), e.position, e.activated ? "sudah" : "belum",
@@ -39,7 +39,7 @@ public struct RosterDocument: Sendable {
     }
 
     /// The unit's figures with Δ, as label/value pairs (also the encrypted page's header).
-    public var figures: [(label: String, value: String)] {
+    var figures: [(label: String, value: String)] {
         let p = list.unit.progress
         var out: [(String, String)] = [
             (en ? "Employees" : "Pegawai", formatter.number(p.employees)),
@@ -60,8 +60,8 @@ public struct RosterDocument: Sendable {
     }
 
     /// A complete HTML page, no outside resources, A4 print style; the table header repeats on every printed page.
-    public var html: String {
-        let e = SiteIndexes.escape
+    var html: String {
+        let e: (String) -> String = HTMLEscaper.escape
         let title = (en ? "Follow-up list: " : "Daftar tindak lanjut: ") + list.unit.unit.name
         let confidential = en ? "Confidential: personal data, for the unit's personnel officer only."
             : "Rahasia: berisi data pribadi, hanya untuk pengelola kepegawaian unit ini."

@@ -2,20 +2,20 @@ import Foundation
 
 /// The printable hand-over letter of one unit's roster passphrase: where the list is, the passphrase in large
 /// numbered words, how to keep it, and whom to call when it is lost. Private (0600), printed and handed over.
-public struct RosterLetter: Sendable {
-    public var agency: String
-    public var unit: Unit
+struct RosterLetter: Sendable {
+    var agency: String
+    var unit: Unit
     /// Absolute URL of the unit's `/daftar/` page.
-    public var url: String
-    public var passphrase: String
+    var url: String
+    var passphrase: String
     /// `YYYY-MM-DD` the passphrase was made.
-    public var created: String
-    public var formatter: Formatter
+    var created: String
+    var formatter: Formatter
     /// The helpdesk, to report a lost or leaked passphrase.
-    public var contacts: [Contact]
+    var contacts: [Contact]
 
-    public var html: String {
-        let e = SiteIndexes.escape
+    var html: String {
+        let e: (String) -> String = HTMLEscaper.escape
         let en = formatter.language == "en"
         let date = CalendarDate(iso: created).map(formatter.date) ?? created
         let words = RosterPassphrase.normalise(passphrase).split(separator: " ")

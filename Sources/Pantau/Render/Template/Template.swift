@@ -10,7 +10,7 @@
 /// swift-mustache's whitespace rules (standalone lines, partial indentation), which the test suite
 /// checks against swift-mustache itself. Lambdas, transforms (`{{name(x)}}`), dynamic partials and
 /// `{{%CONTENT_TYPE}}` are not supported: a template using them fails to parse with a clear message.
-public struct Template: Sendable {
+struct Template: Sendable {
     /// One piece of a compiled template.
     indirect enum Node: Sendable {
         case text([UInt8])
@@ -27,7 +27,7 @@ public struct Template: Sendable {
     let nodes: [Node]
 
     /// Parses `text`; throws ``TemplateSyntaxError`` with the line and column of the problem.
-    public init(_ text: String) throws {
+    init(_ text: String) throws {
         var parser = TemplateParser(text)
         nodes = try parser.parseTemplate()
     }
@@ -49,19 +49,19 @@ struct TemplatePath: Sendable {
 }
 
 /// Why a template does not parse, and where.
-public struct TemplateSyntaxError: Error, Sendable {
-    public enum Reason: Sendable {
+struct TemplateSyntaxError: Error, Sendable {
+    enum Reason: Sendable {
         case sectionCloseNameIncorrect, unfinishedName, expectedSectionEnd, invalidSetDelimiter
         case illegalTokenInsideInheritSection, unsupported(String)
     }
-    public let reason: Reason
-    public let line: Int
-    public let column: Int
+    let reason: Reason
+    let line: Int
+    let column: Int
     /// The template line the problem is on.
-    public let lineText: String
+    let lineText: String
 
     /// What went wrong, in words for the person editing the template.
-    public var explanation: String {
+    var explanation: String {
         switch reason {
         case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
         case .unfinishedName: return "a tag is not closed with }}"

@@ -1,52 +1,59 @@
-import Foundation
-
-/// A theme's compiled templates by name, and the renderer that runs them over a context.
+/// A theme's compiled templates by name, and the renderer that runs them over ``TemplateValue``s.
 ///
-/// Contexts are plain Swift values: `[String: Any]` (and `[String: String]`) for objects, arrays for
-/// lists, `String`, `Bool`, numbers. Lookups follow Mustache: a name is searched from the innermost
-/// context outwards; `a.b` finds `a` that way and `b` inside it. A section renders once for `true`
-/// or an object, once per item for a list, and not at all for `false`, an empty list or a missing
-/// name; everything else (including "") counts as present. ``RenderContext/NoText`` is the one
-/// value that is present but false, and renders as nothing.
-public struct TemplateLibrary: Sendable {
+/// Lookups follow Mustache: a name is searched from the innermost object on the stack outwards;
+/// `a.b` finds `a` that way and `b` inside it. Sections and output follow ``TemplateValue``'s rules.
+/// In strict mode (tests, `pantau build --strict`) a name found in no object on the stack is an
+/// error naming the template and the name, instead of rendering as nothing.
+struct TemplateLibrary: Sendable {
     private let templates: [String: Template]
 
-    public init(_ templates: [String: Template]) {
+    init(_ templates: [String: Template]) {
         self.templates = templates
     }
-
-    public var names: Set<String> { Set(templates.keys) }
 
     /// How deep partials and parents may nest before a template counts as including itself forever.
     static let maximumDepth = 64
 
     /// A template that includes itself (directly or through others) without end.
-    public struct RecursionError: Error, Sendable {
+    struct RecursionError: Error, Sendable {
         /// The templates entered, outermost first, up to the limit.
-        public let chain: [String]
+        let chain: [String]
     }
 
-    /// Renders template `name` with `context` into UTF-8 bytes; nil if there is no such template.
-    /// Throws ``RecursionError`` for a partial that includes itself outside any section that ends.
-    public func render(_ name: String, _ context: Any) throws -> [UInt8]? {
+    /// In strict mode: a template asked for a name that no object on the stack has.
+    struct MissingKeyError: Error, Sendable {
+        /// The template the tag is in (a partial's own name when it is in a partial).
+        let template: String
+        /// The name as written in the tag (`u.rank`).
+        let key: String
+    }
+
+    /// Renders template `name` with `stack` (outermost object first) into UTF-8 bytes; nil if there
+    /// is no such template. Throws ``RecursionError`` for a partial that includes itself outside any
+    /// section that ends, and in strict mode ``MissingKeyError``.
+    func render(_ name: String, _ stack: [TemplateValue], strict: Bool = false) throws -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        try render(template.nodes, Scope(stack: [context], chain: [name]), into: &out)
+        try render(template.nodes, Scope(stack: stack, chain: [name], current: name, strict: strict), into: &out)
         return out
     }
 
-    /// Where rendering is: the context stack, the indentation of the partial, the block overrides.
+    /// Where rendering is: the value stack, the indentation of the partial, the block overrides.
     private struct Scope {
-        var stack: [Any]
+        var stack: [TemplateValue]
         /// Templates entered through partials and parents, outermost first (for the recursion limit).
         var chain: [String]
+        /// The template the nodes being rendered were written in (a block's overrider, for messages).
+        var current: String
+        let strict: Bool
         var indentation: [UInt8]? = nil
-        var overrides: [String: [Template.Node]]? = nil
+        /// Block overrides by name, with the template each was written in.
+        var overrides: [String: (nodes: [Template.Node], template: String)]? = nil
 
-        func pushing(_ object: Any) -> Scope {
+        func pushing(_ value: TemplateValue) -> Scope {
             var scope = self
-            scope.stack.append(object)
+            scope.stack.append(value)
             return scope
         }
 
@@ -55,6 +62,13 @@ public struct TemplateLibrary: Sendable {
             var scope = self
             scope.indentation = (indentation ?? []) + more
             return scope
+        }
+
+        /// `path` up the stack; in strict mode a name no object has throws.
+        func lookup(_ path: TemplatePath) throws -> TemplateValue? {
+            if let value = TemplateLibrary.lookup(path, in: stack) { return value }
+            if strict { throw MissingKeyError(template: current, key: path.text) }
+            return nil
         }
     }
 
@@ -80,11 +94,11 @@ public struct TemplateLibrary: Sendable {
             out.append(contentsOf: bytes)
 
         case .variable(let path, let escaped):
-            guard let value = Self.lookup(path, in: scope.stack) else { return }
+            guard let value = try scope.lookup(path) else { return }
             Self.append(value, escaped: escaped, to: &out)
 
         case .section(let path, let body, let inverted):
-            let value = Self.lookup(path, in: scope.stack)
+            let value = try scope.lookup(path)
             if inverted {
                 try renderInverted(value, body, scope, into: &out)
             } else {
@@ -95,129 +109,83 @@ public struct TemplateLibrary: Sendable {
             guard let template = templates[name] else { return }
             var inner = scope.indented(indentation)
             inner.chain.append(name)
+            inner.current = name
             guard inner.chain.count <= Self.maximumDepth else { throw RecursionError(chain: inner.chain) }
             if let overrides {
                 // Outer overrides win: a page's block beats its parent's parent's default.
-                inner.overrides = scope.overrides.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+                let mine = overrides.mapValues { (nodes: $0, template: scope.current) }
+                inner.overrides = scope.overrides.map { $0.merging(mine) { outer, _ in outer } } ?? mine
             }
             try render(template.nodes, inner, into: &out)
 
         case .block(let name, let defaultNodes, let indentation):
-            try render(scope.overrides?[name] ?? defaultNodes, scope.indented(indentation), into: &out)
+            var inner = scope.indented(indentation)
+            if let override = scope.overrides?[name] {
+                inner.current = override.template
+                try render(override.nodes, inner, into: &out)
+            } else {
+                try render(defaultNodes, inner, into: &out)
+            }
 
         case .blockOverride:
             break
         }
     }
 
-    private func renderSection(_ value: Any?, _ body: [Template.Node], _ scope: Scope, into out: inout [UInt8]) throws {
-        guard let value else { return }
-        if let list = value as? [[String: Any]] {
-            for item in list { try render(body, scope.pushing(item), into: &out) }
-        } else if let flag = value as? Bool {
-            if flag { try render(body, scope, into: &out) }
-        } else if value is RenderContext.NoText {
+    private func renderSection(_ value: TemplateValue?, _ body: [Template.Node], _ scope: Scope, into out: inout [UInt8]) throws {
+        switch value {
+        case nil, .hidden, .bool(false):
             return
-        } else if let list = Self.list(value) {
-            for item in list { try render(body, scope.pushing(item), into: &out) }
-        } else {
+        case .bool(true):
+            try render(body, scope, into: &out)
+        case .list(let items):
+            for item in items { try render(body, scope.pushing(item), into: &out) }
+        case .some(let value):
             try render(body, scope.pushing(value), into: &out)
         }
     }
 
-    private func renderInverted(_ value: Any?, _ body: [Template.Node], _ scope: Scope, into out: inout [UInt8]) throws {
-        guard let value else { return try render(body, scope, into: &out) }
-        if let flag = value as? Bool {
-            if !flag { try render(body, scope, into: &out) }
-        } else if value is RenderContext.NoText {
+    private func renderInverted(_ value: TemplateValue?, _ body: [Template.Node], _ scope: Scope, into out: inout [UInt8]) throws {
+        switch value {
+        case nil, .hidden, .bool(false):
             try render(body, scope, into: &out)
-        } else if let list = Self.list(value) {
-            if list.isEmpty { try render(body, scope.pushing(value), into: &out) }
+        case .list(let items) where items.isEmpty:
+            try render(body, scope.pushing(.list(items)), into: &out)
+        default:
+            return
         }
-    }
-
-    /// The items of a list value, or nil for anything that is not a list.
-    private static func list(_ value: Any) -> [Any]? {
-        if let list = value as? [[String: Any]] { return list }
-        if let list = value as? [String] { return list }
-        if let list = value as? [Any] { return list }
-        return nil
     }
 
     // MARK: - Lookup
 
-    private static func lookup(_ path: TemplatePath, in stack: [Any]) -> Any? {
+    private static func lookup(_ path: TemplatePath, in stack: [TemplateValue]) -> TemplateValue? {
         guard let top = stack.last else { return nil }
         guard let first = path.names.first else { return top }
         if path.anchored { return resolve(path.names[...], in: top) }
-        for object in stack.reversed() {
-            if let child = child(first, of: object) {
+        for value in stack.reversed() {
+            if let child = value.child(first) {
                 return resolve(path.names.dropFirst(), in: child)
             }
         }
         return nil
     }
 
-    private static func resolve(_ names: ArraySlice<String>, in object: Any) -> Any? {
-        var current = object
+    private static func resolve(_ names: ArraySlice<String>, in value: TemplateValue) -> TemplateValue? {
+        var current = value
         for name in names {
-            guard let child = child(name, of: current) else { return nil }
+            guard let child = current.child(name) else { return nil }
             current = child
         }
         return current
     }
 
-    /// `name` in an object: a dictionary entry, or a stored property of another value.
-    private static func child(_ name: String, of object: Any) -> Any? {
-        // Compare the dynamic type first: `as? [String: Any]` would also convert a `[String: String]`
-        // entry by entry (on every lookup of `t.…`), and `as? [String: String]` would scan a `[String: Any]`.
-        let type = type(of: object)
-        if type == [String: Any].self, let map = object as? [String: Any] { return map[name] }
-        if type == [String: String].self, let map = object as? [String: String] { return map[name] }
-        if let map = object as? [String: Any] { return map[name] }  // another value type: converted
-        guard let match = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
-        return unwrap(match.value)
-    }
-
-    /// An `Optional` stored in `Any`: its value, or nil.
-    private static func unwrap(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first?.value
-    }
-
     // MARK: - Output
 
-    private static func append(_ value: Any, escaped: Bool, to out: inout [UInt8]) {
-        if let text = value as? String {
-            appendText(text, escaped: escaped, to: &out)
-        } else if value is RenderContext.NoText {
-            return
-        } else {
-            appendText(String(describing: unwrap(value) ?? value), escaped: escaped, to: &out)
-        }
-    }
-
-    private static func appendText(_ text: String, escaped: Bool, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            guard escaped else { return out.append(contentsOf: bytes) }
-            var plain = 0
-            for (i, c) in bytes.enumerated() {
-                let entity: StaticString
-                switch c {
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                case UInt8(ascii: "'"): entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i]))
-                entity.withUTF8Buffer { out.append(contentsOf: $0) }
-                plain = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
+    private static func append(_ value: TemplateValue, escaped: Bool, to out: inout [UInt8]) {
+        switch value {
+        case .text(let text): HTMLEscaper.append(text, escaped: escaped, to: &out)
+        case .bool(let flag): HTMLEscaper.append(flag ? "true" : "false", escaped: false, to: &out)
+        case .list, .object, .hidden: return
         }
     }
 }

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The steps of a Pantau build, in the order ``SiteBuilder/steps`` runs them.
+extension BuildStep {
+    /// Reads `Content/`, renders the Markdown and checks its links and URLs against the generated pages.
+    static let content = BuildStep("content: read, parse, render Markdown, check links") { context in
+        let config = context.config
+        var loader = ContentLoader(
+            contentDirectory: context.siteDirectory.appendingPathComponent("Content"), includeDrafts: context.includeDrafts)
+        loader.containment = context.containment
+        loader.maxPageBytes = config.markdown.maxPageBytes
+        let sources = try loader.load()
+        let (resources, resourceNotes) = try loader.loadResources()
+        context.resources = resources
+        context.notes += resourceNotes
+        context.content = try SiteContent(
+            sources: sources, unsafeHTML: config.unsafeHTML, smartPunctuation: config.markdown.smartPunctuation,
+            generatedURLs: context.generated.pageURLs, basePath: RenderContext.basePath(of: config),
+            resources: resources, imageBudget: config.markdown.imageBudgetBytes)
+        context.notes += context.content.notes
+        let formatter = context.formatter
+        context.render = RenderContext(
+            config: config, theme: context.theme, searchFallback: context.content.subsections(of: "").first?.url ?? "/",
+            dataAsOf: context.dashboard.map { ($0.asOf.description, formatter.date($0.asOf)) }, strict: context.strict)
+    }
+
+    /// The content pages through the theme, the dashboards, the open data and the search index.
+    static let renderPages = BuildStep("render pages and files") { context in
+        let dashboards = DashboardRenderer(context: context.render, dashboard: context.dashboard, formatter: context.formatter)
+        let figures = LiveFigures(dashboard: context.dashboard, formatter: context.formatter, noData: context.theme.t("no_data_title"))
+        context.files += try ContentPagesRenderer(
+            context: context.render, content: context.content, formatter: context.formatter, contacts: context.config.contacts,
+            home: dashboards.homeSummary(), expand: { page, html in try figures.expand(html, in: page) }
+        ).render()
+        context.files += try dashboards.render()
+        context.files.append(try SearchIndex.file(content: context.content, context: context.render))
+    }
+
+    /// Seals each employee's lookup record (keys cached between builds) and renders `/cek/` and its data.
+    static let cekLookup = BuildStep("cek status lookup") { context in
+        let cek = try CekLookup.prepare(config: context.config, siteDirectory: context.siteDirectory, store: context.store)
+        context.notes += cek.notes + [cek.saveCache()].compactMap { $0 }
+        context.files += try CekRenderer(context: context.render, formatter: context.formatter).render(
+            cek, categories: context.config.data.categories, asOf: context.dashboard?.asOf,
+            pageURLs: Set(context.content.pages.map(\.url)))
+    }
+
+    /// Encrypted per-unit rosters (opt-in, `rosters.enabled`): keys come from the private keyring, so no PBKDF2
+    /// runs here. Each `/unit/<slug>/daftar/` page is registered (it must not collide with another page) but
+    /// stays out of the sitemap.
+    static let rosterPages = BuildStep("roster pages") { context in
+        guard let rosters = try RosterPages.prepare(
+            config: context.config, siteDirectory: context.siteDirectory, dashboard: context.dashboard, store: context.store
+        ) else { return }
+        let contentURLs = Set(context.content.pages.map(\.url))
+        for roster in rosters.rosters {
+            let url = RosterPageRenderer.url(slug: roster.slug)
+            if contentURLs.contains(url) {
+                throw PantauError(file: "Content", step: .content,
+                                  "a content page has the URL \(url) of unit \(roster.name)'s roster page; move or rename the page")
+            }
+            try context.generated.add(GeneratedPage(url: url, kind: .roster, lastModified: nil))
+        }
+        context.files += try RosterPageRenderer(context: context.render)
+            .render(salt: rosters.salt, rosters: rosters.rosters, iterations: context.config.rosters.iterations)
+    }
+
+    /// The sitemap (content pages and every registered generated page), robots.txt, the feeds of
+    /// site.yml's `feeds:` and the theme's assets.
+    static let indexes = BuildStep("sitemap, feed and assets") { context in
+        var feeds: [OutputFile] = []
+        for section in context.config.feedSections {
+            guard let feed = SiteIndexes.feed(section: section, content: context.content, context: context.render) else {
+                guard context.config.feeds == nil else {
+                    throw PantauError(file: SiteConfig.fileName, step: .config,
+                                      "`feeds` lists \"\(section)\", but there is no section Content/\(section)/_index.md; "
+                                        + "create it or remove it from `feeds`")
+                }
+                continue
+            }
+            try context.generated.add(GeneratedPage(url: "/" + feed.path, kind: .feed, lastModified: nil))
+            feeds.append(feed)
+        }
+        var sitemap = context.content.pages.map { (url: $0.url, date: $0.source.frontMatter.date) }
+        sitemap += context.generated.sitemapEntries
+        sitemap.sort { $0.url < $1.url }
+        context.files.append(SiteIndexes.sitemap(sitemap, context: context.render))
+        context.files.append(SiteIndexes.robots(context: context.render))
+        context.files += feeds
+        for asset in context.theme.assets { context.files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        for resource in context.resources { context.files.append(OutputFile(path: resource.path, bytes: resource.bytes)) }
+    }
+
+    /// Checks over exactly the files to be written; any problem keeps the previous site in place.
+    static let checkLinks = BuildStep("check links") { context in
+        if !context.files.contains(where: { $0.path == "README.md" }), let note = context.writer.carriedNote() {
+            context.files.append(note)
+        }
+        context.files.append(OutputMarker(builtFromData: context.dashboard != nil).file)
+        try OutputWriter.checkPaths(context.files)
+        try PantauErrors.throwIfAny(try LinkCheck.problems(in: context.files, basePath: context.render.basePath))
+    }
+
+    /// No employee identifier in any public file.
+    static let privacy = BuildStep("privacy guard") { context in
+        let privacy = try await context.identifiers.value
+        try PantauErrors.throwIfAny(try privacy.problems(in: context.files))
+    }
+
+    /// Writes every file into a staging folder and swaps it in for Output/.
+    static let write = BuildStep("write and swap") { context in
+        try context.writer.write(context.files)
+    }
+}
