@@ -92,7 +92,8 @@ import Testing
         let store = try site()
         _ = try RosterKeyIssuer(siteDirectory: store.directory).run()
         let config = try SiteConfig.load(siteDirectory: store.directory)
-        let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: config.language)
+        let theme = try Theme(
+            themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: config.language)
         let dashboard = try #require(try Dashboard.load(from: store.datastore, config: config))
         let rosters = try #require(
             try RosterPages.prepare(config: config, siteDirectory: store.directory, dashboard: dashboard, store: store.datastore))
