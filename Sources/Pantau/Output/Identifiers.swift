@@ -2,7 +2,10 @@ import Foundation
 
 /// The personal values the privacy guard looks for by value: NIPs and NIKs as numbers, emails as keys
 /// of their normalised text (see ``PrivacyText``). Sorted once when built, searched by bisection.
+/// With a datastore, also its ``IdentifierLedger``: every identifier ever imported, as keyed hashes.
 struct Identifiers: Sendable {
+    /// Every NIP, NIK and email ever imported (leavers, rejected and status-list rows too); nil without a datastore.
+    private(set) var ledger: IdentifierLedger?
     private(set) var nips: [UInt64]
     private(set) var niks: [UInt64]
     private(set) var emails: [UInt64]
@@ -28,6 +31,7 @@ struct Identifiers: Sendable {
             if email.contains(PrivacyText.Byte.at) { emails.append(Self.emailKey(email)) }
         }
         self.init(nips: nips, niks: niks, emailKeys: emails)
+        ledger = try store.wrap { try IdentifierLedger.load($0) }
     }
 
     /// Sorts the three lists, each on its own core: at national scale (4.3 M employees) sorting them one
@@ -43,6 +47,9 @@ struct Identifiers: Sendable {
     func containsNIP(_ value: UInt64) -> Bool { Self.bisect(nips, value) }
     func containsNIK(_ value: UInt64) -> Bool { Self.bisect(niks, value) }
     func containsEmail(key: UInt64) -> Bool { Self.bisect(emails, key) }
+
+    /// Whether a normalised value (16 or 18 digits, or an email's text) was ever imported.
+    func inLedger(_ normalised: UnsafeBufferPointer<UInt8>) -> Bool { ledger?.contains(normalised) ?? false }
 
     /// The key of an email as stored: its text normalised as output is (lower case, entities decoded).
     static func emailKey(_ email: UnsafeBufferPointer<UInt8>) -> UInt64 {

@@ -3,7 +3,8 @@ import Foundation
 /// The last check of a build, over exactly the files about to be written and their paths.
 ///
 /// What it guarantees: the build fails, naming the file, line and rule, if any output file or path holds
-/// - an NIP (18 digits) or NIK (16 digits) of any employee in ``Identifiers``, or an email of one;
+/// - an NIP (18 digits) or NIK (16 digits) of any employee in ``Identifiers``, or an email of one, or any of
+///   these ever imported: leavers, rejected rows and status-list rows (the datastore's ``IdentifierLedger``);
 /// - any 18-digit number shaped like a real NIP, or 16-digit number shaped like a real NIK
 ///   (``IdentifierShape``), whoever it belongs to;
 ///
@@ -31,9 +32,9 @@ public struct PrivacyGuard: Sendable {
 
         var what: String {
             switch self {
-            case .storedNIP: "an employee's NIP from the datastore"
-            case .storedNIK: "an employee's NIK from the datastore"
-            case .storedEmail: "an employee's email from the datastore"
+            case .storedNIP: "an NIP imported into the datastore (an employee's, a leaver's or a rejected row's)"
+            case .storedNIK: "an NIK imported into the datastore (an employee's, a leaver's or a rejected row's)"
+            case .storedEmail: "an email imported into the datastore (an employee's, a leaver's or a rejected row's)"
             case .nipShape: "an 18-digit number shaped like a NIP (birth date, appointment month, gender digit)"
             case .nikShape: "a 16-digit number shaped like a NIK (province code, birth date)"
             }

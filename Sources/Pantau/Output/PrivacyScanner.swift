@@ -19,6 +19,8 @@ struct PrivacyScanner {
     /// Tags skipped inside the current run (their inside, as text ranges), scanned after the run.
     private var tags: [Range<Int>] = []
     private var found: Set<PrivacyGuard.Finding> = []
+    /// A value looked up in the ledger, as text.
+    private var candidate: [UInt8] = []
 
     /// Longest local part of an email tried (RFC 5321's limit).
     private static let maxLocalPart = 64
@@ -140,7 +142,10 @@ struct PrivacyScanner {
                     if k >= length { value -= UInt64(d[k - length]) * power }
                     value = value * 10 + UInt64(d[k])
                     guard k >= length - 1 else { continue }
-                    let known = rule == .storedNIP ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value)
+                    var known = rule == .storedNIP ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value)
+                    if !known, guardian.identifiers.ledger != nil {
+                        known = inLedger(d, from: k + 1 - length, length: length)
+                    }
                     if known, !guardian.allowedNumbers.contains(value) { record(rule, digit: k + 1 - length) }
                 }
             }
@@ -158,11 +163,19 @@ struct PrivacyScanner {
                     let shaped = rule == .nipShape ? IdentifierShape.isNIP(d, from: first) : IdentifierShape.isNIK(d, from: first)
                     guard shaped else { continue }
                     let value = d[first..<(first + length)].reduce(UInt64(0)) { $0 * 10 + UInt64($1) }
-                    let known = length == 18 ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value)
+                    let known = (length == 18 ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value))
+                        || (guardian.identifiers.ledger != nil && inLedger(d, from: first, length: length))
                     if !known, !guardian.allowedNumbers.contains(value) { record(rule, digit: first) }
                 }
             }
         }
+    }
+
+    /// Whether the `length` digits of the run from `start` are in the datastore's ledger.
+    private mutating func inLedger(_ d: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> Bool {
+        candidate.removeAll(keepingCapacity: true)
+        for k in start..<(start + length) { candidate.append(d[k] + Byte.zero) }
+        return candidate.withUnsafeBufferPointer { guardian.identifiers.inLedger($0) }
     }
 
     private mutating func record(_ rule: Rule, digit: Int) {
@@ -194,7 +207,15 @@ struct PrivacyScanner {
             for b in t[k..<localEnd] { h.add(b) }
             h.add(Byte.at)
             for b in t[domainStart..<domainEnd] { h.add(b) }
-            if guardian.identifiers.containsEmail(key: h.value), !guardian.allowedEmails.contains(h.value) {
+            var known = guardian.identifiers.containsEmail(key: h.value)
+            if !known, guardian.identifiers.ledger != nil {
+                candidate.removeAll(keepingCapacity: true)
+                candidate.append(contentsOf: t[k..<localEnd])
+                candidate.append(Byte.at)
+                candidate.append(contentsOf: t[domainStart..<domainEnd])
+                known = candidate.withUnsafeBufferPointer { guardian.identifiers.inLedger($0) }
+            }
+            if known, !guardian.allowedEmails.contains(h.value) {
                 found.insert(PrivacyGuard.Finding(rule: .storedEmail, line: text.line(at: k)))
                 return
             }
