@@ -50,7 +50,7 @@ struct PrivacyScanner {
     }
 
     @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { classes[Int(c)] == digitClass }
-    @inline(__always) private static func isAlphanumeric(_ c: UInt8) -> Bool { classes[Int(c)] != 0 }
+    @inline(__always) static func isAlphanumeric(_ c: UInt8) -> Bool { classes[Int(c)] != 0 }
 
     // MARK: - Scan
 
@@ -69,6 +69,11 @@ struct PrivacyScanner {
                 }
                 i = runEnd
                 continue
+            }
+            if Self.classes[Int(c)] == Self.letterClass, !guardian.identifiers.names.isEmpty,
+                i == range.lowerBound || !Self.isAlphanumeric(t[i - 1])
+            {
+                checkName(t, at: i, end: end)
             }
             if c == Byte.at {
                 checkEmail(t, at: i, width: 1, end: end)
@@ -183,6 +188,34 @@ struct PrivacyScanner {
         while g > 0, groups[g].digit > digit { g -= 1 }
         let position = groups[g].position + (digit - groups[g].digit)
         found.insert(PrivacyGuard.Finding(rule: rule, line: text.line(at: position)))
+    }
+
+    // MARK: - Names
+
+    /// Looks for a known full name starting with the word at `start`: its words in order, each whole,
+    /// separated by 1 to 3 other characters (a space, `, `, `. `, a newline).
+    private mutating func checkName(_ t: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) {
+        var h = FNV1a()
+        var j = start
+        for word in 0..<guardian.identifiers.maxNameWords {
+            if word > 0 {
+                var gap = 0
+                while j < end, !Self.isAlphanumeric(t[j]), gap <= Self.maxGap {
+                    gap += 1
+                    j += 1
+                }
+                guard gap <= Self.maxGap, j < end, Self.isAlphanumeric(t[j]) else { return }
+                h.add(Byte.space)
+            }
+            while j < end, Self.isAlphanumeric(t[j]) {
+                h.add(t[j])
+                j += 1
+            }
+            if word > 0, guardian.identifiers.names.contains(h.value), !guardian.allowedNames.contains(h.value) {
+                found.insert(PrivacyGuard.Finding(rule: .storedName, line: text.line(at: start)))
+                return
+            }
+        }
     }
 
     // MARK: - Emails
