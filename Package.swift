@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Pantau",
-    platforms: [.macOS(.v14)],
+    // Linux only (Debian is what is tested): the code calls Glibc directly (renameat2, getrusage, readdir types)
+    // and links Debian's libcmark, libsqlite3 and libxml2. No Apple platform is claimed.
     products: [
         .executable(name: "pantau", targets: ["pantau"]),
         .library(name: "Pantau", targets: ["Pantau"]),

@@ -26,14 +26,16 @@ public final class DevServer: Sendable {
         self.log = log
         self.host = host
         self.port = port
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pantau-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         buildDirectory = folder
         let address: sockaddr_in
         do {
             address = try .inet(ip4: host, port: port)
         } catch {
-            throw PantauError(file: "--host", step: .config, "\(host) is not an IPv4 address; use 127.0.0.1 (this machine only) or 0.0.0.0 (the network)")
+            throw PantauError(file: "--host", step: .config,
+                              "\(host) is not an IPv4 address; use 127.0.0.1 (this machine only) or 0.0.0.0 (the network)")
         }
         let siteFolder = buildDirectory.appendingPathComponent("site")
         let state = state

@@ -88,8 +88,17 @@ struct ImportEmployees: ParsableCommand {
         importer.valueMapping = config.data.values
         importer.options = try reading.options()
         importer.asOfGiven = asOf != nil
+        let bar = ProgressBar()
+        importer.onProgress = { bar.update(rows: $0, done: $1, total: $2) }
         importer.statusFiles = status.map { (URL(fileURLWithPath: $0), $0) }
-        let report = try importer.importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
+        let report: ImportReport
+        do {
+            report = try importer.importFile(url, displayPath: file, asOf: date, rejectFile: rejects.map { URL(fileURLWithPath: $0) })
+            bar.finish()
+        } catch {
+            bar.finish()
+            throw error
+        }
         let console = siteOptions.console
         console.info(report.summary)
         if console.quiet, report.rejected > 0 {

@@ -9,7 +9,8 @@ public enum ConfigWarnings {
                 + "days left and projections make no sense; check the year"]
         }
         if deadline > last.adding(days: 2 * 365) {
-            return ["Warning: site.yml campaign.deadline \(deadline) is more than two years after the latest snapshot (\(last)); check the year"]
+            return ["Warning: site.yml campaign.deadline \(deadline) is more than two years after the latest snapshot (\(last)); "
+                + "check the year"]
         }
         return []
     }

@@ -96,7 +96,8 @@ public enum Markdown {
             }
             if entering, type != CMARK_NODE_TEXT, type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue { figures?.reset() }
             if type == CMARK_NODE_TEXT, figures != nil, let literal = cmark_node_get_literal(node),
-               let plainer = figures?.undoingSmartPunctuation(in: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)) {
+               let plainer = figures?.undoingSmartPunctuation(
+                   in: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)) {
                 cmark_node_set_literal(node, plainer)
             }
             switch type {
@@ -126,7 +127,8 @@ public enum Markdown {
             if entering, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
                 var column = Int(cmark_node_get_start_column(node))
                 if let cell { column += cell.columnBase - 1 }
-                let link = MarkdownLink(url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1, column: column > 0 ? column : 1)
+                let link = MarkdownLink(url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1,
+                                        column: column > 0 ? column : 1)
                 links.append(link)
                 let replacement = rewrite(link)
                 if let replacement { cmark_node_set_url(node, replacement) }

@@ -90,13 +90,18 @@ public final class Datastore: Sendable {
     /// Every snapshot, oldest as-of date first.
     public func snapshots() throws -> [Snapshot] {
         try wrap { db in
-            try Row.fetchAll(db, sql: "SELECT id, as_of, source_hash, employees, imported_at FROM snapshot ORDER BY as_of").map { row in
+            try Row.fetchAll(db, sql: """
+                SELECT id, as_of, source_hash, employees, imported_at, rows_rejected, rows_without_status
+                FROM snapshot ORDER BY as_of
+                """).map { row in
                 let text: String = row[1]
                 guard let date = CalendarDate(iso: text) else {
                     throw PantauError(file: displayPath, step: .datastore, "snapshot \(row[0] as Int64) has the unreadable as-of date \"\(text)\"; the datastore is damaged")
                 }
                 var snapshot = Snapshot(id: row[0], asOf: date, sourceHash: row[2], employees: row[3])
                 snapshot.importedAt = row[4]
+                snapshot.rejected = row[5]
+                snapshot.withoutStatus = row[6]
                 return snapshot
             }
         }

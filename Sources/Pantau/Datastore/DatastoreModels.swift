@@ -34,6 +34,10 @@ public struct Snapshot: Sendable, Equatable {
     public var employees: Int
     /// When the export was imported, UTC, `YYYY-MM-DD HH:MM:SS` (nil in hand-made values).
     public var importedAt: String? = nil
+    /// Rows of the export its import rejected (not counted in any figure).
+    public var rejected = 0
+    /// Employees with no row in the import's status lists (counted as not activated, nothing done).
+    public var withoutStatus = 0
 
     public init(id: Int64, asOf: CalendarDate, sourceHash: String, employees: Int) {
         self.id = id

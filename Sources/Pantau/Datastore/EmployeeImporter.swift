@@ -25,6 +25,8 @@ public struct EmployeeImporter {
     /// Whether the as-of date was given (`--as-of`): an earlier import of the same file under another date is then
     /// an error instead of "already imported".
     public var asOfGiven = false
+    /// Called every 65,536 rows with the rows read and the input bytes done and in all (for a progress bar).
+    public var onProgress: ((_ rows: Int, _ done: Int, _ total: Int) -> Void)?
     /// `--status FILE …`: status lists joined on NIP (file and the name to show for it).
     public var statusFiles: [(url: URL, displayPath: String)] = []
 
@@ -146,6 +148,10 @@ public struct EmployeeImporter {
                 let rejection = try reader.withRecord { record -> RowRejection? in
                     if record.isBlank { return nil }  // `;;;;` rows Excel leaves behind
                     report.read += 1
+                    if report.read & 0xFFFF == 0, let onProgress {
+                        let (done, total) = reader.progress
+                        onProgress(report.read, done, total)
+                    }
                     if report.read == 1_000 {
                         // Now the average row length is known: size the NIP table for the whole file at once.
                         let (done, total) = reader.progress
@@ -233,9 +239,11 @@ public struct EmployeeImporter {
                 report.replacedSameDate = true
             }
             try db.execute(sql: """
-                INSERT INTO snapshot (as_of, source_hash, source_file, imported_at, employees, rows_read, rows_rejected)
-                VALUES (?, ?, ?, datetime('now'), ?, ?, ?)
-                """, arguments: [asOf.description, hash, url.lastPathComponent, report.imported, report.read, report.rejected])
+                INSERT INTO snapshot (as_of, source_hash, source_file, imported_at, employees, rows_read, rows_rejected,
+                                      rows_without_status)
+                VALUES (?, ?, ?, datetime('now'), ?, ?, ?, ?)
+                """, arguments: [asOf.description, hash, url.lastPathComponent, report.imported, report.read, report.rejected,
+                                 report.withoutStatus])
             let snapshotID = db.lastInsertedRowID
             report.snapshotID = snapshotID
             try counts.store(db: db, snapshot: snapshotID, unitCodes: units)

@@ -30,7 +30,7 @@ struct IdentifierLedger: Sendable {
         self.entries = entries
     }
 
-    /// The datastore's ledger; nil when the datastore has none (created by the v4 migration).
+    /// The datastore's ledger; nil when the datastore has none (created by the v5 migration).
     static func load(_ db: Database) throws -> IdentifierLedger? {
         guard let hex = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [secretName]),
               let secret = Self.bytes(hex: hex)

@@ -63,7 +63,11 @@ enum Schema {
                 ALTER TABLE unit ADD COLUMN contact_email TEXT;
                 """)
         }
-        migrator.registerMigration("v4: identifier ledger") { db in
+        migrator.registerMigration("v4: employees without a status row per snapshot") { db in
+            // Shown on the site next to the rejected rows: both are people the figures leave out or count as not done.
+            try db.execute(sql: "ALTER TABLE snapshot ADD COLUMN rows_without_status INTEGER NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("v5: identifier ledger") { db in
             // Every NIP, NIK and email ever imported, as keyed hashes (``IdentifierLedger``); starts with today's employees.
             try db.execute(sql: "CREATE TABLE identifier_ledger (id INTEGER PRIMARY KEY CHECK (id = 1), hashes BLOB NOT NULL)")
             var ledger = try IdentifierLedger.create(db)

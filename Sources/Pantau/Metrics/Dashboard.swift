@@ -25,6 +25,9 @@ public struct Dashboard: Sendable {
     public var asOf: CalendarDate
     /// When the latest snapshot was imported (UTC `YYYY-MM-DD HH:MM:SS`), if known.
     public var importedAt: String?
+    /// Rows the latest import rejected, and employees it found in no status list: the site says so next to the figures.
+    public var latestRejected = 0
+    public var latestWithoutStatus = 0
     /// Snapshot dates, oldest first.
     public var dates: [CalendarDate]
     /// The whole organisation: every unit's employees.
@@ -50,6 +53,8 @@ public struct Dashboard: Sendable {
         self.dates = dates
         self.asOf = dates.last ?? CalendarDate(dayNumber: 0)
         self.importedAt = order.last.flatMap { snapshots[$0].importedAt }
+        self.latestRejected = order.last.map { snapshots[$0].rejected } ?? 0
+        self.latestWithoutStatus = order.last.map { snapshots[$0].withoutStatus } ?? 0
         let zero = Progress.zero(categories: categories.count)
 
         let sortedUnits = rawUnits.sorted { $0.code < $1.code }

@@ -60,6 +60,14 @@ public struct DashboardRenderer: Sendable {
         out["as_of"] = formatter.date(d.asOf)
         out["as_of_iso"] = d.asOf.description
         if let imported = d.importedAt.flatMap({ formatter.dateTime(utc: $0) }) { out["imported_at"] = imported }
+        // Nothing silent: people the latest import left out of the figures, or counted as not done for lack of a status row.
+        if d.latestRejected > 0 {
+            out["import_rejected_note"] = context.theme.t("import_rejected_note").replacingOccurrences(of: "{n}", with: formatter.number(d.latestRejected))
+        }
+        if d.latestWithoutStatus > 0 {
+            out["import_without_status_note"] = context.theme.t("import_without_status_note")
+                .replacingOccurrences(of: "{n}", with: formatter.number(d.latestWithoutStatus))
+        }
         if let deadline = d.deadline {
             out["deadline"] = formatter.date(deadline)
             let left = deadline.dayNumber - d.asOf.dayNumber

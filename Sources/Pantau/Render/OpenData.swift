@@ -35,6 +35,8 @@ public enum OpenData {
         let summary: [String: Any] = [
             "as_of": d.asOf.description,
             "batas_waktu": d.deadline?.description ?? NSNull(),
+            "ditolak": d.latestRejected,
+            "tanpa_status": d.latestWithoutStatus,
             "pegawai": p.employees,
             "sudah_aktivasi": p.activated,
             "persen_aktivasi": Double(percent(p.activationRate)) ?? 0,

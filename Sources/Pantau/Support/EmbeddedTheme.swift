@@ -183,7 +183,13 @@ enum EmbeddedTheme {
             b2xlOiBQZXJzb25uZWwgb2ZmaWNlcgpyaXNrX2V4cGxhaW5lZDogIlRoZSBzdGF0dXMgY29tcGFy
             ZXMgdGhlIHBhY2Ugb2YgdGhlIGxhc3QgdHdvIHdlZWtzIChhbmQgaG93IHN0ZWFkeSBpdCB3YXMp
             IHdpdGggdGhlIHBhY2UgbmVlZGVkIHRvIGZpbmlzaCBieSB0aGUgZGVhZGxpbmUuIgpicmllZmlu
-            Z19vZmZfaW5fdG9wOiBvZiB0aGVtIGFyZSBpbiB0aGUgdGFibGUgYWJvdmUK
+            Z19vZmZfaW5fdG9wOiBvZiB0aGVtIGFyZSBpbiB0aGUgdGFibGUgYWJvdmUKIyBOZXh0IHRvIHRo
+            ZSBmaWd1cmVzIHdoZW4gdGhlIGxhdGVzdCBpbXBvcnQgbGVmdCBwZW9wbGUgb3V0ICh7bn0gaXMg
+            dGhlIG51bWJlcikuCmltcG9ydF9yZWplY3RlZF9ub3RlOiAie259IHJvd3Mgd2VyZSByZWplY3Rl
+            ZCBieSB0aGUgbGF0ZXN0IGltcG9ydDsgdGhlIGZpZ3VyZXMgYWJvdmUgbGVhdmUgdGhlbSBvdXQu
+            IgppbXBvcnRfd2l0aG91dF9zdGF0dXNfbm90ZTogIntufSBlbXBsb3llZXMgd2VyZSBpbiBubyBz
+            dGF0dXMgbGlzdCBvZiB0aGUgbGF0ZXN0IGltcG9ydDsgdGhleSBjb3VudCBhcyBub3QgYWN0aXZh
+            dGVkIGFuZCBub3QgY29tcGxldGUuIgo=
             """),
         ("i18n/id.yml", """
             IyBJbnRlcmZhY2Ugc3RyaW5ncyBvZiB0aGUgZGVmYXVsdCB0aGVtZSwgSW5kb25lc2lhbi4Kc2tp
@@ -375,7 +381,12 @@ enum EmbeddedTheme {
             ZW1iYW5kaW5na2FuIGxhanUgZHVhIHBla2FuIHRlcmFraGlyIChkYW4gc2ViZXJhcGEgc3RhYmls
             IGxhanUgaXR1KSBkZW5nYW4gbGFqdSB5YW5nIGRpYnV0dWhrYW4gYWdhciBzZWxlc2FpIHBhZGEg
             YmF0YXMgd2FrdHUuIgpicmllZmluZ19vZmZfaW5fdG9wOiBkaSBhbnRhcmFueWEgYWRhIGRpIHRh
-            YmVsIGRpIGF0YXMK
+            YmVsIGRpIGF0YXMKIyBOZXh0IHRvIHRoZSBmaWd1cmVzIHdoZW4gdGhlIGxhdGVzdCBpbXBvcnQg
+            bGVmdCBwZW9wbGUgb3V0ICh7bn0gaXMgdGhlIG51bWJlcikuCmltcG9ydF9yZWplY3RlZF9ub3Rl
+            OiAie259IGJhcmlzIGRpdG9sYWsgcGFkYSBpbXBvciB0ZXJha2hpcjsgYW5na2EgZGkgYXRhcyB0
+            YW5wYSBtZXJla2EuIgppbXBvcnRfd2l0aG91dF9zdGF0dXNfbm90ZTogIntufSBwZWdhd2FpIHRp
+            ZGFrIGFkYSBkaSBkYWZ0YXIgc3RhdHVzIHBhZGEgaW1wb3IgdGVyYWtoaXI7IG1lcmVrYSBkaWhp
+            dHVuZyBiZWx1bSBha3RpdmFzaSBkYW4gYmVsdW0gbGVuZ2thcC4iCg==
             """),
         ("static/css/cek.css", """
             LyogVGhlIC9jZWsvIHBhZ2Ugb25seTogdGhlIGxvb2t1cCBmb3JtIGFuZCBpdHMgcmVzdWx0LiAq
@@ -457,99 +468,105 @@ enum EmbeddedTheme {
             dHJ7YnJlYWstaW5zaWRlOmF2b2lkfQouaGVhdCB0aCwuaGVhdCB0ZHtwYWRkaW5nOi4xcmVtIC4x
             NXJlbTtmb250LXNpemU6Ni41cHR9LmhlYXQgdGhlYWQgdGh7Zm9udC1zaXplOjZwdDtoeXBoZW5z
             OmF1dG99CmJ1dHRvbi5zb3J0e3RleHQtZGVjb3JhdGlvbjpub25lfXRoW2FyaWEtc29ydF0gYnV0
-            dG9uLnNvcnQ6OmFmdGVye2NvbnRlbnQ6IiJ9Ci5icmllZmluZ3tmb250LXNpemU6OC41cHR9LmJy
-            aWVmaW5nIGgxe2ZvbnQtc2l6ZToxM3B0O21hcmdpbjowIDAgMW1tfS5icmllZmluZyBoMntmb250
-            LXNpemU6MTBwdDttYXJnaW46Mm1tIDAgMW1tfQouYnJpZWZpbmcgLmZpZ3VyZXN7bWFyZ2luOjAg
-            MCAxbW07Z2FwOjFtbX0uYnJpZWZpbmcgLmZpZ3VyZXMgZGl2e3BhZGRpbmc6MW1tIDJtbX0uYnJp
-            ZWZpbmcgLmZpZ3VyZXMgZGR7Zm9udC1zaXplOjEwcHR9LmJyaWVmaW5nIHRhYmxle2ZvbnQtc2l6
-            ZTo3LjVwdH0KLmJyaWVmaW5nIC5hc29me21hcmdpbjowfS5icmllZmluZyB0aGVhZCB0aCwuYnJp
-            ZWZpbmcgLmZpZ3VyZXMgZHQsLmJyaWVmaW5nIC5kZWx0YXtmb250LXNpemU6N3B0fS5icmllZmlu
-            ZyAuZmlndXJlcyBkZCAucGN0e2ZvbnQtc2l6ZTo4cHR9Cn0KLyogRGFzaGJvYXJkcyAqLwouc21h
-            bGx7Zm9udC1zaXplOi45cmVtfQouYXNvZntjb2xvcjp2YXIoLS1tdXRlZCk7bWFyZ2luOi4yNXJl
-            bSAwIC43NXJlbX0KLmZpZ3VyZXN7ZGlzcGxheTpncmlkO2dyaWQtdGVtcGxhdGUtY29sdW1uczpy
-            ZXBlYXQoYXV0by1maXQsbWlubWF4KDkuNXJlbSwxZnIpKTtnYXA6LjVyZW07bWFyZ2luOjAgMCAx
-            cmVtfQouZmlndXJlcyBkaXZ7Ym9yZGVyOjFweCBzb2xpZCB2YXIoLS1saW5lKTtib3JkZXItcmFk
-            aXVzOnZhcigtLXJhZGl1cyk7cGFkZGluZzouNXJlbSAuNzVyZW19Ci5maWd1cmVzIGR0e2ZvbnQt
-            c2l6ZTouODVyZW07Y29sb3I6dmFyKC0tbXV0ZWQpfQouZmlndXJlcyBkZHttYXJnaW46MDtmb250
-            LXNpemU6MS4zNXJlbTtmb250LXdlaWdodDo3MDB9Ci5maWd1cmVzIGRkLnNtYWxsLC5maWd1cmVz
-            IC5wY3R7Zm9udC1zaXplOi45cmVtO2ZvbnQtd2VpZ2h0OjQwMH0KLm5vdGljZXtib3JkZXI6MnB4
-            IHNvbGlkIHZhcigtLXdhcm4pO2JvcmRlci1yYWRpdXM6dmFyKC0tcmFkaXVzKTtwYWRkaW5nOi41
-            cmVtIDFyZW07bWFyZ2luOjFyZW0gMH0KLmNoYXJ0LWJveHttYXJnaW46MXJlbSAwfQouY2hhcnQt
-            Ym94IGZpZ2NhcHRpb257Zm9udC1zaXplOi45cmVtO2NvbG9yOnZhcigtLW11dGVkKX0KLmNoYXJ0
-            e3dpZHRoOjEwMCU7aGVpZ2h0OmF1dG87ZGlzcGxheTpibG9jazttYXgtd2lkdGg6MzJyZW19Ci5s
-            ZWdlbmR7bGlzdC1zdHlsZTpub25lO2Rpc3BsYXk6ZmxleDtmbGV4LXdyYXA6d3JhcDtnYXA6LjI1
-            cmVtIDEuMjVyZW07cGFkZGluZzowO21hcmdpbjouMzVyZW0gMDtmb250LXNpemU6LjkycmVtfQou
-            Y2hhcnQua2V5e2Rpc3BsYXk6aW5saW5lLWJsb2NrO3dpZHRoOjMwcHg7aGVpZ2h0OjEwcHg7bWFy
-            Z2luLXJpZ2h0Oi40cmVtO3ZlcnRpY2FsLWFsaWduOm1pZGRsZX0KLmNoYXJ0IC5ncmlke3N0cm9r
-            ZTojZDhkZWU0O3N0cm9rZS13aWR0aDoxfQouY2hhcnQgLmF4aXN7Zm9udC1zaXplOjEycHg7Zmls
-            bDojNTc2MDZhfQouY2hhcnQgLmxpbmV7ZmlsbDpub25lO3N0cm9rZS13aWR0aDoyLjV9Ci5jaGFy
-            dCAuczF7c3Ryb2tlOiMwYjVjYWQ7ZmlsbDojMGI1Y2FkfQouY2hhcnQgLnMye3N0cm9rZTojMWE3
-            ZjM3O2ZpbGw6IzFhN2YzN30KLmNoYXJ0IC5saW5lLnMye3N0cm9rZS1kYXNoYXJyYXk6OCA0fQou
-            Y2hhcnQgcG9seWxpbmUubGluZXtmaWxsOm5vbmV9Ci5jaGFydCAucHJvamVjdGlvbntzdHJva2Ut
-            d2lkdGg6MjtzdHJva2UtZGFzaGFycmF5OjIgNDtmaWxsOm5vbmV9Ci5jaGFydCAuZGVhZGxpbmV7
-            c3Ryb2tlOiNiNDIzMTg7c3Ryb2tlLXdpZHRoOjEuNTtzdHJva2UtZGFzaGFycmF5OjQgM30KLmNo
-            YXJ0IC5kZWFkbGluZS1sYWJlbHtmaWxsOiNiNDIzMTh9Ci5zY3JvbGx7b3ZlcmZsb3cteDphdXRv
-            O21heC13aWR0aDoxMDAlfQp0YWJsZXtib3JkZXItY29sbGFwc2U6Y29sbGFwc2U7d2lkdGg6MTAw
-            JTtmb250LXNpemU6LjkycmVtfQp0aCx0ZHt0ZXh0LWFsaWduOmxlZnQ7cGFkZGluZzouMzVyZW0g
-            LjVyZW07Ym9yZGVyLWJvdHRvbToxcHggc29saWQgdmFyKC0tbGluZSk7dmVydGljYWwtYWxpZ246
-            dG9wfQp0aGVhZCB0aHtmb250LXNpemU6Ljg1cmVtO2NvbG9yOnZhcigtLW11dGVkKX0KdGR7d2hp
-            dGUtc3BhY2U6bm93cmFwfQouYmFye2Rpc3BsYXk6aW5saW5lLWJsb2NrO3dpZHRoOjRyZW07aGVp
-            Z2h0Oi42cmVtO2JhY2tncm91bmQ6I2VhZWVmMjtib3JkZXItcmFkaXVzOi4zcmVtO3ZlcnRpY2Fs
-            LWFsaWduOm1pZGRsZTtvdmVyZmxvdzpoaWRkZW59Ci5iYXIgc3BhbntkaXNwbGF5OmJsb2NrO2hl
-            aWdodDoxMDAlO2JhY2tncm91bmQ6dmFyKC0tYWNjZW50KX0KLmhlYXQgdGR7dGV4dC1hbGlnbjpy
-            aWdodH0KLyogSGVhdCBtYXA6IENvbG9yQnJld2VyIFB1T3IsIDcgY2xhc3NlcyBhcm91bmQgdGhl
-            IHRhcmdldCAob3JhbmdlIGJlbG93LCBwdXJwbGUgYWJvdmUpOyB0ZXh0IGNvbnRyYXN0ID49IDQu
-            NToxICovCi5obTN7YmFja2dyb3VuZDojYjM1ODA2O2NvbG9yOiNmZmZ9LmhtMntiYWNrZ3JvdW5k
-            OiNmMWEzNDA7Y29sb3I6IzFiMWYyNH0uaG0xe2JhY2tncm91bmQ6I2ZlZTBiNjtjb2xvcjojMWIx
-            ZjI0fQouaDB7YmFja2dyb3VuZDojZjdmN2Y3O2NvbG9yOiMxYjFmMjR9LmhwMXtiYWNrZ3JvdW5k
-            OiNkOGRhZWI7Y29sb3I6IzFiMWYyNH0uaHAye2JhY2tncm91bmQ6Izk5OGVjMztjb2xvcjojMWIx
-            ZjI0fS5ocDN7YmFja2dyb3VuZDojNTQyNzg4O2NvbG9yOiNmZmZ9Ci5oZWF0LWxlZ2VuZHtsaXN0
-            LXN0eWxlOm5vbmU7ZGlzcGxheTpmbGV4O2ZsZXgtd3JhcDp3cmFwO2dhcDouMjVyZW0gMXJlbTtw
-            YWRkaW5nOjA7bWFyZ2luOi4zNXJlbSAwIC43NXJlbTtmb250LXNpemU6Ljg1cmVtfQouaGVhdC1s
-            ZWdlbmQgLnN3YXRjaHtkaXNwbGF5OmlubGluZS1ibG9jazt3aWR0aDoxLjFyZW07aGVpZ2h0Oi44
-            cmVtO21hcmdpbi1yaWdodDouM3JlbTt2ZXJ0aWNhbC1hbGlnbjptaWRkbGU7Ym9yZGVyOjFweCBz
-            b2xpZCB2YXIoLS1saW5lKX0KLmhtMywuaG0yLC5obTEsLmgwLC5ocDEsLmhwMiwuaHAzey13ZWJr
-            aXQtcHJpbnQtY29sb3ItYWRqdXN0OmV4YWN0O3ByaW50LWNvbG9yLWFkanVzdDpleGFjdH0KLmRl
-            bHRhe2Rpc3BsYXk6YmxvY2s7Zm9udC1zaXplOi44cmVtO2ZvbnQtd2VpZ2h0OjQwMDtjb2xvcjp2
-            YXIoLS1tdXRlZCl9CnRoW2FyaWEtc29ydF0gYnV0dG9uLnNvcnQ6OmFmdGVye2NvbnRlbnQ6IiDi
-            lrwiO2ZvbnQtc2l6ZTouN2VtfXRoW2FyaWEtc29ydD1hc2NlbmRpbmddIGJ1dHRvbi5zb3J0Ojph
-            ZnRlcntjb250ZW50OiIg4payIn0KYnV0dG9uLnNvcnR7Zm9udDppbmhlcml0O2NvbG9yOmluaGVy
-            aXQ7YmFja2dyb3VuZDpub25lO2JvcmRlcjowO3BhZGRpbmc6MDtjdXJzb3I6cG9pbnRlcjt0ZXh0
-            LWFsaWduOmxlZnQ7dGV4dC1kZWNvcmF0aW9uOnVuZGVybGluZSBkb3R0ZWR9CmJ1dHRvbi5zb3J0
-            OmZvY3VzLXZpc2libGV7b3V0bGluZToycHggc29saWQgdmFyKC0tYWNjZW50KTtvdXRsaW5lLW9m
-            ZnNldDoycHh9Ci5vbi10cmFja3tjb2xvcjp2YXIoLS1vayl9LmF0LXJpc2t7Y29sb3I6dmFyKC0t
-            d2Fybil9Lm9mZi10cmFjaywub3ZlcmR1ZXtjb2xvcjp2YXIoLS1iYWQpfQoudW5pdC1jb250YWN0
-            IGF7d2hpdGUtc3BhY2U6bm93cmFwfQouY29tcGFjdCB0aCwuY29tcGFjdCB0ZHtwYWRkaW5nOi4y
-            cmVtIC40cmVtfQpAbWVkaWEgc2NyZWVuey5wcmludC1oZWFke2Rpc3BsYXk6bm9uZX19Ci51bml0
-            LWxpc3R7cGFkZGluZy1sZWZ0OjEuNXJlbX0KLnVuaXQtbGlzdCBsaXttYXJnaW46LjM1cmVtIDB9
-            Ci51bml0LWxpc3QgLnBjdCwucGN0e2NvbG9yOnZhcigtLW11dGVkKTtmb250LXNpemU6LjlyZW19
-            Ci5yaXNre2NvbG9yOnZhcigtLWJhZCl9Ci5wcm9qZWN0aW9ue3BhZGRpbmctbGVmdDoxLjI1cmVt
-            fQovKiBTZWFyY2ggYW5kIGhlbHAgKi8KLnZpc3VhbGx5LWhpZGRlbntwb3NpdGlvbjphYnNvbHV0
-            ZTt3aWR0aDoxcHg7aGVpZ2h0OjFweDtvdmVyZmxvdzpoaWRkZW47Y2xpcDpyZWN0KDAgMCAwIDAp
-            O3doaXRlLXNwYWNlOm5vd3JhcH0KLnNlYXJjaHtkaXNwbGF5OmZsZXg7Z2FwOi4yNXJlbTttYXJn
-            aW46LjRyZW0gMCAuMnJlbTtmbGV4OjEgMSAxNnJlbTttYXgtd2lkdGg6MjhyZW19Ci5zZWFyY2gg
-            aW5wdXR7ZmxleDoxO21pbi13aWR0aDowO2ZvbnQ6aW5oZXJpdDtwYWRkaW5nOi40cmVtIC42cmVt
-            O2JvcmRlcjoxcHggc29saWQgI2ZmZjtib3JkZXItcmFkaXVzOi4zNXJlbX0KLnNlYXJjaCBidXR0
-            b257Zm9udDppbmhlcml0O3BhZGRpbmc6LjRyZW0gLjc1cmVtO2JvcmRlcjoxcHggc29saWQgI2Zm
-            Zjtib3JkZXItcmFkaXVzOi4zNXJlbTtiYWNrZ3JvdW5kOiNmZmY7Y29sb3I6dmFyKC0tYWNjZW50
-            KTtmb250LXdlaWdodDo2MDB9Ci5zZWFyY2gtcmVzdWx0c3tiYWNrZ3JvdW5kOiNmZmY7Y29sb3I6
-            dmFyKC0tZmcpO2JvcmRlci1yYWRpdXM6dmFyKC0tcmFkaXVzKTtwYWRkaW5nOi4yNXJlbSAuNzVy
-            ZW07bWFyZ2luOi4yNXJlbSAwO2ZsZXgtYmFzaXM6MTAwJX0KLnNlYXJjaC1yZXN1bHRzIGF7Y29s
-            b3I6dmFyKC0tYWNjZW50KTtmb250LXdlaWdodDo2MDB9Ci5zZWFyY2gtcmVzdWx0cyBwe21hcmdp
-            bjouMXJlbSAwIC41cmVtO2ZvbnQtc2l6ZTouOXJlbTtjb2xvcjp2YXIoLS1tdXRlZCl9Ci5zZWFy
-            Y2gtcmVzdWx0cyBvbHttYXJnaW46LjI1cmVtIDA7cGFkZGluZy1sZWZ0OjEuMjVyZW19Ci5jb250
-            YWN0LWJsb2Nre21hcmdpbi10b3A6MnJlbTtib3JkZXItdG9wOjJweCBzb2xpZCB2YXIoLS1hY2Nl
-            bnQpO3BhZGRpbmctdG9wOi41cmVtfQouY29udGFjdC1ibG9jayBoMnttYXJnaW4tdG9wOi41cmVt
-            fQouY29udGFjdC1ibG9jayB1bCwuY29udGFjdHMsLndheXN7bGlzdC1zdHlsZTpub25lO3BhZGRp
-            bmc6MH0KLmNvbnRhY3QtYmxvY2sgbGl7bWFyZ2luOi41cmVtIDB9Ci5yb2xlLC5ob3Vyc3tjb2xv
-            cjp2YXIoLS1tdXRlZCk7Zm9udC1zaXplOi45MnJlbX0KLmNvbnRhY3RzPmxpe2JvcmRlcjoxcHgg
-            c29saWQgdmFyKC0tbGluZSk7Ym9yZGVyLXJhZGl1czp2YXIoLS1yYWRpdXMpO3BhZGRpbmc6LjVy
-            ZW0gMXJlbTttYXJnaW46Ljc1cmVtIDB9Ci53YXlzIGxpe21hcmdpbjouMzVyZW0gMH0KLndheXMg
-            YXtkaXNwbGF5OmlubGluZS1ibG9jaztwYWRkaW5nOi4ycmVtIDB9Ci5zdGFsZS1ub3RpY2V7bWF4
-            LXdpZHRoOjQ2cmVtO21hcmdpbjowIGF1dG8gMXJlbTtib3gtc2l6aW5nOmJvcmRlci1ib3g7YmFj
-            a2dyb3VuZDojZmZmNGQ2O2JvcmRlci1sZWZ0OjRweCBzb2xpZCAjOWE1YjAwO3BhZGRpbmc6LjVy
-            ZW0gLjc1cmVtfQpAbWVkaWEgKG1heC13aWR0aDo0OHJlbSl7LnN0YWxlLW5vdGljZXttYXJnaW46
-            MCAxcmVtIDFyZW19fQo=
+            dG9uLnNvcnQ6OmFmdGVye2NvbnRlbnQ6IiJ9Ci5icmllZmluZ3tmb250LXNpemU6OC41cHQ7bGlu
+            ZS1oZWlnaHQ6MS4zfS5icmllZmluZyBoMXtmb250LXNpemU6MTNwdDttYXJnaW46MCAwIDFtbX0u
+            YnJpZWZpbmcgaDJ7Zm9udC1zaXplOjEwcHQ7bWFyZ2luOjJtbSAwIDFtbX0KLmJyaWVmaW5nIC5m
+            aWd1cmVze21hcmdpbjowIDAgMW1tO2dhcDoxbW19LmJyaWVmaW5nIC5maWd1cmVzIGRpdntwYWRk
+            aW5nOjFtbSAybW19LmJyaWVmaW5nIC5maWd1cmVzIGRke2ZvbnQtc2l6ZToxMHB0fS5icmllZmlu
+            ZyB0YWJsZXtmb250LXNpemU6Ny41cHR9Ci5zdGFsZS1ub3RpY2V7bWF4LXdpZHRoOm5vbmU7bWFy
+            Z2luOjAgMCAybW07cGFkZGluZzoxbW0gMm1tO2ZvbnQtc2l6ZTo4cHR9LmJyaWVmaW5nIHRkLC5i
+            cmllZmluZyB0aHtwYWRkaW5nLXRvcDouMDVyZW07cGFkZGluZy1ib3R0b206LjA1cmVtfQovKiBU
+            aGUgcHJpbnRlZCBicmllZmluZyBrZWVwcyB0aGUgbGFzdCBlaWdodCBleHBvcnRzIG9mIHRoZSB0
+            cmVuZCwgc28gaXQgc3RheXMgb25lIHBhZ2UgaG93ZXZlciBsb25nIHRoZSBjYW1wYWlnbi4gKi8K
+            LmJyaWVmaW5nIC50cmVuZCB0Ym9keSB0cjpudGgtbGFzdC1jaGlsZChuKzkpe2Rpc3BsYXk6bm9u
+            ZX0KLmJyaWVmaW5nIC5hc29me21hcmdpbjowfS5icmllZmluZyB0aGVhZCB0aCwuYnJpZWZpbmcg
+            LmZpZ3VyZXMgZHQsLmJyaWVmaW5nIC5kZWx0YXtmb250LXNpemU6N3B0fS5icmllZmluZyAuZmln
+            dXJlcyBkZCAucGN0e2ZvbnQtc2l6ZTo4cHR9Cn0KLyogRGFzaGJvYXJkcyAqLwouc21hbGx7Zm9u
+            dC1zaXplOi45cmVtfQouYXNvZntjb2xvcjp2YXIoLS1tdXRlZCk7bWFyZ2luOi4yNXJlbSAwIC43
+            NXJlbX0KLmZpZ3VyZXN7ZGlzcGxheTpncmlkO2dyaWQtdGVtcGxhdGUtY29sdW1uczpyZXBlYXQo
+            YXV0by1maXQsbWlubWF4KDkuNXJlbSwxZnIpKTtnYXA6LjVyZW07bWFyZ2luOjAgMCAxcmVtfQou
+            ZmlndXJlcyBkaXZ7Ym9yZGVyOjFweCBzb2xpZCB2YXIoLS1saW5lKTtib3JkZXItcmFkaXVzOnZh
+            cigtLXJhZGl1cyk7cGFkZGluZzouNXJlbSAuNzVyZW19Ci5maWd1cmVzIGR0e2ZvbnQtc2l6ZTou
+            ODVyZW07Y29sb3I6dmFyKC0tbXV0ZWQpfQouZmlndXJlcyBkZHttYXJnaW46MDtmb250LXNpemU6
+            MS4zNXJlbTtmb250LXdlaWdodDo3MDB9Ci5maWd1cmVzIGRkLnNtYWxsLC5maWd1cmVzIC5wY3R7
+            Zm9udC1zaXplOi45cmVtO2ZvbnQtd2VpZ2h0OjQwMH0KLm5vdGljZXtib3JkZXI6MnB4IHNvbGlk
+            IHZhcigtLXdhcm4pO2JvcmRlci1yYWRpdXM6dmFyKC0tcmFkaXVzKTtwYWRkaW5nOi41cmVtIDFy
+            ZW07bWFyZ2luOjFyZW0gMH0KLmNoYXJ0LWJveHttYXJnaW46MXJlbSAwfQouY2hhcnQtYm94IGZp
+            Z2NhcHRpb257Zm9udC1zaXplOi45cmVtO2NvbG9yOnZhcigtLW11dGVkKX0KLmNoYXJ0e3dpZHRo
+            OjEwMCU7aGVpZ2h0OmF1dG87ZGlzcGxheTpibG9jazttYXgtd2lkdGg6MzJyZW19Ci5sZWdlbmR7
+            bGlzdC1zdHlsZTpub25lO2Rpc3BsYXk6ZmxleDtmbGV4LXdyYXA6d3JhcDtnYXA6LjI1cmVtIDEu
+            MjVyZW07cGFkZGluZzowO21hcmdpbjouMzVyZW0gMDtmb250LXNpemU6LjkycmVtfQouY2hhcnQu
+            a2V5e2Rpc3BsYXk6aW5saW5lLWJsb2NrO3dpZHRoOjMwcHg7aGVpZ2h0OjEwcHg7bWFyZ2luLXJp
+            Z2h0Oi40cmVtO3ZlcnRpY2FsLWFsaWduOm1pZGRsZX0KLmNoYXJ0IC5ncmlke3N0cm9rZTojZDhk
+            ZWU0O3N0cm9rZS13aWR0aDoxfQouY2hhcnQgLmF4aXN7Zm9udC1zaXplOjEycHg7ZmlsbDojNTc2
+            MDZhfQouY2hhcnQgLmxpbmV7ZmlsbDpub25lO3N0cm9rZS13aWR0aDoyLjV9Ci5jaGFydCAuczF7
+            c3Ryb2tlOiMwYjVjYWQ7ZmlsbDojMGI1Y2FkfQouY2hhcnQgLnMye3N0cm9rZTojMWE3ZjM3O2Zp
+            bGw6IzFhN2YzN30KLmNoYXJ0IC5saW5lLnMye3N0cm9rZS1kYXNoYXJyYXk6OCA0fQouY2hhcnQg
+            cG9seWxpbmUubGluZXtmaWxsOm5vbmV9Ci5jaGFydCAucHJvamVjdGlvbntzdHJva2Utd2lkdGg6
+            MjtzdHJva2UtZGFzaGFycmF5OjIgNDtmaWxsOm5vbmV9Ci5jaGFydCAuZGVhZGxpbmV7c3Ryb2tl
+            OiNiNDIzMTg7c3Ryb2tlLXdpZHRoOjEuNTtzdHJva2UtZGFzaGFycmF5OjQgM30KLmNoYXJ0IC5k
+            ZWFkbGluZS1sYWJlbHtmaWxsOiNiNDIzMTh9Ci5zY3JvbGx7b3ZlcmZsb3cteDphdXRvO21heC13
+            aWR0aDoxMDAlfQp0YWJsZXtib3JkZXItY29sbGFwc2U6Y29sbGFwc2U7d2lkdGg6MTAwJTtmb250
+            LXNpemU6LjkycmVtfQp0aCx0ZHt0ZXh0LWFsaWduOmxlZnQ7cGFkZGluZzouMzVyZW0gLjVyZW07
+            Ym9yZGVyLWJvdHRvbToxcHggc29saWQgdmFyKC0tbGluZSk7dmVydGljYWwtYWxpZ246dG9wfQp0
+            aGVhZCB0aHtmb250LXNpemU6Ljg1cmVtO2NvbG9yOnZhcigtLW11dGVkKX0KdGR7d2hpdGUtc3Bh
+            Y2U6bm93cmFwfQouYmFye2Rpc3BsYXk6aW5saW5lLWJsb2NrO3dpZHRoOjRyZW07aGVpZ2h0Oi42
+            cmVtO2JhY2tncm91bmQ6I2VhZWVmMjtib3JkZXItcmFkaXVzOi4zcmVtO3ZlcnRpY2FsLWFsaWdu
+            Om1pZGRsZTtvdmVyZmxvdzpoaWRkZW59Ci5iYXIgc3BhbntkaXNwbGF5OmJsb2NrO2hlaWdodDox
+            MDAlO2JhY2tncm91bmQ6dmFyKC0tYWNjZW50KX0KLmhlYXQgdGR7dGV4dC1hbGlnbjpyaWdodH0K
+            LyogSGVhdCBtYXA6IENvbG9yQnJld2VyIFB1T3IsIDcgY2xhc3NlcyBhcm91bmQgdGhlIHRhcmdl
+            dCAob3JhbmdlIGJlbG93LCBwdXJwbGUgYWJvdmUpOyB0ZXh0IGNvbnRyYXN0ID49IDQuNToxICov
+            Ci5obTN7YmFja2dyb3VuZDojYjM1ODA2O2NvbG9yOiNmZmZ9LmhtMntiYWNrZ3JvdW5kOiNmMWEz
+            NDA7Y29sb3I6IzFiMWYyNH0uaG0xe2JhY2tncm91bmQ6I2ZlZTBiNjtjb2xvcjojMWIxZjI0fQou
+            aDB7YmFja2dyb3VuZDojZjdmN2Y3O2NvbG9yOiMxYjFmMjR9LmhwMXtiYWNrZ3JvdW5kOiNkOGRh
+            ZWI7Y29sb3I6IzFiMWYyNH0uaHAye2JhY2tncm91bmQ6Izk5OGVjMztjb2xvcjojMWIxZjI0fS5o
+            cDN7YmFja2dyb3VuZDojNTQyNzg4O2NvbG9yOiNmZmZ9Ci5oZWF0LWxlZ2VuZHtsaXN0LXN0eWxl
+            Om5vbmU7ZGlzcGxheTpmbGV4O2ZsZXgtd3JhcDp3cmFwO2dhcDouMjVyZW0gMXJlbTtwYWRkaW5n
+            OjA7bWFyZ2luOi4zNXJlbSAwIC43NXJlbTtmb250LXNpemU6Ljg1cmVtfQouaGVhdC1sZWdlbmQg
+            LnN3YXRjaHtkaXNwbGF5OmlubGluZS1ibG9jazt3aWR0aDoxLjFyZW07aGVpZ2h0Oi44cmVtO21h
+            cmdpbi1yaWdodDouM3JlbTt2ZXJ0aWNhbC1hbGlnbjptaWRkbGU7Ym9yZGVyOjFweCBzb2xpZCB2
+            YXIoLS1saW5lKX0KLmhtMywuaG0yLC5obTEsLmgwLC5ocDEsLmhwMiwuaHAzey13ZWJraXQtcHJp
+            bnQtY29sb3ItYWRqdXN0OmV4YWN0O3ByaW50LWNvbG9yLWFkanVzdDpleGFjdH0KLmRlbHRhe2Rp
+            c3BsYXk6YmxvY2s7Zm9udC1zaXplOi44cmVtO2ZvbnQtd2VpZ2h0OjQwMDtjb2xvcjp2YXIoLS1t
+            dXRlZCl9CnRoW2FyaWEtc29ydF0gYnV0dG9uLnNvcnQ6OmFmdGVye2NvbnRlbnQ6IiDilrwiO2Zv
+            bnQtc2l6ZTouN2VtfXRoW2FyaWEtc29ydD1hc2NlbmRpbmddIGJ1dHRvbi5zb3J0OjphZnRlcntj
+            b250ZW50OiIg4payIn0KYnV0dG9uLnNvcnR7Zm9udDppbmhlcml0O2NvbG9yOmluaGVyaXQ7YmFj
+            a2dyb3VuZDpub25lO2JvcmRlcjowO3BhZGRpbmc6MDtjdXJzb3I6cG9pbnRlcjt0ZXh0LWFsaWdu
+            OmxlZnQ7dGV4dC1kZWNvcmF0aW9uOnVuZGVybGluZSBkb3R0ZWR9CmJ1dHRvbi5zb3J0OmZvY3Vz
+            LXZpc2libGV7b3V0bGluZToycHggc29saWQgdmFyKC0tYWNjZW50KTtvdXRsaW5lLW9mZnNldDoy
+            cHh9Ci5vbi10cmFja3tjb2xvcjp2YXIoLS1vayl9LmF0LXJpc2t7Y29sb3I6dmFyKC0td2Fybil9
+            Lm9mZi10cmFjaywub3ZlcmR1ZXtjb2xvcjp2YXIoLS1iYWQpfQoudW5pdC1jb250YWN0IGF7d2hp
+            dGUtc3BhY2U6bm93cmFwfQouY29tcGFjdCB0aCwuY29tcGFjdCB0ZHtwYWRkaW5nOi4ycmVtIC40
+            cmVtfQpAbWVkaWEgc2NyZWVuey5wcmludC1oZWFke2Rpc3BsYXk6bm9uZX19Ci51bml0LWxpc3R7
+            cGFkZGluZy1sZWZ0OjEuNXJlbX0KLnVuaXQtbGlzdCBsaXttYXJnaW46LjM1cmVtIDB9Ci51bml0
+            LWxpc3QgLnBjdCwucGN0e2NvbG9yOnZhcigtLW11dGVkKTtmb250LXNpemU6LjlyZW19Ci5yaXNr
+            e2NvbG9yOnZhcigtLWJhZCl9Ci5wcm9qZWN0aW9ue3BhZGRpbmctbGVmdDoxLjI1cmVtfQovKiBT
+            ZWFyY2ggYW5kIGhlbHAgKi8KLnZpc3VhbGx5LWhpZGRlbntwb3NpdGlvbjphYnNvbHV0ZTt3aWR0
+            aDoxcHg7aGVpZ2h0OjFweDtvdmVyZmxvdzpoaWRkZW47Y2xpcDpyZWN0KDAgMCAwIDApO3doaXRl
+            LXNwYWNlOm5vd3JhcH0KLnNlYXJjaHtkaXNwbGF5OmZsZXg7Z2FwOi4yNXJlbTttYXJnaW46LjRy
+            ZW0gMCAuMnJlbTtmbGV4OjEgMSAxNnJlbTttYXgtd2lkdGg6MjhyZW19Ci5zZWFyY2ggaW5wdXR7
+            ZmxleDoxO21pbi13aWR0aDowO2ZvbnQ6aW5oZXJpdDtwYWRkaW5nOi40cmVtIC42cmVtO2JvcmRl
+            cjoxcHggc29saWQgI2ZmZjtib3JkZXItcmFkaXVzOi4zNXJlbX0KLnNlYXJjaCBidXR0b257Zm9u
+            dDppbmhlcml0O3BhZGRpbmc6LjRyZW0gLjc1cmVtO2JvcmRlcjoxcHggc29saWQgI2ZmZjtib3Jk
+            ZXItcmFkaXVzOi4zNXJlbTtiYWNrZ3JvdW5kOiNmZmY7Y29sb3I6dmFyKC0tYWNjZW50KTtmb250
+            LXdlaWdodDo2MDB9Ci5zZWFyY2gtcmVzdWx0c3tiYWNrZ3JvdW5kOiNmZmY7Y29sb3I6dmFyKC0t
+            ZmcpO2JvcmRlci1yYWRpdXM6dmFyKC0tcmFkaXVzKTtwYWRkaW5nOi4yNXJlbSAuNzVyZW07bWFy
+            Z2luOi4yNXJlbSAwO2ZsZXgtYmFzaXM6MTAwJX0KLnNlYXJjaC1yZXN1bHRzIGF7Y29sb3I6dmFy
+            KC0tYWNjZW50KTtmb250LXdlaWdodDo2MDB9Ci5zZWFyY2gtcmVzdWx0cyBwe21hcmdpbjouMXJl
+            bSAwIC41cmVtO2ZvbnQtc2l6ZTouOXJlbTtjb2xvcjp2YXIoLS1tdXRlZCl9Ci5zZWFyY2gtcmVz
+            dWx0cyBvbHttYXJnaW46LjI1cmVtIDA7cGFkZGluZy1sZWZ0OjEuMjVyZW19Ci5jb250YWN0LWJs
+            b2Nre21hcmdpbi10b3A6MnJlbTtib3JkZXItdG9wOjJweCBzb2xpZCB2YXIoLS1hY2NlbnQpO3Bh
+            ZGRpbmctdG9wOi41cmVtfQouY29udGFjdC1ibG9jayBoMnttYXJnaW4tdG9wOi41cmVtfQouY29u
+            dGFjdC1ibG9jayB1bCwuY29udGFjdHMsLndheXN7bGlzdC1zdHlsZTpub25lO3BhZGRpbmc6MH0K
+            LmNvbnRhY3QtYmxvY2sgbGl7bWFyZ2luOi41cmVtIDB9Ci5yb2xlLC5ob3Vyc3tjb2xvcjp2YXIo
+            LS1tdXRlZCk7Zm9udC1zaXplOi45MnJlbX0KLmNvbnRhY3RzPmxpe2JvcmRlcjoxcHggc29saWQg
+            dmFyKC0tbGluZSk7Ym9yZGVyLXJhZGl1czp2YXIoLS1yYWRpdXMpO3BhZGRpbmc6LjVyZW0gMXJl
+            bTttYXJnaW46Ljc1cmVtIDB9Ci53YXlzIGxpe21hcmdpbjouMzVyZW0gMH0KLndheXMgYXtkaXNw
+            bGF5OmlubGluZS1ibG9jaztwYWRkaW5nOi4ycmVtIDB9Ci5zdGFsZS1ub3RpY2V7bWF4LXdpZHRo
+            OjQ2cmVtO21hcmdpbjowIGF1dG8gMXJlbTtib3gtc2l6aW5nOmJvcmRlci1ib3g7YmFja2dyb3Vu
+            ZDojZmZmNGQ2O2JvcmRlci1sZWZ0OjRweCBzb2xpZCAjOWE1YjAwO3BhZGRpbmc6LjVyZW0gLjc1
+            cmVtfQpAbWVkaWEgKG1heC13aWR0aDo0OHJlbSl7LnN0YWxlLW5vdGljZXttYXJnaW46MCAxcmVt
+            IDFyZW19fQo=
             """),
         ("static/js/cek.js", """
             LyogUGFudGF1ICJjZWsgc3RhdHVzIjogZmluZHMgYW5kIG9wZW5zIG9uZSBlbXBsb3llZSdzIGVu
@@ -1149,7 +1166,12 @@ enum EmbeddedTheme {
             dCI+e3t0LmRheXNfbGVmdH19PC9zcGFuPjwvZGQ+PC9kaXY+e3svZGFzaC5kYXlzX2xlZnR9fQp7
             eyNkYXNoLmRlYWRsaW5lX3Bhc3NlZH19PGRpdj48ZHQ+e3t0LmRlYWRsaW5lfX0ge3tkYXNoLmRl
             YWRsaW5lfX08L2R0PjxkZCBjbGFzcz0ic21hbGwiPnt7dC5kZWFkbGluZV9wYXNzZWR9fTwvZGQ+
-            PC9kaXY+e3svZGFzaC5kZWFkbGluZV9wYXNzZWR9fQo8L2RsPgo=
+            PC9kaXY+e3svZGFzaC5kZWFkbGluZV9wYXNzZWR9fQo8L2RsPnt7I2Rhc2guaW1wb3J0X3JlamVj
+            dGVkX25vdGV9fTxwIGNsYXNzPSJub3RpY2UgaW1wb3J0LW5vdGUiPnt7ZGFzaC5pbXBvcnRfcmVq
+            ZWN0ZWRfbm90ZX19PC9wPnt7L2Rhc2guaW1wb3J0X3JlamVjdGVkX25vdGV9fXt7I2Rhc2guaW1w
+            b3J0X3dpdGhvdXRfc3RhdHVzX25vdGV9fTxwIGNsYXNzPSJub3RpY2UgaW1wb3J0LW5vdGUiPnt7
+            ZGFzaC5pbXBvcnRfd2l0aG91dF9zdGF0dXNfbm90ZX19PC9wPnt7L2Rhc2guaW1wb3J0X3dpdGhv
+            dXRfc3RhdHVzX25vdGV9fQo=
             """),
         ("templates/footer.mustache", """
             PGZvb3RlciBjbGFzcz0ic2l0ZS1mb290ZXIiPgo8ZGl2IGNsYXNzPSJ3cmFwIj4Ke3sjbWVudXMu
@@ -1281,34 +1303,34 @@ enum EmbeddedTheme {
             bGV9fTwvaDE+Cnt7I2Rhc2h9fXt7PmZpZ3VyZXN9fQo8aDIgaWQ9InJpbmdrYXNhbi10cmVuZCI+
             e3t0Lmhpc3Rvcnl9fTwvaDI+CjxkaXYgY2xhc3M9InNjcm9sbCIgdGFiaW5kZXg9IjAiIHJvbGU9
             InJlZ2lvbiIgYXJpYS1sYWJlbGxlZGJ5PSJyaW5na2FzYW4tdHJlbmQiPgo8dGFibGUgY2xhc3M9
-            ImNvbXBhY3QiPgo8dGhlYWQ+PHRyPjx0aCBzY29wZT0iY29sIj57e3QuZGF0ZX19PC90aD48dGgg
-            c2NvcGU9ImNvbCI+e3t0LmVtcGxveWVlc319PC90aD48dGggc2NvcGU9ImNvbCI+e3t0LnBlcmNl
-            bnRfYWN0aXZhdGVkfX08L3RoPjx0aCBzY29wZT0iY29sIj57e3QucGVyY2VudF9jb21wbGV0ZX19
-            PC90aD48L3RyPjwvdGhlYWQ+Cjx0Ym9keT57eyNoaXN0b3J5X3Jvd3N9fTx0cj48dGQ+e3tkYXRl
-            fX08L3RkPjx0ZD57e2VtcGxveWVlc319PC90ZD48dGQ+e3thY3RpdmF0aW9uX3BjdH19PC90ZD48
-            dGQ+e3tjb21wbGV0aW9uX3BjdH19PC90ZD48L3RyPnt7L2hpc3Rvcnlfcm93c319PC90Ym9keT4K
-            PC90YWJsZT4KPC9kaXY+Cnt7L2Rhc2h9fQo8aDIgaWQ9InJpbmdrYXNhbi10b3AiPnt7dC5icmll
-            ZmluZ190b3B9fTwvaDI+CjxkaXYgY2xhc3M9InNjcm9sbCIgdGFiaW5kZXg9IjAiIHJvbGU9InJl
-            Z2lvbiIgYXJpYS1sYWJlbGxlZGJ5PSJyaW5na2FzYW4tdG9wIj4KPHRhYmxlIGNsYXNzPSJjb21w
-            YWN0Ij4KPHRoZWFkPjx0cj48dGggc2NvcGU9ImNvbCI+e3t0LnVuaXR9fTwvdGg+PHRoIHNjb3Bl
-            PSJjb2wiPnt7dC5wZW9wbGVfbGVmdH19PC90aD48dGggc2NvcGU9ImNvbCI+e3t0LnBlcmNlbnRf
-            Y29tcGxldGV9fTwvdGg+PHRoIHNjb3BlPSJjb2wiPs6UIHt7dC5jb21wbGV0ZX19PC90aD48dGgg
-            c2NvcGU9ImNvbCI+e3t0LnN0YXR1c319PC90aD48dGggc2NvcGU9ImNvbCI+e3t0LnVuaXRfY29u
-            dGFjdH19PC90aD48L3RyPjwvdGhlYWQ+Cjx0Ym9keT4Ke3sjdG9wfX08dHI+PHRoIHNjb3BlPSJy
-            b3ciPjxhIGhyZWY9Int7dXJsfX0iPnt7bmFtZX19PC9hPjwvdGg+PHRkPnt7cGVvcGxlX2xlZnR9
-            fTwvdGQ+PHRkPnt7Y29tcGxldGlvbl9wY3R9fTwvdGQ+PHRkPnt7Y2hhbmdlX2NvbXBsZXRlX3No
-            b3J0fX08L3RkPjx0ZCBjbGFzcz0ie3tyaXNrX2NsYXNzfX0iPnt7cmlza19sYWJlbH19PC90ZD48
-            dGQ+e3sjY29udGFjdH19e3tyb2xlfX17eyNwaG9uZX19IDxhIGhyZWY9Int7dGVsfX0iPnt7cGhv
-            bmV9fTwvYT57ey9waG9uZX19e3sjZW1haWx9fSA8YSBocmVmPSJ7e21haWx0b319Ij57e2VtYWls
-            fX08L2E+e3svZW1haWx9fXt7L2NvbnRhY3R9fTwvdGQ+PC90cj4Ke3svdG9wfX0KPC90Ym9keT4K
-            PC90YWJsZT4KPC9kaXY+CjxoMj57e3QuYnJpZWZpbmdfb2ZmfX17eyNoYXNfb2ZmfX0gKHt7b2Zm
-            X2NvdW50fX0pe3svaGFzX29mZn19PC9oMj4Ke3sjaGFzX29mZn19PHAgY2xhc3M9Im9mZi1saXN0
-            Ij57e29mZl9pbl90b3B9fSB7e3QuYnJpZWZpbmdfb2ZmX2luX3RvcH19e3sjb2ZmfX07IDxhIGhy
-            ZWY9Int7dXJsfX0iPnt7bmFtZX19PC9hPnt7I3Jpc2tfZGF5c319ICh7e3Jpc2tfZGF5c319KXt7
-            L3Jpc2tfZGF5c319e3svb2ZmfX17eyNvZmZfbW9yZX19OyB7e3QuYW5kX21vcmV9fSB7e29mZl9t
-            b3JlfX17ey9vZmZfbW9yZX19PC9wPnt7L2hhc19vZmZ9fQp7e15oYXNfb2ZmfX08cD57e3QuYnJp
-            ZWZpbmdfbm9uZV9vZmZ9fTwvcD57ey9oYXNfb2ZmfX0KPC9kaXY+Cnt7L21haW59fQp7ey9iYXNl
-            fX0K
+            ImNvbXBhY3QgdHJlbmQiPgo8dGhlYWQ+PHRyPjx0aCBzY29wZT0iY29sIj57e3QuZGF0ZX19PC90
+            aD48dGggc2NvcGU9ImNvbCI+e3t0LmVtcGxveWVlc319PC90aD48dGggc2NvcGU9ImNvbCI+e3t0
+            LnBlcmNlbnRfYWN0aXZhdGVkfX08L3RoPjx0aCBzY29wZT0iY29sIj57e3QucGVyY2VudF9jb21w
+            bGV0ZX19PC90aD48L3RyPjwvdGhlYWQ+Cjx0Ym9keT57eyNoaXN0b3J5X3Jvd3N9fTx0cj48dGQ+
+            e3tkYXRlfX08L3RkPjx0ZD57e2VtcGxveWVlc319PC90ZD48dGQ+e3thY3RpdmF0aW9uX3BjdH19
+            PC90ZD48dGQ+e3tjb21wbGV0aW9uX3BjdH19PC90ZD48L3RyPnt7L2hpc3Rvcnlfcm93c319PC90
+            Ym9keT4KPC90YWJsZT4KPC9kaXY+Cnt7L2Rhc2h9fQo8aDIgaWQ9InJpbmdrYXNhbi10b3AiPnt7
+            dC5icmllZmluZ190b3B9fTwvaDI+CjxkaXYgY2xhc3M9InNjcm9sbCIgdGFiaW5kZXg9IjAiIHJv
+            bGU9InJlZ2lvbiIgYXJpYS1sYWJlbGxlZGJ5PSJyaW5na2FzYW4tdG9wIj4KPHRhYmxlIGNsYXNz
+            PSJjb21wYWN0Ij4KPHRoZWFkPjx0cj48dGggc2NvcGU9ImNvbCI+e3t0LnVuaXR9fTwvdGg+PHRo
+            IHNjb3BlPSJjb2wiPnt7dC5wZW9wbGVfbGVmdH19PC90aD48dGggc2NvcGU9ImNvbCI+e3t0LnBl
+            cmNlbnRfY29tcGxldGV9fTwvdGg+PHRoIHNjb3BlPSJjb2wiPs6UIHt7dC5jb21wbGV0ZX19PC90
+            aD48dGggc2NvcGU9ImNvbCI+e3t0LnN0YXR1c319PC90aD48dGggc2NvcGU9ImNvbCI+e3t0LnVu
+            aXRfY29udGFjdH19PC90aD48L3RyPjwvdGhlYWQ+Cjx0Ym9keT4Ke3sjdG9wfX08dHI+PHRoIHNj
+            b3BlPSJyb3ciPjxhIGhyZWY9Int7dXJsfX0iPnt7bmFtZX19PC9hPjwvdGg+PHRkPnt7cGVvcGxl
+            X2xlZnR9fTwvdGQ+PHRkPnt7Y29tcGxldGlvbl9wY3R9fTwvdGQ+PHRkPnt7Y2hhbmdlX2NvbXBs
+            ZXRlX3Nob3J0fX08L3RkPjx0ZCBjbGFzcz0ie3tyaXNrX2NsYXNzfX0iPnt7cmlza19sYWJlbH19
+            PC90ZD48dGQ+e3sjY29udGFjdH19e3tyb2xlfX17eyNwaG9uZX19IDxhIGhyZWY9Int7dGVsfX0i
+            Pnt7cGhvbmV9fTwvYT57ey9waG9uZX19e3sjZW1haWx9fSA8YSBocmVmPSJ7e21haWx0b319Ij57
+            e2VtYWlsfX08L2E+e3svZW1haWx9fXt7L2NvbnRhY3R9fTwvdGQ+PC90cj4Ke3svdG9wfX0KPC90
+            Ym9keT4KPC90YWJsZT4KPC9kaXY+CjxoMj57e3QuYnJpZWZpbmdfb2ZmfX17eyNoYXNfb2ZmfX0g
+            KHt7b2ZmX2NvdW50fX0pe3svaGFzX29mZn19PC9oMj4Ke3sjaGFzX29mZn19PHAgY2xhc3M9Im9m
+            Zi1saXN0Ij57e29mZl9pbl90b3B9fSB7e3QuYnJpZWZpbmdfb2ZmX2luX3RvcH19e3sjb2ZmfX07
+            IDxhIGhyZWY9Int7dXJsfX0iPnt7bmFtZX19PC9hPnt7I3Jpc2tfZGF5c319ICh7e3Jpc2tfZGF5
+            c319KXt7L3Jpc2tfZGF5c319e3svb2ZmfX17eyNvZmZfbW9yZX19OyB7e3QuYW5kX21vcmV9fSB7
+            e29mZl9tb3JlfX17ey9vZmZfbW9yZX19PC9wPnt7L2hhc19vZmZ9fQp7e15oYXNfb2ZmfX08cD57
+            e3QuYnJpZWZpbmdfbm9uZV9vZmZ9fTwvcD57ey9oYXNfb2ZmfX0KPC9kaXY+Cnt7L21haW59fQp7
+            ey9iYXNlfX0K
             """),
         ("templates/search.mustache", """
             PGZvcm0gaWQ9InNlYXJjaC1mb3JtIiBjbGFzcz0ic2VhcmNoIiByb2xlPSJzZWFyY2giIGFjdGlv
