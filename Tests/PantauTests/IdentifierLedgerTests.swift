@@ -85,6 +85,16 @@ import Testing
         #expect(again?.count == 9)
     }
 
+    /// A leaver's NIK and email are nowhere in the datastore file: not in a table, not in the ledger, not as stale free
+    /// pages of the replaced employee table (`secure_delete`, which Debian's SQLite also enables by default).
+    @Test func aLeaversIdentifiersAreGoneFromTheDatastoreFile() throws {
+        let site = try Self.siteWithHistory()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let bytes = try Data(contentsOf: site.appendingPathComponent("data/pantau.sqlite"))
+        #expect(bytes.range(of: Data(Self.leaverNIK.utf8)) == nil)
+        #expect(bytes.range(of: Data(Self.leaverEmail.utf8)) == nil)
+    }
+
     @Test func eachDatastoreHasItsOwnSecret() throws {
         let one = try ScratchStore(), two = try ScratchStore()
         let secrets = try [one, two].map { store in
