@@ -102,7 +102,7 @@ import Testing
         let result = try TestSupport.run(["build", "--site", site.path])
         #expect(result.status != 0)
         // The error names the file, the line of the HTML and the rule.
-        let located = try Regex(#"bantuan/contoh/index\.html:[0-9]+: privacy rule datastore-nip: contains an employee's NIP"#)
+        let located = try Regex(#"bantuan/contoh/index\.html:[0-9]+: privacy rule datastore-nip: contains an NIP imported into the datastore"#)
         #expect(result.output.contains(located))
         #expect(!result.output.contains(nip))
         #expect(TestSupport.tree(site.appendingPathComponent("Output")) == before)

@@ -26,6 +26,9 @@ public final class Datastore: Sendable {
             try PrivateFiles.prepare(path)
             var configuration = Configuration()
             configuration.label = "pantau"
+            // A replaced employee table's pages are zeroed when freed, so leavers' NIKs and emails do not linger in the
+            // file as free pages (the identifier ledger keeps only keyed hashes of them).
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
             // Another pantau command holding the datastore: say so once, then wait up to busyWait seconds.
             let wait = busyWait
             configuration.busyMode = .callback { attempts in

@@ -183,7 +183,10 @@ public struct EmployeeImporter {
                     try rejects?.write(["\(line)", rejection.message] + reader.fields)
                 }
             }
+            var statusRows: [RowIdentifiers] = []
             if let statusLists {
+                // Every field of every status row goes to the ledger (the ledger keeps only NIP-, NIK- and email-shaped values).
+                statusRows = statusLists.entries.flatMap { $0.fields.map { RowIdentifiers(line: nil, nip: $0) } }
                 let unmatched = statusLists.unmatched
                 report.statusWithoutEmployee = unmatched.count
                 report.statusWithoutEmployeeLines = unmatched.prefix(3).map { "\($0.file):\($0.line)" }
@@ -252,7 +255,7 @@ public struct EmployeeImporter {
                     if rejected.contains(nip: value) { report.previousRejected += 1 } else { report.noLongerCounted += 1 }
                 }
             }
-            try beforeCommit(PendingImport(report: report, rejected: rejected.rows, validRowsTable: "employee_next"), db: db)
+            try beforeCommit(PendingImport(report: report, rejected: rejected.rows + statusRows, validRowsTable: "employee_next"), db: db)
             if becomesCurrent {
                 try db.execute(sql: "DROP TABLE employee")
                 try db.execute(sql: "ALTER TABLE employee_next RENAME TO employee")
@@ -275,7 +278,13 @@ public struct EmployeeImporter {
     /// THE place for checks and records that need the whole import before it commits, inside its transaction:
     /// import policy (how many rows may be rejected or dropped) and the identifier ledger (every NIP, NIK and
     /// email seen, valid and rejected). Throwing here rolls the import back and leaves the datastore as it was.
-    func beforeCommit(_ pending: PendingImport, db: Database) throws {}
+    func beforeCommit(_ pending: PendingImport, db: Database) throws {
+        guard var ledger = try IdentifierLedger.load(db) else { return }
+        var entries: [UInt64] = []
+        try pending.forEachValidIdentifier(db) { ledger.entries(of: $0, into: &entries) }
+        for row in pending.rejected { ledger.entries(of: row, into: &entries) }
+        try ledger.add(entries, db: db)
+    }
 
     /// A rejection for a NUL byte or bytes that are not UTF-8, naming the field and the byte.
     static func byteRejection(_ problem: ByteCheck.Problem, record: CSVRecord, header: [String], line: Int) -> RowRejection {

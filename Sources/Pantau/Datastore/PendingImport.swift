@@ -4,7 +4,7 @@ import GRDB
 struct PendingImport {
     /// The import's counts so far (read, imported, rejected by reason, employees no longer counted).
     var report: ImportReport
-    /// The identifiers of every rejected row, as written in the file.
+    /// The identifiers of every rejected row, as written in the file, and the fields of every status-list row.
     var rejected: [RowIdentifiers]
     /// The table holding the valid rows (in the open transaction).
     var validRowsTable: String

@@ -10,6 +10,7 @@ import GRDB
 /// - `snapshot`: one row per imported export (as-of date, file hash).
 /// - `snapshot_unit`: per snapshot and unit, the counts the dashboards draw; kept forever.
 /// - `unit_key`: other names of a unit (`alias`, `unor_id`) that employee exports may use.
+/// - `identifier_ledger`: every NIP, NIK and email ever imported, as keyed hashes (``IdentifierLedger``).
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -65,6 +66,17 @@ enum Schema {
         migrator.registerMigration("v4: employees without a status row per snapshot") { db in
             // Shown on the site next to the rejected rows: both are people the figures leave out or count as not done.
             try db.execute(sql: "ALTER TABLE snapshot ADD COLUMN rows_without_status INTEGER NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("v5: identifier ledger") { db in
+            // Every NIP, NIK and email ever imported, as keyed hashes (``IdentifierLedger``); starts with today's employees.
+            try db.execute(sql: "CREATE TABLE identifier_ledger (id INTEGER PRIMARY KEY CHECK (id = 1), hashes BLOB NOT NULL)")
+            var ledger = try IdentifierLedger.create(db)
+            var entries: [UInt64] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT nip, nik, email FROM employee")
+            while let row = try rows.next() {
+                ledger.entries(of: RowIdentifiers(line: nil, nip: row[0], nik: row[1], email: row[2]), into: &entries)
+            }
+            try ledger.add(entries, db: db)
         }
         return migrator
     }

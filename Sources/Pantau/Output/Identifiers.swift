@@ -2,7 +2,14 @@ import Foundation
 
 /// The personal values the privacy guard looks for by value: NIPs and NIKs as numbers, emails as keys
 /// of their normalised text (see ``PrivacyText``). Sorted once when built, searched by bisection.
+/// With a datastore, also its ``IdentifierLedger``: every identifier ever imported, as keyed hashes.
 struct Identifiers: Sendable {
+    /// Every NIP, NIK and email ever imported (leavers, rejected and status-list rows too); nil without a datastore.
+    private(set) var ledger: IdentifierLedger?
+    /// Keys of employees' full names (``nameKey(_:)``); empty without a datastore.
+    private(set) var names: Set<UInt64> = []
+    /// The most words of any name in `names`.
+    private(set) var maxNameWords = 0
     private(set) var nips: [UInt64]
     private(set) var niks: [UInt64]
     private(set) var emails: [UInt64]
@@ -10,13 +17,14 @@ struct Identifiers: Sendable {
     var count: Int { nips.count + niks.count + emails.count }
 
     /// Built in one step from the values (NIPs of 18 digits, NIKs of 16, emails with `@`; others ignored).
-    init(nips: [String] = [], niks: [String] = [], emails: [String] = []) {
+    init(nips: [String] = [], niks: [String] = [], emails: [String] = [], names: [String] = []) {
         var emailKeys: [UInt64] = []
         for var email in emails where email.contains("@") { emailKeys.append(email.withUTF8 { Self.emailKey($0) }) }
         self.init(
             nips: nips.compactMap { $0.utf8.count == 18 ? Self.number($0) : nil },
             niks: niks.compactMap { $0.utf8.count == 16 ? Self.number($0) : nil },
             emailKeys: emailKeys)
+        addNames(names)
     }
 
     /// Every identifier of the datastore's employees, streamed as raw bytes (no `String` per row).
@@ -28,6 +36,51 @@ struct Identifiers: Sendable {
             if email.contains(PrivacyText.Byte.at) { emails.append(Self.emailKey(email)) }
         }
         self.init(nips: nips, niks: niks, emailKeys: emails)
+        ledger = try store.wrap { try IdentifierLedger.load($0) }
+        var names: [String] = []
+        try store.wrap { db in
+            let cursor = try String.fetchCursor(db, sql: "SELECT name FROM employee")
+            while let name = try cursor.next() { names.append(name) }
+        }
+        addNames(names)
+    }
+
+    /// Adds the keys of names that count as full names (see ``nameKey(_:)``).
+    private mutating func addNames(_ list: [String]) {
+        for name in list {
+            guard let (key, words) = Self.nameKey(name) else { continue }
+            names.insert(key)
+            maxNameWords = max(maxNameWords, words)
+        }
+    }
+
+    /// Shortest full name the guard looks for, in letters: shorter two-word names ("Ani Sri") are too
+    /// likely to be ordinary words of a page.
+    static let minNameLetters = 8
+    /// Most words of a name looked for (longer ones are titles and degrees, cut to this many words).
+    static let maxNameWordCount = 12
+
+    /// The key of a full name, and its word count: its ``PrivacyText`` form cut into words (runs of letters
+    /// and digits), joined by one space. Nil for names of one word or fewer than ``minNameLetters`` letters.
+    static func nameKey(_ name: String) -> (key: UInt64, words: Int)? {
+        let text = PrivacyText(name).bytes
+        var h = FNV1a(), words = 0, letters = 0, inWord = false
+        for b in text {
+            if PrivacyScanner.isAlphanumeric(b) {
+                if !inWord {
+                    if words == maxNameWordCount { break }
+                    if words > 0 { h.add(PrivacyText.Byte.space) }
+                    words += 1
+                    inWord = true
+                }
+                h.add(b)
+                letters += 1
+            } else {
+                inWord = false
+            }
+        }
+        guard words >= 2, letters >= minNameLetters else { return nil }
+        return (h.value, words)
     }
 
     /// Sorts the three lists, each on its own core: at national scale (4.3 M employees) sorting them one
@@ -43,6 +96,9 @@ struct Identifiers: Sendable {
     func containsNIP(_ value: UInt64) -> Bool { Self.bisect(nips, value) }
     func containsNIK(_ value: UInt64) -> Bool { Self.bisect(niks, value) }
     func containsEmail(key: UInt64) -> Bool { Self.bisect(emails, key) }
+
+    /// Whether a normalised value (16 or 18 digits, or an email's text) was ever imported.
+    func inLedger(_ normalised: UnsafeBufferPointer<UInt8>) -> Bool { ledger?.contains(normalised) ?? false }
 
     /// The key of an email as stored: its text normalised as output is (lower case, entities decoded).
     static func emailKey(_ email: UnsafeBufferPointer<UInt8>) -> UInt64 {

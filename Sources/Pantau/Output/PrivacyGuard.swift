@@ -3,9 +3,13 @@ import Foundation
 /// The last check of a build, over exactly the files about to be written and their paths.
 ///
 /// What it guarantees: the build fails, naming the file, line and rule, if any output file or path holds
-/// - an NIP (18 digits) or NIK (16 digits) of any employee in ``Identifiers``, or an email of one;
+/// - an NIP (18 digits) or NIK (16 digits) of any employee in ``Identifiers``, or an email of one, or any of
+///   these ever imported: leavers, rejected rows and status-list rows (the datastore's ``IdentifierLedger``);
 /// - any 18-digit number shaped like a real NIP, or 16-digit number shaped like a real NIK
 ///   (``IdentifierShape``), whoever it belongs to;
+/// - the full name of a current employee in the datastore: names of two or more words and at least
+///   ``Identifiers/minNameLetters`` letters (shorter ones collide with ordinary text), found as whole words in
+///   any case, words separated by up to 3 other characters; the names of contacts in site.yml are exempt;
 ///
 /// as long as the value is written with each character in any of these forms: plain, upper or lower case,
 /// full-width or other NFKC variants, an HTML entity, `%XX`, a JSON escape; with zero-width or format
@@ -23,19 +27,22 @@ public struct PrivacyGuard: Sendable {
     let allowedNumbers: Set<UInt64>
     /// Keys of emails that may be published (`privacy.allow`, the site's contacts).
     let allowedEmails: Set<UInt64>
+    /// Keys of names that may be published (`privacy.allow`, the names of the site's contacts).
+    let allowedNames: Set<UInt64>
 
     /// One kind of finding; its raw value is the rule's name in error messages.
     enum Rule: String, Sendable, CaseIterable, Comparable {
         case storedNIP = "datastore-nip", storedNIK = "datastore-nik", storedEmail = "datastore-email"
-        case nipShape = "nip-shape", nikShape = "nik-shape"
+        case nipShape = "nip-shape", nikShape = "nik-shape", storedName = "datastore-name"
 
         var what: String {
             switch self {
-            case .storedNIP: "an employee's NIP from the datastore"
-            case .storedNIK: "an employee's NIK from the datastore"
-            case .storedEmail: "an employee's email from the datastore"
+            case .storedNIP: "an NIP imported into the datastore (an employee's, a leaver's or a rejected row's)"
+            case .storedNIK: "an NIK imported into the datastore (an employee's, a leaver's or a rejected row's)"
+            case .storedEmail: "an email imported into the datastore (an employee's, a leaver's or a rejected row's)"
             case .nipShape: "an 18-digit number shaped like a NIP (birth date, appointment month, gender digit)"
             case .nikShape: "a 16-digit number shaped like a NIK (province code, birth date)"
+            case .storedName: "the full name of an employee in the datastore"
             }
         }
 
@@ -52,7 +59,7 @@ public struct PrivacyGuard: Sendable {
 
     /// Builds the guard in one step. `allow` holds values public on purpose (`privacy.allow`);
     /// `publicEmails` the site's official contact addresses.
-    init(identifiers: Identifiers = Identifiers(), allow: [String] = [], publicEmails: [String] = []) {
+    init(identifiers: Identifiers = Identifiers(), allow: [String] = [], publicEmails: [String] = [], publicNames: [String] = []) {
         self.identifiers = identifiers
         var numbers = Set<UInt64>(), emails = Set<UInt64>()
         for value in allow + publicEmails {
@@ -67,13 +74,15 @@ public struct PrivacyGuard: Sendable {
         }
         self.allowedNumbers = numbers
         self.allowedEmails = emails
+        self.allowedNames = Set((allow + publicNames).compactMap { Identifiers.nameKey($0)?.key })
     }
 
     /// The guard for a build: the datastore's identifiers (none without one), `privacy.allow`, and the
     /// contacts' emails as public.
     public init(store: Datastore?, config: SiteConfig) throws {
         let identifiers = try store.map { try Identifiers(store: $0) } ?? Identifiers()
-        self.init(identifiers: identifiers, allow: config.privacy.allow, publicEmails: config.contacts.compactMap(\.email))
+        self.init(identifiers: identifiers, allow: config.privacy.allow, publicEmails: config.contacts.compactMap(\.email),
+                  publicNames: config.contacts.map(\.name))
     }
 
     /// One error per file and rule, at the first line it was found, never quoting the value.
@@ -107,7 +116,10 @@ public struct PrivacyGuard: Sendable {
             let more = (counts[rule] ?? 1) > 1 ? " (\(counts[rule] ?? 1) times in this file)" : ""
             let place = inPath ? "the output path itself contains" : "contains"
             let allow = rule == .nipShape || rule == .nikShape
-                ? "; if it is public on purpose (an example), list it under `privacy:` → `allow:` in site.yml" : ""
+                ? "; if it is public on purpose (an example), list it under `privacy:` → `allow:` in site.yml"
+                : rule == .storedName
+                    ? "; if the name is public on purpose (an official's), list it under `privacy:` → `allow:` in site.yml,"
+                        + " or as a contact under `contacts:`" : ""
             return PantauError(
                 file: file, line: inPath ? nil : line, step: .checks,
                 "privacy rule \(rule.rawValue): \(place) \(rule.what)\(more); personal data must never be published. "

@@ -19,6 +19,8 @@ struct PrivacyScanner {
     /// Tags skipped inside the current run (their inside, as text ranges), scanned after the run.
     private var tags: [Range<Int>] = []
     private var found: Set<PrivacyGuard.Finding> = []
+    /// A value looked up in the ledger, as text.
+    private var candidate: [UInt8] = []
 
     /// Longest local part of an email tried (RFC 5321's limit).
     private static let maxLocalPart = 64
@@ -48,7 +50,7 @@ struct PrivacyScanner {
     }
 
     @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { classes[Int(c)] == digitClass }
-    @inline(__always) private static func isAlphanumeric(_ c: UInt8) -> Bool { classes[Int(c)] != 0 }
+    @inline(__always) static func isAlphanumeric(_ c: UInt8) -> Bool { classes[Int(c)] != 0 }
 
     // MARK: - Scan
 
@@ -67,6 +69,11 @@ struct PrivacyScanner {
                 }
                 i = runEnd
                 continue
+            }
+            if Self.classes[Int(c)] == Self.letterClass, !guardian.identifiers.names.isEmpty,
+                i == range.lowerBound || !Self.isAlphanumeric(t[i - 1])
+            {
+                checkName(t, at: i, end: end)
             }
             if c == Byte.at {
                 checkEmail(t, at: i, width: 1, end: end)
@@ -140,7 +147,10 @@ struct PrivacyScanner {
                     if k >= length { value -= UInt64(d[k - length]) * power }
                     value = value * 10 + UInt64(d[k])
                     guard k >= length - 1 else { continue }
-                    let known = rule == .storedNIP ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value)
+                    var known = rule == .storedNIP ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value)
+                    if !known, guardian.identifiers.ledger != nil {
+                        known = inLedger(d, from: k + 1 - length, length: length)
+                    }
                     if known, !guardian.allowedNumbers.contains(value) { record(rule, digit: k + 1 - length) }
                 }
             }
@@ -158,11 +168,19 @@ struct PrivacyScanner {
                     let shaped = rule == .nipShape ? IdentifierShape.isNIP(d, from: first) : IdentifierShape.isNIK(d, from: first)
                     guard shaped else { continue }
                     let value = d[first..<(first + length)].reduce(UInt64(0)) { $0 * 10 + UInt64($1) }
-                    let known = length == 18 ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value)
+                    let known = (length == 18 ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value))
+                        || (guardian.identifiers.ledger != nil && inLedger(d, from: first, length: length))
                     if !known, !guardian.allowedNumbers.contains(value) { record(rule, digit: first) }
                 }
             }
         }
+    }
+
+    /// Whether the `length` digits of the run from `start` are in the datastore's ledger.
+    private mutating func inLedger(_ d: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> Bool {
+        candidate.removeAll(keepingCapacity: true)
+        for k in start..<(start + length) { candidate.append(d[k] + Byte.zero) }
+        return candidate.withUnsafeBufferPointer { guardian.identifiers.inLedger($0) }
     }
 
     private mutating func record(_ rule: Rule, digit: Int) {
@@ -170,6 +188,34 @@ struct PrivacyScanner {
         while g > 0, groups[g].digit > digit { g -= 1 }
         let position = groups[g].position + (digit - groups[g].digit)
         found.insert(PrivacyGuard.Finding(rule: rule, line: text.line(at: position)))
+    }
+
+    // MARK: - Names
+
+    /// Looks for a known full name starting with the word at `start`: its words in order, each whole,
+    /// separated by 1 to 3 other characters (a space, `, `, `. `, a newline).
+    private mutating func checkName(_ t: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) {
+        var h = FNV1a()
+        var j = start
+        for word in 0..<guardian.identifiers.maxNameWords {
+            if word > 0 {
+                var gap = 0
+                while j < end, !Self.isAlphanumeric(t[j]), gap <= Self.maxGap {
+                    gap += 1
+                    j += 1
+                }
+                guard gap <= Self.maxGap, j < end, Self.isAlphanumeric(t[j]) else { return }
+                h.add(Byte.space)
+            }
+            while j < end, Self.isAlphanumeric(t[j]) {
+                h.add(t[j])
+                j += 1
+            }
+            if word > 0, guardian.identifiers.names.contains(h.value), !guardian.allowedNames.contains(h.value) {
+                found.insert(PrivacyGuard.Finding(rule: .storedName, line: text.line(at: start)))
+                return
+            }
+        }
     }
 
     // MARK: - Emails
@@ -194,7 +240,15 @@ struct PrivacyScanner {
             for b in t[k..<localEnd] { h.add(b) }
             h.add(Byte.at)
             for b in t[domainStart..<domainEnd] { h.add(b) }
-            if guardian.identifiers.containsEmail(key: h.value), !guardian.allowedEmails.contains(h.value) {
+            var known = guardian.identifiers.containsEmail(key: h.value)
+            if !known, guardian.identifiers.ledger != nil {
+                candidate.removeAll(keepingCapacity: true)
+                candidate.append(contentsOf: t[k..<localEnd])
+                candidate.append(Byte.at)
+                candidate.append(contentsOf: t[domainStart..<domainEnd])
+                known = candidate.withUnsafeBufferPointer { guardian.identifiers.inLedger($0) }
+            }
+            if known, !guardian.allowedEmails.contains(h.value) {
                 found.insert(PrivacyGuard.Finding(rule: .storedEmail, line: text.line(at: k)))
                 return
             }
