@@ -11,7 +11,9 @@ enum DefaultTheme {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PantauError(file: folder.path, step: .command, """
+            throw PantauError(
+                file: folder.path, step: .command,
+                """
                 PANTAU_THEME_DIR names a folder that does not exist; point it at a theme folder, \
                 or unset it to use the built-in theme
                 """)
@@ -19,9 +21,12 @@ enum DefaultTheme {
         let needed = ["templates/base.mustache", "i18n/id.yml"]
         let missing = needed.filter { !fm.fileExists(atPath: folder.appendingPathComponent($0).path) }
         guard missing.isEmpty else {
-            let hint = fm.fileExists(atPath: folder.appendingPathComponent("default/templates/base.mustache").path)
+            let hint =
+                fm.fileExists(atPath: folder.appendingPathComponent("default/templates/base.mustache").path)
                 ? " (it holds a theme folder `default`: use \(folder.appendingPathComponent("default").path))" : ""
-            throw PantauError(file: folder.path, step: .command, """
+            throw PantauError(
+                file: folder.path, step: .command,
+                """
                 PANTAU_THEME_DIR is not a theme folder: it lacks \(missing.joined(separator: " and "))\(hint). \
                 A theme folder holds \(layout); or unset PANTAU_THEME_DIR to use the built-in theme
                 """)
@@ -46,8 +51,9 @@ enum DefaultTheme {
     static func embeddedFiles() throws -> [(path: String, bytes: Data)] {
         try EmbeddedTheme.files.map { file in
             guard let bytes = Data(base64Encoded: file.base64, options: .ignoreUnknownCharacters) else {
-                throw PantauError(file: "Themes/default/\(file.path)", step: .command,
-                                  "the built-in theme is damaged; rebuild pantau (scripts/embed-theme, then swift build)")
+                throw PantauError(
+                    file: "Themes/default/\(file.path)", step: .command,
+                    "the built-in theme is damaged; rebuild pantau (scripts/embed-theme, then swift build)")
             }
             return (file.path, bytes)
         }

@@ -9,9 +9,11 @@ public enum SiteScaffold {
         if let existing = try? fm.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
             throw PantauError(file: directory.path, step: .command, "already exists and is not empty; choose a new folder name")
         }
-        let override = themeSource ?? ProcessInfo.processInfo.environment["PANTAU_THEME_DIR"].flatMap {
-            $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true)
-        }
+        let override =
+            themeSource
+            ?? ProcessInfo.processInfo.environment["PANTAU_THEME_DIR"].flatMap {
+                $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true)
+            }
         if let override { try DefaultTheme.checkThemeFolder(override) }
         try fm.createDirectory(at: directory.appendingPathComponent("Content/panduan"), withIntermediateDirectories: true)
         try fm.createDirectory(at: directory.appendingPathComponent("Content/pengumuman"), withIntermediateDirectories: true)

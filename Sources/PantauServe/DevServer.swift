@@ -34,23 +34,27 @@ public final class DevServer: Sendable {
         do {
             address = try .inet(ip4: host, port: port)
         } catch {
-            throw PantauError(file: "--host", step: .config,
-                              "\(host) is not an IPv4 address; use 127.0.0.1 (this machine only) or 0.0.0.0 (the network)")
+            throw PantauError(
+                file: "--host", step: .config,
+                "\(host) is not an IPv4 address; use 127.0.0.1 (this machine only) or 0.0.0.0 (the network)")
         }
         let siteFolder = buildDirectory.appendingPathComponent("site")
         let state = state
         let socket = WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: ReloadSocket(state: state)))
-        server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: ClosureHTTPHandler { request in
-            switch request.path {
-            case "/__pantau/socket":
-                return try await socket.handleRequest(request)
-            case "/__pantau/reload.js":
-                return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
-                                    body: Data(ReloadScript.source.utf8))
-            default:
-                return await SiteFiles(folder: siteFolder, state: state).response(for: request)
-            }
-        })
+        server = HTTPServer(
+            address: address, timeout: 60, logger: .disabled,
+            handler: ClosureHTTPHandler { request in
+                switch request.path {
+                case "/__pantau/socket":
+                    return try await socket.handleRequest(request)
+                case "/__pantau/reload.js":
+                    return HTTPResponse(
+                        statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                        body: Data(ReloadScript.source.utf8))
+                default:
+                    return await SiteFiles(folder: siteFolder, state: state).response(for: request)
+                }
+            })
     }
 
     deinit {

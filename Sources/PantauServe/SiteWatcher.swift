@@ -1,5 +1,5 @@
-import Pantau
 import Foundation
+import Pantau
 
 /// Notices changes to what a build reads: Content/, Themes/, site.yml and the datastore. It polls: every
 /// call lists the files with their size and modification time (10,000 pages take a few milliseconds),

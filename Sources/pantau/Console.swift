@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where `pantau` writes what it has to say: information to standard output (silenced by `--quiet`), warnings

@@ -47,8 +47,9 @@ struct ImportEmployees: ParsableCommand {
     @Option(name: .long, help: "Where to write rejected rows (default: <name>.ditolak.csv beside the file).")
     var rejects: String?
 
-    @Flag(name: .customLong("accept-drop"),
-          help: """
+    @Flag(
+        name: .customLong("accept-drop"),
+        help: """
             Import even when the valid rows fall more than data.max_drop below the previous snapshot, \
             or more than data.max_rejects are rejected.
             """)
@@ -80,8 +81,9 @@ struct ImportEmployees: ParsableCommand {
             }
             given = parsed
         }
-        let (date, note) = try SnapshotDate.resolve(asOf: given, file: file, today: CalendarDate.today(in: config.timeZone),
-                                                    timeZone: config.timeZone.identifier, allowFuture: allowFuture)
+        let (date, note) = try SnapshotDate.resolve(
+            asOf: given, file: file, today: CalendarDate.today(in: config.timeZone),
+            timeZone: config.timeZone.identifier, allowFuture: allowFuture)
         if let note { print(note) }
         var importer = EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)
         importer.safety = ImportSafetyPolicy(rails: config.data.rails, acceptDrop: acceptDrop)
@@ -135,6 +137,7 @@ struct ReadingOptions: ParsableArguments {
 func openDatastore(_ options: SiteOptions) throws -> (SiteConfig, Datastore) {
     let site = options.siteURL
     let config = try SiteConfig.load(siteDirectory: site)
-    let datastore = try Datastore(path: config.data.datastoreURL(siteDirectory: site), categories: config.data.categories, displayPath: config.data.datastore)
+    let datastore = try Datastore(
+        path: config.data.datastoreURL(siteDirectory: site), categories: config.data.categories, displayPath: config.data.datastore)
     return (config, datastore)
 }

@@ -41,8 +41,9 @@ struct PantauCommand: AsyncParsableCommand {
             if !text.isEmpty { print(text) }
         } else if !text.isEmpty {
             let prefix = "Error:"
-            Console.writeError(text.hasPrefix(prefix)
-                ? Console.paint(prefix, code: "31") + text.dropFirst(prefix.count) : text)
+            Console.writeError(
+                text.hasPrefix(prefix)
+                    ? Console.paint(prefix, code: "31") + text.dropFirst(prefix.count) : text)
         }
         return status
     }
@@ -86,9 +87,11 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let site = siteOptions.siteURL
         let console = siteOptions.console
-        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
+        let outputURL =
+            output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
             ?? site.appendingPathComponent("Output", isDirectory: true)
-        let builder = SiteBuilder(siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts, allowEmpty: allowEmpty, strict: strict)
+        let builder = SiteBuilder(
+            siteDirectory: site, outputDirectory: outputURL, includeDrafts: drafts, allowEmpty: allowEmpty, strict: strict)
         let result = try await builder.build()
         for warning in result.warnings { console.warning(warning) }
         console.info(result.summary)

@@ -15,7 +15,8 @@ final class ProgressBar {
         let filled = Int(fraction * 30)
         let rate = Double(rows) / elapsed
         let eta = fraction > 0 ? elapsed / fraction - elapsed : 0
-        let line = "[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))] "
+        let line =
+            "[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))] "
             + "\(Int(fraction * 100))%  \(rows) rows  \(Int(rate)) rows/s  ETA \(Int(eta.rounded())) s"
         FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
         shown = true

@@ -25,8 +25,10 @@ struct Roster: ParsableCommand {
         func run() throws {
             let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let url = URL(fileURLWithPath: out, isDirectory: true, relativeTo: here)
-            let report = try RosterExport(siteDirectory: siteOptions.siteURL, outputDirectory: url.standardizedFileURL,
-                                          outputDisplayPath: out, unit: unit).run()
+            let report = try RosterExport(
+                siteDirectory: siteOptions.siteURL, outputDirectory: url.standardizedFileURL,
+                outputDisplayPath: out, unit: unit
+            ).run()
             print(report.summary)
         }
     }
@@ -34,8 +36,8 @@ struct Roster: ParsableCommand {
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "keys",
-            abstract: "Give every Perangkat Daerah a random passphrase for its encrypted roster page; write the keyring and " +
-                "hand-over letters to data/ (0600).")
+            abstract: "Give every Perangkat Daerah a random passphrase for its encrypted roster page; write the keyring and "
+                + "hand-over letters to data/ (0600).")
 
         @OptionGroup var siteOptions: SiteOptions
 

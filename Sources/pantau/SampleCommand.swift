@@ -24,22 +24,29 @@ struct Sample: ParsableCommand {
     var format: String = "csv"
 
     func validate() throws {
-        guard SampleFormat(rawValue: format) != nil else { throw ValidationError("--format should be csv, xlsx or siasn, found \"\(format)\"") }
+        guard SampleFormat(rawValue: format) != nil else {
+            throw ValidationError("--format should be csv, xlsx or siasn, found \"\(format)\"")
+        }
         guard employees > 0 else { throw ValidationError("--employees should be at least 1") }
         guard (1...200).contains(snapshots) else { throw ValidationError("--snapshots should be between 1 and 200") }
     }
 
     func run() throws {
         let chosen = SampleFormat(rawValue: format) ?? .csv
-        let files = try chosen.convert(try SampleCampaign(employees: employees, seed: seed, snapshots: snapshots)
-            .write(to: URL(fileURLWithPath: out, isDirectory: true)))
+        let files = try chosen.convert(
+            try SampleCampaign(employees: employees, seed: seed, snapshots: snapshots)
+                .write(to: URL(fileURLWithPath: out, isDirectory: true)))
         print("Wrote \(files.count) files to \(out): \(files.map(\.lastPathComponent).joined(separator: ", "))")
         switch chosen {
         case .csv, .xlsx:
-            print("Next: pantau import units \(out)/units.csv, then pantau import employees for each pegawai-*.\(chosen.rawValue), oldest first.")
+            print(
+                "Next: pantau import units \(out)/units.csv, then pantau import employees for each pegawai-*.\(chosen.rawValue), oldest first."
+            )
         case .siasn:
-            print("Next: pantau import units \(out)/units.csv, then for each date, oldest first: "
-                  + "pantau import employees \(out)/export-siasn-DDMMYYYY.csv --status \(out)/aktivasi-DDMMYYYY.csv --status \(out)/pdm-DDMMYYYY.csv")
+            print(
+                "Next: pantau import units \(out)/units.csv, then for each date, oldest first: "
+                    + "pantau import employees \(out)/export-siasn-DDMMYYYY.csv --status \(out)/aktivasi-DDMMYYYY.csv --status \(out)/pdm-DDMMYYYY.csv"
+            )
         }
     }
 }

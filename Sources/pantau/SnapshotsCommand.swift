@@ -22,7 +22,8 @@ struct SnapshotsList: ParsableCommand {
 }
 
 struct SnapshotsRemove: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove the snapshot of DATE (history and dashboards follow).")
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Remove the snapshot of DATE (history and dashboards follow).")
     @Argument(help: "The snapshot's date, YYYY-MM-DD.") var date: String
     @OptionGroup var siteOptions: SiteOptions
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// The build as named steps over one context, the registry of generated pages, feeds from site.yml,
@@ -24,7 +25,8 @@ import Testing
 
     @Test func aContentPageCannotTakeAGeneratedPagesURL() async throws {
         let site = try TestSupport.makeSite("basic")
-        try "---\ntitle: Cek\nslug: cek\n---\nTeks.\n".write(to: site.appendingPathComponent("Content/cek.md"), atomically: true, encoding: .utf8)
+        try "---\ntitle: Cek\nslug: cek\n---\nTeks.\n".write(
+            to: site.appendingPathComponent("Content/cek.md"), atomically: true, encoding: .utf8)
         await #expect(throws: PantauError.self) { try await TestSupport.build(site) }
     }
 
@@ -69,7 +71,8 @@ import Testing
         let sample = data.appendingPathComponent("sample")
         #expect(try TestSupport.run(["sample", "--out", sample.path, "--seed", "7", "--employees", "60", "--snapshots", "2"]).status == 0)
         #expect(try TestSupport.run(["import", "units", sample.appendingPathComponent("units.csv").path, "--site", site.path]).status == 0)
-        let export = try #require(try FileManager.default.contentsOfDirectory(atPath: sample.path).sorted().first { $0.hasPrefix("pegawai-") })
+        let export = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: sample.path).sorted().first { $0.hasPrefix("pegawai-") })
         let imported = try TestSupport.run(["import", "employees", sample.appendingPathComponent(export).path, "--site", site.path])
         #expect(imported.status == 0, "\(imported.output)")
         #expect(FileManager.default.fileExists(atPath: store.path))

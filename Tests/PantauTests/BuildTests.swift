@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// Whole builds of fixture sites through the library: golden pages, determinism, the atomic swap.
@@ -9,8 +10,14 @@ import Testing
         let site = try TestSupport.makeSite("basic")
         try await TestSupport.build(site)
         // Stylesheet and script names carry a content hash; normalise it so a CSS or JS edit does not touch every golden page.
-        let built = TestSupport.tree(site.appendingPathComponent("Output")).filter { !$0.key.hasPrefix("css/") && !$0.key.hasPrefix("js/") && $0.key != "README.md" }
-            .mapValues { Data(String(decoding: $0, as: UTF8.self).replacing(/([a-z-]+)\.[0-9a-f]{10}\.(css|js)/) { "\($0.output.1).HASH.\($0.output.2)" }.utf8) }
+        let built = TestSupport.tree(site.appendingPathComponent("Output")).filter {
+            !$0.key.hasPrefix("css/") && !$0.key.hasPrefix("js/") && $0.key != "README.md"
+        }
+        .mapValues {
+            Data(
+                String(decoding: $0, as: UTF8.self).replacing(/([a-z-]+)\.[0-9a-f]{10}\.(css|js)/) { "\($0.output.1).HASH.\($0.output.2)" }
+                    .utf8)
+        }
         let golden = TestSupport.fixtures.appendingPathComponent("golden/basic")
         if ProcessInfo.processInfo.environment["PANTAU_RECORD"] == "1" {
             try? FileManager.default.removeItem(at: golden)
@@ -26,7 +33,9 @@ import Testing
         #expect(Set(built.keys) == Set(expected.keys))
         for (path, data) in expected.sorted(by: { $0.key < $1.key }) {
             let got = built[path].map { String(decoding: $0, as: UTF8.self) } ?? "(missing)"
-            #expect(got == String(decoding: data, as: UTF8.self), "\(path) differs from its golden file; if the change is intended, re-record with PANTAU_RECORD=1")
+            #expect(
+                got == String(decoding: data, as: UTF8.self),
+                "\(path) differs from its golden file; if the change is intended, re-record with PANTAU_RECORD=1")
         }
     }
 
@@ -36,8 +45,10 @@ import Testing
         let out = site.appendingPathComponent("Output")
         let files = TestSupport.tree(out)
         // Pretty URLs, section pages, 404, sitemap, robots, feed, alias redirect.
-        for path in ["index.html", "bantuan/index.html", "bantuan/lupa-password/index.html", "bantuan/email-mati/index.html",
-                     "404.html", "sitemap.xml", "robots.txt", "pengumuman/index.xml", "lupa-password/index.html"] {
+        for path in [
+            "index.html", "bantuan/index.html", "bantuan/lupa-password/index.html", "bantuan/email-mati/index.html",
+            "404.html", "sitemap.xml", "robots.txt", "pengumuman/index.xml", "lupa-password/index.html",
+        ] {
             #expect(files[path] != nil, "missing \(path)")
         }
         // Drafts are left out.
@@ -59,7 +70,8 @@ import Testing
         #expect(TestSupport.read(out.appendingPathComponent("lupa-password/index.html")).contains("url=/bantuan/lupa-password/"))
         // Feed: newest announcement first.
         let feed = TestSupport.read(out.appendingPathComponent("pengumuman/index.xml"))
-        let batas = try #require(feed.range(of: "Batas aktivasi")), mulai = try #require(feed.range(of: "PDM dimulai"))
+        let batas = try #require(feed.range(of: "Batas aktivasi"))
+        let mulai = try #require(feed.range(of: "PDM dimulai"))
         #expect(batas.lowerBound < mulai.lowerBound)
         #expect(feed.contains("<updated>2021-06-21T00:00:00Z</updated>"))
     }
@@ -72,10 +84,12 @@ import Testing
 
     @Test func twoBuildsGiveIdenticalBytes() async throws {
         let site = try TestSupport.makeSite("basic")
-        let a = site.appendingPathComponent("A"), b = site.appendingPathComponent("B")
+        let a = site.appendingPathComponent("A")
+        let b = site.appendingPathComponent("B")
         try await TestSupport.build(site, output: a)
         try await TestSupport.build(site, output: b)
-        let treeA = TestSupport.tree(a), treeB = TestSupport.tree(b)
+        let treeA = TestSupport.tree(a)
+        let treeB = TestSupport.tree(b)
         #expect(treeA.count > 10)
         #expect(treeA == treeB)
     }
@@ -108,7 +122,8 @@ import Testing
     @Test func templateErrorsNameTheTemplateLineAndColumn() async throws {
         let site = try TestSupport.makeSite("basic")
         let theme = site.appendingPathComponent("Themes/default/templates")
-        try "<p>\n{{#pages}}\n<li>{{title}}</li>\n".write(to: theme.appendingPathComponent("section.mustache"), atomically: true, encoding: .utf8)
+        try "<p>\n{{#pages}}\n<li>{{title}}</li>\n".write(
+            to: theme.appendingPathComponent("section.mustache"), atomically: true, encoding: .utf8)
         await #expect(throws: PantauError.self) { try await TestSupport.build(site) }
         do { try await TestSupport.build(site) } catch {
             #expect("\(error)".hasPrefix("Themes/default/templates/section.mustache:"))
@@ -119,7 +134,10 @@ import Testing
             try await TestSupport.build(site)
             Issue.record("a missing partial should fail the build")
         } catch {
-            #expect("\(error)" == "Themes/default/templates/section.mustache:1:1: uses template \"nonexistent\", which does not exist in Themes/*/templates/; create nonexistent.mustache or fix the name")
+            #expect(
+                "\(error)"
+                    == "Themes/default/templates/section.mustache:1:1: uses template \"nonexistent\", which does not exist in Themes/*/templates/; create nonexistent.mustache or fix the name"
+            )
         }
     }
 
@@ -127,7 +145,8 @@ import Testing
         let site = try TestSupport.makeSite("basic")
         let own = site.appendingPathComponent("Themes/kota/templates")
         try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
-        try "{{<base}}{{$main}}<p class=\"kota\">{{title}}</p>{{{content}}}{{/main}}{{/base}}".write(to: own.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        try "{{<base}}{{$main}}<p class=\"kota\">{{title}}</p>{{{content}}}{{/main}}{{/base}}".write(
+            to: own.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
         var yml = TestSupport.read(site.appendingPathComponent("site.yml"))
         yml += "theme: kota\n"
         try yml.write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
@@ -180,7 +199,8 @@ import Testing
 
     @Test func anAliasThatWouldLeaveOutputOrHitAGeneratedPageFails() async throws {
         let site = try TestSupport.makeSite("basic")
-        try "---\ntitle: X\naliases: [/aktivasi/]\n---\n".write(to: site.appendingPathComponent("Content/x.md"), atomically: true, encoding: .utf8)
+        try "---\ntitle: X\naliases: [/aktivasi/]\n---\n".write(
+            to: site.appendingPathComponent("Content/x.md"), atomically: true, encoding: .utf8)
         do {
             try await TestSupport.build(site)
             Issue.record("an alias onto a dashboard page should fail")

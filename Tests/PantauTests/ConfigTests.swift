@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 @Suite struct ConfigTests {
@@ -14,7 +15,8 @@ import Testing
     }
 
     @Test func readsEverySetting() throws {
-        let config = try SiteConfig.parse("""
+        let config = try SiteConfig.parse(
+            """
             title: Situs
             base_url: https://a.example/sub
             language: en
@@ -45,19 +47,40 @@ import Testing
 
     /// Every config error: the exact line, column and message a user sees.
     @Test(arguments: [
-        ("title: A\ntitel: B\n", "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`, `feeds`"),
+        (
+            "title: A\ntitel: B\n",
+            "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`, `feeds`"
+        ),
         ("description: x\n", "site.yml:1:1: `title` is required; add a line `title: …`"),
-        ("title: A\ncontacts:\n  - name: X\n    phone: \"1\"\n    name: Y\n", "site.yml:5:5: key given twice: name (first at line 3); keep one"),
+        (
+            "title: A\ncontacts:\n  - name: X\n    phone: \"1\"\n    name: Y\n",
+            "site.yml:5:5: key given twice: name (first at line 3); keep one"
+        ),
         ("title: A\nmarkdown:\n  max_page_mb: 0\n", "site.yml:3:16: `max_page_mb` should be between 1 and 1024, found 0"),
         ("title: A\nlanguage: fr\n", "site.yml:2:11: `language` should be `id` or `en`, found \"fr\""),
         ("title: A\ntime_zone: Mars/Base\n", "site.yml:2:12: `time_zone` \"Mars/Base\" is not a known zone; use a name like Asia/Makassar"),
-        ("title: A\ncampaign:\n  deadline: 30 Juni 2021\n", "site.yml:3:13: `deadline` should be a date like 2021-06-30, found \"30 Juni 2021\""),
-        ("title: A\ncampaign:\n  deadline: 2021-02-30\n", "site.yml:3:13: `deadline` should be a date like 2021-06-30, found \"2021-02-30\""),
+        (
+            "title: A\ncampaign:\n  deadline: 30 Juni 2021\n",
+            "site.yml:3:13: `deadline` should be a date like 2021-06-30, found \"30 Juni 2021\""
+        ),
+        (
+            "title: A\ncampaign:\n  deadline: 2021-02-30\n",
+            "site.yml:3:13: `deadline` should be a date like 2021-06-30, found \"2021-02-30\""
+        ),
         ("title: A\nunsafe_html: maybe\n", "site.yml:2:14: `unsafe_html` should be true or false, found \"maybe\""),
-        ("title: A\nbase_url: ftp://x\n", "site.yml:2:11: `base_url` should start with https:// (or / for a site served from the root), found \"ftp://x\""),
+        (
+            "title: A\nbase_url: ftp://x\n",
+            "site.yml:2:11: `base_url` should start with https:// (or / for a site served from the root), found \"ftp://x\""
+        ),
         ("title: A\nmenus:\n  main:\n    - name: X\n", "site.yml:4:7: `url` is required; add a line `url: …`"),
-        ("title: [unclosed\n", "site.yml:2:1: YAML is malformed (while parsing a flow sequence: did not find expected ',' or ']'); check indentation and quote values that contain `: ` or `#`"),
-        ("title: A\ndata:\n  categories:\n    - {key: Bad Key, label: X}\n", "site.yml:4:13: category key \"Bad Key\" should use only a-z, 0-9 and _"),
+        (
+            "title: [unclosed\n",
+            "site.yml:2:1: YAML is malformed (while parsing a flow sequence: did not find expected ',' or ']'); check indentation and quote values that contain `: ` or `#`"
+        ),
+        (
+            "title: A\ndata:\n  categories:\n    - {key: Bad Key, label: X}\n",
+            "site.yml:4:13: category key \"Bad Key\" should use only a-z, 0-9 and _"
+        ),
     ])
     func configErrors(yaml: String, expected: String) {
         #expect(throws: (any Error).self) { try SiteConfig.parse(yaml) }
@@ -84,6 +107,8 @@ import Testing
 
     @Test func robotsUnderASubPath() {
         #expect(ConfigWarnings.robots(baseURL: "https://x.go.id/", basePath: "/").isEmpty)
-        #expect(ConfigWarnings.robots(baseURL: "https://x.go.id/pdm/", basePath: "/pdm/").first?.contains("/pdm/robots.txt is not read") == true)
+        #expect(
+            ConfigWarnings.robots(baseURL: "https://x.go.id/pdm/", basePath: "/pdm/").first?.contains("/pdm/robots.txt is not read") == true
+        )
     }
 }

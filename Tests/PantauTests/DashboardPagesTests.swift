@@ -1,16 +1,20 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 @Suite struct DashboardPagesTests {
-    static func renderer(language: String = "id", units: [Pantau.Unit] = MetricsFixture.units, dashboard: Dashboard? = MetricsFixture.dashboard()) throws -> DashboardRenderer {
+    static func renderer(
+        language: String = "id", units: [Pantau.Unit] = MetricsFixture.units, dashboard: Dashboard? = MetricsFixture.dashboard()
+    ) throws -> DashboardRenderer {
         var config = SiteConfig(title: "Uji", baseURL: "https://uji.example/")
         config.language = language
         config.deadline = MetricsFixture.deadline
         config.data.categories = MetricsFixture.categories
         let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: language)
-        return DashboardRenderer(context: RenderContext(config: config, theme: theme), dashboard: dashboard,
-                                 formatter: Formatter(language: language, timeZone: config.timeZone, monthNames: theme.strings["months"]))
+        return DashboardRenderer(
+            context: RenderContext(config: config, theme: theme), dashboard: dashboard,
+            formatter: Formatter(language: language, timeZone: config.timeZone, monthNames: theme.strings["months"]))
     }
 
     static func files(_ r: DashboardRenderer) throws -> [String: String] {
@@ -21,8 +25,12 @@ import Testing
     @Test(arguments: ["id", "en"])
     func dashboardPagesMatchGoldenFiles(language: String) throws {
         let built = try Self.files(Self.renderer(language: language))
-            .mapValues { $0.replacing(/style\.[0-9a-f]{10}\.css/, with: "style.HASH.css").replacing(/search\.[0-9a-f]{10}\.js/, with: "search.HASH.js")
-                .replacing(/sort\.[0-9a-f]{10}\.js/, with: "sort.HASH.js") }
+            .mapValues {
+                $0.replacing(/style\.[0-9a-f]{10}\.css/, with: "style.HASH.css").replacing(
+                    /search\.[0-9a-f]{10}\.js/, with: "search.HASH.js"
+                )
+                .replacing(/sort\.[0-9a-f]{10}\.js/, with: "sort.HASH.js")
+            }
         let golden = TestSupport.fixtures.appendingPathComponent("golden/dashboard-\(language)")
         if ProcessInfo.processInfo.environment["PANTAU_RECORD"] == "1" {
             try? FileManager.default.removeItem(at: golden)
@@ -45,7 +53,9 @@ import Testing
         let files = try Self.files(Self.renderer())
         let aktivasi = try #require(files["aktivasi/index.html"])
         // Most people not yet activated first: Dinas 100 − 30 = 70, Kecamatan 20 − 9 = 11, Inspektorat 0.
-        let dinas = try #require(aktivasi.range(of: "Dinas Pendidikan")), kec = try #require(aktivasi.range(of: "Kecamatan Bontang Utara")), insp = try #require(aktivasi.range(of: "Inspektorat"))
+        let dinas = try #require(aktivasi.range(of: "Dinas Pendidikan"))
+        let kec = try #require(aktivasi.range(of: "Kecamatan Bontang Utara"))
+        let insp = try #require(aktivasi.range(of: "Inspektorat"))
         #expect(dinas.lowerBound < kec.lowerBound && kec.lowerBound < insp.lowerBound)
         #expect(aktivasi.contains("30,0%"))
         #expect(aktivasi.contains("45,0%"))
@@ -74,16 +84,21 @@ import Testing
 
     @Test func unitContactsAndTheBriefing() throws {
         var units = MetricsFixture.units
-        units[0].contact = Contact(name: "", role: "Kasubbag Umum", phone: "081234567890", whatsapp: true, email: "disdik@bontangkota.go.id")
-        let d = Dashboard(units: units, snapshots: MetricsFixture.snapshots, counts: MetricsFixture.counts,
-                          categories: MetricsFixture.categories, deadline: MetricsFixture.deadline)
+        units[0].contact = Contact(
+            name: "", role: "Kasubbag Umum", phone: "081234567890", whatsapp: true, email: "disdik@bontangkota.go.id")
+        let d = Dashboard(
+            units: units, snapshots: MetricsFixture.snapshots, counts: MetricsFixture.counts,
+            categories: MetricsFixture.categories, deadline: MetricsFixture.deadline)
         let files = try Self.files(Self.renderer(units: units, dashboard: d))
         let unit = try #require(files["unit/dinas-pendidikan/index.html"])
-        #expect(unit.contains("Kasubbag Umum · <a href=\"tel:+6281234567890\">0812-3456-7890</a> · <a href=\"https://wa.me/6281234567890\">WhatsApp</a>"))
+        #expect(
+            unit.contains(
+                "Kasubbag Umum · <a href=\"tel:+6281234567890\">0812-3456-7890</a> · <a href=\"https://wa.me/6281234567890\">WhatsApp</a>"))
         #expect(unit.contains("<a href=\"mailto:disdik@bontangkota.go.id\">"))
         // The briefing: Dinas (100 − 10 = 90 people left) before Kecamatan (20 − 4 = 16), with the contact beside it.
         let briefing = try #require(files["ringkasan/index.html"])
-        let dinas = try #require(briefing.range(of: ">Dinas Pendidikan<")), kec = try #require(briefing.range(of: ">Kecamatan Bontang Utara<"))
+        let dinas = try #require(briefing.range(of: ">Dinas Pendidikan<"))
+        let kec = try #require(briefing.range(of: ">Kecamatan Bontang Utara<"))
         #expect(dinas.lowerBound < kec.lowerBound)
         #expect(briefing.contains("<td>90</td>") && briefing.contains("tel:+6281234567890"))
         #expect(!briefing.contains(">Inspektorat<"))  // finished
@@ -93,7 +108,11 @@ import Testing
         let files = try Self.files(Self.renderer())
         let csv = try #require(files["data/progres.csv"])
         let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(lines[0] == ["kode_unit", "nama_unit", "pegawai", "sudah_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap", "persen_data_personal", "persen_rw_jabatan"])
+        #expect(
+            lines[0] == [
+                "kode_unit", "nama_unit", "pegawai", "sudah_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap",
+                "persen_data_personal", "persen_rw_jabatan",
+            ])
         let rows = Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[0], $0) })
         #expect(rows.count == MetricsFixture.units.count)
         #expect(rows["2.00"] == ["2.00", "Kecamatan Bontang Utara", "20", "9", "45.0", "4", "20.0", "45.0", "20.0"])
@@ -109,7 +128,9 @@ import Testing
     @Test func hostileUnitNamesAreEscapedEverywhere() throws {
         var units = MetricsFixture.units
         units[0].name = "<script>alert(\"x\")</script> & Co"
-        let d = Dashboard(units: units, snapshots: MetricsFixture.snapshots, counts: MetricsFixture.counts, categories: MetricsFixture.categories, deadline: MetricsFixture.deadline)
+        let d = Dashboard(
+            units: units, snapshots: MetricsFixture.snapshots, counts: MetricsFixture.counts, categories: MetricsFixture.categories,
+            deadline: MetricsFixture.deadline)
         let files = try Self.files(Self.renderer(units: units, dashboard: d))
         for (path, text) in files where path.hasSuffix(".html") {
             #expect(!text.contains("<script>alert"), "unescaped name in \(path)")
@@ -132,9 +153,15 @@ import Testing
     }
 
     @Test func liveFiguresInMarkdown() throws {
-        let figures = LiveFigures(dashboard: MetricsFixture.dashboard(), formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
-        let page = Page(source: try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "Satu\n\n{{pantau apa}}\n"), html: "", headings: [], plainText: "", internalLinks: [])
-        #expect(try figures.expand("<p>{{pantau persen_aktivasi}} · {{pantau persen_aktivasi unit=2.00}} · {{pantau data_per}} · {{pantau sisa_hari}}</p>", in: page)
+        let figures = LiveFigures(
+            dashboard: MetricsFixture.dashboard(), formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
+        let page = Page(
+            source: try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "Satu\n\n{{pantau apa}}\n"), html: "",
+            headings: [], plainText: "", internalLinks: [])
+        #expect(
+            try figures.expand(
+                "<p>{{pantau persen_aktivasi}} · {{pantau persen_aktivasi unit=2.00}} · {{pantau data_per}} · {{pantau sisa_hari}}</p>",
+                in: page)
                 == "<p>35,2% · 45,0% · 11 Juni 2021 · 19</p>")
         do {
             _ = try figures.expand("<p>{{pantau apa}}</p>", in: page)
@@ -143,7 +170,9 @@ import Testing
             #expect("\(error)".hasPrefix("Content/a.md:3: unknown live figure {{pantau apa}}"))
         }
         // Inside code the syntax is shown, not replaced; an unclosed placeholder is an error.
-        #expect(try figures.expand("<p><code>{{pantau pegawai}}</code> = {{pantau pegawai}}</p>", in: page) == "<p><code>{{pantau pegawai}}</code> = 125</p>")
+        #expect(
+            try figures.expand("<p><code>{{pantau pegawai}}</code> = {{pantau pegawai}}</p>", in: page)
+                == "<p><code>{{pantau pegawai}}</code> = 125</p>")
         #expect(throws: PantauError.self) { try figures.expand("<p>Tulis {{pantau pegawai</p>", in: page) }
         // A quoted unit goes through Markdown's smart punctuation untouched and is found; a wrong one is
         // reported as written, with its line.
@@ -151,8 +180,11 @@ import Testing
         let html = Markdown.render(quoted.body).html
         #expect(try figures.expand(Markdown.render("{{pantau persen_aktivasi unit=\"2.00\"}}").html, in: page) == "<p>45,0%</p>\n")
         let quotedPage = Page(source: quoted, html: html, headings: [], plainText: "", internalLinks: [])
-        #expect(throws: PantauError(file: "Content/b.md", line: 3, step: .render,
-                                    "{{pantau pegawai unit=\"9.99\"}}: there is no unit with code or slug \"9.99\" in the datastore")) {
+        #expect(
+            throws: PantauError(
+                file: "Content/b.md", line: 3, step: .render,
+                "{{pantau pegawai unit=\"9.99\"}}: there is no unit with code or slug \"9.99\" in the datastore")
+        ) {
             try figures.expand(html, in: quotedPage)
         }
         let empty = LiveFigures(dashboard: nil, formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
@@ -161,15 +193,16 @@ import Testing
 }
 
 @Suite struct HelpTests {
-    @Test(arguments: [
-        ("08125368291", true, "tel:+628125368291", "https://wa.me/628125368291", "0812-5368-291"),
-        ("+62 852-5801-1000", true, "tel:+6285258011000", "https://wa.me/6285258011000", "0852-5801-1000"),
-        ("6285258011000", false, "tel:+6285258011000", nil, "0852-5801-1000"),
-        ("(0548) 41234", false, "tel:+62548" + "41234", nil, "(0548) 41234"),
-        // A landline marked for WhatsApp (WhatsApp Business) gets the link; a foreign number keeps its code.
-        ("(0548) 41234", true, "tel:+62548" + "41234", "https://wa.me/62548" + "41234", "(0548) 41234"),
-        ("+65 6123 4567", false, "tel:+6561234567", nil, "+65 6123 4567"),
-    ] as [(String, Bool, String, String?, String)])
+    @Test(
+        arguments: [
+            ("08125368291", true, "tel:+628125368291", "https://wa.me/628125368291", "0812-5368-291"),
+            ("+62 852-5801-1000", true, "tel:+6285258011000", "https://wa.me/6285258011000", "0852-5801-1000"),
+            ("6285258011000", false, "tel:+6285258011000", nil, "0852-5801-1000"),
+            ("(0548) 41234", false, "tel:+62548" + "41234", nil, "(0548) 41234"),
+            // A landline marked for WhatsApp (WhatsApp Business) gets the link; a foreign number keeps its code.
+            ("(0548) 41234", true, "tel:+62548" + "41234", "https://wa.me/62548" + "41234", "(0548) 41234"),
+            ("+65 6123 4567", false, "tel:+6561234567", nil, "+65 6123 4567"),
+        ] as [(String, Bool, String, String?, String)])
     func phoneLinks(phone: String, whatsapp: Bool, tel: String, wa: String?, display: String) {
         let c = Contact(name: "X", phone: phone, whatsapp: whatsapp)
         #expect(c.telURL == tel)
@@ -184,7 +217,8 @@ import Testing
         let rows = ContactModel.models([c, Contact(name: "Email", email: "bkpsdm@bontangkota.go.id")], message: nil)
         #expect(rows[1].email == "bkpsdm@bontangkota.go.id")
         #expect(rows[1].whatsapp == nil)
-        guard case .object(let email) = rows[1].templateValue, case .text(let mailto) = email["mailto"], case .hidden = email["whatsapp"] else {
+        guard case .object(let email) = rows[1].templateValue, case .text(let mailto) = email["mailto"], case .hidden = email["whatsapp"]
+        else {
             Issue.record("the e-mail contact should have a mailto link and no WhatsApp link")
             return
         }
@@ -193,16 +227,40 @@ import Testing
 
     @Test(arguments: [
         ("contacts:\n  - name: A\n", "site.yml:3:5: contact \"A\" has neither `phone` nor `email`; add at least one"),
-        ("contacts:\n  - name: A\n    phone: \"12\"\n", "site.yml:4:12: phone \"12\" does not start with 0, +62 or another +country code; write it like 0812-3456-7890, (0548) 41234 or +62 812-3456-7890"),
+        (
+            "contacts:\n  - name: A\n    phone: \"12\"\n",
+            "site.yml:4:12: phone \"12\" does not start with 0, +62 or another +country code; write it like 0812-3456-7890, (0548) 41234 or +62 812-3456-7890"
+        ),
         // Tried as a new user would: a letter O for a zero, and an extension after the number.
-        ("contacts:\n  - name: A\n    phone: \"0812-3456-789O\"\n", "site.yml:4:12: phone \"0812-3456-789O\" has the letter O (not the digit 0), but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"),
-        ("contacts:\n  - name: A\n    phone: \"0812 3456 7890 ext 12\"\n", "site.yml:4:12: phone \"0812 3456 7890 ext 12\" has \"e\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"),
-        ("contacts:\n  - name: A\n    phone: \"0812 3456 7890 12\"\n", "site.yml:4:12: phone \"0812 3456 7890 12\" has 14 digits; an Indonesian mobile number has 10 to 13 digits (08…)"),
-        ("contacts:\n  - name: A\n    phone: \"+62 812 345\"\n", "site.yml:4:12: phone \"+62 812 345\" has 7 digits; an Indonesian mobile number has 10 to 13 digits (08…)"),
-        ("contacts:\n  - name: A\n    phone: \"(0548) 41\"\n", "site.yml:4:12: phone \"(0548) 41\" has 6 digits; an Indonesian number needs 8 to 12 digits with the area code, like (0548) 41234"),
-        ("contacts:\n  - name: A\n    phone: \"0812+3456789\"\n", "site.yml:4:12: phone \"0812+3456789\" has \"+\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"),
+        (
+            "contacts:\n  - name: A\n    phone: \"0812-3456-789O\"\n",
+            "site.yml:4:12: phone \"0812-3456-789O\" has the letter O (not the digit 0), but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"
+        ),
+        (
+            "contacts:\n  - name: A\n    phone: \"0812 3456 7890 ext 12\"\n",
+            "site.yml:4:12: phone \"0812 3456 7890 ext 12\" has \"e\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"
+        ),
+        (
+            "contacts:\n  - name: A\n    phone: \"0812 3456 7890 12\"\n",
+            "site.yml:4:12: phone \"0812 3456 7890 12\" has 14 digits; an Indonesian mobile number has 10 to 13 digits (08…)"
+        ),
+        (
+            "contacts:\n  - name: A\n    phone: \"+62 812 345\"\n",
+            "site.yml:4:12: phone \"+62 812 345\" has 7 digits; an Indonesian mobile number has 10 to 13 digits (08…)"
+        ),
+        (
+            "contacts:\n  - name: A\n    phone: \"(0548) 41\"\n",
+            "site.yml:4:12: phone \"(0548) 41\" has 6 digits; an Indonesian number needs 8 to 12 digits with the area code, like (0548) 41234"
+        ),
+        (
+            "contacts:\n  - name: A\n    phone: \"0812+3456789\"\n",
+            "site.yml:4:12: phone \"0812+3456789\" has \"+\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"
+        ),
         ("contacts:\n  - name: A\n    whatsapp: true\n    email: a@b.id\n", "site.yml:4:15: `whatsapp: true` needs a `phone` number"),
-        ("contacts:\n  - name: A\n    telp: \"0812\"\n", "site.yml:4:5: unknown key `telp`; known keys here are `name`, `role`, `phone`, `whatsapp`, `email`, `hours`, `whatsapp_message`"),
+        (
+            "contacts:\n  - name: A\n    telp: \"0812\"\n",
+            "site.yml:4:5: unknown key `telp`; known keys here are `name`, `role`, `phone`, `whatsapp`, `email`, `hours`, `whatsapp_message`"
+        ),
     ])
     func contactErrors(yaml: String, expected: String) {
         do {

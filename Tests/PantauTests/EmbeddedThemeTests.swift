@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// The default theme built into the binary, and `pantau init` from wherever `pantau` is.
@@ -43,8 +44,9 @@ import Testing
         let dir = TestSupport.temporaryDirectory("init").appendingPathComponent("situs")
         let result = try TestSupport.run(["init", dir.path], environment: ["PANTAU_THEME_DIR": parent.path])
         #expect(result.status == 1)
-        #expect(result.output.contains("PANTAU_THEME_DIR is not a theme folder: it lacks templates/base.mustache and i18n/id.yml"),
-                "\(result.output)")
+        #expect(
+            result.output.contains("PANTAU_THEME_DIR is not a theme folder: it lacks templates/base.mustache and i18n/id.yml"),
+            "\(result.output)")
         #expect(result.output.contains("use \(parent.appendingPathComponent("default").path)"))
         #expect(result.output.contains("A theme folder holds templates/*.mustache"))
         #expect(!FileManager.default.fileExists(atPath: dir.path))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// Runs the built `pantau` binary the way a user would and reads what it wrote.
@@ -24,10 +25,13 @@ import Testing
 
     @Test func badFrontMatterIsOneClearLineAndNonZeroExit() throws {
         let site = try TestSupport.makeSite("basic")
-        try "---\ntitle: A\nweight: berat\n---\n".write(to: site.appendingPathComponent("Content/rusak.md"), atomically: true, encoding: .utf8)
+        try "---\ntitle: A\nweight: berat\n---\n".write(
+            to: site.appendingPathComponent("Content/rusak.md"), atomically: true, encoding: .utf8)
         let result = try TestSupport.run(["build", "--site", site.path])
         #expect(result.status != 0)
-        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "Error: Content/rusak.md:3:9: `weight` should be a whole number like 10, found \"berat\"")
+        #expect(
+            result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "Error: Content/rusak.md:3:9: `weight` should be a whole number like 10, found \"berat\"")
     }
 
     @Test func anOutputThatWouldSwallowTheSiteIsRefused() throws {
@@ -63,7 +67,9 @@ import Testing
 
     @Test func initCreatesASiteThatBuildsAtOnce() throws {
         let dir = TestSupport.temporaryDirectory("init").appendingPathComponent("kota-baru")
-        let created = try TestSupport.run(["init", dir.path, "--agency", "BKPSDM Kota Baru"], environment: ["PANTAU_THEME_DIR": TestSupport.repoRoot.appendingPathComponent("Themes/default").path])
+        let created = try TestSupport.run(
+            ["init", dir.path, "--agency", "BKPSDM Kota Baru"],
+            environment: ["PANTAU_THEME_DIR": TestSupport.repoRoot.appendingPathComponent("Themes/default").path])
         #expect(created.status == 0, "\(created.output)")
         let built = try TestSupport.run(["build", "--site", dir.path])
         #expect(built.status == 0, "\(built.output)")
@@ -85,10 +91,12 @@ import Testing
         var yml = TestSupport.read(site.appendingPathComponent("site.yml"))
         yml += "lookup:\n  iterations: 1000\n"
         try yml.write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
-        for args in [["sample", "--out", sample.path, "--employees", "60", "--seed", "3", "--snapshots", "1"],
-                     ["import", "units", sample.appendingPathComponent("units.csv").path, "--site", site.path],
-                     ["import", "employees", sample.appendingPathComponent("pegawai-2021-07-26.csv").path, "--site", site.path],
-                     ["build", "--site", site.path]] {
+        for args in [
+            ["sample", "--out", sample.path, "--employees", "60", "--seed", "3", "--snapshots", "1"],
+            ["import", "units", sample.appendingPathComponent("units.csv").path, "--site", site.path],
+            ["import", "employees", sample.appendingPathComponent("pegawai-2021-07-26.csv").path, "--site", site.path],
+            ["build", "--site", site.path],
+        ] {
             let result = try TestSupport.run(args)
             #expect(result.status == 0, "\(args.first ?? ""): \(result.output)")
         }
@@ -98,11 +106,13 @@ import Testing
         let export = TestSupport.read(sample.appendingPathComponent("pegawai-2021-07-26.csv"))
         let nip = try #require(export.split(separator: "\n").dropFirst().first?.split(separator: ",").first.map(String.init))
         let spaced = "\(nip.prefix(8)) \(nip.dropFirst(8).prefix(6)) \(nip.dropFirst(14).prefix(1)) \(nip.suffix(3))"
-        try "---\ntitle: Contoh\n---\nNIP contoh: \(spaced)\n".write(to: site.appendingPathComponent("Content/bantuan/contoh.md"), atomically: true, encoding: .utf8)
+        try "---\ntitle: Contoh\n---\nNIP contoh: \(spaced)\n".write(
+            to: site.appendingPathComponent("Content/bantuan/contoh.md"), atomically: true, encoding: .utf8)
         let result = try TestSupport.run(["build", "--site", site.path])
         #expect(result.status != 0)
         // The error names the file, the line of the HTML and the rule.
-        let located = try Regex(#"bantuan/contoh/index\.html:[0-9]+: privacy rule datastore-nip: contains an NIP imported into the datastore"#)
+        let located = try Regex(
+            #"bantuan/contoh/index\.html:[0-9]+: privacy rule datastore-nip: contains an NIP imported into the datastore"#)
         #expect(result.output.contains(located))
         #expect(!result.output.contains(nip))
         #expect(TestSupport.tree(site.appendingPathComponent("Output")) == before)

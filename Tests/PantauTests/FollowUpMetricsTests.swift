@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// A campaign with a known history: three snapshots five days apart (1, 6 and 11 June 2021), deadline 30 June
@@ -14,8 +15,10 @@ enum FollowUpFixture {
         Unit(code: "K", name: "Kecamatan Utara", parentCode: nil, kind: "kecamatan"),
         Unit(code: "K1", name: "Kelurahan Guntung", parentCode: "K", kind: "kelurahan"),
     ]
-    static let dates = [CalendarDate(year: 2021, month: 6, day: 1)!, CalendarDate(year: 2021, month: 6, day: 6)!,
-                        CalendarDate(year: 2021, month: 6, day: 11)!]
+    static let dates = [
+        CalendarDate(year: 2021, month: 6, day: 1)!, CalendarDate(year: 2021, month: 6, day: 6)!,
+        CalendarDate(year: 2021, month: 6, day: 11)!,
+    ]
     /// (code, employees, activated at each date, complete at each date)
     static let series: [(String, Int, [Int], [Int])] = [
         ("A", 100, [100, 100, 100], [30, 60, 90]),
@@ -33,8 +36,9 @@ enum FollowUpFixture {
         let counts = used.map { i in
             series.map { UnitCounts(unitCode: $0.0, employees: $0.1, activated: $0.2[i], complete: $0.3[i], doneByCategory: [$0.3[i]]) }
         }
-        return Dashboard(units: units, snapshots: snaps, counts: counts,
-                         categories: [.init(key: "data_personal", label: "Data personal")], deadline: deadline)
+        return Dashboard(
+            units: units, snapshots: snaps, counts: counts,
+            categories: [.init(key: "data_personal", label: "Data personal")], deadline: deadline)
     }
 }
 

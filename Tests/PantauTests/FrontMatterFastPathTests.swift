@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// ``FrontMatterFastPath`` must never change what a page means: every input gives the same front matter or the
@@ -76,51 +77,67 @@ import Testing
         "title: \"Harga: 10 # murah\"\n", "title: \"a: b\"\n", "title: a: b\n", "title: a #komentar\n", "title: a#b\n",
         "title: \"#\"\n", "title: \"a\" # c\n", "title: \"a\"b\n", "title: \"a\" \"b\"\n", "title: \"a\\\"b\"\n", "title: \"a\\nb\"\n",
         "title: 10:30\n", "title: a:\n", "title: a:b\n", "title: https://x.id/a\n", "title: 'a'\n", "title: ''\n", "title: 'it''s'\n",
-        "title: it's\n", "title: a, b\n", "title: a [b] {c}\n", "title: \"Rp 10.000 (murah!) & *cepat*\"\n", "title: Rp 10.000 (murah!) & *cepat*\n",
+        "title: it's\n", "title: a, b\n", "title: a [b] {c}\n", "title: \"Rp 10.000 (murah!) & *cepat*\"\n",
+        "title: Rp 10.000 (murah!) & *cepat*\n",
         // Empty and null values.
-        "title:\n", "title: \n", "title:    \n", "title: \"\"\n", "title: null\n", "title: Null\n", "title: NULL\n", "title: nULL\n", "title: ~\n",
-        "title: \"null\"\n", "title: \"~\"\n", "slug: null\n", "slug: ~\n", "slug: \"null\"\n", "slug:\n", "layout: ~\n", "layout: \"\"\n", "layout:\n",
+        "title:\n", "title: \n", "title:    \n", "title: \"\"\n", "title: null\n", "title: Null\n", "title: NULL\n", "title: nULL\n",
+        "title: ~\n",
+        "title: \"null\"\n", "title: \"~\"\n", "slug: null\n", "slug: ~\n", "slug: \"null\"\n", "slug:\n", "layout: ~\n", "layout: \"\"\n",
+        "layout:\n",
         "whatsapp_message: \n", "whatsapp_message: \"NIP: \"\n", "whatsapp_message: https://wa.me/62\n", "description: ~\n",
         // Values YAML would type differently (the path reads them as text all the same).
         "title: 123\n", "title: 1.5e3\n", "title: yes\n", "title: No\n", "title: true\n", "title: -1\n", "title: +1\n", "title: 0x1F\n",
         // Indicators at the start of a plain scalar.
-        "title: &a x\n", "title: *a\n", "title: !str x\n", "title: !!str 1\n", "title: |\n  a\n", "title: >\n  a\n", "title: @a\n", "title: `a\n",
-        "title: %a\n", "title: ?a\n", "title: ? a\n", "title: - a\n", "title: -a\n", "title: .a\n", "title: ...\n", "title: ---\n", "title: /a\n",
+        "title: &a x\n", "title: *a\n", "title: !str x\n", "title: !!str 1\n", "title: |\n  a\n", "title: >\n  a\n", "title: @a\n",
+        "title: `a\n",
+        "title: %a\n", "title: ?a\n", "title: ? a\n", "title: - a\n", "title: -a\n", "title: .a\n", "title: ...\n", "title: ---\n",
+        "title: /a\n",
         "title: (a)\n", "title: $100\n", "title: a ~\n", "title: <<\n", "title: a  b\n", "title: =\n", "title: _a\n",
         // Dates.
         "date: 2021-02-30\n", "date: 2021-02-29\n", "date: 2020-02-29\n", "date: 2021-13-01\n", "date: 2021-00-10\n", "date: 2021-6-30\n",
-        "date: 2021-06-30T08:00:00+08:00\n", "date: 2021-06-30 08:00\n", "date: \"2021-06-30\"\n", "date: 30 Juni 2021\n", "date: 0000-01-01\n",
+        "date: 2021-06-30T08:00:00+08:00\n", "date: 2021-06-30 08:00\n", "date: \"2021-06-30\"\n", "date: 30 Juni 2021\n",
+        "date: 0000-01-01\n",
         "date: 0001-01-01\n", "date:\n", "date: ~\n", "date: 20210630\n", "date: 2021-06-30x\n", "date: [2021-06-30]\n",
         // Whole numbers.
-        "weight: 42\n", "weight: -5\n", "weight: +5\n", "weight: 042\n", "weight: 0x1F\n", "weight: 1_000\n", "weight: 4.5\n", "weight: 0\n",
-        "weight: 99999999999999999999\n", "weight: -9223372036854775808\n", "weight: \"7\"\n", "weight:\n", "weight: ~\n", "weight: 4 2\n", "weight: [1]\n",
+        "weight: 42\n", "weight: -5\n", "weight: +5\n", "weight: 042\n", "weight: 0x1F\n", "weight: 1_000\n", "weight: 4.5\n",
+        "weight: 0\n",
+        "weight: 99999999999999999999\n", "weight: -9223372036854775808\n", "weight: \"7\"\n", "weight:\n", "weight: ~\n", "weight: 4 2\n",
+        "weight: [1]\n",
         // Booleans.
         "draft: true\n", "draft: True\n", "draft: TRUE\n", "draft: yes\n", "draft: Ya\n", "draft: tidak\n", "draft: no\n", "draft: false\n",
-        "draft: off\n", "draft: on\n", "draft: y\n", "draft: \"true\"\n", "draft: 1\n", "draft:\n", "draft: ~\n", "toc: false\n", "toc: [true]\n",
+        "draft: off\n", "draft: on\n", "draft: y\n", "draft: \"true\"\n", "draft: 1\n", "draft:\n", "draft: ~\n", "toc: false\n",
+        "toc: [true]\n",
         // Lists.
         "tags: []\n", "tags: [ ]\n", "tags: [\"a\", \"b\"]\n", "tags: [ \"a\" , \"b\" ]  \n", "tags: [a, b]\n", "tags: [batas waktu, a]\n",
-        "tags: [a,b]\n", "tags: [\"a\",]\n", "tags: [a, ]\n", "tags: [,]\n", "tags: [\"a\"\n", "tags: [\"a\"] x\n", "tags: [\"a: b\", \"#c\"]\n",
-        "tags: [a: b]\n", "tags: [a:b]\n", "tags: [null, ~]\n", "tags: [\"\"]\n", "tags: [[a]]\n", "tags: [{a: 1}]\n", "tags: a\n", "tags: \"\"\n",
+        "tags: [a,b]\n", "tags: [\"a\",]\n", "tags: [a, ]\n", "tags: [,]\n", "tags: [\"a\"\n", "tags: [\"a\"] x\n",
+        "tags: [\"a: b\", \"#c\"]\n",
+        "tags: [a: b]\n", "tags: [a:b]\n", "tags: [null, ~]\n", "tags: [\"\"]\n", "tags: [[a]]\n", "tags: [{a: 1}]\n", "tags: a\n",
+        "tags: \"\"\n",
         "tags:\n", "tags: ~\n", "tags: null\n", "tags:\n  - a\n  - b\n", "tags:\n- a\n- b\n", "tags: {a: 1}\n", "tags: [a #b]\n",
-        "tags: [\"é\", \"日本\"]\n", "tags: [a  b]\n", "tags: [-a]\n", "tags: [.a, _b, /c]\n", "tags: [\"a\"]]\n", "tags: [\"a\",\n  \"b\"]\n",
+        "tags: [\"é\", \"日本\"]\n", "tags: [a  b]\n", "tags: [-a]\n", "tags: [.a, _b, /c]\n", "tags: [\"a\"]]\n",
+        "tags: [\"a\",\n  \"b\"]\n",
         "tags: ['a']\n", "tags: [\"a\\tb\"]\n", "tags: [a b ]\n", "tags: [\"a,b\", \"c]\"]\n", "tags: [\"a\" ,\"b\"]\n", "tags: [ a ]\n",
         "tags: [a]b\n", "tags: [a] # c\n", "tags: [\"a\"]\r\n",
         // Aliases and slugs, which are checked after reading.
         "aliases: [/lama/]\n", "aliases: [/lama/, /lebih/lama/]\n", "aliases: [\"/lama/\"]\n", "aliases: /lama/\n", "aliases: [lama]\n",
         "aliases: [/../keluar/]\n", "aliases: [/a b/]\n", "aliases: []\n", "aliases: \"\"\n", "aliases: [\"/a%20b/\"]\n", "aliases: [/]\n",
-        "slug: lupa-password\n", "slug: a/b\n", "slug: ..\n", "slug: \"..\"\n", "slug: .\n", "slug: a b\n", "slug: 50%\n", "slug: café\n", "slug: a?b\n",
+        "slug: lupa-password\n", "slug: a/b\n", "slug: ..\n", "slug: \"..\"\n", "slug: .\n", "slug: a b\n", "slug: 50%\n", "slug: café\n",
+        "slug: a?b\n",
         // Layout of lines.
         "title: Halaman Data Kantor   \n", "title: \"a\"   \n", "title:   \"a\"\n", "title: a\n  b\n", "title: \"a\n  b\"\n",
         "title: a\nweight: 1\ntitle: b\n", "color: red\n", "Title: A\n", "title : A\n", "title:A\n", " title: A\n", "\ttitle: A\n",
         "title:\tA\n", "title: A\t\n", "title: \"A\tB\"\n", "# komentar\ntitle: A\n", "title: A\n# komentar\n", "title: A\n\n\nweight: 2\n",
-        "title: A\n   \nweight: 2\n", "\n", "   \n", "\n\n", "title: A\r\nweight: 2\r\n", "title: \"A\"\r\ntags: [\"a\"]\r\n", "title: A\rweight: 2\n",
-        "title: A", "title: A\r", "title: A\r\r\n", "---\ntitle: A\n", "...\n", "%YAML 1.2\n", "title: [a, b]\n", "title: {a: 1}\n", "title: [\"a\"]\n",
+        "title: A\n   \nweight: 2\n", "\n", "   \n", "\n\n", "title: A\r\nweight: 2\r\n", "title: \"A\"\r\ntags: [\"a\"]\r\n",
+        "title: A\rweight: 2\n",
+        "title: A", "title: A\r", "title: A\r\r\n", "---\ntitle: A\n", "...\n", "%YAML 1.2\n", "title: [a, b]\n", "title: {a: 1}\n",
+        "title: [\"a\"]\n",
         "- a\n- b\n", "title: A\n- b\n", "a\n", "title\n", "{title: A}\n", "<<: {title: A}\n", "title: a\n  weight: 1\n", "title:\n  a\n",
         "title: A\n...\n", "title: A\n---\n", "title: \"\(String(repeating: "panjang ", count: 300))\"\n",
         // Unicode.
         "title: Judul dengan é, ñ dan 日本語\n", "title: \"Emoji 🎉\"\n", "title: 🎉 pesta\n", "title: \"a\u{2028}b\"\n", "title: a\u{2028}b\n",
         "title: a\u{2029}b\n", "title: a\u{85}b\n", "title: \"a\u{85}b\"\n", "title: a\u{A0}b\n", "title: \u{A0}a\n", "title: \u{FEFF}a\n",
-        "title: \"\u{FEFF}a\"\n", "\u{FEFF}title: a\n", "title: \"\u{1}\"\n", "title: \"\u{7F}\"\n", "title: a\u{FFFE}\n", "title: \"a\u{9F}\"\n",
+        "title: \"\u{FEFF}a\"\n", "\u{FEFF}title: a\n", "title: \"\u{1}\"\n", "title: \"\u{7F}\"\n", "title: a\u{FFFE}\n",
+        "title: \"a\u{9F}\"\n",
         "title: e\u{301}\n", "tags: [\u{E9}, e\u{301}]\n", "title: \"\u{0}\"\n",
     ]
 
@@ -213,7 +230,8 @@ import Testing
                 guard text.hasPrefix("---\n") else { continue }
                 let rest = text.dropFirst(4)
                 guard let end = ("\n" + rest).range(of: "\n---\n") else { continue }
-                Self.expectAgreement(String(("\n" + rest)[..<end.lowerBound].dropFirst()) + (end.lowerBound == ("\n" + rest).startIndex ? "" : "\n"))
+                Self.expectAgreement(
+                    String(("\n" + rest)[..<end.lowerBound].dropFirst()) + (end.lowerBound == ("\n" + rest).startIndex ? "" : "\n"))
                 pages += 1
             }
         }

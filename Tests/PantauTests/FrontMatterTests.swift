@@ -1,25 +1,28 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 @Suite struct FrontMatterTests {
     @Test func readsEveryKey() throws {
-        let page = try ContentLoader.page(relativePath: "bantuan/lupa.md", file: "Content/bantuan/lupa.md", text: """
-            ---
-            title: "Lupa: password"
-            description: Cara
-            date: 2021-06-01
-            draft: true
-            weight: 5
-            slug: lupa-password
-            aliases: [/lama/]
-            tags: [akun, email]
-            toc: true
-            layout: page
-            whatsapp_message: "NIP: "
-            ---
-            Isi
-            """)
+        let page = try ContentLoader.page(
+            relativePath: "bantuan/lupa.md", file: "Content/bantuan/lupa.md",
+            text: """
+                ---
+                title: "Lupa: password"
+                description: Cara
+                date: 2021-06-01
+                draft: true
+                weight: 5
+                slug: lupa-password
+                aliases: [/lama/]
+                tags: [akun, email]
+                toc: true
+                layout: page
+                whatsapp_message: "NIP: "
+                ---
+                Isi
+                """)
         let fm = page.frontMatter
         #expect(fm.title == "Lupa: password")
         #expect(fm.date == CalendarDate(year: 2021, month: 6, day: 1))
@@ -67,14 +70,29 @@ import Testing
         ("---\ntitle: A\nweight: berat\n---\n", "Content/p.md:3:9: `weight` should be a whole number like 10, found \"berat\""),
         ("---\ndate: 30 Juni 2021\n---\n", "Content/p.md:2:7: `date` should be a date like 2021-06-30, found \"30 Juni 2021\""),
         ("---\ndraft: sometimes\n---\n", "Content/p.md:2:8: `draft` should be true or false, found \"sometimes\""),
-        ("---\ntitle: [a\n---\n", "Content/p.md:3:1: YAML is malformed (while parsing a flow sequence: did not find expected ',' or ']'); check indentation and quote values that contain `: ` or `#`"),
+        (
+            "---\ntitle: [a\n---\n",
+            "Content/p.md:3:1: YAML is malformed (while parsing a flow sequence: did not find expected ',' or ']'); check indentation and quote values that contain `: ` or `#`"
+        ),
         ("---\ntitle: A\n", "Content/p.md:1:1: front matter starts with `---` but never ends; add a line `---` after it"),
         ("---\ntags: {a: 1}\n---\n", "Content/p.md:2:7: `tags` should be a list like [a, b]"),
         ("---\ntitle: {a: 1}\n---\n", "Content/p.md:2:8: `title` should be text"),
-        ("---\nslug: a/b\n---\n", "Content/p.md:2:7: `slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"a/b\""),
-        ("---\nslug: \"..\"\n---\n", "Content/p.md:2:7: `slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"..\""),
-        ("---\naliases: [/../keluar/]\n---\n", "Content/p.md:2:10: each alias should be a site path starting with /, like /lama/lupa-password/; found \"/../keluar/\""),
-        ("---\naliases: [lama]\n---\n", "Content/p.md:2:10: each alias should be a site path starting with /, like /lama/lupa-password/; found \"lama\""),
+        (
+            "---\nslug: a/b\n---\n",
+            "Content/p.md:2:7: `slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"a/b\""
+        ),
+        (
+            "---\nslug: \"..\"\n---\n",
+            "Content/p.md:2:7: `slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"..\""
+        ),
+        (
+            "---\naliases: [/../keluar/]\n---\n",
+            "Content/p.md:2:10: each alias should be a site path starting with /, like /lama/lupa-password/; found \"/../keluar/\""
+        ),
+        (
+            "---\naliases: [lama]\n---\n",
+            "Content/p.md:2:10: each alias should be a site path starting with /, like /lama/lupa-password/; found \"lama\""
+        ),
         ("---\n- a\n- b\n---\n", "Content/p.md:2:1: the top level should be a mapping of `key: value` lines"),
         // A duplicate is reported where it is, the line to delete, not at the first occurrence.
         ("---\ntitle: A\nweight: 1\n\"title\": B\n---\n", "Content/p.md:4:1: key given twice: title (first at line 2); keep one"),
@@ -126,8 +144,11 @@ import Testing
         var bytes = Array("---\ntitle: T\n---\nBaris satu\nKafé ".utf8)
         bytes += [0x63, 0x61, 0x66, 0xE9, 0x20, 0x78, 0x0A]  // "café x" in Latin-1
         try Data(bytes).write(to: content.appendingPathComponent("a.md"))
-        #expect(throws: PantauError(file: "Content/a.md", line: 5, column: 9, step: .content,
-                                    "is not UTF-8 text: byte 0xE9 here is not valid UTF-8 (often a file saved as Windows-1252 or Latin-1); save it as UTF-8")) {
+        #expect(
+            throws: PantauError(
+                file: "Content/a.md", line: 5, column: 9, step: .content,
+                "is not UTF-8 text: byte 0xE9 here is not valid UTF-8 (often a file saved as Windows-1252 or Latin-1); save it as UTF-8")
+        ) {
             try ContentLoader(contentDirectory: content, includeDrafts: false).load()
         }
     }
@@ -145,8 +166,11 @@ import Testing
         var loader = ContentLoader(contentDirectory: content, includeDrafts: false)
         #expect(try loader.load().count == 1)
         loader.maxPageBytes = 1_048_576
-        #expect(throws: PantauError(file: "Content/besar.md", step: .content,
-                                    "is 2 MB, over the limit of 1 MB for one page; split it, or raise `markdown: max_page_mb` in site.yml")) {
+        #expect(
+            throws: PantauError(
+                file: "Content/besar.md", step: .content,
+                "is 2 MB, over the limit of 1 MB for one page; split it, or raise `markdown: max_page_mb` in site.yml")
+        ) {
             try loader.load()
         }
     }

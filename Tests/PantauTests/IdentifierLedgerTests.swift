@@ -1,13 +1,15 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Pantau
 
 /// Issue 12, "Why" 1: the guard knew only today's valid employees, so a leaver's or a rejected row's
 /// identifiers published in an announcement passed the build.
 @Suite struct IdentifierLedgerTests {
     static let categories = DataConfig.campaignCategories
-    static let header = "nip,nik,nama,jenis_kelamin,status_pegawai,golongan,jabatan,kode_unit,email,status_aktivasi,tanggal_aktivasi,"
+    static let header =
+        "nip,nik,nama,jenis_kelamin,status_pegawai,golongan,jabatan,kode_unit,email,status_aktivasi,tanggal_aktivasi,"
         + categories.map(\.key).joined(separator: ",")
     static func row(nip: String, nik: String, name: String, unit: String = "setda", email: String) -> String {
         "\(nip),\(nik),\(name),L,PNS,III/a,Analis,\(unit),\(email),sudah,2021-06-14,"
@@ -70,8 +72,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let queue = try DatabaseQueue(path: site.appendingPathComponent("data/pantau.sqlite").path)
         let (blob, secret) = try queue.read { db in
-            (try Data.fetchOne(db, sql: "SELECT hashes FROM identifier_ledger") ?? Data(),
-             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger_secret'") ?? "")
+            (
+                try Data.fetchOne(db, sql: "SELECT hashes FROM identifier_ledger") ?? Data(),
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger_secret'") ?? ""
+            )
         }
         // Three rows of NIP, NIK and email: nine entries, none of them readable.
         #expect(blob.count == 9 * 8)
@@ -96,7 +100,8 @@ import Testing
     }
 
     @Test func eachDatastoreHasItsOwnSecret() throws {
-        let one = try ScratchStore(), two = try ScratchStore()
+        let one = try ScratchStore()
+        let two = try ScratchStore()
         let secrets = try [one, two].map { store in
             try DatabaseQueue(path: store.path.path).read { db in
                 try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ledger_secret'")

@@ -14,15 +14,17 @@ import Testing
         let samples = site.deletingLastPathComponent().appendingPathComponent("sampel")
         let sample = try TestSupport.run(["sample", "--out", samples.path, "--employees", "200", "--seed", "5", "--snapshots", "1"])
         #expect(sample.status == 0, "\(sample.output)")
-        let export = try #require(try FileManager.default.contentsOfDirectory(atPath: samples.path)
-            .first { $0.hasPrefix("pegawai-") && $0.hasSuffix(".csv") && !$0.contains("ditolak") })
+        let export = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: samples.path)
+                .first { $0.hasPrefix("pegawai-") && $0.hasSuffix(".csv") && !$0.contains("ditolak") })
         // Three rows get a NIP that cannot be one (letters): the import rejects exactly those three.
         let url = samples.appendingPathComponent(export)
         var lines = TestSupport.read(url).components(separatedBy: "\n")
         for i in [3, 10, 20] { lines[i] = "19XX" + lines[i].dropFirst(4) }
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
 
-        #expect(try TestSupport.run(["import", "units", samples.appendingPathComponent("units.csv").path, "--site", site.path]).status == 0)
+        #expect(
+            try TestSupport.run(["import", "units", samples.appendingPathComponent("units.csv").path, "--site", site.path]).status == 0)
         let imported = try TestSupport.run(["import", "employees", url.path, "--site", site.path])
         #expect(imported.status == 0, "\(imported.output)")
         #expect(imported.output.contains("rejected 3"), "\(imported.output)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// The lookup at Bontang scale: 4,000 synthetic employees at the default cost, first build
@@ -21,7 +22,8 @@ import Testing
                 email: "pegawai.nomor\(i)@gmail.com", unitCode: "U\(i % 40)", activated: i % 4 != 0,
                 activationDate: CalendarDate(year: 2021, month: 6, day: 1 + i % 28),
                 statuses: categories.indices.map { statuses[(i + $0) % statuses.count] })
-            return LookupRecords.entry(employee, unitNames: ["U\(i % 40)": "Dinas Kesehatan dan Keluarga Berencana"], categories: categories)
+            return LookupRecords.entry(
+                employee, unitNames: ["U\(i % 40)": "Dinas Kesehatan dan Keluarga Berencana"], categories: categories)
         }
         var config = SiteConfig(title: "Bench", baseURL: "https://pdm.bontangkota.go.id/")
         config.lookup.iterations = iterations
@@ -37,7 +39,9 @@ import Testing
         #expect(second?.table?.derived == 0)
         #expect(second?.table?.buckets.map { $0.map(\.blob) } == first?.table?.buckets.map { $0.map(\.blob) })
         let bytes = first?.table?.buckets.reduce(0) { $0 + $1.reduce(0) { $0 + $1.id.count + $1.blob.count + 6 } } ?? 0
-        print("cek bench: \(entries.count) employees, \(iterations) iterations, \(ProcessInfo.processInfo.activeProcessorCount) cores: first build \(cold) (\(String(format: "%.1f", cpu)) CPU s, \(String(format: "%.1f", cpu * 1000 / Double(max(1, entries.count)))) ms per derivation), cache save \(save), rebuild \(warm); \(first?.table?.buckets.count ?? 0) buckets, \(bytes / 1024) KB of bucket data")
+        print(
+            "cek bench: \(entries.count) employees, \(iterations) iterations, \(ProcessInfo.processInfo.activeProcessorCount) cores: first build \(cold) (\(String(format: "%.1f", cpu)) CPU s, \(String(format: "%.1f", cpu * 1000 / Double(max(1, entries.count)))) ms per derivation), cache save \(save), rebuild \(warm); \(first?.table?.buckets.count ?? 0) buckets, \(bytes / 1024) KB of bucket data"
+        )
     }
 
 }

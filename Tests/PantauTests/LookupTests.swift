@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// The "cek status" lookup: masking, key schedule, sealing, buckets, cache, the /cek/ page, and
@@ -8,19 +9,28 @@ import Testing
     // MARK: - Fixtures
 
     static let categories = Array(DataConfig.campaignCategories.prefix(4))
-    static let units = [Unit(code: "D01", name: "Dinas Pendidikan dan Kebudayaan", parentCode: nil, kind: "opd"),
-                        Unit(code: "K02", name: "Kelurahan Api-Api", parentCode: "C01", kind: "kelurahan")]
+    static let units = [
+        Unit(code: "D01", name: "Dinas Pendidikan dan Kebudayaan", parentCode: nil, kind: "opd"),
+        Unit(code: "K02", name: "Kelurahan Api-Api", parentCode: "C01", kind: "kelurahan"),
+    ]
 
-    static func employee(_ nip: String, _ nik: String?, email: String?, unit: String = "D01", activated: Bool = true,
-                         on date: CalendarDate? = CalendarDate(year: 2021, month: 6, day: 14), statuses: [CategoryStatus]) -> EmployeeRecord {
+    static func employee(
+        _ nip: String, _ nik: String?, email: String?, unit: String = "D01", activated: Bool = true,
+        on date: CalendarDate? = CalendarDate(year: 2021, month: 6, day: 14), statuses: [CategoryStatus]
+    ) -> EmployeeRecord {
         EmployeeRecord(nip: nip, nik: nik, email: email, unitCode: unit, activated: activated, activationDate: date, statuses: statuses)
     }
 
     /// Three employees with NIK, one without (skipped), one with a malformed NIK (skipped).
     static let employees: [EmployeeRecord] = [
-        employee("198703152010011001", "6474021503870001", email: "Rahmat.Hidayat@gmail.com", statuses: [.sesuai, .belum, .disetujui, .ditolak]),
-        employee("199001012019032002", "6474014101900002", email: nil, unit: "K02", activated: false, on: nil, statuses: [.belum, .belum, .belum, .belum]),
-        employee("197512312000121003", "6474033112750003", email: "budi@mail.bontangkota.go.id", statuses: [.sesuai, .sesuai, .disetujui, .sesuai]),
+        employee(
+            "198703152010011001", "6474021503870001", email: "Rahmat.Hidayat@gmail.com", statuses: [.sesuai, .belum, .disetujui, .ditolak]),
+        employee(
+            "199001012019032002", "6474014101900002", email: nil, unit: "K02", activated: false, on: nil,
+            statuses: [.belum, .belum, .belum, .belum]),
+        employee(
+            "197512312000121003", "6474033112750003", email: "budi@mail.bontangkota.go.id",
+            statuses: [.sesuai, .sesuai, .disetujui, .sesuai]),
         employee("198001012005011004", nil, email: "tanpa.nik@yahoo.co.id", statuses: [.belum, .belum, .belum, .belum]),
         employee("198001012005011005", "12345", email: "nik.rusak@yahoo.co.id", statuses: [.belum, .belum, .belum, .belum]),
     ]
@@ -60,7 +70,8 @@ import Testing
 
     static func renderer() throws -> CekRenderer {
         let config = config()
-        let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: config.language)
+        let theme = try Theme(
+            themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: config.language)
         let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
         return CekRenderer(context: RenderContext(config: config, theme: theme), formatter: formatter)
     }
@@ -72,7 +83,8 @@ import Testing
         let (entries, skipped) = entries()
         let cache = cacheURL ?? TestSupport.temporaryDirectory("cek-cache").appendingPathComponent("cek-cache.bin")
         let lookup = try CekLookup.prepare(entries: entries, skipped: skipped, config: config(), cacheURL: cache, deriver: deriver)
-        let files = try renderer().render(lookup, categories: categories, asOf: CalendarDate(year: 2021, month: 6, day: 21), pageURLs: allGuides)
+        let files = try renderer().render(
+            lookup, categories: categories, asOf: CalendarDate(year: 2021, month: 6, day: 21), pageURLs: allGuides)
         return (lookup, files)
     }
 
@@ -81,7 +93,7 @@ import Testing
         let master = try KeyDeriver.pbkdf2.derive(nik, LookupKeys.salt(site: table.salt, nip: nip), table.iterations)
         let keys = LookupKeys(master: master)
         guard let entry = table.buckets[keys.bucket(count: table.buckets.count)].first(where: { $0.id == keys.idHex }),
-              let blob = Data(base64Encoded: entry.blob), let plain = keys.open(Array(blob))
+            let blob = Data(base64Encoded: entry.blob), let plain = keys.open(Array(blob))
         else { return nil }
         return try JSONDecoder().decode(LookupRecord.self, from: Data(plain))
     }
@@ -122,10 +134,16 @@ import Testing
         let (entries, skipped) = Self.entries()
         #expect(skipped == 2)
         #expect(entries.map(\.nip) == ["198703152010011001", "199001012019032002", "197512312000121003"])
-        #expect(entries[0].record == LookupRecord(activated: true, activatedOn: "2021-06-14", email: "ra****@g****.com",
-                                                  unit: "Dinas Pendidikan dan Kebudayaan", notDone: ["rw_jabatan", "rw_skp"]))
-        #expect(entries[1].record == LookupRecord(activated: false, activatedOn: nil, email: nil, unit: "Kelurahan Api-Api",
-                                                  notDone: ["data_personal", "rw_jabatan", "rw_pendidikan", "rw_skp"]))
+        #expect(
+            entries[0].record
+                == LookupRecord(
+                    activated: true, activatedOn: "2021-06-14", email: "ra****@g****.com",
+                    unit: "Dinas Pendidikan dan Kebudayaan", notDone: ["rw_jabatan", "rw_skp"]))
+        #expect(
+            entries[1].record
+                == LookupRecord(
+                    activated: false, activatedOn: nil, email: nil, unit: "Kelurahan Api-Api",
+                    notDone: ["data_personal", "rw_jabatan", "rw_pendidikan", "rw_skp"]))
         #expect(entries[2].record.notDone.isEmpty)
     }
 
@@ -153,8 +171,10 @@ import Testing
         #expect(try Self.open(table, nip: entry.nip, nik: "6474021503870002") == nil)
         #expect(try Self.open(table, nip: "198703152010011002", nik: entry.nik) == nil)
         // Even handed the right blob, wrong keys cannot open it.
-        let right = LookupKeys(master: try KeyDeriver.pbkdf2.derive(entry.nik, LookupKeys.salt(site: table.salt, nip: entry.nip), table.iterations))
-        let wrong = LookupKeys(master: try KeyDeriver.pbkdf2.derive("6474021503870002", LookupKeys.salt(site: table.salt, nip: entry.nip), table.iterations))
+        let right = LookupKeys(
+            master: try KeyDeriver.pbkdf2.derive(entry.nik, LookupKeys.salt(site: table.salt, nip: entry.nip), table.iterations))
+        let wrong = LookupKeys(
+            master: try KeyDeriver.pbkdf2.derive("6474021503870002", LookupKeys.salt(site: table.salt, nip: entry.nip), table.iterations))
         let blob = try #require(table.buckets.flatMap { $0 }.first { $0.id == right.idHex }.flatMap { Data(base64Encoded: $0.blob) })
         #expect(right.open(Array(blob)) != nil)
         #expect(wrong.open(Array(blob)) == nil)
@@ -186,10 +206,12 @@ import Testing
     @Test func bucketsAreAllWrittenSortedAndFindable() throws {
         // 100 synthetic employees: 4 buckets, each file present, entries sorted by id.
         let entries = (0..<100).map { i in
-            LookupEntry(nip: String(format: "1986092620150510%02d", i), nik: String(format: "64740226098600%02d", i),
-                        record: LookupRecord(activated: i % 2 == 0, activatedOn: nil, email: nil, unit: "U", notDone: []))
+            LookupEntry(
+                nip: String(format: "1986092620150510%02d", i), nik: String(format: "64740226098600%02d", i),
+                record: LookupRecord(activated: i % 2 == 0, activatedOn: nil, email: nil, unit: "U", notDone: []))
         }
-        let lookup = try CekLookup.prepare(entries: entries, config: Self.config(), cacheURL: TestSupport.temporaryDirectory().appendingPathComponent("c.bin"))
+        let lookup = try CekLookup.prepare(
+            entries: entries, config: Self.config(), cacheURL: TestSupport.temporaryDirectory().appendingPathComponent("c.bin"))
         let table = try #require(lookup.table)
         #expect(table.buckets.count == 4)
         for bucket in table.buckets { #expect(bucket.map(\.id) == bucket.map(\.id).sorted()) }
@@ -236,7 +258,8 @@ import Testing
         let cacheURL = TestSupport.temporaryDirectory("cek").appendingPathComponent("cek-cache.bin")
         let counter = CountingDeriver()
         let (entries, _) = Self.entries()
-        #expect(try CekLookup.prepare(entries: entries, config: Self.config(), cacheURL: cacheURL, deriver: counter.deriver).saveCache() == nil)
+        #expect(
+            try CekLookup.prepare(entries: entries, config: Self.config(), cacheURL: cacheURL, deriver: counter.deriver).saveCache() == nil)
         _ = try CekLookup.prepare(entries: entries, config: Self.config(iterations: 1_001), cacheURL: cacheURL, deriver: counter.deriver)
         var salted = Self.config()
         salted.lookup.salt = "lain"
@@ -263,7 +286,10 @@ import Testing
         let counter = CountingDeriver()
         let (lookup, _) = try Self.lookupFiles(cacheURL: cacheURL, deriver: counter.deriver)
         #expect(counter.count == 3)
-        #expect(lookup.notes.first == "Cek status: the cache data/cek-cache.bin \(problem); ignoring it and deriving every key again (it is rewritten after this build).")
+        #expect(
+            lookup.notes.first
+                == "Cek status: the cache data/cek-cache.bin \(problem); ignoring it and deriving every key again (it is rewritten after this build)."
+        )
         #expect(lookup.saveCache() == nil)
         #expect(LookupCache.load(from: cacheURL, displayPath: "c").note == nil)
     }
@@ -309,12 +335,16 @@ import Testing
     @Test func pageHasTheFormAndItsScript() throws {
         let (_, files) = try Self.lookupFiles()
         let page = String(decoding: try #require(files.first { $0.path == "cek/index.html" }).bytes, as: UTF8.self)
-        for needle in ["name=\"nip\"", "name=\"nik\"", "inputmode=\"numeric\"", "autocomplete=\"off\"", "<label for=\"cek-nip\">",
-                       "<div id=\"cek-result\" class=\"cek-result\" role=\"status\" aria-live=\"polite\">", "<noscript>",
-                       "type=\"submit\"", "/js/cek.", "Data per 21 Juni 2021", "\"rw_skp\":\"Riwayat SKP\"", "\"update\":\"/panduan/langkah-update-data-mandiri/\""] {
+        for needle in [
+            "name=\"nip\"", "name=\"nik\"", "inputmode=\"numeric\"", "autocomplete=\"off\"", "<label for=\"cek-nip\">",
+            "<div id=\"cek-result\" class=\"cek-result\" role=\"status\" aria-live=\"polite\">", "<noscript>",
+            "type=\"submit\"", "/js/cek.", "Data per 21 Juni 2021", "\"rw_skp\":\"Riwayat SKP\"",
+            "\"update\":\"/panduan/langkah-update-data-mandiri/\"",
+        ] {
             #expect(page.contains(needle), "cek/index.html lacks \(needle)")
         }
-        let params = try JSONSerialization.jsonObject(with: try #require(files.first { $0.path == "cek/params.json" }).bytes) as? [String: Any]
+        let params =
+            try JSONSerialization.jsonObject(with: try #require(files.first { $0.path == "cek/params.json" }).bytes) as? [String: Any]
         #expect(params?["iterations"] as? Int == Self.testIterations)
         #expect(params?["salt"] as? String == "https://uji.example.go.id/")
         #expect(params?["buckets"] as? Int == 1)
@@ -323,7 +353,8 @@ import Testing
 
     @Test func guidanceLinksTheSiteLacksAreLeftOut() throws {
         let (entries, _) = Self.entries()
-        let lookup = try CekLookup.prepare(entries: entries, config: Self.config(), cacheURL: TestSupport.temporaryDirectory().appendingPathComponent("c.bin"))
+        let lookup = try CekLookup.prepare(
+            entries: entries, config: Self.config(), cacheURL: TestSupport.temporaryDirectory().appendingPathComponent("c.bin"))
         let files = try Self.renderer().render(lookup, categories: Self.categories, asOf: nil, pageURLs: ["/kontak/"])
         let page = String(decoding: files[0].bytes, as: UTF8.self)
         #expect(page.contains("\"links\":{\"contact\":\"/kontak/\"}"))
@@ -331,7 +362,9 @@ import Testing
 
     // MARK: - Lookup off
 
-    @Test(arguments: [(CekLookup.OffReason.disabled, "Pengelola situs menonaktifkan"), (.noData, "belum diimpor"), (.noNIK, "tidak memuat NIK")])
+    @Test(arguments: [
+        (CekLookup.OffReason.disabled, "Pengelola situs menonaktifkan"), (.noData, "belum diimpor"), (.noNIK, "tidak memuat NIK"),
+    ])
     func lookupOffStillHasAPageThatSaysWhy(reason: CekLookup.OffReason, text: String) throws {
         let lookup = CekLookup.off(reason, note: "")
         let files = try Self.renderer().render(lookup, categories: Self.categories, asOf: nil, pageURLs: ["/kontak/"])
@@ -345,7 +378,8 @@ import Testing
     }
 
     @Test func noUsableNIKTurnsTheLookupOffWithANote() throws {
-        let lookup = try CekLookup.prepare(entries: [], skipped: 4, config: Self.config(), cacheURL: TestSupport.temporaryDirectory().appendingPathComponent("c.bin"))
+        let lookup = try CekLookup.prepare(
+            entries: [], skipped: 4, config: Self.config(), cacheURL: TestSupport.temporaryDirectory().appendingPathComponent("c.bin"))
         #expect(lookup.table == nil)
         #expect(lookup.offReason == .noNIK)
         #expect(lookup.notes == ["Cek status lookup is off: no employee has an 18-digit NIP and a 16-digit NIK in the data (4 without)."])
@@ -376,16 +410,29 @@ import Testing
         let defaults = try SiteConfig.parse("title: A\nbase_url: https://a.example/\n")
         #expect(defaults.lookup == LookupConfig())
         #expect(defaults.lookup.resolvedSalt(baseURL: defaults.baseURL) == "https://a.example/")
-        let set = try SiteConfig.parse("title: A\nlookup:\n  enabled: false\n  iterations: 250000\n  salt: bontang-2021\n  cache: data/lain.bin\n")
+        let set = try SiteConfig.parse(
+            "title: A\nlookup:\n  enabled: false\n  iterations: 250000\n  salt: bontang-2021\n  cache: data/lain.bin\n")
         #expect(set.lookup == LookupConfig(enabled: false, iterations: 250_000, salt: "bontang-2021", cache: "data/lain.bin"))
     }
 
     @Test(arguments: [
-        ("title: A\nlookup:\n  iterations: 10\n", "site.yml:3:15: `iterations` should be between 1000 and 10000000 (default 600000), found 10"),
-        ("title: A\nlookup:\n  cache: Output/cek.bin\n", "site.yml:3:10: `cache` must stay private: put it beside the datastore (data/cek-cache.bin), not under Output/, Content/ or Themes/"),
-        ("title: A\nlookup:\n  cache: ../cek.bin\n", "site.yml:3:10: `cache` should be a path inside the site folder like data/cek-cache.bin, found \"../cek.bin\""),
+        (
+            "title: A\nlookup:\n  iterations: 10\n",
+            "site.yml:3:15: `iterations` should be between 1000 and 10000000 (default 600000), found 10"
+        ),
+        (
+            "title: A\nlookup:\n  cache: Output/cek.bin\n",
+            "site.yml:3:10: `cache` must stay private: put it beside the datastore (data/cek-cache.bin), not under Output/, Content/ or Themes/"
+        ),
+        (
+            "title: A\nlookup:\n  cache: ../cek.bin\n",
+            "site.yml:3:10: `cache` should be a path inside the site folder like data/cek-cache.bin, found \"../cek.bin\""
+        ),
         ("title: A\nlookup:\n  salt: \"\"\n", "site.yml:3:9: `salt` is empty; remove it to use base_url, or set any fixed text"),
-        ("title: A\nlookup:\n  iterasi: 5\n", "site.yml:3:3: unknown key `iterasi`; known keys here are `enabled`, `iterations`, `salt`, `cache`"),
+        (
+            "title: A\nlookup:\n  iterasi: 5\n",
+            "site.yml:3:3: unknown key `iterasi`; known keys here are `enabled`, `iterations`, `salt`, `cache`"
+        ),
     ])
     func lookupConfigErrors(yaml: String, expected: String) {
         #expect(throws: PantauError.self) { try SiteConfig.parse(yaml) }
@@ -429,8 +476,10 @@ import Testing
             ["short", "1987031520100110", "6474021503870001"],
             ["letters", "19860926201505100x", ""],
         ]
-        let node = try Self.runNode(["-e", script, TestSupport.repoRoot.appendingPathComponent("Themes/default/static/js/cek.js").path,
-                                     out.path, String(decoding: try JSONSerialization.data(withJSONObject: cases), as: UTF8.self)])
+        let node = try Self.runNode([
+            "-e", script, TestSupport.repoRoot.appendingPathComponent("Themes/default/static/js/cek.js").path,
+            out.path, String(decoding: try JSONSerialization.data(withJSONObject: cases), as: UTF8.self),
+        ])
         try #require(node.status == 0, "node failed: \(node.output)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(node.output.utf8)) as? [String: [String: Any]])
         #expect(result["right"]?["status"] as? String == "found")
@@ -454,9 +503,12 @@ import Testing
     @Test func everyStringCekJsUsesIsTranslated() throws {
         let js = TestSupport.read(TestSupport.repoRoot.appendingPathComponent("Themes/default/static/js/cek.js"))
         var used = Set(js.matches(of: /t\('([a-z_]+)'/).map { String($0.output.1) })
-        used.formUnion(["not_found", "version", "contact", "guide", "nip_empty", "nik_empty", "nip_length", "nik_length", "digits_only", "swapped"])
+        used.formUnion([
+            "not_found", "version", "contact", "guide", "nip_empty", "nik_empty", "nip_length", "nik_length", "digits_only", "swapped",
+        ])
         for language in ["id", "en"] {
-            let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: language)
+            let theme = try Theme(
+                themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: language)
             for key in used.sorted() { #expect(theme.strings["cek_js_" + key] != nil, "i18n/\(language).yml lacks cek_js_\(key)") }
         }
     }
@@ -466,7 +518,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["node"] + arguments
-        let stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         do { try process.run() } catch {

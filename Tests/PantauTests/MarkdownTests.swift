@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 @Suite struct MarkdownTests {
@@ -36,7 +37,9 @@ import Testing
         #expect(Markdown.render("`\"a\" --`").html == "<p><code>&quot;a&quot; --</code></p>\n")
     }
 
-    @Test(arguments: [("Pemutakhiran Data — Mandiri!", "pemutakhiran-data-mandiri"), ("Ñamé  café", "name-cafe"), ("2021: Batas", "2021-batas")])
+    @Test(arguments: [
+        ("Pemutakhiran Data — Mandiri!", "pemutakhiran-data-mandiri"), ("Ñamé  café", "name-cafe"), ("2021: Batas", "2021-batas"),
+    ])
     func slugs(text: String, slug: String) {
         #expect(Markdown.slugify(text) == slug)
     }
@@ -94,21 +97,25 @@ import Testing
 
     @Test func brokenLinksAndAnchorsFailWithLocations() throws {
         let sources = [
-            try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "---\ntitle: A\n---\nIntro\n\n[x](b.md#nope) [y](hilang.md)\n"),
+            try ContentLoader.page(
+                relativePath: "a.md", file: "Content/a.md", text: "---\ntitle: A\n---\nIntro\n\n[x](b.md#nope) [y](hilang.md)\n"),
             try ContentLoader.page(relativePath: "b.md", file: "Content/b.md", text: "## Ada\n"),
         ]
         do {
             _ = try SiteContent(sources: sources, unsafeHTML: false)
             Issue.record("expected broken links to fail")
         } catch let error as PantauError {
-            #expect(error.description == "Content/a.md:6:16: links to hilang.md, but there is no page Content/hilang.md; fix the path or create the page")
+            #expect(
+                error.description
+                    == "Content/a.md:6:16: links to hilang.md, but there is no page Content/hilang.md; fix the path or create the page")
         }
         let fixed = [sources[1], try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "[x](b.md#nope)\n")]
         do {
             _ = try SiteContent(sources: fixed, unsafeHTML: false)
             Issue.record("expected a missing anchor to fail")
         } catch let error as PantauError {
-            #expect(error.description == "Content/a.md:1:1: links to #nope in Content/b.md, which has no such heading (headings there: ada)")
+            #expect(
+                error.description == "Content/a.md:1:1: links to #nope in Content/b.md, which has no such heading (headings there: ada)")
         }
     }
 
@@ -117,7 +124,10 @@ import Testing
             try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "---\nslug: b\n---\n"),
             try ContentLoader.page(relativePath: "b.md", file: "Content/b.md", text: "x"),
         ]
-        #expect(throws: PantauError(file: "Content/b.md", line: 1, step: .content, "has the same URL /b/ as Content/a.md; give one of them another `slug`")) {
+        #expect(
+            throws: PantauError(
+                file: "Content/b.md", line: 1, step: .content, "has the same URL /b/ as Content/a.md; give one of them another `slug`")
+        ) {
             try SiteContent(sources: sources, unsafeHTML: false)
         }
     }

@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// A small hand-computed campaign: a dinas, a kecamatan with two kelurahan, an empty unit, a finished unit.
 enum MetricsFixture {
-    static let categories = [DataConfig.DataCategory(key: "data_personal", label: "Data personal"), .init(key: "rw_jabatan", label: "Riwayat jabatan")]
+    static let categories = [
+        DataConfig.DataCategory(key: "data_personal", label: "Data personal"), .init(key: "rw_jabatan", label: "Riwayat jabatan"),
+    ]
     static let units: [Pantau.Unit] = [
         Unit(code: "1.01", name: "Dinas Pendidikan", parentCode: nil, kind: "dinas"),
         Unit(code: "2.00", name: "Kecamatan Bontang Utara", parentCode: nil, kind: "kecamatan"),
@@ -126,7 +129,8 @@ enum MetricsFixture {
     }
 
     @Test(arguments: [
-        ("id", 0.781, "78,1%"), ("en", 0.781, "78.1%"), ("id", 1.0, "100,0%"), ("id", 0.9996, "99,9%"), ("id", 0.0004, "0,1%"), ("id", 0.0, "0,0%"),
+        ("id", 0.781, "78,1%"), ("en", 0.781, "78.1%"), ("id", 1.0, "100,0%"), ("id", 0.9996, "99,9%"), ("id", 0.0004, "0,1%"),
+        ("id", 0.0, "0,0%"),
     ])
     func percentages(language: String, fraction: Double, expected: String) {
         #expect(Formatter(language: language, timeZone: .gmt).percent(fraction) == expected)
@@ -144,7 +148,8 @@ enum MetricsFixture {
         #expect(d.adding(days: 1) == CalendarDate(year: 2020, month: 2, day: 29))
         #expect(d.adding(days: 2) == CalendarDate(year: 2020, month: 3, day: 1))
         #expect(CalendarDate(year: 2021, month: 2, day: 29) == nil)
-        #expect(CalendarDate(dayNumber: CalendarDate(year: 2021, month: 6, day: 30)!.dayNumber) == CalendarDate(year: 2021, month: 6, day: 30))
+        #expect(
+            CalendarDate(dayNumber: CalendarDate(year: 2021, month: 6, day: 30)!.dayNumber) == CalendarDate(year: 2021, month: 6, day: 30))
         #expect(CalendarDate(dayMonthYear: "30/06/2021") == CalendarDate(year: 2021, month: 6, day: 30))
     }
 }

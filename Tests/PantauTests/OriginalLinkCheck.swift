@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Pantau
 
 // The link check as it was before the byte-level rewrite, kept verbatim (only renamed) as the
@@ -14,12 +15,17 @@ enum OriginalLinkCheck {
             var problems: [PantauError] = []
             for ref in references(in: file.bytes) {
                 let value = ref.value.replacingOccurrences(of: "&amp;", with: "&")
-                if value.isEmpty || value.hasPrefix("mailto:") || value.hasPrefix("tel:") || value.hasPrefix("data:") || value.hasPrefix("javascript:") {
+                if value.isEmpty || value.hasPrefix("mailto:") || value.hasPrefix("tel:") || value.hasPrefix("data:")
+                    || value.hasPrefix("javascript:")
+                {
                     continue
                 }
                 if value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("//") {
                     if ref.loadsResource {
-                        problems.append(PantauError(file: file.path, step: .checks, "loads \(value) from another host; ship the file in the theme's static/ folder instead"))
+                        problems.append(
+                            PantauError(
+                                file: file.path, step: .checks,
+                                "loads \(value) from another host; ship the file in the theme's static/ folder instead"))
                     }
                     continue
                 }
@@ -29,7 +35,8 @@ enum OriginalLinkCheck {
                     target = file.path
                 } else if pathPart.hasPrefix("/") {
                     guard pathPart.hasPrefix(basePath) else {
-                        problems.append(PantauError(file: file.path, step: .checks, "links to \(value), outside the site's base path \(basePath)"))
+                        problems.append(
+                            PantauError(file: file.path, step: .checks, "links to \(value), outside the site's base path \(basePath)"))
                         continue
                     }
                     target = resolve(String(pathPart.dropFirst(basePath.count)), relativeTo: "")
@@ -38,11 +45,16 @@ enum OriginalLinkCheck {
                 }
                 let candidates = [target, target.isEmpty ? "index.html" : target + (target.hasSuffix("/") ? "index.html" : "/index.html")]
                 guard let found = candidates.first(where: paths.contains) else {
-                    problems.append(PantauError(file: file.path, step: .checks, "links to \(value), but the build produced no such file; fix the link or add the page"))
+                    problems.append(
+                        PantauError(
+                            file: file.path, step: .checks,
+                            "links to \(value), but the build produced no such file; fix the link or add the page"))
                     continue
                 }
                 if let fragment, !fragment.isEmpty, found.hasSuffix(".html"), idsByPath[found]?.contains(fragment) != true {
-                    problems.append(PantauError(file: file.path, step: .checks, "links to \(value), but \(found) has no element with id \"\(fragment)\""))
+                    problems.append(
+                        PantauError(
+                            file: file.path, step: .checks, "links to \(value), but \(found) has no element with id \"\(fragment)\""))
                 }
             }
             return problems
@@ -72,7 +84,9 @@ enum OriginalLinkCheck {
         var loadsResource: Bool
     }
 
-    private static let attributePatterns: [([UInt8], Bool)] = [(Array("href=\"".utf8), false), (Array("src=\"".utf8), true), (Array("action=\"".utf8), false)]
+    private static let attributePatterns: [([UInt8], Bool)] = [
+        (Array("href=\"".utf8), false), (Array("src=\"".utf8), true), (Array("action=\"".utf8), false),
+    ]
 
     /// `href`, `src` and `action` attribute values, in order.
     static func references(in bytes: Data) -> [Reference] {
@@ -97,7 +111,8 @@ enum OriginalLinkCheck {
                             while tagEnd < n, b[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
                             let tag = String(decoding: UnsafeBufferPointer(rebasing: b[lastTagStart..<tagEnd]), as: UTF8.self)
                             // <link rel="canonical|alternate"> names a URL; other <link>s are fetched.
-                            let fetchedLink = tag.hasPrefix("<link") && !tag.contains("rel=\"canonical\"") && !tag.contains("rel=\"alternate\"")
+                            let fetchedLink =
+                                tag.hasPrefix("<link") && !tag.contains("rel=\"canonical\"") && !tag.contains("rel=\"alternate\"")
                             out.append(Reference(value: value, loadsResource: resource || fetchedLink))
                             i = end
                             break
@@ -145,7 +160,10 @@ enum OriginalLinkCheck {
         var parts = folder.split(separator: "/").map(String.init)
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
             parts.append(String(part))
         }
         let joined = parts.joined(separator: "/")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// Writing the built files: folders at every depth, made on all cores, the same tree as the files
@@ -14,7 +15,7 @@ import Testing
             OutputFile(path: "a/b/x.json", text: "{}"),
             OutputFile(path: "cek/data/0.json", text: "[]"),
         ]
-        for i in 0 ..< pages {
+        for i in 0..<pages {
             files.append(OutputFile(path: "sec\(i % 7)/page-\(i)/index.html", text: "<p>halaman \(i)</p>"))
         }
         files.append(OutputFile(path: "sec3/index.html", text: "bagian"))
@@ -26,7 +27,7 @@ import Testing
         #expect(levels.count == 4)
         #expect(Set(levels[0]) == ["css", "a", "cek", "sec0", "sec1", "sec2", "sec3", "sec4", "sec5", "sec6"])
         #expect(levels[0].count == 10)
-        #expect(Set(levels[1]) == Set(["a/b", "cek/data"] + (0 ..< 20).map { "sec\($0 % 7)/page-\($0)" }))
+        #expect(Set(levels[1]) == Set(["a/b", "cek/data"] + (0..<20).map { "sec\($0 % 7)/page-\($0)" }))
         #expect(levels[2] == ["a/b/c"])
         #expect(levels[3] == ["a/b/c/d"])
     }
@@ -55,14 +56,19 @@ import Testing
     func pathCheckMatchesTheOriginal(paths: [String]) {
         let files = paths.map { OutputFile(path: $0, text: "") }
         func outcome(_ check: ([OutputFile]) throws -> Void) -> String {
-            do { try check(files); return "ok" } catch { return "\(error)" }
+            do {
+                try check(files)
+                return "ok"
+            } catch { return "\(error)" }
         }
         #expect(outcome(OutputWriter.checkPaths) == outcome(OutputFile.checkPaths))
     }
 
     @Test func foldersAreComparedByBytes() {
         // A composed and a decomposed "é" are one `String` but two names on Linux file systems.
-        let levels = OutputWriter.folderLevels([OutputFile(path: "caf\u{E9}/a.html", text: ""), OutputFile(path: "cafe\u{301}/b.html", text: "")])
+        let levels = OutputWriter.folderLevels([
+            OutputFile(path: "caf\u{E9}/a.html", text: ""), OutputFile(path: "cafe\u{301}/b.html", text: ""),
+        ])
         #expect(levels.map(\.count) == [2])
     }
 
@@ -109,10 +115,11 @@ import Testing
             OutputFile(path: "tautan.html", text: "tautan"),
             OutputFile(path: "dalam/sekali/x.json", text: "{}"),
         ]
-        for _ in 0 ..< 3 { try writer.write(first) }
+        for _ in 0..<3 { try writer.write(first) }
         let trash = dir.appendingPathComponent(".Output.trash")
         #expect(FileManager.default.fileExists(atPath: trash.appendingPathComponent("index.html").path))
-        let reusedInode = try FileManager.default.attributesOfItem(atPath: trash.appendingPathComponent("index.html").path)[.systemFileNumber] as? Int
+        let reusedInode =
+            try FileManager.default.attributesOfItem(atPath: trash.appendingPathComponent("index.html").path)[.systemFileNumber] as? Int
 
         // A link planted in the generation to be reused must be replaced, not followed.
         let outside = dir.appendingPathComponent("di-luar.txt")
@@ -136,7 +143,8 @@ import Testing
         let link = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("tautan.html").path)
         #expect(link[.type] as? FileAttributeType == .typeRegular)
         // The reused generation's inode now holds the new home page: nothing was deleted and created again.
-        let inode = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)[.systemFileNumber] as? Int
+        let inode =
+            try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)[.systemFileNumber] as? Int
         #expect(inode != nil && inode == reusedInode)
         // The rollback copy is still the third build.
         #expect(TestSupport.tree(dir.appendingPathComponent(".Output.previous"))["index.html"] == Data("satu".utf8))
@@ -148,7 +156,10 @@ import Testing
         let output = dir.appendingPathComponent("Output")
         let writer = OutputWriter(outputDirectory: output)
         try writer.write([OutputFile(path: "index.html", text: "lama")])
-        let clash = [OutputFile(path: "index.html", text: "baru"), OutputFile(path: "a", text: "berkas"), OutputFile(path: "a/index.html", text: "halaman")]
+        let clash = [
+            OutputFile(path: "index.html", text: "baru"), OutputFile(path: "a", text: "berkas"),
+            OutputFile(path: "a/index.html", text: "halaman"),
+        ]
         do {
             try writer.write(clash)
             Issue.record("expected the clash to fail")
@@ -173,7 +184,10 @@ import Testing
             Issue.record("expected a too-long folder name to fail")
         } catch let error as PantauError {
             #expect(error.file == writer.stagingDirectory.appendingPathComponent(long).path)
-            #expect(error.message == "could not create the folder: \(String(cString: strerror(ENAMETOOLONG))); a name in the path is too long; shorten the slug, alias or unit name that made it")
+            #expect(
+                error.message
+                    == "could not create the folder: \(String(cString: strerror(ENAMETOOLONG))); a name in the path is too long; shorten the slug, alias or unit name that made it"
+            )
         }
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }

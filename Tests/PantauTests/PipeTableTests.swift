@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// GFM pipe tables match the reference implementation, cmark-gfm, byte for byte (its output is in
@@ -34,7 +35,9 @@ import Testing
     /// Pages over a megabyte render with malloc instead of the arena; the HTML must be the same.
     @Test func largePagesRenderLikeSmallOnes() {
         let filler = String(repeating: "isian ", count: 60)
-        let chunks = (1...3_000).map { "## Bagian \($0)\n\nTeks *\($0)* \"kutip\" \(filler).\n\n| a | b |\n|:-|-:|\n| [x](y\($0)) | **\($0)** |\n\n" }
+        let chunks = (1...3_000).map {
+            "## Bagian \($0)\n\nTeks *\($0)* \"kutip\" \(filler).\n\n| a | b |\n|:-|-:|\n| [x](y\($0)) | **\($0)** |\n\n"
+        }
         let whole = chunks.joined()
         #expect(whole.utf8.count > Markdown.arenaLimit)
         let expected = chunks.map { Markdown.render(Substring($0)).html }.joined()

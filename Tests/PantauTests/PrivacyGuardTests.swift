@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 @Suite struct PrivacyGuardTests {
@@ -81,14 +82,18 @@ import Testing
         #expect(problems.count == 1)
         #expect(problems[0].file == "unit/x/index.html")
         #expect(problems[0].line == 3)
-        #expect(problems[0].message.hasPrefix("privacy rule datastore-nip: contains an NIP imported into the datastore (an employee's, a leaver's or a rejected row's) (2 times"))
+        #expect(
+            problems[0].message.hasPrefix(
+                "privacy rule datastore-nip: contains an NIP imported into the datastore (an employee's, a leaver's or a rejected row's) (2 times"
+            ))
         #expect(!problems[0].description.contains("198609262015051001"))
         let shape = try Self.guardian().problems(in: [OutputFile(path: "a.txt", text: "\n\n\n\n7371126808990001")])
-        #expect(shape.map(\.description) == [
-            "a.txt:5: privacy rule nik-shape: contains a 16-digit number shaped like a NIK (province code, birth date); personal data "
-                + "must never be published. Remove it from the content, data or template that put it there; if it is public on purpose "
-                + "(an example), list it under `privacy:` → `allow:` in site.yml."
-        ])
+        #expect(
+            shape.map(\.description) == [
+                "a.txt:5: privacy rule nik-shape: contains a 16-digit number shaped like a NIK (province code, birth date); personal data "
+                    + "must never be published. Remove it from the content, data or template that put it there; if it is public on purpose "
+                    + "(an example), list it under `privacy:` → `allow:` in site.yml."
+            ])
     }
 
     /// "Why" 7: a folder named after a NIP.
@@ -150,8 +155,10 @@ import Testing
             Issue.record("the build passed")
         } catch let errors as PantauErrors {
             let shown = errors.errors.map(\.description)
-            for (file, rule) in [("bantuan/deskripsi/index.html", "nip-shape"), ("bantuan/panjang/index.html", "nik-shape"),
-                                 ("bantuan/tebal/index.html", "nip-shape")] {
+            for (file, rule) in [
+                ("bantuan/deskripsi/index.html", "nip-shape"), ("bantuan/panjang/index.html", "nik-shape"),
+                ("bantuan/tebal/index.html", "nip-shape"),
+            ] {
                 #expect(shown.contains { $0.hasPrefix(file + ":") && $0.contains("privacy rule \(rule):") }, "\(file): \(shown)")
             }
             #expect(errors.errors.allSatisfy { ($0.line ?? 0) > 0 })

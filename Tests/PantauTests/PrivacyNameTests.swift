@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// Issue 12, item 4: an employee's full name in public output fails the build; contacts' names and

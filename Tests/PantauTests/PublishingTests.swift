@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// What a scheduled job relies on: `--version`, exit statuses, `--quiet`, no colour in logs, the build report
@@ -182,8 +183,11 @@ import Testing
     }
 
     @Test func aRailThatIsNotAPercentageSaysSo() {
-        #expect(throws: PantauError(file: "site.yml", line: 3, column: 13, step: .config,
-                                    "`max_drop` should be a percentage like 10%, found \"banyak\"")) {
+        #expect(
+            throws: PantauError(
+                file: "site.yml", line: 3, column: 13, step: .config,
+                "`max_drop` should be a percentage like 10%, found \"banyak\"")
+        ) {
             try SiteConfig.parse("title: Tes\ndata:\n  max_drop: banyak\n")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Pantau
 
 /// The privacy scan written the plain way, as the oracle for ``PrivacyScanner``: strings and sets of
@@ -22,16 +23,21 @@ struct ReferencePrivacyScan {
         while i < t.count {
             if t[i].isASCII, t[i].isNumber {
                 // A run: digit groups, each gap made of whole tags and at most 3 other non-alphanumerics.
-                var groups: [String] = [], tags: [[Character]] = []
+                var groups: [String] = []
+                var tags: [[Character]] = []
                 var j = i
                 var end = i
                 var joinsPrevious = false
                 while true {
                     var group = ""
-                    while j < t.count, t[j].isASCII, t[j].isNumber { group.append(t[j]); j += 1 }
+                    while j < t.count, t[j].isASCII, t[j].isNumber {
+                        group.append(t[j])
+                        j += 1
+                    }
                     if joinsPrevious { groups[groups.count - 1] += group } else { groups.append(group) }
                     end = j
-                    var gap = 0, gapTags: [[Character]] = []
+                    var gap = 0
+                    var gapTags: [[Character]] = []
                     while j < t.count, !isAlphanumeric(t[j]), gap <= 3 {
                         if skippingTags, t[j] == "<", let close = tagClose(t, j) {
                             gapTags.append(Array(t[(j + 1)..<close]))
@@ -105,7 +111,9 @@ struct ReferencePrivacyScan {
     static func looksLikeNIP(_ s: String) -> Bool {
         let d = s.map { Int(String($0))! }
         func n(_ a: Int, _ b: Int) -> Int { Int(String(s.dropFirst(a).prefix(b - a)))! }
-        let birth = n(0, 4), appointed = n(8, 12), month = n(12, 14)
+        let birth = n(0, 4)
+        let appointed = n(8, 12)
+        let month = n(12, 14)
         return (1940...2012).contains(birth) && isRealDate(birth, n(4, 6), n(6, 8)) && appointed >= birth + 15 && appointed <= 2039
             && ((1...12).contains(month) || month == 21) && [1, 2].contains(d[14])
     }
@@ -123,7 +131,10 @@ struct ReferencePrivacyScan {
         var d = i + width
         while d < t.count, d - (i + width) < 2, t[d] == " " { d += 1 }
         var domain = ""
-        while d < t.count, isAlphanumeric(t[d]) || t[d] == "." || t[d] == "-" { domain.append(t[d]); d += 1 }
+        while d < t.count, isAlphanumeric(t[d]) || t[d] == "." || t[d] == "-" {
+            domain.append(t[d])
+            d += 1
+        }
         while domain.hasSuffix(".") { domain.removeLast() }
         var k = localEnd
         while k > 0, localEnd - k < 64, isAlphanumeric(t[k - 1]) || "._-+%!#$&'*/=?^{|}~".contains(t[k - 1]) {

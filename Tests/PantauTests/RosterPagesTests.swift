@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// Encrypted roster pages: passphrases, keyring, letters, sealing, and the real daftar.js opening what Swift sealed.
@@ -32,7 +33,8 @@ import Testing
         let keysURL = store.directory.appendingPathComponent("data/roster-keys.tsv")
         #expect(try mode(keysURL) == 0o600)
         let ring = try RosterKeyring.load(from: keysURL, displayPath: "data/roster-keys.tsv")
-        let setda = try #require(ring.entries["setda"]), kec = try #require(ring.entries["kec-a"])
+        let setda = try #require(ring.entries["setda"])
+        let kec = try #require(ring.entries["kec-a"])
         #expect(setda.iterations == 600_000 && setda.salt == "https://pdm.example.go.id/")
         let letter = store.directory.appendingPathComponent("data/surat-kunci/sekretariat-daerah.html")
         #expect(try mode(letter) == 0o600 && (try mode(letter.deletingLastPathComponent())) == 0o700)
@@ -44,12 +46,14 @@ import Testing
         #expect(try RosterKeyIssuer(siteDirectory: store.directory).run().kept == ["kec-a", "setda"])
         let config = try SiteConfig.load(siteDirectory: store.directory)
         let dashboard = try #require(try Dashboard.load(from: store.datastore, config: config))
-        let before = try #require(try RosterPages.prepare(config: config, siteDirectory: store.directory, dashboard: dashboard, store: store.datastore))
+        let before = try #require(
+            try RosterPages.prepare(config: config, siteDirectory: store.directory, dashboard: dashboard, store: store.datastore))
         let rotated = try RosterKeyIssuer(siteDirectory: store.directory, unit: "setda", rotate: true).run()
         #expect(rotated.rotated == ["setda"] && rotated.created.isEmpty)
         let after = try RosterKeyring.load(from: keysURL, displayPath: "x")
         #expect(after.entries["setda"]?.passphrase != setda.passphrase && after.entries["kec-a"] == kec)
-        let again = try #require(try RosterPages.prepare(config: config, siteDirectory: store.directory, dashboard: dashboard, store: store.datastore))
+        let again = try #require(
+            try RosterPages.prepare(config: config, siteDirectory: store.directory, dashboard: dashboard, store: store.datastore))
         let blobs = { (r: [SealedRoster]) in Dictionary(r.map { ($0.code, $0.blob) }, uniquingKeysWith: { a, _ in a }) }
         #expect(blobs(again.rosters)["kec-a"] == blobs(before.rosters)["kec-a"])
         #expect(blobs(again.rosters)["setda"] != blobs(before.rosters)["setda"])
@@ -74,9 +78,11 @@ import Testing
             })().catch((e) => { console.error(e); process.exit(1); });
             """
         let loose = "  " + kec.passphrase.uppercased().replacingOccurrences(of: " ", with: "  -  ") + " "
-        let node = try LookupTests.runNode(["-e", script, TestSupport.repoRoot.appendingPathComponent("Themes/default/static/js/daftar.js").path,
-                                            String(decoding: try JSONSerialization.data(withJSONObject: params), as: UTF8.self),
-                                            loose, setda.passphrase])
+        let node = try LookupTests.runNode([
+            "-e", script, TestSupport.repoRoot.appendingPathComponent("Themes/default/static/js/daftar.js").path,
+            String(decoding: try JSONSerialization.data(withJSONObject: params), as: UTF8.self),
+            loose, setda.passphrase,
+        ])
         try #require(node.status == 0, "node failed: \(node.output)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(node.output.utf8)) as? [String: Any])
         let opened = try #require(result["right"] as? [String: Any])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// `pantau roster`: the private lists match the datastore exactly, are private on disk and stay out of Output/.
@@ -38,17 +39,24 @@ import Testing
     @Test func listsMatchTheDatastoreAndArePrivate() throws {
         let store = try site()
         let out = store.directory.appendingPathComponent("data/daftar")
-        let report = try RosterExport(siteDirectory: store.directory, outputDirectory: out, outputDisplayPath: "data/daftar", unit: nil).run()
+        let report = try RosterExport(siteDirectory: store.directory, outputDirectory: out, outputDisplayPath: "data/daftar", unit: nil)
+            .run()
         // Units with employees: Kecamatan A (with Kelurahan A1) and Sekretariat Daerah.
         #expect(report.files.sorted() == ["kecamatan-a.csv", "kecamatan-a.html", "sekretariat-daerah.csv", "sekretariat-daerah.html"])
         #expect(report.people == 3)
         let setda = String(decoding: try Data(contentsOf: out.appendingPathComponent("sekretariat-daerah.csv")), as: UTF8.self)
-        #expect(setda == "\u{FEFF}\"sub_unit\",\"nama\",\"nip\",\"jabatan\",\"status_aktivasi\",\"tanggal_aktivasi\",\"kategori_belum_selesai\"\r\n"
-                + "\"Sekretariat Daerah\",\"Zainal Belum\",\"19860926 201505 1 002\",\"Pengadministrasi\",\"belum\",\"\",\"Data personal; Riwayat jabatan\"\r\n")
+        #expect(
+            setda
+                == "\u{FEFF}\"sub_unit\",\"nama\",\"nip\",\"jabatan\",\"status_aktivasi\",\"tanggal_aktivasi\",\"kategori_belum_selesai\"\r\n"
+                + "\"Sekretariat Daerah\",\"Zainal Belum\",\"19860926 201505 1 002\",\"Pengadministrasi\",\"belum\",\"\",\"Data personal; Riwayat jabatan\"\r\n"
+        )
         // Sorted by sub-unit: Kecamatan A before Kelurahan A1.
         let kec = try String(contentsOf: out.appendingPathComponent("kecamatan-a.csv"), encoding: .utf8).split(separator: "\r\n")
         #expect(kec.count == 3)
-        #expect(kec[1] == "\"Kecamatan A\",\"Wati Ditolak\",\"19860926 201505 1 003\",\"Lurah\",\"sudah\",\"2021-06-10\",\"Riwayat jabatan (ditolak)\"")
+        #expect(
+            kec[1]
+                == "\"Kecamatan A\",\"Wati Ditolak\",\"19860926 201505 1 003\",\"Lurah\",\"sudah\",\"2021-06-10\",\"Riwayat jabatan (ditolak)\""
+        )
         #expect(kec[2] == "\"Kelurahan A1\",\"Bambang Usul\",\"19860926 201505 1 004\",\"\",\"belum\",\"\",\"Data personal (diusulkan)\"")
         let html = try String(contentsOf: out.appendingPathComponent("kecamatan-a.html"), encoding: .utf8)
         #expect(html.contains("<td>Bambang Usul</td>") && html.contains("Data per 14 Juni 2021") && !html.contains("Agus Lengkap"))
@@ -77,8 +85,10 @@ import Testing
         try FileManager.default.createSymbolicLink(at: store.directory.appendingPathComponent("pintasan"), withDestinationURL: output)
         for path in ["Output/daftar", "pintasan/daftar", "Themes/default/static/daftar"] {
             let error = #expect(throws: PantauError.self) {
-                try RosterExport(siteDirectory: store.directory, outputDirectory: store.directory.appendingPathComponent(path),
-                                 outputDisplayPath: path, unit: nil).run()
+                try RosterExport(
+                    siteDirectory: store.directory, outputDirectory: store.directory.appendingPathComponent(path),
+                    outputDisplayPath: path, unit: nil
+                ).run()
             }
             #expect(error?.message.contains("published site") == true)
         }
@@ -88,8 +98,10 @@ import Testing
         try store.write("public_html/index.html", "<!doctype html>")
         try store.write("public_html/sitemap.xml", "<urlset/>")
         #expect(throws: PantauError.self) {
-            try RosterExport(siteDirectory: store.directory, outputDirectory: elsewhere.appendingPathComponent("daftar"),
-                             outputDisplayPath: "public_html/daftar", unit: nil).run()
+            try RosterExport(
+                siteDirectory: store.directory, outputDirectory: elsewhere.appendingPathComponent("daftar"),
+                outputDisplayPath: "public_html/daftar", unit: nil
+            ).run()
         }
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("daftar").path))
     }
@@ -105,8 +117,11 @@ import Testing
             """
         _ = try UnitImporter(datastore: store.datastore).importFile(try store.write("units.csv", csv), displayPath: "units.csv")
         let units = try store.datastore.units()
-        #expect(units.first { $0.code == "setda" }?.contact == Contact(name: "", role: "Pengelola Kepegawaian", phone: "0548-21001", email: "setda@bontangkota.go.id"))
-        #expect(units.first { $0.code == "dinkes" }?.contact == Contact(name: "", role: "Kasubbag Umum", phone: "081234567890", whatsapp: true))
+        #expect(
+            units.first { $0.code == "setda" }?.contact
+                == Contact(name: "", role: "Pengelola Kepegawaian", phone: "0548-21001", email: "setda@bontangkota.go.id"))
+        #expect(
+            units.first { $0.code == "dinkes" }?.contact == Contact(name: "", role: "Kasubbag Umum", phone: "081234567890", whatsapp: true))
         #expect(units.first { $0.code == "kec" }?.contact == nil)
         // The same file again changes nothing.
         let again = try UnitImporter(datastore: store.datastore).importFile(try store.write("units.csv", csv), displayPath: "units.csv")

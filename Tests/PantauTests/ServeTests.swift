@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
 @testable import PantauServe
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `pantau serve` over real HTTP: the base path, the injected reload script, a rebuild after an edit,
 /// and a failed build that keeps the last good site served.
@@ -53,7 +55,10 @@ import Testing
         let markdown = site.appendingPathComponent("Content/bantuan/lupa-password.md")
         let original = try String(contentsOf: markdown, encoding: .utf8)
         try (original + "\nKalimat baru dari editor.\n").write(to: markdown, atomically: true, encoding: .utf8)
-        #expect(try await Self.eventually { try await Self.get(base + "/pdm/bantuan/lupa-password/").body.contains("Kalimat baru dari editor.") })
+        #expect(
+            try await Self.eventually {
+                try await Self.get(base + "/pdm/bantuan/lupa-password/").body.contains("Kalimat baru dari editor.")
+            })
         #expect(await server.state.snapshot().error == nil)
 
         // A broken link fails the build: the error is there for the overlay, the last good page is still served.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// Strict mode: a template that asks for a name its page's model lacks fails, naming both, and the
@@ -24,10 +25,14 @@ import Testing
 
     /// Mustache looks a name up in outer objects: found in any of them is not an error.
     @Test func outerObjectsAndHiddenValuesCount() throws {
-        let library = try Self.library(["main": "{{#items}}{{site}}:{{name}}{{#date}}{{date}}{{/date}},{{/items}}{{>row}}", "row": "{{u.rank}}"])
+        let library = try Self.library([
+            "main": "{{#items}}{{site}}:{{name}}{{#date}}{{date}}{{/date}},{{/items}}{{>row}}", "row": "{{u.rank}}",
+        ])
         let stack: [TemplateValue] = [
             .object(["site": .text("S"), "u": .object(["rank": .hidden])]),
-            .object(["items": .list([.object(["name": .text("a"), "date": .hidden]), .object(["name": .text("b"), "date": .text("1 Juni")])])]),
+            .object([
+                "items": .list([.object(["name": .text("a"), "date": .hidden]), .object(["name": .text("b"), "date": .text("1 Juni")])])
+            ]),
         ]
         #expect(try library.render("main", stack, strict: true) == Array("S:a,S:b1 Juni,".utf8))
         // A dotted name whose last part is missing fails too, named as written and in the partial it is in.
@@ -56,7 +61,9 @@ import Testing
     @Test func theDefaultThemePassesStrictModeWithoutData() async throws {
         let site = try TestSupport.makeSite("basic")
         let yml = site.appendingPathComponent("site.yml")
-        try (TestSupport.read(yml) + "\ncontacts:\n  - name: Helpdesk\n    phone: \"08125368291\"\n    whatsapp: true\n  - name: Surel\n    email: a@b.go.id\n")
+        try
+            (TestSupport.read(yml)
+            + "\ncontacts:\n  - name: Helpdesk\n    phone: \"08125368291\"\n    whatsapp: true\n  - name: Surel\n    email: a@b.go.id\n")
             .write(to: yml, atomically: true, encoding: .utf8)
         try await TestSupport.build(site, strict: true)
     }
@@ -64,8 +71,9 @@ import Testing
     @Test(arguments: ["id", "en"])
     func theDefaultThemePassesStrictModeOnDashboards(language: String) throws {
         let plain = try DashboardPagesTests.renderer(language: language)
-        let strict = DashboardRenderer(context: RenderContext(config: plain.context.config, theme: plain.context.theme, strict: true),
-                                       dashboard: plain.dashboard, formatter: plain.formatter)
+        let strict = DashboardRenderer(
+            context: RenderContext(config: plain.context.config, theme: plain.context.theme, strict: true),
+            dashboard: plain.dashboard, formatter: plain.formatter)
         let files = try strict.render()
         #expect(files.map(\.bytes) == (try plain.render()).map(\.bytes))
         let empty = DashboardRenderer(context: strict.context, dashboard: nil, formatter: plain.formatter)

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import Testing
+
 @testable import Pantau
 
 /// Pantau's own Mustache renderer (``TemplateLibrary``), checked three ways: against the Mustache
@@ -27,9 +28,18 @@ import Testing
     nonisolated(unsafe) static let specCases: [(String, [String: Any], String)] = [
         // interpolation.yml
         ("Hello, {{subject}}!", ["subject": "world"], "Hello, world!"),
-        ("These characters should be HTML escaped: {{forbidden}}", ["forbidden": "& \" < >"], "These characters should be HTML escaped: &amp; &quot; &lt; &gt;"),
-        ("These characters should not be HTML escaped: {{{forbidden}}}", ["forbidden": "& \" < >"], "These characters should not be HTML escaped: & \" < >"),
-        ("These characters should not be HTML escaped: {{&forbidden}}", ["forbidden": "& \" < >"], "These characters should not be HTML escaped: & \" < >"),
+        (
+            "These characters should be HTML escaped: {{forbidden}}", ["forbidden": "& \" < >"],
+            "These characters should be HTML escaped: &amp; &quot; &lt; &gt;"
+        ),
+        (
+            "These characters should not be HTML escaped: {{{forbidden}}}", ["forbidden": "& \" < >"],
+            "These characters should not be HTML escaped: & \" < >"
+        ),
+        (
+            "These characters should not be HTML escaped: {{&forbidden}}", ["forbidden": "& \" < >"],
+            "These characters should not be HTML escaped: & \" < >"
+        ),
         ("I ({{cannot}}) be seen!", [:], "I () be seen!"),
         ("\"{{a.b.c}}\" == \"Phil\"", ["a": ["b": ["c": "Phil"]]], "\"Phil\" == \"Phil\""),
         ("\"{{#a}}{{b.c}}{{/a}}\" == \"\"", ["a": ["b": [String: Any]()], "b": ["c": "ERROR"]], "\"\" == \"\""),
@@ -73,9 +83,13 @@ import Testing
     @Test func inheritanceOverridesBlocksAndKeepsDefaults() throws {
         // ~inheritance.yml: "Inherit", "Overridden content", "Two overridden parents"-like cases.
         let parent = "<title>{{$title}}Default title{{/title}}</title>\n<main>{{$main}}nothing{{/main}}</main>\n"
-        #expect(try Self.pantau("{{<parent}}{{/parent}}", [:], partials: ["parent": parent]) == "<title>Default title</title>\n<main>nothing</main>\n")
+        #expect(
+            try Self.pantau("{{<parent}}{{/parent}}", [:], partials: ["parent": parent])
+                == "<title>Default title</title>\n<main>nothing</main>\n")
         let child = "{{<parent}}\n{{$main}}\n<p>{{text}}</p>\n{{/main}}\n{{/parent}}\n"
-        #expect(try Self.pantau(child, ["text": "Isi"], partials: ["parent": parent]) == "<title>Default title</title>\n<main><p>Isi</p>\n</main>\n")
+        #expect(
+            try Self.pantau(child, ["text": "Isi"], partials: ["parent": parent])
+                == "<title>Default title</title>\n<main><p>Isi</p>\n</main>\n")
     }
 
     // MARK: - The same bytes as swift-mustache
@@ -97,7 +111,11 @@ import Testing
             "lang": "id",
             "site": ["title": "BKPSDM <Bontang>", "base": "/"] as [String: Any],
             "t": ["menu": "Menu", "empty": "Belum ada"],
-            "menus": ["main": [["name": "Beranda", "url": "/", "active": true], ["name": "Kontak & \"Bantuan\"", "url": "/kontak/", "active": false]]],
+            "menus": [
+                "main": [
+                    ["name": "Beranda", "url": "/", "active": true], ["name": "Kontak & \"Bantuan\"", "url": "/kontak/", "active": false],
+                ]
+            ],
             "pages": [["title": "Lupa 'sandi'", "date": "1 Juni 2021", "url": "/a/"], ["title": "Email", "url": "/b/"]],
             "is_home": false, "count": 4_000, "ratio": 0.5, "flag": true,
             "tags": ["aktivasi", "email"],
@@ -124,13 +142,16 @@ import Testing
         ]
         // The same keys RenderContext gives a page, as one plain context both renderers read.
         let render = RenderContext(config: config, theme: theme)
-        var plain = TemplateValue.merged([render.shared, render.page(url: "/bantuan/", title: "Bantuan")]).anyValue as? [String: Any] ?? [:]
+        var plain =
+            TemplateValue.merged([render.shared, render.page(url: "/bantuan/", title: "Bantuan")]).anyValue as? [String: Any] ?? [:]
         for (key, value) in extra { plain[key] = value }
         var library = MustacheLibrary()
         let folder = site.appendingPathComponent("Themes/default/templates")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }.sorted()
         for file in names {
-            library.register(try MustacheTemplate(string: String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)), named: String(file.dropLast(9)))
+            library.register(
+                try MustacheTemplate(string: String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)),
+                named: String(file.dropLast(9)))
         }
         #expect(names.count >= 5)
         for file in names {
@@ -142,14 +163,15 @@ import Testing
 
     // MARK: - Errors
 
-    @Test(arguments: [
-        ("<p>\n{{#pages}}\n<li>{{title}}</li>\n", "a section {{#…}} is never closed with {{/…}}", 4),
-        ("{{#pages}}\n{{/page}}\n", "a section is closed with another name than it was opened with", 2),
-        ("<p>{{title</p>\n", "a tag is not closed with }}", 1),
-        ("{{uppercased(title)}}\n", "transforms like {{name(value)}} are not supported by Pantau's templates", 1),
-        ("{{<base}}\n{{title}}\n{{/base}}\n", "only {{$block}} sections may appear inside {{<parent}}", 1),
-        ("{{=<% %>}}\n", "a set-delimiter tag is malformed", 1),
-    ] as [(String, String, Int)])
+    @Test(
+        arguments: [
+            ("<p>\n{{#pages}}\n<li>{{title}}</li>\n", "a section {{#…}} is never closed with {{/…}}", 4),
+            ("{{#pages}}\n{{/page}}\n", "a section is closed with another name than it was opened with", 2),
+            ("<p>{{title</p>\n", "a tag is not closed with }}", 1),
+            ("{{uppercased(title)}}\n", "transforms like {{name(value)}} are not supported by Pantau's templates", 1),
+            ("{{<base}}\n{{title}}\n{{/base}}\n", "only {{$block}} sections may appear inside {{<parent}}", 1),
+            ("{{=<% %>}}\n", "a set-delimiter tag is malformed", 1),
+        ] as [(String, String, Int)])
     func templateErrorsSayWhatAndWhere(text: String, message: String, line: Int) throws {
         do {
             _ = try Template(text)
@@ -173,7 +195,8 @@ import Testing
         let site = try TestSupport.makeSite("basic")
         let templates = site.appendingPathComponent("Themes/default/templates")
         try "<li>{{>row}}</li>\n".write(to: templates.appendingPathComponent("row.mustache"), atomically: true, encoding: .utf8)
-        try "{{<base}}{{$main}}{{>row}}{{/main}}{{/base}}\n".write(to: templates.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        try "{{<base}}{{$main}}{{>row}}{{/main}}{{/base}}\n".write(
+            to: templates.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
         let theme = try Theme(themesDirectory: site.appendingPathComponent("Themes"), name: "default", language: "id")
         do {
             _ = try theme.render("page", [.object([:])])

@@ -1,10 +1,12 @@
 import Foundation
+
 @testable import Pantau
 
 /// Paths and helpers shared by the test suites.
 enum TestSupport {
     /// The repository root (this file is Tests/PantauTests/TestSupport.swift).
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     /// Fixtures in the source tree (golden files are re-recorded here).
     static let fixtures = repoRoot.appendingPathComponent("Tests/PantauTests/Fixtures")
 
@@ -15,7 +17,8 @@ enum TestSupport {
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         if ProcessInfo.processInfo.environment["PANTAU_KEEP_TEST_FILES"] != "1" {
             atexit {
-                try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("pantau-tests-\(getpid())"))
+                try? FileManager.default.removeItem(
+                    at: FileManager.default.temporaryDirectory.appendingPathComponent("pantau-tests-\(getpid())"))
             }
         }
         return url
@@ -34,7 +37,8 @@ enum TestSupport {
         let site = dir.appendingPathComponent("site")
         try FileManager.default.copyItem(at: fixtures.appendingPathComponent("sites/\(name)"), to: site)
         try FileManager.default.createDirectory(at: site.appendingPathComponent("Themes"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: repoRoot.appendingPathComponent("Themes/default"), to: site.appendingPathComponent("Themes/default"))
+        try FileManager.default.copyItem(
+            at: repoRoot.appendingPathComponent("Themes/default"), to: site.appendingPathComponent("Themes/default"))
         return site
     }
 
@@ -67,7 +71,9 @@ enum TestSupport {
     }
 
     /// Runs `pantau` with `arguments`; returns exit status and combined output.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> (
+        status: Int32, output: String
+    ) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -87,7 +93,9 @@ enum TestSupport {
     /// Builds `site` with the library into `output` (default: site/Output).
     @discardableResult
     static func build(_ site: URL, output: URL? = nil, drafts: Bool = false, strict: Bool = false) async throws -> SiteBuilder.Report {
-        try await SiteBuilder(siteDirectory: site, outputDirectory: output ?? site.appendingPathComponent("Output"), includeDrafts: drafts, strict: strict)
-            .build()
+        try await SiteBuilder(
+            siteDirectory: site, outputDirectory: output ?? site.appendingPathComponent("Output"), includeDrafts: drafts, strict: strict
+        )
+        .build()
     }
 }

@@ -49,15 +49,18 @@ extension BuildStep {
     /// runs here. Each `/unit/<slug>/daftar/` page is registered (it must not collide with another page) but
     /// stays out of the sitemap.
     static let rosterPages = BuildStep("roster pages") { context in
-        guard let rosters = try RosterPages.prepare(
-            config: context.config, siteDirectory: context.siteDirectory, dashboard: context.dashboard, store: context.store
-        ) else { return }
+        guard
+            let rosters = try RosterPages.prepare(
+                config: context.config, siteDirectory: context.siteDirectory, dashboard: context.dashboard, store: context.store
+            )
+        else { return }
         let contentURLs = Set(context.content.pages.map(\.url))
         for roster in rosters.rosters {
             let url = RosterPageRenderer.url(slug: roster.slug)
             if contentURLs.contains(url) {
-                throw PantauError(file: "Content", step: .content,
-                                  "a content page has the URL \(url) of unit \(roster.name)'s roster page; move or rename the page")
+                throw PantauError(
+                    file: "Content", step: .content,
+                    "a content page has the URL \(url) of unit \(roster.name)'s roster page; move or rename the page")
             }
             try context.generated.add(GeneratedPage(url: url, kind: .roster, lastModified: nil))
         }
@@ -72,9 +75,10 @@ extension BuildStep {
         for section in context.config.feedSections {
             guard let feed = SiteIndexes.feed(section: section, content: context.content, context: context.render) else {
                 guard context.config.feeds == nil else {
-                    throw PantauError(file: SiteConfig.fileName, step: .config,
-                                      "`feeds` lists \"\(section)\", but there is no section Content/\(section)/_index.md; "
-                                        + "create it or remove it from `feeds`")
+                    throw PantauError(
+                        file: SiteConfig.fileName, step: .config,
+                        "`feeds` lists \"\(section)\", but there is no section Content/\(section)/_index.md; "
+                            + "create it or remove it from `feeds`")
                 }
                 continue
             }

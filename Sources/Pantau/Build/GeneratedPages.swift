@@ -7,9 +7,10 @@ struct GeneratedPages: Sendable {
     /// Adds `page`; fails when another generated page or file already has its URL.
     mutating func add(_ page: GeneratedPage) throws {
         if let other = byURL[page.url] {
-            throw PantauError(file: "site.yml", step: .render,
-                              "the \(page.kind.rawValue) page \(page.url) has the same URL as a \(other.kind.rawValue) page; "
-                                + "rename the section or unit that makes one of them")
+            throw PantauError(
+                file: "site.yml", step: .render,
+                "the \(page.kind.rawValue) page \(page.url) has the same URL as a \(other.kind.rawValue) page; "
+                    + "rename the section or unit that makes one of them")
         }
         byURL[page.url] = page
         entries.append(page)

@@ -13,7 +13,10 @@ public struct Contact: Sendable, Equatable {
     /// Pre-filled WhatsApp message, unless a page sets its own.
     public var whatsappMessage: String?
 
-    public init(name: String, role: String = "", phone: String? = nil, whatsapp: Bool = false, email: String? = nil, hours: String? = nil, whatsappMessage: String? = nil) {
+    public init(
+        name: String, role: String = "", phone: String? = nil, whatsapp: Bool = false, email: String? = nil, hours: String? = nil,
+        whatsappMessage: String? = nil
+    ) {
         self.name = name
         self.role = role
         self.phone = phone
@@ -49,7 +52,9 @@ public struct Contact: Sendable, Equatable {
         let digits = phone.filter(\.isNumber)
         let local = digits.hasPrefix("62") ? "0" + digits.dropFirst(2) : digits
         guard local.hasPrefix("08"), (10...13).contains(local.count) else { return phone }
-        let a = local.prefix(4), b = local.dropFirst(4).prefix(4), c = local.dropFirst(8)
+        let a = local.prefix(4)
+        let b = local.dropFirst(4).prefix(4)
+        let c = local.dropFirst(8)
         return c.isEmpty ? "\(a)-\(b)" : "\(a)-\(b)-\(c)"
     }
 
@@ -72,7 +77,9 @@ public struct Contact: Sendable, Equatable {
             throw map.error(at: map.node("email"), "email \"\(email)\" does not look like an address such as bkpsdm@bontangkota.go.id")
         }
         if contact.phone == nil, contact.email == nil {
-            throw PantauError(file: map.file, line: map.line, column: map.column, step: .config, "contact \"\(contact.name)\" has neither `phone` nor `email`; add at least one")
+            throw PantauError(
+                file: map.file, line: map.line, column: map.column, step: .config,
+                "contact \"\(contact.name)\" has neither `phone` nor `email`; add at least one")
         }
         return contact
     }

@@ -28,7 +28,10 @@ public struct DataConfig: Sendable {
     }
 
     /// The defaults: `data/pantau.sqlite` and the campaign's twelve categories.
-    public init(datastore: String = "data/pantau.sqlite", categories: [DataCategory] = DataConfig.campaignCategories, columns: [String: String] = [:]) {
+    public init(
+        datastore: String = "data/pantau.sqlite", categories: [DataCategory] = DataConfig.campaignCategories,
+        columns: [String: String] = [:]
+    ) {
         self.datastore = datastore
         self.categories = categories
         self.columns = columns
@@ -62,8 +65,10 @@ public struct DataConfig: Sendable {
     ]
 
     /// The canonical employee export columns (besides one per category key).
-    public static let employeeColumns = ["nip", "nik", "nama", "jenis_kelamin", "status_pegawai", "golongan", "jabatan",
-                                         "kode_unit", "email", "status_aktivasi", "tanggal_aktivasi"]
+    public static let employeeColumns = [
+        "nip", "nik", "nama", "jenis_kelamin", "status_pegawai", "golongan", "jabatan",
+        "kode_unit", "email", "status_aktivasi", "tanggal_aktivasi",
+    ]
     /// The canonical `units.csv` columns.
     public static let unitColumns = ["kode", "nama", "induk", "jenis", "alias", "unor_id"]
 
@@ -85,7 +90,8 @@ public struct DataConfig: Sendable {
                 try entry.finish(known: "`key`, `label`")
             }
             if config.categories.isEmpty {
-                throw map.error(at: map.node("categories"), "`categories` is empty; list at least one, or remove it to use the campaign's 12")
+                throw map.error(
+                    at: map.node("categories"), "`categories` is empty; list at least one, or remove it to use the campaign's 12")
             }
         }
         if var columns = try map.map("columns") {
@@ -100,18 +106,24 @@ public struct DataConfig: Sendable {
             for (header, node) in columns.entries() {
                 guard case .scalar(let target) = node else { continue }
                 if !known.contains(target.string.lowercased()) {
-                    throw columns.error(at: node, "`\(header)` maps to `\(target.string)`, which is not a column Pantau reads; use one of \(employeeColumns.joined(separator: ", ")), a category key, or \(unitColumns.joined(separator: ", "))")
+                    throw columns.error(
+                        at: node,
+                        "`\(header)` maps to `\(target.string)`, which is not a column Pantau reads; use one of \(employeeColumns.joined(separator: ", ")), a category key, or \(unitColumns.joined(separator: ", "))"
+                    )
                 }
             }
         }
         try config.rails.parse(&map)
         if var values = try map.map("values") {
-            let mappable = Set(["jenis_kelamin", "status_pegawai", "status_aktivasi", "golongan", "jabatan", "kode_unit"]
-                               + config.categories.map(\.key))
+            let mappable = Set(
+                ["jenis_kelamin", "status_pegawai", "status_aktivasi", "golongan", "jabatan", "kode_unit"]
+                    + config.categories.map(\.key))
             for (column, node) in values.entries() {
                 let key = column.lowercased()
                 guard mappable.contains(key) else {
-                    throw values.error(at: node, "data.values.\(column): values can be mapped for \(mappable.sorted().joined(separator: ", ")); fix the column name")
+                    throw values.error(
+                        at: node,
+                        "data.values.\(column): values can be mapped for \(mappable.sorted().joined(separator: ", ")); fix the column name")
                 }
                 guard case .mapping(let pairs) = node else {
                     throw values.error(at: node, "data.values.\(column) should be a mapping like `{Sudah Aktivasi: sudah}`")

@@ -25,7 +25,9 @@ public struct LookupConfig: Sendable, Equatable {
     /// Above this a cheap phone would take minutes per lookup.
     public static let maximumIterations = 10_000_000
 
-    public init(enabled: Bool = true, iterations: Int = LookupConfig.defaultIterations, salt: String? = nil, cache: String = "data/cek-cache.bin") {
+    public init(
+        enabled: Bool = true, iterations: Int = LookupConfig.defaultIterations, salt: String? = nil, cache: String = "data/cek-cache.bin"
+    ) {
         self.enabled = enabled
         self.iterations = iterations
         self.salt = salt
@@ -42,8 +44,10 @@ public struct LookupConfig: Sendable, Equatable {
         config.enabled = try map.bool("enabled") ?? true
         if let iterations = try map.int("iterations") {
             guard (minimumIterations...maximumIterations).contains(iterations) else {
-                throw map.error(at: map.node("iterations"),
-                    "`iterations` should be between \(minimumIterations) and \(maximumIterations) (default \(defaultIterations)), found \(iterations)")
+                throw map.error(
+                    at: map.node("iterations"),
+                    "`iterations` should be between \(minimumIterations) and \(maximumIterations) (default \(defaultIterations)), found \(iterations)"
+                )
             }
             config.iterations = iterations
         }
@@ -55,10 +59,13 @@ public struct LookupConfig: Sendable, Equatable {
         }
         if let cache = try map.string("cache") {
             guard !cache.isEmpty, !cache.hasPrefix("/"), !cache.split(separator: "/").contains("..") else {
-                throw map.error(at: map.node("cache"), "`cache` should be a path inside the site folder like data/cek-cache.bin, found \"\(cache)\"")
+                throw map.error(
+                    at: map.node("cache"), "`cache` should be a path inside the site folder like data/cek-cache.bin, found \"\(cache)\"")
             }
             guard !(cache == "Output" || cache.hasPrefix("Output/") || cache.hasPrefix("Content/") || cache.hasPrefix("Themes/")) else {
-                throw map.error(at: map.node("cache"), "`cache` must stay private: put it beside the datastore (data/cek-cache.bin), not under Output/, Content/ or Themes/")
+                throw map.error(
+                    at: map.node("cache"),
+                    "`cache` must stay private: put it beside the datastore (data/cek-cache.bin), not under Output/, Content/ or Themes/")
             }
             config.cache = cache
         }

@@ -12,8 +12,10 @@ public struct RosterConfig: Sendable, Equatable {
     /// The private folder for the printable hand-over letters.
     public var letters: String
 
-    public init(enabled: Bool = false, iterations: Int = RosterSeal.minimumIterations,
-                keys: String = "data/roster-keys.tsv", letters: String = "data/surat-kunci") {
+    public init(
+        enabled: Bool = false, iterations: Int = RosterSeal.minimumIterations,
+        keys: String = "data/roster-keys.tsv", letters: String = "data/surat-kunci"
+    ) {
         self.enabled = enabled
         self.iterations = iterations
         self.keys = keys
@@ -25,17 +27,22 @@ public struct RosterConfig: Sendable, Equatable {
         config.enabled = try map.bool("enabled") ?? false
         if let iterations = try map.int("iterations") {
             guard (RosterSeal.minimumIterations...LookupConfig.maximumIterations).contains(iterations) else {
-                throw map.error(at: map.node("iterations"), "`iterations` should be between \(RosterSeal.minimumIterations) and "
-                                + "\(LookupConfig.maximumIterations) (default \(RosterSeal.minimumIterations)), found \(iterations)")
+                throw map.error(
+                    at: map.node("iterations"),
+                    "`iterations` should be between \(RosterSeal.minimumIterations) and "
+                        + "\(LookupConfig.maximumIterations) (default \(RosterSeal.minimumIterations)), found \(iterations)")
             }
             config.iterations = iterations
         }
         for key in ["keys", "letters"] {
             guard let path = try map.string(key) else { continue }
             guard !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains(".."),
-                  !["Output", "Content", "Themes"].contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else {
-                throw map.error(at: map.node(key), "`\(key)` must be a private path inside the site folder such as data/…, "
-                                + "not under Output/, Content/ or Themes/; found \"\(path)\"")
+                !["Output", "Content", "Themes"].contains(where: { path == $0 || path.hasPrefix($0 + "/") })
+            else {
+                throw map.error(
+                    at: map.node(key),
+                    "`\(key)` must be a private path inside the site folder such as data/…, "
+                        + "not under Output/, Content/ or Themes/; found \"\(path)\"")
             }
             if key == "keys" { config.keys = path } else { config.letters = path }
         }

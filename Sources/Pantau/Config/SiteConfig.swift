@@ -85,7 +85,9 @@ public struct SiteConfig: Sendable {
     public static func load(siteDirectory: URL) throws -> SiteConfig {
         let url = siteDirectory.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw PantauError(file: fileName, step: .config, "no \(fileName) in \(siteDirectory.path); run `pantau init DIR` to create a site, or pass --site DIR")
+            throw PantauError(
+                file: fileName, step: .config,
+                "no \(fileName) in \(siteDirectory.path); run `pantau init DIR` to create a site, or pass --site DIR")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw UTF8Validation.error(file: fileName, step: .config, bytes: data)
@@ -101,7 +103,9 @@ public struct SiteConfig: Sendable {
         config.description = try map.string("description") ?? ""
         if let base = try map.string("base_url") {
             guard base.hasPrefix("http://") || base.hasPrefix("https://") || base.hasPrefix("/") else {
-                throw map.error(at: map.node("base_url"), "`base_url` should start with https:// (or / for a site served from the root), found \"\(base)\"")
+                throw map.error(
+                    at: map.node("base_url"),
+                    "`base_url` should start with https:// (or / for a site served from the root), found \"\(base)\"")
             }
             config.baseURL = base.hasSuffix("/") ? base : base + "/"
         }
@@ -134,7 +138,9 @@ public struct SiteConfig: Sendable {
             }
             if let kilobytes = try markdown.int("image_budget_kb") {
                 guard kilobytes >= 1 else {
-                    throw markdown.error(at: markdown.node("image_budget_kb"), "`image_budget_kb` should be a positive number of kilobytes, found \(kilobytes)")
+                    throw markdown.error(
+                        at: markdown.node("image_budget_kb"),
+                        "`image_budget_kb` should be a positive number of kilobytes, found \(kilobytes)")
                 }
                 config.markdown.imageBudgetBytes = kilobytes * 1024
             }
@@ -144,7 +150,8 @@ public struct SiteConfig: Sendable {
             config.deadline = try campaign.date("deadline")
             if let target = try campaign.int("heat_target") {
                 guard (1...100).contains(target) else {
-                    throw campaign.error(at: campaign.node("heat_target"), "`heat_target` should be a percentage from 1 to 100, found \(target)")
+                    throw campaign.error(
+                        at: campaign.node("heat_target"), "`heat_target` should be a percentage from 1 to 100, found \(target)")
                 }
                 config.heatTarget = Double(target)
             }
@@ -163,7 +170,8 @@ public struct SiteConfig: Sendable {
                     items.append(item)
                 }
                 // Stable: by weight, then as written.
-                config.menus[name] = items.enumerated().sorted { ($0.element.weight, $0.offset) < ($1.element.weight, $1.offset) }.map(\.element)
+                config.menus[name] = items.enumerated().sorted { ($0.element.weight, $0.offset) < ($1.element.weight, $1.offset) }.map(
+                    \.element)
             }
         }
         if var data = try map.map("data") {
@@ -183,7 +191,8 @@ public struct SiteConfig: Sendable {
         }
         if let feeds = try map.strings("feeds") {
             if let bad = feeds.first(where: { $0.isEmpty || $0.hasPrefix("/") || $0.hasSuffix("/") || $0.contains("..") }) {
-                throw map.error(at: map.node("feeds"), "`feeds` should list section folders under Content/ like [pengumuman], found \"\(bad)\"")
+                throw map.error(
+                    at: map.node("feeds"), "`feeds` should list section folders under Content/ like [pengumuman], found \"\(bad)\"")
             }
             config.feeds = feeds
         }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads `Content/**/*.md`, splits front matter, and gives every page its URL.
@@ -70,7 +71,9 @@ public struct ContentLoader: Sendable {
         }
         let resources = try published.parallelMap { path in
             guard let bytes = Self.readFile(directory.path + "/" + path) else {
-                throw PantauError(file: prefix + path, step: .content, "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
+                throw PantauError(
+                    file: prefix + path, step: .content,
+                    "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
             }
             return PageResource(path: path, bytes: Data(bytes))
         }
@@ -88,11 +91,15 @@ public struct ContentLoader: Sendable {
             let file = prefix + path
             try containment.check(directory.path + "/" + path, shown: file)
             guard let bytes = Self.readFile(directory.path + "/" + path) else {
-                throw PantauError(file: file, step: .content, "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
+                throw PantauError(
+                    file: file, step: .content,
+                    "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
             }
             guard bytes.count <= maxBytes else {
-                throw PantauError(file: file, step: .content, "is \(bytes.count / 1_048_576) MB, over the limit of "
-                                  + "\(maxBytes / 1_048_576) MB for one page; split it, or raise `markdown: max_page_mb` in site.yml")
+                throw PantauError(
+                    file: file, step: .content,
+                    "is \(bytes.count / 1_048_576) MB, over the limit of "
+                        + "\(maxBytes / 1_048_576) MB for one page; split it, or raise `markdown: max_page_mb` in site.yml")
             }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw UTF8Validation.error(file: file, step: .content, bytes: bytes)
@@ -114,16 +121,17 @@ public struct ContentLoader: Sendable {
         while true {
             var failed = false
             let before = bytes.count
-            bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                count = 0
-                while count < buffer.count {
-                    let n = Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
-                    if n < 0, errno == EINTR { continue }
-                    if n < 0 { failed = true }
-                    if n <= 0 { break }
-                    count += n
-                }
-            })
+            bytes.append(
+                contentsOf: [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                    count = 0
+                    while count < buffer.count {
+                        let n = Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+                        if n < 0, errno == EINTR { continue }
+                        if n < 0 { failed = true }
+                        if n <= 0 { break }
+                        count += n
+                    }
+                })
             if failed { return nil }
             if bytes.count - before < capacity { return bytes }  // reached the end
             capacity = 65_536  // the file grew while being read
@@ -138,14 +146,21 @@ public struct ContentLoader: Sendable {
         let isIndex = name == "_index" || name == "index"
         let section = parts.joined(separator: "/")
         var urlParts = parts
-        if !isIndex { urlParts.append(frontMatter.slug ?? name) } else if let slug = frontMatter.slug, !urlParts.isEmpty {
+        if !isIndex {
+            urlParts.append(frontMatter.slug ?? name)
+        } else if let slug = frontMatter.slug, !urlParts.isEmpty {
             urlParts[urlParts.count - 1] = slug
         }
         let url = urlParts.isEmpty ? "/" : "/" + urlParts.joined(separator: "/") + "/"
         var fm = frontMatter
         if fm.title.isEmpty {
-            fm.title = isIndex ? (parts.last.map { $0.replacingOccurrences(of: "-", with: " ").capitalized } ?? "Beranda") : name.replacingOccurrences(of: "-", with: " ").capitalized
+            fm.title =
+                isIndex
+                ? (parts.last.map { $0.replacingOccurrences(of: "-", with: " ").capitalized } ?? "Beranda")
+                : name.replacingOccurrences(of: "-", with: " ").capitalized
         }
-        return SourcePage(relativePath: relativePath, file: file, frontMatter: fm, body: body, bodyLine: bodyLine, isSectionIndex: isIndex, section: section, url: url)
+        return SourcePage(
+            relativePath: relativePath, file: file, frontMatter: fm, body: body, bodyLine: bodyLine, isSectionIndex: isIndex,
+            section: section, url: url)
     }
 }

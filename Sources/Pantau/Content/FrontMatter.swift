@@ -22,7 +22,8 @@ public struct FrontMatter: Sendable, Equatable {
 
     public init() {}
 
-    static let knownKeys = "`title`, `description`, `date`, `draft`, `weight`, `slug`, `aliases`, `tags`, `layout`, `toc`, `whatsapp_message`"
+    static let knownKeys =
+        "`title`, `description`, `date`, `draft`, `weight`, `slug`, `aliases`, `tags`, `layout`, `toc`, `whatsapp_message`"
 
     /// One segment of a URL path: not empty, not `.` or `..`, no `/`, spaces, `#`, `?`, `%`, `\` or control characters
     /// (a slug or alias may never point outside the output folder or onto another page's file).
@@ -60,7 +61,8 @@ public struct FrontMatter: Sendable, Equatable {
             }
             index = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
         }
-        throw PantauError(file: file, line: 1, column: 1, step: .content, "front matter starts with `---` but never ends; add a line `---` after it")
+        throw PantauError(
+            file: file, line: 1, column: 1, step: .content, "front matter starts with `---` but never ends; add a line `---` after it")
     }
 
     /// Whether `line` is `---` or `...`, carriage returns around it aside (read as bytes: Foundation's trimming
@@ -87,13 +89,16 @@ public struct FrontMatter: Sendable, Equatable {
         fm.weight = try map.int("weight") ?? 0
         if let slug = try map.string("slug") {
             guard Self.isURLWord(slug) else {
-                throw map.error(at: map.node("slug"), "`slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"\(slug)\"")
+                throw map.error(
+                    at: map.node("slug"),
+                    "`slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"\(slug)\"")
             }
             fm.slug = slug
         }
         fm.aliases = try map.strings("aliases") ?? []
         for alias in fm.aliases where !Self.isSitePath(alias) {
-            throw map.error(at: map.node("aliases"), "each alias should be a site path starting with /, like /lama/lupa-password/; found \"\(alias)\"")
+            throw map.error(
+                at: map.node("aliases"), "each alias should be a site path starting with /, like /lama/lupa-password/; found \"\(alias)\"")
         }
         fm.tags = try map.strings("tags") ?? []
         fm.layout = try map.string("layout")

@@ -48,9 +48,9 @@ enum FrontMatterFastPath {
             while index < lineEnd, bytes[index] == .space { index += 1 }
             if index == lineEnd { continue }
             guard index == lineStart, let (key, bit, colon) = readKey(bytes, from: lineStart, to: lineEnd),
-                  seen & bit == 0,
-                  let value = readValue(bytes, from: colon + 1, to: lineEnd),
-                  apply(value, to: key, of: &frontMatter)
+                seen & bit == 0,
+                let value = readValue(bytes, from: colon + 1, to: lineEnd),
+                apply(value, to: key, of: &frontMatter)
             else { return nil }
             seen |= bit
         }
@@ -98,7 +98,8 @@ enum FrontMatterFastPath {
     /// A plain scalar that runs to the end of the line, without its trailing spaces.
     private static func readPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String? {
         let first = bytes[start]
-        let startsWell = isWordByte(first) || first == .slash || first == .dot || first == .underscore || first == .openParen
+        let startsWell =
+            isWordByte(first) || first == .slash || first == .dot || first == .underscore || first == .openParen
             || ((first == .minus || first == .plus) && start + 1 < end && bytes[start + 1] >= .zero && bytes[start + 1] <= .nine)
         guard startsWell else { return nil }
         var last = start
@@ -138,7 +139,7 @@ enum FrontMatterFastPath {
                 while index < end, bytes[index] != .comma, bytes[index] != .closeBracket {
                     let byte = bytes[index]
                     guard isWordByte(byte) || byte == .space || byte == .minus || byte == .dot || byte == .slash || byte == .underscore,
-                          isSafe(bytes, at: index)
+                        isSafe(bytes, at: index)
                     else { return nil }
                     if byte != .space { last = index }
                     index += 1
@@ -231,12 +232,12 @@ enum FrontMatterFastPath {
     }
 }
 
-private extension UInt8 {
-    static let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r"), space = UInt8(ascii: " ")
-    static let colon = UInt8(ascii: ":"), quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-    static let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]"), comma = UInt8(ascii: ",")
-    static let slash = UInt8(ascii: "/"), dot = UInt8(ascii: "."), underscore = UInt8(ascii: "_"), openParen = UInt8(ascii: "(")
-    static let minus = UInt8(ascii: "-"), plus = UInt8(ascii: "+")
-    static let a = UInt8(ascii: "a"), z = UInt8(ascii: "z"), upperA = UInt8(ascii: "A"), upperZ = UInt8(ascii: "Z")
-    static let zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+extension UInt8 {
+    fileprivate static let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r"), space = UInt8(ascii: " ")
+    fileprivate static let colon = UInt8(ascii: ":"), quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+    fileprivate static let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]"), comma = UInt8(ascii: ",")
+    fileprivate static let slash = UInt8(ascii: "/"), dot = UInt8(ascii: "."), underscore = UInt8(ascii: "_"), openParen = UInt8(ascii: "(")
+    fileprivate static let minus = UInt8(ascii: "-"), plus = UInt8(ascii: "+")
+    fileprivate static let a = UInt8(ascii: "a"), z = UInt8(ascii: "z"), upperA = UInt8(ascii: "A"), upperZ = UInt8(ascii: "Z")
+    fileprivate static let zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
 }

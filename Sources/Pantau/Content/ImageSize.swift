@@ -14,9 +14,11 @@ public struct ImageSize: Sendable, Equatable {
     /// The size in the header of `data`, or nil for other files and headers that do not say.
     public init?(of data: Data, name: String) {
         let bytes = [UInt8](data.prefix(name.lowercased().hasSuffix(".svg") ? 4096 : 1 << 20))
-        guard let size = Self.png(bytes) ?? Self.gif(bytes) ?? Self.webp(bytes) ?? Self.jpeg(bytes)
+        guard
+            let size = Self.png(bytes) ?? Self.gif(bytes) ?? Self.webp(bytes) ?? Self.jpeg(bytes)
                 ?? (name.lowercased().hasSuffix(".svg") ? Self.svg(bytes) : nil),
-              size.width > 0, size.height > 0 else { return nil }
+            size.width > 0, size.height > 0
+        else { return nil }
         self = size
     }
 
@@ -27,7 +29,8 @@ public struct ImageSize: Sendable, Equatable {
 
     static func png(_ b: [UInt8]) -> ImageSize? {
         guard b.count >= 24, b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-              b[12..<16].elementsEqual("IHDR".utf8) else { return nil }
+            b[12..<16].elementsEqual("IHDR".utf8)
+        else { return nil }
         return ImageSize(width: be32(b, 16), height: be32(b, 20))
     }
 
@@ -61,8 +64,14 @@ public struct ImageSize: Sendable, Equatable {
         while i + 9 < b.count {
             guard b[i] == 0xFF else { return nil }
             let marker = b[i + 1]
-            if marker == 0xFF { i += 1; continue }
-            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+            if marker == 0xFF {
+                i += 1
+                continue
+            }
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) {
+                i += 2
+                continue
+            }
             let length = be16(b, i + 2)
             if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
                 return ImageSize(width: be16(b, i + 7), height: be16(b, i + 5))
@@ -82,7 +91,8 @@ public struct ImageSize: Sendable, Equatable {
             for quote in ["\"", "'"] {
                 for lead in [" ", "\n", "\t", "\r"] {
                     guard let start = tag.range(of: lead + name + "=" + quote),
-                          let end = tag[start.upperBound...].range(of: quote) else { continue }
+                        let end = tag[start.upperBound...].range(of: quote)
+                    else { continue }
                     return String(tag[start.upperBound..<end.lowerBound]).trimmingCharacters(in: .whitespaces)
                 }
             }

@@ -27,8 +27,9 @@ extension Markdown {
         guard let iterator = cmark_iter_new(document) else { return [:] }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH,
-                  cmark_node_get_end_line(node) > cmark_node_get_start_line(node) else { continue }
+                cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH,
+                cmark_node_get_end_line(node) > cmark_node_get_start_line(node)
+            else { continue }
             paragraphs.append(node)
         }
         cmark_iter_free(iterator)
@@ -58,7 +59,8 @@ extension Markdown {
         }
         var cellParagraphs = parseBlocks(cellSource, options: options, mem: mem)[...]
         guard cellParagraphs.count == cellCount,
-              cellParagraphs.allSatisfy({ cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH }) else { return [:] }
+            cellParagraphs.allSatisfy({ cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH })
+        else { return [:] }
         var origins: [OpaquePointer: CellOrigin] = [:]
         for table in tables {
             insert(table, source: source, options: options, mem: mem, cells: &cellParagraphs, origins: &origins)
@@ -129,8 +131,9 @@ extension Markdown {
             guard let alignments = PipeTableRow(source, lines[index + 1].range).alignments, alignments.count == header.cells.count else {
                 continue
             }
-            var table = FoundTable(paragraph: paragraph, headerIndex: index, header: header, headerLine: lines[index],
-                                   alignments: alignments, rows: [], rest: [])
+            var table = FoundTable(
+                paragraph: paragraph, headerIndex: index, header: header, headerLine: lines[index],
+                alignments: alignments, rows: [], rest: [])
             var next = index + 2
             while next < lines.count {
                 let row = PipeTableRow(source, lines[next].range)
@@ -248,7 +251,8 @@ extension Markdown {
     private static func moveCellInlines(from paragraph: OpaquePointer, to cell: OpaquePointer) {
         var toDrop = cellLead.count
         while toDrop > 0, let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
-              let literal = cmark_node_get_literal(first) {
+            let literal = cmark_node_get_literal(first)
+        {
             let count = strlen(literal)
             if count <= toDrop {
                 toDrop -= count

@@ -96,15 +96,18 @@ public enum Markdown {
             }
             if entering, type != CMARK_NODE_TEXT, type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue { figures?.reset() }
             if type == CMARK_NODE_TEXT, figures != nil, let literal = cmark_node_get_literal(node),
-               let plainer = figures?.undoingSmartPunctuation(
-                   in: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)) {
+                let plainer = figures?.undoingSmartPunctuation(
+                    in: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+            {
                 cmark_node_set_literal(node, plainer)
             }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(node) {
                     let count = strlen(literal)
-                    literal.withMemoryRebound(to: UInt8.self, capacity: count) { plain.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+                    literal.withMemoryRebound(to: UInt8.self, capacity: count) {
+                        plain.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+                    }
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plain.append(32)
@@ -120,15 +123,18 @@ public enum Markdown {
             if type == CMARK_NODE_HEADING, !entering {
                 let text = plainText(of: node)
                 let id = ids.claim(slugify(text))
-                headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id,
-                                        line: (line > 0 ? line : lastBlockLine) + firstLine - 1))
+                headings.append(
+                    Heading(
+                        level: Int(cmark_node_get_heading_level(node)), text: text, id: id,
+                        line: (line > 0 ? line : lastBlockLine) + firstLine - 1))
                 headingNodes.append(node)
             }
             if entering, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
                 var column = Int(cmark_node_get_start_column(node))
                 if let cell { column += cell.columnBase - 1 }
-                let link = MarkdownLink(url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1,
-                                        column: column > 0 ? column : 1)
+                let link = MarkdownLink(
+                    url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1,
+                    column: column > 0 ? column : 1)
                 links.append(link)
                 let replacement = rewrite(link)
                 if let replacement { cmark_node_set_url(node, replacement) }
@@ -203,7 +209,8 @@ public enum Markdown {
     /// id is written by libcmark itself: no marker in the HTML that a page's own text could imitate.
     private static func setID(_ heading: Heading, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
         guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem),
-              let tag = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { return }
+            let tag = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem)
+        else { return }
         cmark_node_set_on_enter(tag, "<h\(heading.level) id=\"\(heading.id)\">")
         cmark_node_set_on_exit(tag, "</h\(heading.level)>")
         cmark_node_append_child(block, tag)
@@ -236,7 +243,8 @@ public enum Markdown {
     /// A URL-safe id from heading text: lower case, accents dropped, words joined by `-`.
     public static func slugify(_ text: String) -> String {
         // Plain ASCII (nearly every heading) needs no Unicode folding: lower-case it byte by byte.
-        let folded = text.utf8.allSatisfy { $0 < 0x80 }
+        let folded =
+            text.utf8.allSatisfy { $0 < 0x80 }
             ? String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
             : text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
         var out = ""

@@ -24,9 +24,15 @@ public struct SiteContent: Sendable {
         var byURL: [String: SourcePage] = [:]
         for page in sources.sorted(by: { $0.file < $1.file }) {
             if let other = byURL[page.url] {
-                errors.append(PantauError(file: page.file, line: 1, step: .content, "has the same URL \(page.url) as \(other.file); give one of them another `slug`"))
+                errors.append(
+                    PantauError(
+                        file: page.file, line: 1, step: .content,
+                        "has the same URL \(page.url) as \(other.file); give one of them another `slug`"))
             } else if generatedURLs.contains(page.url) {
-                errors.append(PantauError(file: page.file, line: 1, step: .content, "wants URL \(page.url), which a generated page uses; give it another `slug`"))
+                errors.append(
+                    PantauError(
+                        file: page.file, line: 1, step: .content,
+                        "wants URL \(page.url), which a generated page uses; give it another `slug`"))
             } else {
                 byURL[page.url] = page
             }
@@ -35,7 +41,8 @@ public struct SiteContent: Sendable {
 
         let urlByPath = Dictionary(uniqueKeysWithValues: sources.map { ($0.relativePath, $0.url) })
         let resourcePaths = Set(resources.map(\.path))
-        let sizeByURL = Dictionary(resources.compactMap { r in r.imageSize.map { (basePath + r.path, $0) } }, uniquingKeysWith: { a, _ in a })
+        let sizeByURL = Dictionary(
+            resources.compactMap { r in r.imageSize.map { (basePath + r.path, $0) } }, uniquingKeysWith: { a, _ in a })
         let results: [(Page, [PantauError], [String])] = try sources.parallelMap { source in
             var resolvedLinks: [ResolvedLink] = []
             var broken: [PantauError] = []
@@ -43,29 +50,34 @@ public struct SiteContent: Sendable {
             let markdown = Markdown.render(
                 source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation,
                 rewrite: { link in
-                guard let target = LinkResolver.resolve(link.url, from: source.relativePath) else {
-                    if let file = LinkResolver.resolveResource(link.url, from: source.relativePath) {
-                        guard resourcePaths.contains(file.path) else {
-                            broken.append(PantauError(file: source.file, line: link.line, column: link.column, step: .content,
-                                                      "links to \(link.url), but there is no file Content/\(file.path); "
-                                                      + "put the file there, beside the page, or fix the path"))
-                            return nil
+                    guard let target = LinkResolver.resolve(link.url, from: source.relativePath) else {
+                        if let file = LinkResolver.resolveResource(link.url, from: source.relativePath) {
+                            guard resourcePaths.contains(file.path) else {
+                                broken.append(
+                                    PantauError(
+                                        file: source.file, line: link.line, column: link.column, step: .content,
+                                        "links to \(link.url), but there is no file Content/\(file.path); "
+                                            + "put the file there, beside the page, or fix the path"))
+                                return nil
+                            }
+                            usedResources.append(file.path)
+                            return basePath + file.path + file.suffix
                         }
-                        usedResources.append(file.path)
-                        return basePath + file.path + file.suffix
+                        // A site path written by hand (`/aktivasi/`) gets the base path too.
+                        if basePath != "/", link.url.hasPrefix("/"), !link.url.hasPrefix("//") { return basePath + link.url.dropFirst() }
+                        return nil
                     }
-                    // A site path written by hand (`/aktivasi/`) gets the base path too.
-                    if basePath != "/", link.url.hasPrefix("/"), !link.url.hasPrefix("//") { return basePath + link.url.dropFirst() }
-                    return nil
-                }
-                guard let url = urlByPath[target.path] else {
-                    broken.append(PantauError(file: source.file, line: link.line, column: link.column, step: .content,
-                                              "links to \(link.url), but there is no page Content/\(target.path); fix the path or create the page"))
-                    return nil
-                }
-                resolvedLinks.append(ResolvedLink(targetPath: target.path, fragment: target.fragment, line: link.line, column: link.column))
-                return basePath + url.dropFirst() + (target.fragment.map { "#" + $0 } ?? "")
-            }, imageSize: { sizeByURL[$0] })
+                    guard let url = urlByPath[target.path] else {
+                        broken.append(
+                            PantauError(
+                                file: source.file, line: link.line, column: link.column, step: .content,
+                                "links to \(link.url), but there is no page Content/\(target.path); fix the path or create the page"))
+                        return nil
+                    }
+                    resolvedLinks.append(
+                        ResolvedLink(targetPath: target.path, fragment: target.fragment, line: link.line, column: link.column))
+                    return basePath + url.dropFirst() + (target.fragment.map { "#" + $0 } ?? "")
+                }, imageSize: { sizeByURL[$0] })
             // Keep only what later stages use: the Markdown source only where a live figure may need
             // its line for an error, and the plain text only as far as the search index reads it.
             var kept = source
@@ -79,8 +91,9 @@ public struct SiteContent: Sendable {
         let used = Set(results.flatMap(\.2))
         for resource in resources {
             if resource.isImage, resource.bytes.count > imageBudget {
-                notes.append("Warning: Content/\(resource.path) is \(resource.bytes.count / 1024) KB, over the \(imageBudget / 1024) KB image budget; "
-                             + "readers are on cheap phones and slow data, so resize or compress it")
+                notes.append(
+                    "Warning: Content/\(resource.path) is \(resource.bytes.count / 1024) KB, over the \(imageBudget / 1024) KB image budget; "
+                        + "readers are on cheap phones and slow data, so resize or compress it")
             }
             if !used.contains(resource.path) {
                 notes.append("Warning: Content/\(resource.path) is published but no page links to it; link it from a page or remove it")
@@ -94,8 +107,11 @@ public struct SiteContent: Sendable {
                 guard let fragment = link.fragment, !fragment.isEmpty else { continue }
                 if idsByPath[link.targetPath]?.contains(fragment) != true {
                     let known = idsByPath[link.targetPath].map { $0.sorted().prefix(8).joined(separator: ", ") } ?? ""
-                    errors.append(PantauError(file: page.source.file, line: link.line, column: link.column, step: .content,
-                                              "links to #\(fragment) in Content/\(link.targetPath), which has no such heading (headings there: \(known.isEmpty ? "none" : known))"))
+                    errors.append(
+                        PantauError(
+                            file: page.source.file, line: link.line, column: link.column, step: .content,
+                            "links to #\(fragment) in Content/\(link.targetPath), which has no such heading (headings there: \(known.isEmpty ? "none" : known))"
+                        ))
                 }
             }
         }
@@ -178,7 +194,8 @@ enum LinkResolver {
         let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
         let rawPath = url[..<end]
         guard let path = rawPath.removingPercentEncoding, !path.hasSuffix(".md"),
-              let last = path.split(separator: "/").last, last.contains("."), last != "..", last != "." else { return nil }
+            let last = path.split(separator: "/").last, last.contains("."), last != "..", last != "."
+        else { return nil }
         return File(path: joined(Array(path.utf8)[...], from: page), suffix: String(url[end...]))
     }
 

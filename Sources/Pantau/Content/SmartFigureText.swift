@@ -16,7 +16,8 @@ struct SmartFigureText {
         var i = 0
         while i < count {
             if !inFigure, text[i] == UInt8(ascii: "{"), i + Self.opening.count <= count,
-               Self.opening.indices.allSatisfy({ text[i + $0] == Self.opening[$0] }) {
+                Self.opening.indices.allSatisfy({ text[i + $0] == Self.opening[$0] })
+            {
                 inFigure = true
                 out += Self.opening
                 i += Self.opening.count

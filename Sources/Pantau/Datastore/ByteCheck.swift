@@ -21,12 +21,22 @@ enum ByteCheck {
         while index < count {
             let byte = bytes[index]
             if byte == 0 { return .nul(offset: index) }
-            if byte < 0x80 { index += 1; continue }
-            let length: Int, minimum: UInt32
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            let minimum: UInt32
             switch byte {
-            case 0xC2...0xDF: length = 2; minimum = 0x80
-            case 0xE0...0xEF: length = 3; minimum = 0x800
-            case 0xF0...0xF4: length = 4; minimum = 0x10000
+            case 0xC2...0xDF:
+                length = 2
+                minimum = 0x80
+            case 0xE0...0xEF:
+                length = 3
+                minimum = 0x800
+            case 0xF0...0xF4:
+                length = 4
+                minimum = 0x10000
             default: return .notUTF8(offset: index, byte: byte)
             }
             guard index + length <= count else { return .notUTF8(offset: index, byte: byte) }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes CSV through a buffer, quoting fields only when they need it (RFC 4180), LF line ends.
@@ -21,7 +22,9 @@ final class CSVWriter {
         self.delimiter = delimiter
         temporaryURL = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         guard let file = fopen(temporaryURL.path, "wb") else {
-            throw PantauError(file: self.displayPath, step: .datastore, "cannot write the file (\(String(cString: strerror(errno)))); check the folder exists and is writable")
+            throw PantauError(
+                file: self.displayPath, step: .datastore,
+                "cannot write the file (\(String(cString: strerror(errno)))); check the folder exists and is writable")
         }
         // Reject files hold employees' NIPs, NIKs and emails: owner-only, whatever the umask.
         fchmod(fileno(file), 0o600)
@@ -51,7 +54,9 @@ final class CSVWriter {
         if separated { buffer.append(delimiter) }
         var field = field
         field.withUTF8 { bytes in
-            let needsQuotes = bytes.contains { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+            let needsQuotes = bytes.contains {
+                $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+            }
             if !needsQuotes {
                 buffer.append(contentsOf: bytes)
                 return
@@ -75,7 +80,8 @@ final class CSVWriter {
         guard let file, !buffer.isEmpty else { return }
         let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == buffer.count else {
-            throw PantauError(file: displayPath, step: .datastore, "writing failed (\(String(cString: strerror(errno)))); is the disk full?")
+            throw PantauError(
+                file: displayPath, step: .datastore, "writing failed (\(String(cString: strerror(errno)))); is the disk full?")
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -87,7 +93,8 @@ final class CSVWriter {
         self.file = nil
         guard fclose(file) == 0, rename(temporaryURL.path, url.path) == 0 else {
             unlink(temporaryURL.path)
-            throw PantauError(file: displayPath, step: .datastore, "the file could not be saved (\(String(cString: strerror(errno)))); is the disk full?")
+            throw PantauError(
+                file: displayPath, step: .datastore, "the file could not be saved (\(String(cString: strerror(errno)))); is the disk full?")
         }
     }
 }

@@ -6,12 +6,16 @@ extension Datastore {
     /// Rows read and rejected by the import of the newest snapshot, and its file name; nil without snapshots.
     public func latestImportFigures() throws -> LatestImportFigures? {
         try wrap { db in
-            try Row.fetchOne(db, sql: """
-                SELECT as_of, rows_read, rows_rejected, source_file, (SELECT count(*) FROM snapshot)
-                FROM snapshot ORDER BY as_of DESC LIMIT 1
-                """).map { row in
-                LatestImportFigures(asOf: CalendarDate(iso: row[0]) ?? CalendarDate(dayNumber: 0), rowsRead: row[1] ?? 0,
-                                    rowsRejected: row[2] ?? 0, sourceFile: row[3] ?? "", snapshotCount: row[4])
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT as_of, rows_read, rows_rejected, source_file, (SELECT count(*) FROM snapshot)
+                    FROM snapshot ORDER BY as_of DESC LIMIT 1
+                    """
+            ).map { row in
+                LatestImportFigures(
+                    asOf: CalendarDate(iso: row[0]) ?? CalendarDate(dayNumber: 0), rowsRead: row[1] ?? 0,
+                    rowsRejected: row[2] ?? 0, sourceFile: row[3] ?? "", snapshotCount: row[4])
             }
         }
     }

@@ -18,7 +18,9 @@ public final class Datastore: Sendable {
     ///
     /// Throws when the datastore already holds snapshots for a different list of category keys.
     /// `busyWait`: how long to wait for another pantau command holding the datastore, in seconds.
-    public init(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil, busyWait: Double = Datastore.busyWaitSeconds) throws {
+    public init(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil, busyWait: Double = Datastore.busyWaitSeconds)
+        throws
+    {
         let shown = displayPath ?? path.path
         self.displayPath = shown
         self.categories = categories
@@ -44,7 +46,9 @@ public final class Datastore: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw Self.busyError(shown)
         } catch let error as DatabaseError {
-            throw PantauError(file: shown, step: .datastore, "the datastore could not be opened (\(error.message ?? "\(error)")); is it an SQLite file made by Pantau?")
+            throw PantauError(
+                file: shown, step: .datastore,
+                "the datastore could not be opened (\(error.message ?? "\(error)")); is it an SQLite file made by Pantau?")
         } catch let error as PantauError {
             throw error
         } catch {
@@ -70,7 +74,8 @@ public final class Datastore: Sendable {
         if let stored, snapshots > 0 {
             throw PantauError(
                 file: displayPath, step: .datastore,
-                "the datastore tracks the categories \(stored.replacingOccurrences(of: ",", with: ", ")) but site.yml's data.categories lists \(keys.replacingOccurrences(of: ",", with: ", ")); put site.yml's categories back as they were, or point data.datastore at a new file and import the exports again")
+                "the datastore tracks the categories \(stored.replacingOccurrences(of: ",", with: ", ")) but site.yml's data.categories lists \(keys.replacingOccurrences(of: ",", with: ", ")); put site.yml's categories back as they were, or point data.datastore at a new file and import the exports again"
+            )
         }
         // No history yet: the datastore simply follows site.yml.
         try wrap { db in
@@ -93,13 +98,18 @@ public final class Datastore: Sendable {
     /// Every snapshot, oldest as-of date first.
     public func snapshots() throws -> [Snapshot] {
         try wrap { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, as_of, source_hash, employees, imported_at, rows_rejected, rows_without_status
-                FROM snapshot ORDER BY as_of
-                """).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, as_of, source_hash, employees, imported_at, rows_rejected, rows_without_status
+                    FROM snapshot ORDER BY as_of
+                    """
+            ).map { row in
                 let text: String = row[1]
                 guard let date = CalendarDate(iso: text) else {
-                    throw PantauError(file: displayPath, step: .datastore, "snapshot \(row[0] as Int64) has the unreadable as-of date \"\(text)\"; the datastore is damaged")
+                    throw PantauError(
+                        file: displayPath, step: .datastore,
+                        "snapshot \(row[0] as Int64) has the unreadable as-of date \"\(text)\"; the datastore is damaged")
                 }
                 var snapshot = Snapshot(id: row[0], asOf: date, sourceHash: row[2], employees: row[3])
                 snapshot.importedAt = row[4]
@@ -113,11 +123,18 @@ public final class Datastore: Sendable {
     /// Each unit's own counts in a snapshot (no roll-up into parents); units without employees are absent.
     public func unitCounts(snapshot: Int64) throws -> [UnitCounts] {
         try wrap { db in
-            try Row.fetchAll(db, sql: "SELECT unit_code, employees, activated, complete, done FROM snapshot_unit WHERE snapshot_id = ? ORDER BY unit_code", arguments: [snapshot]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT unit_code, employees, activated, complete, done FROM snapshot_unit WHERE snapshot_id = ? ORDER BY unit_code",
+                arguments: [snapshot]
+            ).map { row in
                 let done: String = row[4]
                 let counts = done.split(separator: ",").compactMap { Int($0) }
                 guard counts.count == categories.count else {
-                    throw PantauError(file: displayPath, step: .datastore, "snapshot \(snapshot), unit \(row[0] as String): \(counts.count) category counts stored for \(categories.count) categories; the datastore is damaged")
+                    throw PantauError(
+                        file: displayPath, step: .datastore,
+                        "snapshot \(snapshot), unit \(row[0] as String): \(counts.count) category counts stored for \(categories.count) categories; the datastore is damaged"
+                    )
                 }
                 return UnitCounts(unitCode: row[0], employees: row[1], activated: row[2], complete: row[3], doneByCategory: counts)
             }
@@ -140,22 +157,27 @@ public final class Datastore: Sendable {
     public func forEachEmployee(_ body: (EmployeeRecord) throws -> Void) throws {
         let count = categories.count
         try wrap { db in
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT nip, nik, email, unit_code, activated, activation_date, statuses, name, gender, status, golongan, position
-                FROM employee ORDER BY rowid
-                """)
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT nip, nik, email, unit_code, activated, activation_date, statuses, name, gender, status, golongan, position
+                    FROM employee ORDER BY rowid
+                    """)
             while let row = try cursor.next() {
                 let letters: String = row[6]
                 let statuses = letters.utf8.compactMap(CategoryStatus.init(letter:))
                 let nip: String = row[0]
                 guard statuses.count == count else {
-                    throw PantauError(file: displayPath, step: .datastore, "employee \(nip) has \(statuses.count) category statuses for \(count) categories; the datastore is damaged")
+                    throw PantauError(
+                        file: displayPath, step: .datastore,
+                        "employee \(nip) has \(statuses.count) category statuses for \(count) categories; the datastore is damaged")
                 }
                 let date: String? = row[5]
-                try body(EmployeeRecord(
-                    nip: nip, nik: row[1], email: row[2], unitCode: row[3], activated: row[4],
-                    activationDate: date.flatMap(CalendarDate.init(iso:)), statuses: statuses,
-                    name: row[7], gender: row[8], employeeStatus: row[9], golongan: row[10], position: row[11]))
+                try body(
+                    EmployeeRecord(
+                        nip: nip, nik: row[1], email: row[2], unitCode: row[3], activated: row[4],
+                        activationDate: date.flatMap(CalendarDate.init(iso:)), statuses: statuses,
+                        name: row[7], gender: row[8], employeeStatus: row[9], golongan: row[10], position: row[11]))
             }
         }
     }
@@ -172,7 +194,9 @@ public final class Datastore: Sendable {
 
     /// The same identifiers as raw UTF-8 bytes, valid only during the call: no `String` per row,
     /// which keeps the privacy guard fast at national scale (millions of rows).
-    public func forEachIdentifierBytes(_ body: (_ nip: UnsafeBufferPointer<UInt8>, _ nik: UnsafeBufferPointer<UInt8>, _ email: UnsafeBufferPointer<UInt8>) -> Void) throws {
+    public func forEachIdentifierBytes(
+        _ body: (_ nip: UnsafeBufferPointer<UInt8>, _ nik: UnsafeBufferPointer<UInt8>, _ email: UnsafeBufferPointer<UInt8>) -> Void
+    ) throws {
         try wrap { db in
             let statement = try db.makeStatement(sql: "SELECT nip, nik, email FROM employee")
             let handle = statement.sqliteStatement
@@ -184,7 +208,9 @@ public final class Datastore: Sendable {
                 let code = sqlite3_step(handle)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else {
-                    throw PantauError(file: displayPath, step: .datastore, "SQLite could not read employees: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+                    throw PantauError(
+                        file: displayPath, step: .datastore,
+                        "SQLite could not read employees: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
                 }
                 body(column(0), column(1), column(2))
             }
@@ -196,8 +222,10 @@ public final class Datastore: Sendable {
     public static let busyWaitSeconds = 60.0
 
     static func busyError(_ shown: String) -> PantauError {
-        PantauError(file: shown, step: .datastore,
-                    "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it has finished")
+        PantauError(
+            file: shown, step: .datastore,
+            "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it has finished"
+        )
     }
 
     /// Runs `body` on the connection, turning SQLite errors into a located ``PantauError``.

@@ -137,9 +137,11 @@ public struct EmployeeRecord: Sendable, Equatable {
     public var isComplete: Bool { statuses.allSatisfy(\.isDone) }
 
     /// A record; the descriptive fields default to empty for callers that only need the status.
-    public init(nip: String, nik: String?, email: String?, unitCode: String, activated: Bool, activationDate: CalendarDate?,
-                statuses: [CategoryStatus], name: String = "", gender: String = "", employeeStatus: String = "",
-                golongan: String? = nil, position: String? = nil) {
+    public init(
+        nip: String, nik: String?, email: String?, unitCode: String, activated: Bool, activationDate: CalendarDate?,
+        statuses: [CategoryStatus], name: String = "", gender: String = "", employeeStatus: String = "",
+        golongan: String? = nil, position: String? = nil
+    ) {
         self.nip = nip
         self.nik = nik
         self.email = email

@@ -12,7 +12,10 @@ struct EmployeeBulkWriter {
     private var dateBytes = [UInt8](repeating: 0, count: 10)
 
     init(db: Database, table: String, unitCodes: [String], displayPath: String) throws {
-        statement = try db.makeStatement(sql: "INSERT INTO \(table) (nip, nik, name, gender, status, golongan, position, unit_code, email, activated, activation_date, statuses) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+        statement = try db.makeStatement(
+            sql:
+                "INSERT INTO \(table) (nip, nik, name, gender, status, golongan, position, unit_code, email, activated, activation_date, statuses) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+        )
         self.unitCodes = unitCodes.map { Array($0.utf8) }
         self.displayPath = displayPath
     }
@@ -26,7 +29,10 @@ struct EmployeeBulkWriter {
         var gender = row.gender
         sqlite3_bind_text(handle, 4, &gender, 1, transient)  // copied: the local goes away
         var status = row.status.rawValue
-        status.withUTF8 { sqlite3_bind_text(handle, 5, UnsafeRawPointer($0.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }, Int32($0.count), transient) }  // copied: the local goes away
+        status.withUTF8 {
+            sqlite3_bind_text(
+                handle, 5, UnsafeRawPointer($0.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }, Int32($0.count), transient)
+        }  // copied: the local goes away
         Self.bind(handle, 6, row.golongan)
         Self.bind(handle, 7, row.position)
         unitCodes[row.unitIndex].withUnsafeBufferPointer { Self.bind(handle, 8, $0) }

@@ -40,8 +40,10 @@ struct EmployeeColumns: Sendable, Equatable {
 
     /// Resolves `header` or throws a ``PantauError`` naming the first missing or repeated column.
     /// Columns in `optional` (filled from status lists) may be missing.
-    init(header: [String], categories: [DataConfig.DataCategory], mapping: [String: String], file: String, line: Int,
-         optional: Set<String> = []) throws {
+    init(
+        header: [String], categories: [DataConfig.DataCategory], mapping: [String: String], file: String, line: Int,
+        optional: Set<String> = []
+    ) throws {
         var index: [String: Int] = [:]
         var ignored: [String] = []
         let normalised = header.map(HeaderLocator.normalise)
@@ -54,8 +56,10 @@ struct EmployeeColumns: Sendable, Equatable {
         for (position, name) in normalised.enumerated() {
             if let target = mapping[name] ?? (wanted.contains(name) ? name : nil) {
                 if let first = index[target] {
-                    throw PantauError(file: file, line: line, column: position + 1, step: .datastore,
-                                      "the header names the column `\(target)` twice (fields \(first + 1) and \(position + 1)); remove one, or fix data.columns in site.yml")
+                    throw PantauError(
+                        file: file, line: line, column: position + 1, step: .datastore,
+                        "the header names the column `\(target)` twice (fields \(first + 1) and \(position + 1)); remove one, or fix data.columns in site.yml"
+                    )
                 }
                 index[target] = position
                 chosenRank[target] = -1
@@ -82,8 +86,10 @@ struct EmployeeColumns: Sendable, Equatable {
             let others = missing.count > 1 ? " (also missing: \(missing.dropFirst().joined(separator: ", ")))" : ""
             let statusColumns = Set(["status_aktivasi"] + categories.map(\.key))
             let lists = missing.allSatisfy(statusColumns.contains) ? "; or give the statuses as lists joined on NIP with --status FILE" : ""
-            throw PantauError(file: file, line: line, step: .datastore,
-                              "the header has no `\(first)` column\(others); the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml\(lists)")
+            throw PantauError(
+                file: file, line: line, step: .datastore,
+                "the header has no `\(first)` column\(others); the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml\(lists)"
+            )
         }
         func required(_ name: String) -> Int { index[name] ?? 0 }
         nip = required("nip")

@@ -52,25 +52,34 @@ public struct EmployeeImporter {
         if bytes.count >= 10 {
             for start in 0...(bytes.count - 10) {
                 let candidate = bytes[start..<(start + 10)]
-                if candidate.enumerated().allSatisfy({ [4, 7].contains($0.offset) ? $0.element == UInt8(ascii: "-") : isDigit($0.element) }),
-                   let date = CalendarDate(iso: String(decoding: candidate, as: UTF8.self)) {
+                if candidate.enumerated().allSatisfy({ [4, 7].contains($0.offset) ? $0.element == UInt8(ascii: "-") : isDigit($0.element) }
+                ),
+                    let date = CalendarDate(iso: String(decoding: candidate, as: UTF8.self))
+                {
                     return (date, "YYYY-MM-DD", String(decoding: candidate, as: UTF8.self))
                 }
             }
         }
         var index = 0
         while index < bytes.count {
-            guard isDigit(bytes[index]) else { index += 1; continue }
+            guard isDigit(bytes[index]) else {
+                index += 1
+                continue
+            }
             var end = index
             while end < bytes.count, isDigit(bytes[end]) { end += 1 }
             if end - index == 8 {
                 let text = String(decoding: bytes[index..<end], as: UTF8.self)
                 let digits = text.compactMap(\.wholeNumberValue)
                 func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + $1 } }
-                if (1990...2100).contains(number(0..<4)), let date = CalendarDate(year: number(0..<4), month: number(4..<6), day: number(6..<8)) {
+                if (1990...2100).contains(number(0..<4)),
+                    let date = CalendarDate(year: number(0..<4), month: number(4..<6), day: number(6..<8))
+                {
                     return (date, "YYYYMMDD", text)
                 }
-                if (1990...2100).contains(number(4..<8)), let date = CalendarDate(year: number(4..<8), month: number(2..<4), day: number(0..<2)) {
+                if (1990...2100).contains(number(4..<8)),
+                    let date = CalendarDate(year: number(4..<8), month: number(2..<4), day: number(0..<2))
+                {
                     return (date, "DDMMYYYY", text)
                 }
             }
@@ -89,32 +98,49 @@ public struct EmployeeImporter {
         let rejectURL = rejectFile ?? Self.defaultRejectFile(for: url)
         // Name the reject file the way the user named the input (relative stays relative).
         let shownDirectory = (shown as NSString).deletingLastPathComponent
-        let rejectShown = rejectFile != nil ? rejectURL.path
+        let rejectShown =
+            rejectFile != nil
+            ? rejectURL.path
             : shownDirectory.isEmpty ? rejectURL.lastPathComponent : shownDirectory + "/" + rejectURL.lastPathComponent
         let allUnits = try datastore.units()
         let units = allUnits.map(\.code)
         guard !units.isEmpty else {
-            throw PantauError(file: datastore.displayPath, step: .datastore, "the datastore has no units yet; run `pantau import units units.csv` before importing employees")
+            throw PantauError(
+                file: datastore.displayPath, step: .datastore,
+                "the datastore has no units yet; run `pantau import units units.csv` before importing employees")
         }
         let options = self.options
         let markers = Set(["nip", SIASNPreset.marker] + columnMapping.filter { $0.value == "nip" }.map(\.key))
         let opened = try ExportReader.open(url, displayPath: shown, options: options)
         let locator = HeaderLocator(markers: markers, headerRow: options.headerRow)
-        guard let (reader, found) = try locator.locate(in: opened, reopen: { try ExportReader.open(url, displayPath: shown, options: options) }) else {
+        guard
+            let (reader, found) = try locator.locate(
+                in: opened, reopen: { try ExportReader.open(url, displayPath: shown, options: options) })
+        else {
             throw PantauError(file: shown, line: 1, step: .datastore, "the file is empty; expected a header line such as `nip,nik,nama,…`")
         }
         let header = found.fields
-        var statusLists = statusFiles.isEmpty ? nil
-            : try StatusLists(files: statusFiles.map { ($0.url, $0.displayPath) }, categories: datastore.categories, mapping: columnMapping, options: options)
-        let columns = try EmployeeColumns(header: header, categories: datastore.categories, mapping: columnMapping, file: shown, line: found.line,
-                                          optional: statusLists == nil ? [] : Set(StatusLists.columns(categories: datastore.categories)))
-        var mapper = columns.isCanonical(values: valueMapping) && statusLists == nil ? nil
-            : try EmployeeRowMapper(columns: columns, categories: datastore.categories, values: valueMapping, statusLists: statusLists != nil)
+        var statusLists =
+            statusFiles.isEmpty
+            ? nil
+            : try StatusLists(
+                files: statusFiles.map { ($0.url, $0.displayPath) }, categories: datastore.categories, mapping: columnMapping,
+                options: options)
+        let columns = try EmployeeColumns(
+            header: header, categories: datastore.categories, mapping: columnMapping, file: shown, line: found.line,
+            optional: statusLists == nil ? [] : Set(StatusLists.columns(categories: datastore.categories)))
+        var mapper =
+            columns.isCanonical(values: valueMapping) && statusLists == nil
+            ? nil
+            : try EmployeeRowMapper(
+                columns: columns, categories: datastore.categories, values: valueMapping, statusLists: statusLists != nil)
         let unitIndex = Dictionary(units.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        let unitKeys = try datastore.unitKeys().compactMap { key in unitIndex[key.code.lowercased()].map { (key.key, $0) } }
+        let unitKeys =
+            try datastore.unitKeys().compactMap { key in unitIndex[key.code.lowercased()].map { (key.key, $0) } }
             + allUnits.enumerated().map { ($1.name, $0) }
-        var validator = EmployeeRowValidator(columns: mapper?.layout ?? columns, categoryKeys: datastore.categories.map(\.key), unitCodes: units,
-                                             unitKeys: unitKeys, expectedRows: 1_024)
+        var validator = EmployeeRowValidator(
+            columns: mapper?.layout ?? columns, categoryKeys: datastore.categories.map(\.key), unitCodes: units,
+            unitKeys: unitKeys, expectedRows: 1_024)
         validator.snapshotDate = asOf
         var counts = UnitCounters(units: units.count, categories: datastore.categories.count)
         var report = ImportReport(file: shown, asOf: asOf, outcome: .current)
@@ -166,7 +192,8 @@ public struct EmployeeImporter {
                         status = StatusLists.nip(EmployeeRowValidator.string(record[columns.nip])).flatMap { statusLists?.take($0) }
                     }
                     guard mapper?.map(record, status: status) == true else {
-                        return RowRejection(line: line, reason: .fieldCount, message: EmployeeRowValidator.fieldCountMessage(record.count, header.count))
+                        return RowRejection(
+                            line: line, reason: .fieldCount, message: EmployeeRowValidator.fieldCountMessage(record.count, header.count))
                     }
                     let rejection = try mapper?.withRecord { try store($0, line: line) }
                     if rejection == nil, statusLists != nil, status == nil { report.withoutStatus += 1 }
@@ -196,34 +223,46 @@ public struct EmployeeImporter {
                         try created.write(["baris", "alasan"] + header)
                         rejects = created
                     }
-                    try rejects?.write(["\(entry.file):\(entry.line)", "the status row's NIP is not in \(shown); check the NIP or the export"] + entry.fields)
+                    try rejects?.write(
+                        ["\(entry.file):\(entry.line)", "the status row's NIP is not in \(shown); check the NIP or the export"]
+                            + entry.fields)
                 }
             }
             var hash = reader.sha256Hex
             if let statusLists {
                 // The same export with other status lists is other data: both go into the snapshot's identity.
-                hash = SHA256.hash(data: Array(([hash] + statusLists.hashes).joined(separator: ",").utf8)).map { String(format: "%02x", $0) }.joined()
+                hash = SHA256.hash(data: Array(([hash] + statusLists.hashes).joined(separator: ",").utf8)).map {
+                    String(format: "%02x", $0)
+                }.joined()
             }
             if let earlier = try String.fetchOne(db, sql: "SELECT as_of FROM snapshot WHERE source_hash = ?", arguments: [hash]) {
                 if asOfGiven, earlier != asOf.description {
-                    throw PantauError(file: shown, step: .datastore,
-                                      "this file was imported before as the snapshot of \(earlier), so --as-of \(asOf) contradicts it; to change that snapshot's date, run `pantau snapshots redate \(earlier) \(asOf)`")
+                    throw PantauError(
+                        file: shown, step: .datastore,
+                        "this file was imported before as the snapshot of \(earlier), so --as-of \(asOf) contradicts it; to change that snapshot's date, run `pantau snapshots redate \(earlier) \(asOf)`"
+                    )
                 }
-                report = ImportReport(file: shown, asOf: CalendarDate(iso: earlier) ?? asOf, outcome: .alreadyImported(asOf: CalendarDate(iso: earlier) ?? asOf))
+                report = ImportReport(
+                    file: shown, asOf: CalendarDate(iso: earlier) ?? asOf,
+                    outcome: .alreadyImported(asOf: CalendarDate(iso: earlier) ?? asOf))
                 rejects = nil
                 return .rollback
             }
             guard report.read > 0 else {
-                throw PantauError(file: shown, line: found.line, step: .datastore, "the file has a header but no rows; nothing was imported")
+                throw PantauError(
+                    file: shown, line: found.line, step: .datastore, "the file has a header but no rows; nothing was imported")
             }
             guard report.imported > 0 else {
                 try rejects?.finish()
                 let top = report.rejectedByReason.max { $0.value < $1.value }.map { " (mostly \($0.key.rawValue))" } ?? ""
-                throw PantauError(file: shown, step: .datastore, "none of the \(report.read) rows could be imported\(top); nothing changed. See \(rejectShown) for each row's reason")
+                throw PantauError(
+                    file: shown, step: .datastore,
+                    "none of the \(report.read) rows could be imported\(top); nothing changed. See \(rejectShown) for each row's reason")
             }
             // Safety rails, before anything of this import is kept (a refusal rolls the transaction back).
-            let previous = try Row.fetchOne(db, sql: "SELECT employees, as_of FROM snapshot WHERE as_of < ? ORDER BY as_of DESC LIMIT 1",
-                                            arguments: [asOf.description])
+            let previous = try Row.fetchOne(
+                db, sql: "SELECT employees, as_of FROM snapshot WHERE as_of < ? ORDER BY as_of DESC LIMIT 1",
+                arguments: [asOf.description])
             report.rejectFile = rejects.map { _ in rejectShown }
             do {
                 let previousAsOf = (previous?[1] as String?).flatMap(CalendarDate.init(iso:))
@@ -238,12 +277,16 @@ public struct EmployeeImporter {
                 try db.execute(sql: "DELETE FROM snapshot_unit WHERE snapshot_id = ?", arguments: [replaced])
                 report.replacedSameDate = true
             }
-            try db.execute(sql: """
-                INSERT INTO snapshot (as_of, source_hash, source_file, imported_at, employees, rows_read, rows_rejected,
-                                      rows_without_status)
-                VALUES (?, ?, ?, datetime('now'), ?, ?, ?, ?)
-                """, arguments: [asOf.description, hash, url.lastPathComponent, report.imported, report.read, report.rejected,
-                                 report.withoutStatus])
+            try db.execute(
+                sql: """
+                    INSERT INTO snapshot (as_of, source_hash, source_file, imported_at, employees, rows_read, rows_rejected,
+                                          rows_without_status)
+                    VALUES (?, ?, ?, datetime('now'), ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    asOf.description, hash, url.lastPathComponent, report.imported, report.read, report.rejected,
+                    report.withoutStatus,
+                ])
             let snapshotID = db.lastInsertedRowID
             report.snapshotID = snapshotID
             try counts.store(db: db, snapshot: snapshotID, unitCodes: units)
@@ -298,11 +341,17 @@ public struct EmployeeImporter {
         let position = offset - fieldStart + 1
         switch problem {
         case .nul:
-            return RowRejection(line: line, reason: .nulByte,
-                                message: "field \(field + 1)\(name) holds a NUL byte (byte \(position) of the field); remove it from the export and import again")
+            return RowRejection(
+                line: line, reason: .nulByte,
+                message:
+                    "field \(field + 1)\(name) holds a NUL byte (byte \(position) of the field); remove it from the export and import again"
+            )
         case .notUTF8(_, let byte):
-            return RowRejection(line: line, reason: .encoding, message: "field \(field + 1)\(name) is not UTF-8 (byte \(position) of the field is "
-                + String(format: "0x%02X", byte) + "); if an older Windows program saved the file, import it with --encoding windows-1252")
+            return RowRejection(
+                line: line, reason: .encoding,
+                message: "field \(field + 1)\(name) is not UTF-8 (byte \(position) of the field is "
+                    + String(format: "0x%02X", byte)
+                    + "); if an older Windows program saved the file, import it with --encoding windows-1252")
         }
     }
 }
@@ -336,7 +385,8 @@ struct UnitCounters {
     }
 
     func store(db: Database, snapshot: Int64, unitCodes: [String]) throws {
-        let statement = try db.makeStatement(sql: "INSERT INTO snapshot_unit (snapshot_id, unit_code, employees, activated, complete, done) VALUES (?, ?, ?, ?, ?, ?)")
+        let statement = try db.makeStatement(
+            sql: "INSERT INTO snapshot_unit (snapshot_id, unit_code, employees, activated, complete, done) VALUES (?, ?, ?, ?, ?, ?)")
         for (unit, code) in unitCodes.enumerated() where employees[unit] > 0 {
             let doneText = done[(unit * categories)..<((unit + 1) * categories)].map(String.init).joined(separator: ",")
             try statement.execute(arguments: [snapshot, code, employees[unit], activated[unit], complete[unit], doneText])

@@ -25,7 +25,9 @@ struct EmployeeRowMapper {
     private var data: [UInt8] = []
     private var ends: [Int] = []
 
-    init(columns: EmployeeColumns, categories: [DataConfig.DataCategory], values: [String: [String: String]], statusLists: Bool = false) throws {
+    init(columns: EmployeeColumns, categories: [DataConfig.DataCategory], values: [String: [String: String]], statusLists: Bool = false)
+        throws
+    {
         layout = try EmployeeColumns.canonicalLayout(categories: categories)
         let names = EmployeeColumns.canonicalNames(categories: categories)
         sources = names.map { name in
@@ -40,7 +42,11 @@ struct EmployeeRowMapper {
         clean = columns.preset
         rawCount = columns.count
         let statusColumns = Set(StatusLists.columns(categories: categories))
-        statusSlots = statusLists ? Dictionary(uniqueKeysWithValues: names.enumerated().filter { statusColumns.contains($0.element) }.map { ($0.offset, $0.element) }) : [:]
+        statusSlots =
+            statusLists
+            ? Dictionary(
+                uniqueKeysWithValues: names.enumerated().filter { statusColumns.contains($0.element) }.map { ($0.offset, $0.element) })
+            : [:]
     }
 
     /// Maps `record`; false when its field count differs from the header's (the validator's message then
@@ -78,8 +84,9 @@ struct EmployeeRowMapper {
                 if frontText.isEmpty && backText.isEmpty || nameText.isEmpty {
                     data.append(contentsOf: nameText)
                 } else {
-                    let joined = SIASNPreset.fullName(front: EmployeeRowValidator.string(frontText),
-                                                      name: EmployeeRowValidator.string(nameText), back: EmployeeRowValidator.string(backText))
+                    let joined = SIASNPreset.fullName(
+                        front: EmployeeRowValidator.string(frontText),
+                        name: EmployeeRowValidator.string(nameText), back: EmployeeRowValidator.string(backText))
                     data.append(contentsOf: joined.utf8)
                 }
             }

@@ -26,7 +26,9 @@ struct EmployeeRowValidator {
     }
 
     enum EmployeeKind: String {
-        case pns = "PNS", cpns = "CPNS", pppk = "PPPK"
+        case pns = "PNS"
+        case cpns = "CPNS"
+        case pppk = "PPPK"
     }
 
     let columns: EmployeeColumns
@@ -71,13 +73,20 @@ struct EmployeeRowValidator {
         row.nipText.removeAll(keepingCapacity: true)
         var nipOK = true
         for (offset, byte) in zip(0..., rawNIP) {
-            if byte >= 48 && byte <= 57 { row.nipText.append(byte) }
-            else if byte == UInt8(ascii: " ") || (byte == UInt8(ascii: "'") && offset == 0) { continue }
-            else { nipOK = false; break }
+            if byte >= 48 && byte <= 57 {
+                row.nipText.append(byte)
+            } else if byte == UInt8(ascii: " ") || (byte == UInt8(ascii: "'") && offset == 0) {
+                continue
+            } else {
+                nipOK = false
+                break
+            }
         }
         guard nipOK, row.nipText.count == 18 else {
             let text = Self.string(rawNIP)
-            let hint = text.uppercased().contains("E+") ? " (a spreadsheet turned it into a number: format the column as Text and export again)" : ""
+            let hint =
+                text.uppercased().contains("E+")
+                ? " (a spreadsheet turned it into a number: format the column as Text and export again)" : ""
             return reject(.nipFormat, "NIP \"\(text)\" should be 18 digits\(hint)")
         }
         // Built only for messages: a String of 18 bytes would be a heap allocation per row.
@@ -92,24 +101,31 @@ struct EmployeeRowValidator {
             return reject(.nipBirthDate, "NIP \(nip): birth date \"\(nip.prefix(8))\" (digits 1–8) is not a real date")
         }
         if status != .pppk {
-            let tmtYear = number(8..<12), tmtMonth = number(12..<14)
+            let tmtYear = number(8..<12)
+            let tmtMonth = number(12..<14)
             guard (1...12).contains(tmtMonth) else {
                 return reject(.nipTMT, "NIP \(nip): TMT month \"\(String(format: "%02d", tmtMonth))\" (digits 13–14) should be 01–12")
             }
             guard (tmtYear, tmtMonth) > (birth.year, birth.month) else {
-                return reject(.nipTMT, "NIP \(nip): TMT \(tmtYear)-\(String(format: "%02d", tmtMonth)) (digits 9–14) is not after the birth date \(birth)")
+                return reject(
+                    .nipTMT,
+                    "NIP \(nip): TMT \(tmtYear)-\(String(format: "%02d", tmtMonth)) (digits 9–14) is not after the birth date \(birth)")
             }
         }
         let genderDigit = digits[14]
         guard genderDigit == UInt8(ascii: "1") || genderDigit == UInt8(ascii: "2") else {
-            return reject(.nipGender, "NIP \(nip): gender digit (15) is \"\(Character(UnicodeScalar(genderDigit)))\", should be 1 (L) or 2 (P)")
+            return reject(
+                .nipGender, "NIP \(nip): gender digit (15) is \"\(Character(UnicodeScalar(genderDigit)))\", should be 1 (L) or 2 (P)")
         }
         guard let gender = Self.keyword(record[columns.gender], Self.genders) else {
             return reject(.invalidValue, Self.unmapped("jenis_kelamin", record[columns.gender], "L or P", "L|P"))
         }
         let nipGender = genderDigit == UInt8(ascii: "1") ? UInt8(ascii: "L") : UInt8(ascii: "P")
         guard gender == nipGender else {
-            return reject(.genderMismatch, "jenis_kelamin is \(Character(UnicodeScalar(gender))) but the NIP's gender digit \(Character(UnicodeScalar(genderDigit))) means \(Character(UnicodeScalar(nipGender))); fix one of them")
+            return reject(
+                .genderMismatch,
+                "jenis_kelamin is \(Character(UnicodeScalar(gender))) but the NIP's gender digit \(Character(UnicodeScalar(genderDigit))) means \(Character(UnicodeScalar(nipGender))); fix one of them"
+            )
         }
         row.gender = gender
         guard !Self.trim(record[columns.name]).isEmpty else {
@@ -123,13 +139,18 @@ struct EmployeeRowValidator {
             if firstUnit.isEmpty { firstUnit = value }
             guard let found = units.index(of: value) else { continue }
             if let earlier = unitIndex, earlier != found {
-                return reject(.unknownUnit, "the unit fields point at two units, \(unitCodes[earlier]) and \(unitCodes[found]) (\"\(Self.string(value))\"); fix the export or the aliases in units.csv")
+                return reject(
+                    .unknownUnit,
+                    "the unit fields point at two units, \(unitCodes[earlier]) and \(unitCodes[found]) (\"\(Self.string(value))\"); fix the export or the aliases in units.csv"
+                )
             }
             unitIndex = found
         }
         guard let unitIndex else {
             let value = Self.string(firstUnit)
-            return reject(.unknownUnit, "unit \"\(value)\" is not in the unit list; add it or an alias to units.csv and run `pantau import units`", group: value)
+            return reject(
+                .unknownUnit, "unit \"\(value)\" is not in the unit list; add it or an alias to units.csv and run `pantau import units`",
+                group: value)
         }
         row.unitIndex = unitIndex
         row.email = columns.email.map { Self.trim(record[$0]) } ?? Bytes(start: nil, count: 0)
@@ -155,10 +176,16 @@ struct EmployeeRowValidator {
             let raw = Self.trim(record[column])
             if !raw.isEmpty {
                 guard let date = Self.date(raw) else {
-                    return reject(.invalidValue, "tanggal_aktivasi \"\(Self.string(raw))\" should be a date like 2021-06-14, 14/06/2021, 14-06-2021 or 14 Juni 2021, or empty")
+                    return reject(
+                        .invalidValue,
+                        "tanggal_aktivasi \"\(Self.string(raw))\" should be a date like 2021-06-14, 14/06/2021, 14-06-2021 or 14 Juni 2021, or empty"
+                    )
                 }
                 if let snapshotDate, snapshotDate < date {
-                    return reject(.invalidValue, "tanggal_aktivasi \(date) is after the export's date \(snapshotDate); fix the date, or give the export's real date with --as-of")
+                    return reject(
+                        .invalidValue,
+                        "tanggal_aktivasi \(date) is after the export's date \(snapshotDate); fix the date, or give the export's real date with --as-of"
+                    )
                 }
                 row.activationDate = date
             }
@@ -170,8 +197,11 @@ struct EmployeeRowValidator {
                 continue
             }
             guard let status = Self.keyword(raw, Self.categoryStatuses) else {
-                return reject(.invalidValue, Self.unmapped(categoryKeys[index], raw, "one of belum, sesuai, diusulkan, disetujui, ditolak",
-                                                           "belum|sesuai|diusulkan|disetujui|ditolak"))
+                return reject(
+                    .invalidValue,
+                    Self.unmapped(
+                        categoryKeys[index], raw, "one of belum, sesuai, diusulkan, disetujui, ditolak",
+                        "belum|sesuai|diusulkan|disetujui|ditolak"))
             }
             row.statuses[index] = status.letter
         }
@@ -208,7 +238,8 @@ struct EmployeeRowValidator {
     // MARK: Byte helpers
 
     static func trim(_ bytes: Bytes) -> Bytes {
-        var start = 0, end = bytes.count
+        var start = 0
+        var end = bytes.count
         while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
         while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
         return Bytes(rebasing: bytes[start..<end])
@@ -240,7 +271,9 @@ struct EmployeeRowValidator {
         var dots = 0
         for index in 0..<bytes.count {
             let byte = bytes[index]
-            guard byte > 32, byte < 127, byte != UInt8(ascii: ","), byte != UInt8(ascii: ";"), byte != UInt8(ascii: "\"") else { return false }
+            guard byte > 32, byte < 127, byte != UInt8(ascii: ","), byte != UInt8(ascii: ";"), byte != UInt8(ascii: "\"") else {
+                return false
+            }
             if index > at {
                 if byte == UInt8(ascii: "@") { return false }
                 if byte == UInt8(ascii: ".") {

@@ -27,8 +27,10 @@ struct HeaderLocator {
                 if source.recordLine > headerRow { break }
                 rows += 1
             }
-            throw PantauError(file: source.displayPath, line: headerRow, step: .datastore,
-                              "--header-row \(headerRow): no row starts on that line (the file has \(rows) rows before it, or it is inside an earlier row); give the line number of the header row")
+            throw PantauError(
+                file: source.displayPath, line: headerRow, step: .datastore,
+                "--header-row \(headerRow): no row starts on that line (the file has \(rows) rows before it, or it is inside an earlier row); give the line number of the header row"
+            )
         }
         while rows < Self.searchLimit, try source.next() {
             let fields = source.fields
@@ -52,7 +54,10 @@ struct HeaderLocator {
                 pendingSpace = !result.isEmpty
                 continue
             }
-            if pendingSpace { result.append(" "); pendingSpace = false }
+            if pendingSpace {
+                result.append(" ")
+                pendingSpace = false
+            }
             result.append(character)
         }
         return result

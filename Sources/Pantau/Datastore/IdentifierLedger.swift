@@ -33,7 +33,7 @@ struct IdentifierLedger: Sendable {
     /// The datastore's ledger; nil when the datastore has none (created by the v5 migration).
     static func load(_ db: Database) throws -> IdentifierLedger? {
         guard let hex = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [secretName]),
-              let secret = Self.bytes(hex: hex)
+            let secret = Self.bytes(hex: hex)
         else { return nil }
         let blob = try Data.fetchOne(db, sql: "SELECT hashes FROM identifier_ledger WHERE id = 1") ?? Data()
         var entries = [UInt64](repeating: 0, count: blob.count / 8)

@@ -24,14 +24,16 @@ enum ImportDate {
         for separator in [UInt8(ascii: "/"), UInt8(ascii: "-")] {
             guard let first = b.firstIndex(of: separator) else { continue }
             guard let second = b[(first + 1)...].firstIndex(of: separator),
-                  (1...2).contains(first), (1...2).contains(second - first - 1), b.count - second - 1 == 4,
-                  let d = number(0, first), let m = number(first + 1, second), let y = number(second + 1, b.count) else { return nil }
+                (1...2).contains(first), (1...2).contains(second - first - 1), b.count - second - 1 == 4,
+                let d = number(0, first), let m = number(first + 1, second), let y = number(second + 1, b.count)
+            else { return nil }
             return CalendarDate(year: y, month: m, day: d)
         }
         // `14 Juni 2021`, `14 Agt 2021`, `14 August 2021`.
         let words = String(decoding: b, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard words.count == 3, let day = Int(words[0]), let year = Int(words[2]), words[2].count == 4,
-              let month = months[words[1].lowercased().trimmingSuffix(".")] else { return nil }
+            let month = months[words[1].lowercased().trimmingSuffix(".")]
+        else { return nil }
         return CalendarDate(year: year, month: month, day: day)
     }
 
@@ -57,6 +59,6 @@ enum ImportDate {
     }()
 }
 
-private extension String {
-    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }

@@ -63,7 +63,8 @@ public struct ImportReport: Sendable, Equatable {
         /// `unit "X" (412 rows; lines 17, 25, 31, …): not in the unit list; …` or
         /// `malformed email (2 rows; lines 7, 9): email "ani@" is malformed; …`.
         public var summary: String {
-            let rows = "\(count) row\(count == 1 ? "" : "s"); line\(lines.count == 1 ? "" : "s") "
+            let rows =
+                "\(count) row\(count == 1 ? "" : "s"); line\(lines.count == 1 ? "" : "s") "
                 + lines.map(String.init).joined(separator: ", ") + (count > lines.count ? ", …" : "")
             if reason == .unknownUnit, let group {
                 return "unit \"\(group)\" (\(rows)): not in the unit list; add it or an alias to units.csv and run `pantau import units`"
@@ -76,13 +77,16 @@ public struct ImportReport: Sendable, Equatable {
     mutating func count(_ rejection: RowRejection) {
         rejectedByReason[rejection.reason, default: 0] += 1
         if rejections.count < Self.keptRejections { rejections.append(rejection) }
-        let index = groups.lastIndex { $0.reason == rejection.reason && $0.group == rejection.group }
+        let index =
+            groups.lastIndex { $0.reason == rejection.reason && $0.group == rejection.group }
             ?? (groups.count >= Self.keptGroups ? groups.lastIndex { $0.reason == rejection.reason } : nil)
         if let index {
             groups[index].count += 1
             if groups[index].lines.count < 3 { groups[index].lines.append(rejection.line) }
         } else {
-            groups.append(RejectGroup(reason: rejection.reason, group: rejection.group, count: 1, lines: [rejection.line], message: rejection.message))
+            groups.append(
+                RejectGroup(reason: rejection.reason, group: rejection.group, count: 1, lines: [rejection.line], message: rejection.message)
+            )
         }
     }
 
@@ -108,7 +112,9 @@ public struct ImportReport: Sendable, Equatable {
             return "\(file): already imported as the snapshot of \(date); nothing changed."
         }
         var lines: [String] = []
-        let kind = outcome == .current ? "now the current employees" : "added to the history only (older than the newest snapshot, so the current employees stay)"
+        let kind =
+            outcome == .current
+            ? "now the current employees" : "added to the history only (older than the newest snapshot, so the current employees stay)"
         lines.append("\(file): snapshot of \(asOf)\(replacedSameDate ? " (replaces the earlier import of that date)" : ""), \(kind).")
         if headerLine > 1 { lines.append("  header on line \(headerLine); the lines above it were skipped as titles") }
         lines.append("  read \(read) rows, imported \(imported), rejected \(rejected)")
@@ -120,21 +126,29 @@ public struct ImportReport: Sendable, Equatable {
             lines.append("    … \(groups.count - 30) more kinds of problem (\(rest) rows); see the reject file")
         }
         if withoutStatus > 0 {
-            lines.append("  \(withoutStatus) employee\(withoutStatus == 1 ? " has" : "s have") no status row; counted as not activated with nothing done")
+            lines.append(
+                "  \(withoutStatus) employee\(withoutStatus == 1 ? " has" : "s have") no status row; counted as not activated with nothing done"
+            )
         }
         if statusWithoutEmployee > 0 {
             let more = statusWithoutEmployee > statusWithoutEmployeeLines.count ? ", …" : ""
-            lines.append("  \(statusWithoutEmployee) status row\(statusWithoutEmployee == 1 ? " names a NIP" : "s name NIPs") not in this export "
-                         + "(\(statusWithoutEmployeeLines.joined(separator: ", "))\(more)); written to the reject file")
+            lines.append(
+                "  \(statusWithoutEmployee) status row\(statusWithoutEmployee == 1 ? " names a NIP" : "s name NIPs") not in this export "
+                    + "(\(statusWithoutEmployeeLines.joined(separator: ", "))\(more)); written to the reject file")
         }
         if outcome == .current {
-            lines.append("  \(noLongerCounted) employee\(noLongerCounted == 1 ? "" : "s") of the previous import \(noLongerCounted == 1 ? "is" : "are") not in this export and no longer counted")
+            lines.append(
+                "  \(noLongerCounted) employee\(noLongerCounted == 1 ? "" : "s") of the previous import \(noLongerCounted == 1 ? "is" : "are") not in this export and no longer counted"
+            )
             if previousRejected > 0 {
-                lines.append("  \(previousRejected) employee\(previousRejected == 1 ? "" : "s") of the previous import \(previousRejected == 1 ? "is" : "are") in this export but rejected (see above), so no longer counted")
+                lines.append(
+                    "  \(previousRejected) employee\(previousRejected == 1 ? "" : "s") of the previous import \(previousRejected == 1 ? "is" : "are") in this export but rejected (see above), so no longer counted"
+                )
             }
         }
         if let rejectFile {
-            lines.append("  rejected rows with their line (baris) and reason (alasan): \(rejectFile); fix them in the export and import it again")
+            lines.append(
+                "  rejected rows with their line (baris) and reason (alasan): \(rejectFile); fix them in the export and import it again")
         }
         if !ignoredColumns.isEmpty {
             lines.append("  " + Self.unusedColumns(ignoredColumns))

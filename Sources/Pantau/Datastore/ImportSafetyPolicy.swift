@@ -23,7 +23,9 @@ public struct ImportSafetyPolicy: Sendable, Equatable {
         if let previous = previousEmployees, previous > 0 {
             let drop = Double(previous - report.imported) / Double(previous)
             if drop > rails.maxDrop {
-                throw PantauError.refusal(file: report.file, step: .datastore, """
+                throw PantauError.refusal(
+                    file: report.file, step: .datastore,
+                    """
                     refused: \(report.imported) valid rows is \(Self.percent(drop)) fewer than the \(previous) employees of the \
                     previous snapshot\(previousAsOf.map { " (\($0))" } ?? ""), more than data.max_drop (\(Self.percent(rails.maxDrop))); \
                     nothing changed. A cut-off download looks like this: fetch the export again. If the drop is real, \
@@ -34,7 +36,9 @@ public struct ImportSafetyPolicy: Sendable, Equatable {
         if report.read > 0 {
             let share = Double(report.rejected) / Double(report.read)
             if share > rails.maxRejects {
-                throw PantauError.refusal(file: report.file, step: .datastore, """
+                throw PantauError.refusal(
+                    file: report.file, step: .datastore,
+                    """
                     refused: \(report.rejected) of \(report.read) rows rejected (\(Self.percent(share))), more than \
                     data.max_rejects (\(Self.percent(rails.maxRejects))); nothing changed. \
                     \(report.rejectFile.map { "See \($0) for each row's reason; " } ?? "")fix the export, \

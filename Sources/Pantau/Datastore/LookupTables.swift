@@ -52,7 +52,8 @@ struct NIPTable {
     }
 
     private mutating func grow(to capacity: Int) {
-        let oldKeys = keys, oldLines = lines
+        let oldKeys = keys
+        let oldLines = lines
         keys = Array(repeating: 0, count: capacity)
         lines = Array(repeating: 0, count: capacity)
         mask = capacity - 1
@@ -75,7 +76,8 @@ struct UnitCodeTable {
 
     /// `keys`: name → unit index. A name given twice keeps its first unit (codes come first).
     init(keys pairs: [(String, Int)]) {
-        var keys: [[UInt8]] = [], units: [Int32] = []
+        var keys: [[UInt8]] = []
+        var units: [Int32] = []
         var seen = Set<[UInt8]>()
         for (name, unit) in pairs {
             let key = Self.normalise(Array(name.utf8))
@@ -111,7 +113,10 @@ struct UnitCodeTable {
                 index += isNBSP ? 2 : 1
                 continue
             }
-            if space { result.append(32); space = false }
+            if space {
+                result.append(32)
+                space = false
+            }
             if byte >= 65 && byte <= 90 { byte += 32 }
             result.append(byte)
             index += 1

@@ -15,53 +15,56 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: units, employees, snapshots") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE unit (
-                    code TEXT PRIMARY KEY NOT NULL,
-                    name TEXT NOT NULL,
-                    parent_code TEXT,
-                    kind TEXT NOT NULL
-                ) WITHOUT ROWID;
-                CREATE TABLE snapshot (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    as_of TEXT NOT NULL UNIQUE,
-                    source_hash TEXT NOT NULL UNIQUE,
-                    source_file TEXT NOT NULL,
-                    imported_at TEXT NOT NULL,
-                    employees INTEGER NOT NULL,
-                    rows_read INTEGER NOT NULL,
-                    rows_rejected INTEGER NOT NULL
-                );
-                CREATE TABLE snapshot_unit (
-                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                    unit_code TEXT NOT NULL,
-                    employees INTEGER NOT NULL,
-                    activated INTEGER NOT NULL,
-                    complete INTEGER NOT NULL,
-                    done TEXT NOT NULL,
-                    PRIMARY KEY (snapshot_id, unit_code)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE unit (
+                        code TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        parent_code TEXT,
+                        kind TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE snapshot (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        as_of TEXT NOT NULL UNIQUE,
+                        source_hash TEXT NOT NULL UNIQUE,
+                        source_file TEXT NOT NULL,
+                        imported_at TEXT NOT NULL,
+                        employees INTEGER NOT NULL,
+                        rows_read INTEGER NOT NULL,
+                        rows_rejected INTEGER NOT NULL
+                    );
+                    CREATE TABLE snapshot_unit (
+                        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                        unit_code TEXT NOT NULL,
+                        employees INTEGER NOT NULL,
+                        activated INTEGER NOT NULL,
+                        complete INTEGER NOT NULL,
+                        done TEXT NOT NULL,
+                        PRIMARY KEY (snapshot_id, unit_code)
+                    ) WITHOUT ROWID;
+                    """)
             try db.execute(sql: createEmployeeTable(named: "employee"))
         }
         migrator.registerMigration("v2: unit aliases and UNOR ids") { db in
             // Other names an export may give a unit by: `alias` (several per unit) and `unor_id` (SIASN's UNOR).
-            try db.execute(sql: """
-                CREATE TABLE unit_key (
-                    key TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
-                    unit_code TEXT NOT NULL,
-                    kind TEXT NOT NULL
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE unit_key (
+                        key TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+                        unit_code TEXT NOT NULL,
+                        kind TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
         }
         migrator.registerMigration("v3: unit contacts") { db in
-            try db.execute(sql: """
-                ALTER TABLE unit ADD COLUMN contact_role TEXT;
-                ALTER TABLE unit ADD COLUMN contact_phone TEXT;
-                ALTER TABLE unit ADD COLUMN contact_whatsapp INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE unit ADD COLUMN contact_email TEXT;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE unit ADD COLUMN contact_role TEXT;
+                    ALTER TABLE unit ADD COLUMN contact_phone TEXT;
+                    ALTER TABLE unit ADD COLUMN contact_whatsapp INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE unit ADD COLUMN contact_email TEXT;
+                    """)
         }
         migrator.registerMigration("v4: employees without a status row per snapshot") { db in
             // Shown on the site next to the rejected rows: both are people the figures leave out or count as not done.

@@ -36,9 +36,11 @@ public struct SnapshotManager {
         guard !entries.isEmpty else { return "no snapshots yet; import an export with `pantau import employees FILE`" }
         var lines = ["date        imported  rejected  imported at (UTC)    file"]
         for entry in entries {
-            let imported = String(entry.imported), rejected = String(entry.rejected)
-            lines.append("\(entry.asOf)  \(String(repeating: " ", count: max(0, 8 - imported.count)))\(imported)  "
-                         + "\(String(repeating: " ", count: max(0, 8 - rejected.count)))\(rejected)  \(entry.importedAt)  \(entry.file)")
+            let imported = String(entry.imported)
+            let rejected = String(entry.rejected)
+            lines.append(
+                "\(entry.asOf)  \(String(repeating: " ", count: max(0, 8 - imported.count)))\(imported)  "
+                    + "\(String(repeating: " ", count: max(0, 8 - rejected.count)))\(rejected)  \(entry.importedAt)  \(entry.file)")
         }
         return lines.joined(separator: "\n")
     }
@@ -59,8 +61,10 @@ public struct SnapshotManager {
                 if let row = try Row.fetchOne(db, sql: "SELECT id, as_of, source_file FROM snapshot ORDER BY as_of DESC LIMIT 1") {
                     // Its file may be imported again to bring its employees back: forget its bytes.
                     try db.execute(sql: "UPDATE snapshot SET source_hash = 'reimport:' || id WHERE id = ?", arguments: [row[0] as Int64])
-                    let file: String = row[2], asOf: String = row[1]
-                    message += "; it held the current employees, so there are none now: import \(file) again with --as-of \(asOf)"
+                    let file: String = row[2]
+                    let asOf: String = row[1]
+                    message +=
+                        "; it held the current employees, so there are none now: import \(file) again with --as-of \(asOf)"
                         + " to bring back the employees of the newest snapshot"
                 } else {
                     message += "; no snapshot is left"
@@ -79,16 +83,18 @@ public struct SnapshotManager {
             }
             let taken = try Int64.fetchOne(db, sql: "SELECT id FROM snapshot WHERE as_of = ?", arguments: [newDate.description])
             if taken != nil {
-                throw PantauError(file: datastore.displayPath, step: .datastore,
-                                  "there is already a snapshot of \(newDate); remove it first with `pantau snapshots remove \(newDate)`")
+                throw PantauError(
+                    file: datastore.displayPath, step: .datastore,
+                    "there is already a snapshot of \(newDate); remove it first with `pantau snapshots remove \(newDate)`")
             }
             let dates = try String.fetchAll(db, sql: "SELECT as_of FROM snapshot ORDER BY as_of").compactMap(CalendarDate.init(iso:))
             let newestBefore = dates.last
             let newestAfter = (dates.filter { $0 != date } + [newDate]).max()
             if (newestBefore == date) != (newestAfter == newDate) {
-                throw PantauError(file: datastore.displayPath, step: .datastore,
-                                  "moving \(date) to \(newDate) would change which snapshot is the newest, whose employees are the current ones; "
-                                  + "remove the snapshot and import its export again with --as-of \(newDate) instead")
+                throw PantauError(
+                    file: datastore.displayPath, step: .datastore,
+                    "moving \(date) to \(newDate) would change which snapshot is the newest, whose employees are the current ones; "
+                        + "remove the snapshot and import its export again with --as-of \(newDate) instead")
             }
             try db.execute(sql: "UPDATE snapshot SET as_of = ? WHERE as_of = ?", arguments: [newDate.description, date.description])
             return .commit

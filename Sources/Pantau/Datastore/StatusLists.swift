@@ -28,8 +28,10 @@ struct StatusLists {
     /// SHA-256 of each file, part of the snapshot's identity (the same export with other lists is other data).
     private(set) var hashes: [String] = []
 
-    init(files: [(url: URL, shown: String)], categories: [DataConfig.DataCategory], mapping: [String: String],
-         options: ImportOptions) throws {
+    init(
+        files: [(url: URL, shown: String)], categories: [DataConfig.DataCategory], mapping: [String: String],
+        options: ImportOptions
+    ) throws {
         self.files = files.map(\.shown)
         let wanted = Set(Self.columns(categories: categories))
         for (url, shown) in files {
@@ -39,7 +41,8 @@ struct StatusLists {
             let locator = HeaderLocator(markers: markers, headerRow: nil)
             let open = { try ExportReader.open(url, displayPath: shown, options: fileOptions) }
             guard let (reader, found) = try locator.locate(in: try open(), reopen: open) else {
-                throw PantauError(file: shown, line: 1, step: .datastore, "the status list is empty; expected a header such as `nip,status_aktivasi,…`")
+                throw PantauError(
+                    file: shown, line: 1, step: .datastore, "the status list is empty; expected a header such as `nip,status_aktivasi,…`")
             }
             var index: [String: Int] = [:]
             for (position, raw) in found.fields.enumerated() {
@@ -48,13 +51,15 @@ struct StatusLists {
                 if target == "nip" || wanted.contains(target) { index[target] = index[target] ?? position }
             }
             guard let nipColumn = index["nip"] else {
-                throw PantauError(file: shown, line: found.line, step: .datastore,
-                                  "the status list's header has no `nip` column; add it, or map its name under data.columns in site.yml")
+                throw PantauError(
+                    file: shown, line: found.line, step: .datastore,
+                    "the status list's header has no `nip` column; add it, or map its name under data.columns in site.yml")
             }
             guard index.count > 1 else {
-                throw PantauError(file: shown, line: found.line, step: .datastore,
-                                  "the status list has no status column; it needs `status_aktivasi`, `tanggal_aktivasi` or a category key"
-                                  + " such as `\(categories.first?.key ?? "data_personal")`")
+                throw PantauError(
+                    file: shown, line: found.line, step: .datastore,
+                    "the status list has no status column; it needs `status_aktivasi`, `tanggal_aktivasi` or a category key"
+                        + " such as `\(categories.first?.key ?? "data_personal")`")
             }
             while try reader.next() {
                 let fields = reader.fields
@@ -80,9 +85,13 @@ struct StatusLists {
     static func nip(_ text: String) -> UInt64? {
         var digits = ""
         for (offset, character) in text.trimmingCharacters(in: .whitespaces).enumerated() {
-            if character.isASCII && character.isNumber { digits.append(character) }
-            else if character == " " || (character == "'" && offset == 0) { continue }
-            else { return nil }
+            if character.isASCII && character.isNumber {
+                digits.append(character)
+            } else if character == " " || (character == "'" && offset == 0) {
+                continue
+            } else {
+                return nil
+            }
         }
         return digits.count == 18 ? UInt64(digits) : nil
     }

@@ -12,7 +12,9 @@ enum UnitContactColumns {
 
     /// The contact of one row, or a message saying what is wrong with it (without file and line).
     static func contact(value: (String) -> String?) -> Result<Contact?, ContactProblem> {
-        let roleText = value(role) ?? "", phoneText = value(phone) ?? "", emailText = value(email) ?? ""
+        let roleText = value(role) ?? ""
+        let phoneText = value(phone) ?? ""
+        let emailText = value(email) ?? ""
         let waText = (value(whatsapp) ?? "").lowercased()
         guard !(roleText.isEmpty && phoneText.isEmpty && emailText.isEmpty && waText.isEmpty) else { return .success(nil) }
         let wa: Bool
@@ -21,16 +23,17 @@ enum UnitContactColumns {
         case "ya", "yes", "true", "1": wa = true
         default: return .failure(ContactProblem("\(whatsapp) \"\(waText)\" should be ya or tidak"))
         }
-        let contact = Contact(name: "", role: roleText, phone: phoneText.isEmpty ? nil : phoneText, whatsapp: wa,
-                              email: emailText.isEmpty ? nil : emailText)
+        let contact = Contact(
+            name: "", role: roleText, phone: phoneText.isEmpty ? nil : phoneText, whatsapp: wa,
+            email: emailText.isEmpty ? nil : emailText)
         if !phoneText.isEmpty, contact.internationalDigits == nil {
-            return .failure(ContactProblem("\(phone) \"\(phoneText)\" has too few digits; write the office number like 0548-21001 " +
-                "or 08125368291"))
+            return .failure(
+                ContactProblem("\(phone) \"\(phoneText)\" has too few digits; write the office number like 0548-21001 " + "or 08125368291"))
         }
         if wa, contact.phone == nil { return .failure(ContactProblem("\(whatsapp) is ya but \(phone) is empty; give the number")) }
         if !emailText.isEmpty, !emailText.contains("@") || emailText.contains(" ") {
-            return .failure(ContactProblem("\(email) \"\(emailText)\" does not look like an office address such as " +
-                "bkpsdm@bontangkota.go.id"))
+            return .failure(
+                ContactProblem("\(email) \"\(emailText)\" does not look like an office address such as " + "bkpsdm@bontangkota.go.id"))
         }
         if contact.phone == nil, contact.email == nil {
             return .failure(ContactProblem("the contact has neither \(phone) nor \(email); add one, or leave every kontak_ column empty"))
@@ -49,7 +52,9 @@ extension Unit {
     /// A unit from a row of ``Schema/unitColumns``.
     init(row: Row) {
         var contact: Contact?
-        let role: String? = row[4], phone: String? = row[5], email: String? = row[7]
+        let role: String? = row[4]
+        let phone: String? = row[5]
+        let email: String? = row[7]
         if role != nil || phone != nil || email != nil {
             contact = Contact(name: "", role: role ?? "", phone: phone, whatsapp: row[6], email: email)
         }

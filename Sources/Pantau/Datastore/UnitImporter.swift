@@ -33,16 +33,21 @@ public struct UnitImporter {
         public var kept = 0
 
         public var summary: String {
-            "units: \(added) added, \(updated) updated, \(unchanged) unchanged" + (kept > 0 ? "; \(kept) unit\(kept == 1 ? "" : "s") not in the file kept" : "")
+            "units: \(added) added, \(updated) updated, \(unchanged) unchanged"
+                + (kept > 0 ? "; \(kept) unit\(kept == 1 ? "" : "s") not in the file kept" : "")
         }
     }
 
     public func importFile(_ url: URL, displayPath: String? = nil) throws -> Report {
         let shown = displayPath ?? url.path
         let options = self.options
-        let locator = HeaderLocator(markers: Set(["kode", "id"]).union(columnMapping.filter { $0.value == "kode" }.map(\.key)), headerRow: options.headerRow)
-        guard let (reader, found) = try locator.locate(in: try ExportReader.open(url, displayPath: shown, options: options),
-                                                      reopen: { try ExportReader.open(url, displayPath: shown, options: options) }) else {
+        let locator = HeaderLocator(
+            markers: Set(["kode", "id"]).union(columnMapping.filter { $0.value == "kode" }.map(\.key)), headerRow: options.headerRow)
+        guard
+            let (reader, found) = try locator.locate(
+                in: try ExportReader.open(url, displayPath: shown, options: options),
+                reopen: { try ExportReader.open(url, displayPath: shown, options: options) })
+        else {
             throw PantauError(file: shown, line: 1, step: .datastore, "the file is empty; expected the header `kode,nama,induk,jenis`")
         }
         var index: [String: Int] = [:]
@@ -58,9 +63,11 @@ public struct UnitImporter {
             index["nama"] = index["namaunor"]
             index["induk"] = index["diatasanid"]
         }
-        for required in ["kode", "nama", "induk", "jenis"] where index[required] == nil && !(unorReference && required != "kode" && required != "nama") {
-            throw PantauError(file: shown, line: found.line, step: .datastore,
-                              "the header has no `\(required)` column; units.csv needs `kode,nama,induk,jenis` (induk may be empty)")
+        for required in ["kode", "nama", "induk", "jenis"]
+        where index[required] == nil && !(unorReference && required != "kode" && required != "nama") {
+            throw PantauError(
+                file: shown, line: found.line, step: .datastore,
+                "the header has no `\(required)` column; units.csv needs `kode,nama,induk,jenis` (induk may be empty)")
         }
         let width = found.fields.count
         var errors: [PantauError] = []
@@ -77,8 +84,13 @@ public struct UnitImporter {
             let line = reader.recordLine
             func fail(_ message: String) { errors.append(PantauError(file: shown, line: line, step: .datastore, message)) }
             let (blank, problem, count) = reader.withRecord { record in
-                (record.isBlank, ByteCheck.firstProblem(in: record.bytes).map { EmployeeImporter.byteRejection($0, record: record, header: found.fields, line: line) },
-                 record.count)
+                (
+                    record.isBlank,
+                    ByteCheck.firstProblem(in: record.bytes).map {
+                        EmployeeImporter.byteRejection($0, record: record, header: found.fields, line: line)
+                    },
+                    record.count
+                )
             }
             if blank { continue }
             if let problem {
@@ -90,7 +102,9 @@ public struct UnitImporter {
                 continue
             }
             fields = reader.fields
-            let code = value("kode"), name = value("nama"), parent = value("induk")
+            let code = value("kode")
+            let name = value("nama")
+            let parent = value("induk")
             let kind = unorReference && value("jenis").isEmpty ? "unor" : value("jenis").lowercased()
             guard !code.isEmpty, !code.contains(where: { $0 == "," || $0 == ";" || $0.isWhitespace }) else {
                 fail("kode \"\(code)\" should be a code without spaces or separators, like `disdikbud`")
@@ -106,7 +120,9 @@ public struct UnitImporter {
             let contact: Contact?
             switch UnitContactColumns.contact(value: { index[$0] == nil ? nil : value($0) }) {
             case .success(let found): contact = found
-            case .failure(let problem): fail("unit \(code): " + problem.message); continue
+            case .failure(let problem):
+                fail("unit \(code): " + problem.message)
+                continue
             }
             units.append(Unit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind, contact: contact))
             for alias in value("alias").split(whereSeparator: { $0 == "|" || $0 == ";" }) {
@@ -121,8 +137,11 @@ public struct UnitImporter {
         for key in keys {
             let normal = String(decoding: UnitCodeTable.normalise(Array(key.key.utf8)), as: UTF8.self)
             if let owner = keyOwner[normal], owner.code.lowercased() != key.code.lowercased() {
-                errors.append(PantauError(file: shown, line: key.line, step: .datastore,
-                                          "\(key.kind) \"\(key.key)\" of unit \(key.code) already names unit \(owner.code) (line \(owner.line)); give each alias to one unit"))
+                errors.append(
+                    PantauError(
+                        file: shown, line: key.line, step: .datastore,
+                        "\(key.kind) \"\(key.key)\" of unit \(key.code) already names unit \(owner.code) (line \(owner.line)); give each alias to one unit"
+                    ))
             }
             keyOwner[normal] = keyOwner[normal] ?? (key.code, key.line)
         }
@@ -140,7 +159,10 @@ public struct UnitImporter {
                 guard let parent = unit.parentCode else { continue }
                 let line = lineOfCode[unit.code.lowercased()] ?? 0
                 guard let parentUnit = byCode[parent.lowercased()] else {
-                    errors.append(PantauError(file: shown, line: line, step: .datastore, "induk \"\(parent)\" of unit \(unit.code) is not a unit; list the parent unit too, or leave induk empty"))
+                    errors.append(
+                        PantauError(
+                            file: shown, line: line, step: .datastore,
+                            "induk \"\(parent)\" of unit \(unit.code) is not a unit; list the parent unit too, or leave induk empty"))
                     continue
                 }
                 units[position].parentCode = parentUnit.code
@@ -149,7 +171,10 @@ public struct UnitImporter {
                 if parentUnit.code.lowercased() == unit.code.lowercased() { next = unit.code.lowercased() }
                 while let current = next {
                     if seen.contains(current) {
-                        errors.append(PantauError(file: shown, line: line, step: .datastore, "unit \(unit.code)'s induk chain comes back to itself; a unit cannot be inside its own sub-unit"))
+                        errors.append(
+                            PantauError(
+                                file: shown, line: line, step: .datastore,
+                                "unit \(unit.code)'s induk chain comes back to itself; a unit cannot be inside its own sub-unit"))
                         break
                     }
                     seen.insert(current)
@@ -161,33 +186,44 @@ public struct UnitImporter {
             for var unit in units {
                 if let old = stored[unit.code.lowercased()] {
                     unit.code = old.code
-                    if old == unit { report.unchanged += 1; continue }
+                    if old == unit {
+                        report.unchanged += 1
+                        continue
+                    }
                     report.updated += 1
                 } else {
                     report.added += 1
                 }
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO unit (code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [unit.code, unit.name, unit.parentCode, unit.kind, unit.contact.map { $0.role.isEmpty ? nil : $0.role } ?? nil,
-                                    unit.contact?.phone, unit.contact?.whatsapp ?? false, unit.contact?.email])
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO unit (code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        unit.code, unit.name, unit.parentCode, unit.kind, unit.contact.map { $0.role.isEmpty ? nil : $0.role } ?? nil,
+                        unit.contact?.phone, unit.contact?.whatsapp ?? false, unit.contact?.email,
+                    ])
             }
             report.kept = existing.count - (report.updated + report.unchanged)
             // The file's units carry their aliases and UNOR ids: those of its units are replaced.
             let codes = Set(units.map { $0.code.lowercased() })
-            let stale = try Row.fetchAll(db, sql: "SELECT key, unit_code FROM unit_key").filter { codes.contains(($0[1] as String).lowercased()) }
+            let stale = try Row.fetchAll(db, sql: "SELECT key, unit_code FROM unit_key").filter {
+                codes.contains(($0[1] as String).lowercased())
+            }
             for row in stale { try db.execute(sql: "DELETE FROM unit_key WHERE key = ?", arguments: [row[0] as String]) }
             for key in keys {
                 let stored = byCode[key.code.lowercased()]?.code ?? key.code
-                try db.execute(sql: "INSERT OR REPLACE INTO unit_key (key, unit_code, kind) VALUES (?, ?, ?)", arguments: [key.key, stored, key.kind])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO unit_key (key, unit_code, kind) VALUES (?, ?, ?)", arguments: [key.key, stored, key.kind])
             }
             return .commit
         }
-        try PantauErrors.throwIfAny(errors.map { error in
-            var error = error
-            error.message += " (no unit was imported)"
-            return error
-        })
+        try PantauErrors.throwIfAny(
+            errors.map { error in
+                var error = error
+                error.message += " (no unit was imported)"
+                return error
+            })
         return report
     }
 }

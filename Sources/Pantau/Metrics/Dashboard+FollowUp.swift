@@ -13,8 +13,12 @@ extension Dashboard {
     public var lateFirst: [UnitProgress] {
         let risks = Dictionary(unfinishedTopLevel.map { ($0.unit.code, risk(of: $0)) }, uniquingKeysWith: { a, _ in a })
         return unfinishedTopLevel.sorted { a, b in
-            if let answer = Risk.later(risks[a.unit.code] ?? Risk(state: .unknown, peopleLeft: 0),
-                                       risks[b.unit.code] ?? Risk(state: .unknown, peopleLeft: 0)) { return answer }
+            if let answer = Risk.later(
+                risks[a.unit.code] ?? Risk(state: .unknown, peopleLeft: 0),
+                risks[b.unit.code] ?? Risk(state: .unknown, peopleLeft: 0))
+            {
+                return answer
+            }
             return (a.unit.name, a.unit.code) < (b.unit.name, b.unit.code)
         }
     }
@@ -32,7 +36,8 @@ extension Dashboard {
         return moved.sorted { a, b in
             if a.1.completionPoints != b.1.completionPoints { return a.1.completionPoints > b.1.completionPoints }
             if a.1.activationPoints != b.1.activationPoints { return a.1.activationPoints > b.1.activationPoints }
-            let pa = a.1.complete + a.1.activated, pb = b.1.complete + b.1.activated
+            let pa = a.1.complete + a.1.activated
+            let pb = b.1.complete + b.1.activated
             if pa != pb { return pa > pb }
             return (a.0.unit.name, a.0.unit.code) < (b.0.unit.name, b.0.unit.code)
         }.prefix(limit).map(\.0)
@@ -62,7 +67,8 @@ extension Dashboard {
     /// "More of `key` first", ties by name then code, so the order never depends on input order.
     static func moreLeft(_ key: @escaping (UnitProgress) -> Int) -> (UnitProgress, UnitProgress) -> Bool {
         { a, b in
-            let ka = key(a), kb = key(b)
+            let ka = key(a)
+            let kb = key(b)
             if ka != kb { return ka > kb }
             return (a.unit.name, a.unit.code) < (b.unit.name, b.unit.code)
         }

@@ -45,7 +45,10 @@ public struct Dashboard: Sendable {
 
     /// Rolls up per-unit counts of every snapshot. `counts[i]` belongs to `snapshots[i]`.
     /// Counts of a code that is not a unit are kept under the total and reported by the caller.
-    public init(units rawUnits: [Unit], snapshots: [Snapshot], counts: [[UnitCounts]], categories: [DataConfig.DataCategory], deadline: CalendarDate?) {
+    public init(
+        units rawUnits: [Unit], snapshots: [Snapshot], counts: [[UnitCounts]], categories: [DataConfig.DataCategory],
+        deadline: CalendarDate?
+    ) {
         self.categories = categories
         self.deadline = deadline
         let order = snapshots.indices.sorted { snapshots[$0].asOf < snapshots[$1].asOf }
@@ -105,12 +108,15 @@ public struct Dashboard: Sendable {
                 rank: nil)
         }
         var built = sortedUnits.map { unit in
-            make(unit, history[unit.code] ?? [], slug: slugs[unit.code] ?? unit.code,
-                 children: (childrenOf[unit.code] ?? []).sorted { ($0.name, $0.code) < ($1.name, $1.code) }.map(\.code))
+            make(
+                unit, history[unit.code] ?? [], slug: slugs[unit.code] ?? unit.code,
+                children: (childrenOf[unit.code] ?? []).sorted { ($0.name, $0.code) < ($1.name, $1.code) }.map(\.code))
         }
         // Rank top-level units with employees: furthest ahead first.
-        let ranked = built.indices.filter { built[$0].unit.parentCode.map { !codes.contains($0) } ?? true && built[$0].progress.employees > 0 }
-            .sorted { Self.ahead(built[$0], built[$1]) }
+        let ranked = built.indices.filter {
+            built[$0].unit.parentCode.map { !codes.contains($0) } ?? true && built[$0].progress.employees > 0
+        }
+        .sorted { Self.ahead(built[$0], built[$1]) }
         for (rank, i) in ranked.enumerated() { built[i].rank = rank + 1 }
         self.rankedCount = ranked.count
         self.units = built
@@ -120,9 +126,11 @@ public struct Dashboard: Sendable {
 
     /// Ordering "further ahead": completion, then activation, then name.
     static func ahead(_ a: UnitProgress, _ b: UnitProgress) -> Bool {
-        let ca = a.progress.completionRate, cb = b.progress.completionRate
+        let ca = a.progress.completionRate
+        let cb = b.progress.completionRate
         if ca != cb { return ca > cb }
-        let aa = a.progress.activationRate, ab = b.progress.activationRate
+        let aa = a.progress.activationRate
+        let ab = b.progress.activationRate
         if aa != ab { return aa > ab }
         return (a.unit.name, a.unit.code) < (b.unit.name, b.unit.code)
     }
@@ -135,11 +143,17 @@ public struct Dashboard: Sendable {
         var used = Set<String>()
         for unit in units {
             var slug = Markdown.slugify(unit.name)
-            if slug.isEmpty || count[slug, default: 0] > 1 { slug = [slug, Markdown.slugify(unit.code)].filter { !$0.isEmpty }.joined(separator: "-") }
+            if slug.isEmpty || count[slug, default: 0] > 1 {
+                slug = [slug, Markdown.slugify(unit.code)].filter { !$0.isEmpty }.joined(separator: "-")
+            }
             if slug.isEmpty { slug = "unit" }
             // Name + code can still collide with another unit's name ("Dinas A X 1" vs "Dinas A", code x-1).
-            var candidate = slug, n = 2
-            while used.contains(candidate) { candidate = "\(slug)-\(n)"; n += 1 }
+            var candidate = slug
+            var n = 2
+            while used.contains(candidate) {
+                candidate = "\(slug)-\(n)"
+                n += 1
+            }
             used.insert(candidate)
             out[unit.code] = candidate
         }

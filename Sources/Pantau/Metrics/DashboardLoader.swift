@@ -7,6 +7,7 @@ extension Dashboard {
         let snapshots = try store.snapshots()
         guard !snapshots.isEmpty else { return nil }
         let counts = try snapshots.map { try store.unitCounts(snapshot: $0.id) }
-        return Dashboard(units: try store.units(), snapshots: snapshots, counts: counts, categories: config.data.categories, deadline: config.deadline)
+        return Dashboard(
+            units: try store.units(), snapshots: snapshots, counts: counts, categories: config.data.categories, deadline: config.deadline)
     }
 }

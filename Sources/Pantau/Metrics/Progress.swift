@@ -19,7 +19,8 @@ public struct Progress: Sendable, Equatable {
     public static func zero(categories: Int) -> Progress { Progress(doneByCategory: Array(repeating: 0, count: categories)) }
 
     public init(_ counts: UnitCounts) {
-        self.init(employees: counts.employees, activated: counts.activated, complete: counts.complete, doneByCategory: counts.doneByCategory)
+        self.init(
+            employees: counts.employees, activated: counts.activated, complete: counts.complete, doneByCategory: counts.doneByCategory)
     }
 
     public var notActivated: Int { employees - activated }
@@ -33,8 +34,13 @@ public struct Progress: Sendable, Equatable {
 
     public static func + (a: Progress, b: Progress) -> Progress {
         let n = max(a.doneByCategory.count, b.doneByCategory.count)
-        let done = (0..<n).map { (a.doneByCategory.indices.contains($0) ? a.doneByCategory[$0] : 0) + (b.doneByCategory.indices.contains($0) ? b.doneByCategory[$0] : 0) }
-        return Progress(employees: a.employees + b.employees, activated: a.activated + b.activated, complete: a.complete + b.complete, doneByCategory: done)
+        let done = (0..<n).map {
+            (a.doneByCategory.indices.contains($0) ? a.doneByCategory[$0] : 0)
+                + (b.doneByCategory.indices.contains($0) ? b.doneByCategory[$0] : 0)
+        }
+        return Progress(
+            employees: a.employees + b.employees, activated: a.activated + b.activated, complete: a.complete + b.complete,
+            doneByCategory: done)
     }
 }
 

@@ -27,7 +27,8 @@ public struct ProgressChange: Sendable, Equatable {
     /// The change from the second-newest to the newest point of `history` (oldest first); nil with fewer than two.
     public init?(history: [TrendPoint]) {
         guard history.count >= 2 else { return nil }
-        let before = history[history.count - 2], now = history[history.count - 1]
+        let before = history[history.count - 2]
+        let now = history[history.count - 1]
         self.init(
             since: before.date,
             employees: now.progress.employees - before.progress.employees,

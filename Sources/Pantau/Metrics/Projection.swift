@@ -42,8 +42,10 @@ public struct Projection: Sendable, Equatable {
         if recent.count < 3 { recent = Array(history.suffix(3)) }
         let xs = recent.map { Double($0.date.dayNumber - last.date.dayNumber) }
         let ys = recent.map(\.rate)
-        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
-        var sxy = 0.0, sxx = 0.0
+        let mx = xs.reduce(0, +) / Double(xs.count)
+        let my = ys.reduce(0, +) / Double(ys.count)
+        var sxy = 0.0
+        var sxx = 0.0
         for (x, y) in zip(xs, ys) {
             sxy += (x - mx) * (y - my)
             sxx += (x - mx) * (x - mx)

@@ -82,7 +82,8 @@ public struct Risk: Sendable, Equatable {
     /// Ordering for "latest first": overdue and never-finishing units before dated ones, later before earlier,
     /// then more people left first.
     static func later(_ a: Risk, _ b: Risk) -> Bool? {
-        let ka = a.daysLate ?? Int.max, kb = b.daysLate ?? Int.max
+        let ka = a.daysLate ?? Int.max
+        let kb = b.daysLate ?? Int.max
         if ka != kb { return ka > kb }
         if a.peopleLeft != b.peopleLeft { return a.peopleLeft > b.peopleLeft }
         return nil

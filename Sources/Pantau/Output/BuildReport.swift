@@ -89,8 +89,9 @@ public struct BuildReport: Codable, Sendable, Equatable {
             return UnitChange(
                 code: unit.unit.code, name: unit.unit.name, figures: now, previousAsOf: previous?.date.description,
                 change: previous.map { figures($0.progress) }.map {
-                    Figures(employees: now.employees - $0.employees, activated: now.activated - $0.activated,
-                            complete: now.complete - $0.complete)
+                    Figures(
+                        employees: now.employees - $0.employees, activated: now.activated - $0.activated,
+                        complete: now.complete - $0.complete)
                 })
         }
         privacy = Privacy(passed: true, filesChecked: report.privacyFilesChecked)
@@ -109,7 +110,9 @@ public struct BuildReport: Codable, Sendable, Equatable {
         do {
             try json().write(to: url, options: .atomic)
         } catch {
-            throw PantauError(file: displayPath, step: .output, """
+            throw PantauError(
+                file: displayPath, step: .output,
+                """
                 the build report could not be written (\(error.localizedDescription)); check the folder exists and is writable
                 """)
         }

@@ -6,9 +6,12 @@ enum IdentifierShape {
     /// 18 digits `YYYYMMDD YYYYMM G NNN`: a real birth date (1940–2012), an appointment year no earlier
     /// than the fifteenth birthday and month 01–12 (or `21`, as PPPK numbers carry), gender digit 1 or 2.
     static func isNIP(_ d: UnsafeBufferPointer<UInt8>, from s: Int) -> Bool {
-        let birthYear = number(d, s, 4), birthMonth = number(d, s + 4, 2), birthDay = number(d, s + 6, 2)
+        let birthYear = number(d, s, 4)
+        let birthMonth = number(d, s + 4, 2)
+        let birthDay = number(d, s + 6, 2)
         guard (1940...2012).contains(birthYear), isDate(day: birthDay, month: birthMonth, year: birthYear) else { return false }
-        let appointed = number(d, s + 8, 4), appointedMonth = number(d, s + 12, 2)
+        let appointed = number(d, s + 8, 4)
+        let appointedMonth = number(d, s + 12, 2)
         guard appointed >= birthYear + 15, appointed <= 2039 else { return false }
         guard (1...12).contains(appointedMonth) || appointedMonth == 21 else { return false }
         let gender = d[s + 14]

@@ -29,7 +29,9 @@ struct Identifiers: Sendable {
 
     /// Every identifier of the datastore's employees, streamed as raw bytes (no `String` per row).
     init(store: Datastore) throws {
-        var nips: [UInt64] = [], niks: [UInt64] = [], emails: [UInt64] = []
+        var nips: [UInt64] = []
+        var niks: [UInt64] = []
+        var emails: [UInt64] = []
         try store.forEachIdentifierBytes { nip, nik, email in
             if nip.count == 18, let n = Self.number(nip) { nips.append(n) }
             if nik.count == 16, let n = Self.number(nik) { niks.append(n) }
@@ -64,7 +66,10 @@ struct Identifiers: Sendable {
     /// and digits), joined by one space. Nil for names of one word or fewer than ``minNameLetters`` letters.
     static func nameKey(_ name: String) -> (key: UInt64, words: Int)? {
         let text = PrivacyText(name).bytes
-        var h = FNV1a(), words = 0, letters = 0, inWord = false
+        var h = FNV1a()
+        var words = 0
+        var letters = 0
+        var inWord = false
         for b in text {
             if PrivacyScanner.isAlphanumeric(b) {
                 if !inWord {
@@ -118,7 +123,8 @@ struct Identifiers: Sendable {
     }
 
     static func bisect(_ a: [UInt64], _ x: UInt64) -> Bool {
-        var lo = 0, hi = a.count
+        var lo = 0
+        var hi = a.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if a[mid] < x { lo = mid + 1 } else { hi = mid }

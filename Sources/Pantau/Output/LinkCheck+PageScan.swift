@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The byte-level half of the link check: one scan per page, and the check of plain ASCII
@@ -53,15 +54,21 @@ extension LinkCheck {
                     guard start < n, let hit = memchr(base + start, Int32(quote), n - start) else { return n }
                     return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
                 }
-                var idResume = 0, referenceResume = 0, tagSearched = 0, tagStart = 0
+                var idResume = 0
+                var referenceResume = 0
+                var tagSearched = 0
+                var tagStart = 0
                 var q = 0
                 while q < n, let hit = memchr(base + q, Int32(UInt8(ascii: "=")), n - q) {
                     q = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
                     if q + 1 < n, b[q + 1] == quote, q >= 3 {
-                        if q + 2 < n, q - 3 >= idResume, b[q - 3] == UInt8(ascii: " "), b[q - 2] == UInt8(ascii: "i"), b[q - 1] == UInt8(ascii: "d") {
+                        if q + 2 < n, q - 3 >= idResume, b[q - 3] == UInt8(ascii: " "), b[q - 2] == UInt8(ascii: "i"),
+                            b[q - 1] == UInt8(ascii: "d")
+                        {
                             let end = closingQuote(from: q + 2)
-                            let id = UnsafeBufferPointer(rebasing: b[(q + 2) ..< end])
-                            ids.append(ID(start: idBytes.count, count: id.count, hash: PathIndex.hash(id), isASCII: !id.contains { $0 >= 0x80 }))
+                            let id = UnsafeBufferPointer(rebasing: b[(q + 2)..<end])
+                            ids.append(
+                                ID(start: idBytes.count, count: id.count, hash: PathIndex.hash(id), isASCII: !id.contains { $0 >= 0x80 }))
                             idBytes.append(contentsOf: id)
                             idResume = end + 1
                         }
@@ -69,12 +76,22 @@ extension LinkCheck {
                         var isSource = false
                         switch b[q - 1] {
                         case UInt8(ascii: "f"):  // href
-                            if q >= 5, b[q - 4] == UInt8(ascii: "h"), b[q - 3] == UInt8(ascii: "r"), b[q - 2] == UInt8(ascii: "e"), isSpace(b[q - 5]) { p = q - 5 }
+                            if q >= 5, b[q - 4] == UInt8(ascii: "h"), b[q - 3] == UInt8(ascii: "r"), b[q - 2] == UInt8(ascii: "e"),
+                                isSpace(b[q - 5])
+                            {
+                                p = q - 5
+                            }
                         case UInt8(ascii: "c"):  // src
-                            if q >= 4, b[q - 3] == UInt8(ascii: "s"), b[q - 2] == UInt8(ascii: "r"), isSpace(b[q - 4]) { p = q - 4; isSource = true }
+                            if q >= 4, b[q - 3] == UInt8(ascii: "s"), b[q - 2] == UInt8(ascii: "r"), isSpace(b[q - 4]) {
+                                p = q - 4
+                                isSource = true
+                            }
                         case UInt8(ascii: "n"):  // action
                             if q >= 7, b[q - 6] == UInt8(ascii: "a"), b[q - 5] == UInt8(ascii: "c"), b[q - 4] == UInt8(ascii: "t"),
-                               b[q - 3] == UInt8(ascii: "i"), b[q - 2] == UInt8(ascii: "o"), isSpace(b[q - 7]) { p = q - 7 }
+                                b[q - 3] == UInt8(ascii: "i"), b[q - 2] == UInt8(ascii: "o"), isSpace(b[q - 7])
+                            {
+                                p = q - 7
+                            }
                         default:
                             break
                         }
@@ -82,18 +99,24 @@ extension LinkCheck {
                             var k = p
                             while k > tagSearched {
                                 k -= 1
-                                if b[k] == UInt8(ascii: "<") { tagStart = k; break }
+                                if b[k] == UInt8(ascii: "<") {
+                                    tagStart = k
+                                    break
+                                }
                             }
                             let end = closingQuote(from: q + 2)
-                            var isASCII = true, hasAmpersand = false
-                            for c in UnsafeBufferPointer(rebasing: b[(q + 2) ..< end]) {
+                            var isASCII = true
+                            var hasAmpersand = false
+                            for c in UnsafeBufferPointer(rebasing: b[(q + 2)..<end]) {
                                 isASCII = isASCII && c < 0x80
                                 hasAmpersand = hasAmpersand || c == UInt8(ascii: "&")
                             }
-                            references.append(Reference(start: values.count, count: end - (q + 2),
-                                                        isFetched: isSource || LinkCheck.fetchedLink(tagStart: tagStart, in: b),
-                                                        isASCII: isASCII, hasAmpersand: hasAmpersand))
-                            values.append(contentsOf: UnsafeBufferPointer(rebasing: b[(q + 2) ..< end]))
+                            references.append(
+                                Reference(
+                                    start: values.count, count: end - (q + 2),
+                                    isFetched: isSource || LinkCheck.fetchedLink(tagStart: tagStart, in: b),
+                                    isASCII: isASCII, hasAmpersand: hasAmpersand))
+                            values.append(contentsOf: UnsafeBufferPointer(rebasing: b[(q + 2)..<end]))
                             referenceResume = end + 1
                             tagSearched = end + 1
                         }
@@ -110,18 +133,21 @@ extension LinkCheck {
         /// Whether an `id` equals the ASCII `fragment` (non-ASCII ids compare as `String`s, as before).
         func hasID(_ fragment: UnsafeBufferPointer<UInt8>) -> Bool {
             let hash = PathIndex.hash(fragment)
-            return idBytes.withUnsafeBufferPointer { bytes in ids.withUnsafeBufferPointer { ids in
-                guard let base = bytes.baseAddress, let wanted = fragment.baseAddress else { return false }
-                for id in ids {
-                    if id.isASCII {
-                        if id.hash == hash, id.count == fragment.count, memcmp(base + id.start, wanted, id.count) == 0 { return true }
-                    } else if String(decoding: UnsafeBufferPointer(start: base + id.start, count: id.count), as: UTF8.self)
-                                == String(decoding: fragment, as: UTF8.self) {
-                        return true
+            return idBytes.withUnsafeBufferPointer { bytes in
+                ids.withUnsafeBufferPointer { ids in
+                    guard let base = bytes.baseAddress, let wanted = fragment.baseAddress else { return false }
+                    for id in ids {
+                        if id.isASCII {
+                            if id.hash == hash, id.count == fragment.count, memcmp(base + id.start, wanted, id.count) == 0 { return true }
+                        } else if String(decoding: UnsafeBufferPointer(start: base + id.start, count: id.count), as: UTF8.self)
+                            == String(decoding: fragment, as: UTF8.self)
+                        {
+                            return true
+                        }
                     }
+                    return false
                 }
-                return false
-            } }
+            }
         }
     }
 
@@ -151,10 +177,12 @@ extension LinkCheck {
                 valueCapacity = raw.count
                 value = .allocate(capacity: valueCapacity)
             }
-            var i = 0, n = 0
+            var i = 0
+            var n = 0
             while i < raw.count {
                 if raw[i] == UInt8(ascii: "&"), i + 5 <= raw.count, raw[i + 1] == UInt8(ascii: "a"), raw[i + 2] == UInt8(ascii: "m"),
-                   raw[i + 3] == UInt8(ascii: "p"), raw[i + 4] == UInt8(ascii: ";") {
+                    raw[i + 3] == UInt8(ascii: "p"), raw[i + 4] == UInt8(ascii: ";")
+                {
                     value[n] = UInt8(ascii: "&")
                     i += 5
                 } else {
@@ -199,7 +227,7 @@ extension LinkCheck {
         private func appendParts(of path: UnsafeBufferPointer<UInt8>, to count: Int, dotted: Bool) -> Int {
             var count = count
             var start = 0
-            for i in 0 ... path.count where i == path.count || path[i] == UInt8(ascii: "/") {
+            for i in 0...path.count where i == path.count || path[i] == UInt8(ascii: "/") {
                 defer { start = i + 1 }
                 let length = i - start
                 if length == 0 { continue }
@@ -259,17 +287,21 @@ extension LinkCheck {
             }
             // `split`: the path ends at the first `?` or `#`; the fragment runs from `#` to the end
             // (a `#` before a `?` is rare and odd: the general path splits it).
-            var question = -1, hash = -1
-            for i in 0 ..< value.count {
+            var question = -1
+            var hash = -1
+            for i in 0..<value.count {
                 let c = value[i]
-                if c == UInt8(ascii: "#") { hash = i; break }
+                if c == UInt8(ascii: "#") {
+                    hash = i
+                    break
+                }
                 if c == UInt8(ascii: "?"), question < 0 { question = i }
             }
             if hash >= 0 {
-                for i in (hash + 1) ..< value.count where value[i] == UInt8(ascii: "?") || value[i] == UInt8(ascii: "%") { return .general }
+                for i in (hash + 1)..<value.count where value[i] == UInt8(ascii: "?") || value[i] == UInt8(ascii: "%") { return .general }
             }
             let pathEnd = question >= 0 ? question : (hash >= 0 ? hash : value.count)
-            let pathPart = UnsafeBufferPointer(rebasing: value[0 ..< pathEnd])
+            let pathPart = UnsafeBufferPointer(rebasing: value[0..<pathEnd])
             var count: Int
             if pathPart.isEmpty {
                 count = scratch.setTarget(path)
@@ -281,7 +313,7 @@ extension LinkCheck {
             } else {
                 var slash = path.count
                 while slash > 0, path[slash - 1] != UInt8(ascii: "/") { slash -= 1 }
-                count = scratch.resolve(pathPart, folder: UnsafeBufferPointer(rebasing: path[0 ..< Swift.max(0, slash - 1)]))
+                count = scratch.resolve(pathPart, folder: UnsafeBufferPointer(rebasing: path[0..<Swift.max(0, slash - 1)]))
             }
             // Candidates: the target, then its index.html.
             let target = UnsafeBufferPointer(start: scratch.target, count: count)
@@ -311,11 +343,13 @@ extension LinkCheck {
     static func fetchedLink(tagStart: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
         // Only `<link` bytes can make a `String` that starts with "<link" (no other characters are
         // canonically equivalent to these), so most tags are decided here.
-        guard b.count - tagStart >= 5, b[tagStart] == UInt8(ascii: "<"), b[tagStart + 1] == UInt8(ascii: "l"), b[tagStart + 2] == UInt8(ascii: "i"),
-              b[tagStart + 3] == UInt8(ascii: "n"), b[tagStart + 4] == UInt8(ascii: "k") else { return false }
+        guard b.count - tagStart >= 5, b[tagStart] == UInt8(ascii: "<"), b[tagStart + 1] == UInt8(ascii: "l"),
+            b[tagStart + 2] == UInt8(ascii: "i"),
+            b[tagStart + 3] == UInt8(ascii: "n"), b[tagStart + 4] == UInt8(ascii: "k")
+        else { return false }
         var tagEnd = tagStart
         while tagEnd < b.count, b[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
-        let tag = UnsafeBufferPointer(rebasing: b[tagStart ..< tagEnd])
+        let tag = UnsafeBufferPointer(rebasing: b[tagStart..<tagEnd])
         if tag.contains(where: { $0 >= 0x80 }) {
             let text = String(decoding: tag, as: UTF8.self)
             return text.hasPrefix("<link") && !text.contains("rel=\"canonical\"") && !text.contains("rel=\"alternate\"")

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Checks the built site as a browser would load it: every internal `href`/`src` names a file the
@@ -136,8 +137,9 @@ public enum LinkCheck {
                             scan.values.withUnsafeBufferPointer { values in
                                 // No bytes at all: every value is empty, and empty values are not checked.
                                 guard let base = values.baseAddress else { return }
-                                let quick = Quick(site: site, index: site.index, scans: scans, pageNumber: pageNumber, basePath: basePath,
-                                                  path: path, scratch: scratch, hasNonASCIIPaths: !site.nonASCIIPaths.isEmpty)
+                                let quick = Quick(
+                                    site: site, index: site.index, scans: scans, pageNumber: pageNumber, basePath: basePath,
+                                    path: path, scratch: scratch, hasNonASCIIPaths: !site.nonASCIIPaths.isEmpty)
                                 for ref in scan.references {
                                     let value = UnsafeBufferPointer(start: base + ref.start, count: ref.count)
                                     var outcome = plain && ref.isASCII ? quick.check(value, ref) : .general
@@ -164,7 +166,9 @@ public enum LinkCheck {
         let site = page.site
         let file = site.files[site.html[page.number]]
         let value = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "&amp;", with: "&")
-        if value.isEmpty || value.hasPrefix("mailto:") || value.hasPrefix("tel:") || value.hasPrefix("data:") || value.hasPrefix("javascript:") {
+        if value.isEmpty || value.hasPrefix("mailto:") || value.hasPrefix("tel:") || value.hasPrefix("data:")
+            || value.hasPrefix("javascript:")
+        {
             return .fine
         }
         if value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("//") {
@@ -189,7 +193,8 @@ public enum LinkCheck {
             return .problem("links to \(value), but the build produced no such file; fix the link or add the page")
         }
         if let fragment, !fragment.isEmpty, found.hasSuffix(".html"),
-           tables.htmlByPath[found].map({ ids(in: site.files[$0].bytes) })?.contains(fragment) != true {
+            tables.htmlByPath[found].map({ ids(in: site.files[$0].bytes) })?.contains(fragment) != true
+        {
             return .problem("links to \(value), but \(found) has no element with id \"\(fragment)\"")
         }
         return .fine
@@ -230,7 +235,10 @@ public enum LinkCheck {
         var parts = folder.split(separator: "/").map(String.init)
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
             parts.append(String(part))
         }
         let joined = parts.joined(separator: "/")

@@ -9,19 +9,22 @@ struct OutputMarker: Equatable {
     var builtFromData: Bool
 
     var file: OutputFile {
-        OutputFile(path: Self.fileName, text: """
-            This folder is written by `pantau build`; every build replaces all of it.
-            data: \(builtFromData ? "yes" : "no")
+        OutputFile(
+            path: Self.fileName,
+            text: """
+                This folder is written by `pantau build`; every build replaces all of it.
+                data: \(builtFromData ? "yes" : "no")
 
-            """)
+                """)
     }
 
     /// The marker in `folder`, if there is one (a regular file, not a link).
     static func read(in folder: URL) -> OutputMarker? {
         let url = folder.appendingPathComponent(fileName)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              attributes[.type] as? FileAttributeType == .typeRegular,
-              let data = FileManager.default.contents(atPath: url.path) else { return nil }
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let data = FileManager.default.contents(atPath: url.path)
+        else { return nil }
         return OutputMarker(builtFromData: String(decoding: data, as: UTF8.self).contains("\ndata: yes"))
     }
 }

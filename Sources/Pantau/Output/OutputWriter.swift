@@ -1,7 +1,8 @@
 import CSwap
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a build's files into a fresh folder beside the output folder and swaps it into place
@@ -99,7 +100,8 @@ public struct OutputWriter: Sendable {
         // place: deleting 20,000 files and creating 20,000 new ones on every build was slow, and on ext4
         // without a journal creating files soon after deleting others is slower still.
         var info = stat()
-        let recycled = lstat(trashDirectory.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        let recycled =
+            lstat(trashDirectory.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             && (try? fm.moveItem(at: trashDirectory, to: staging)) != nil
         do {
             if !recycled { try fm.createDirectory(at: staging, withIntermediateDirectories: true) }
@@ -130,7 +132,8 @@ public struct OutputWriter: Sendable {
         func sweep(_ relative: String) throws {
             let folder = relative.isEmpty ? staging.path : staging.path + "/" + relative
             guard let entries = FolderEntries.list(folder) else {
-                throw PantauError(file: folder, step: .output, "could not read the recycled staging folder: \(String(cString: strerror(errno)))")
+                throw PantauError(
+                    file: folder, step: .output, "could not read the recycled staging folder: \(String(cString: strerror(errno)))")
             }
             for entry in entries {
                 let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
@@ -168,14 +171,17 @@ public struct OutputWriter: Sendable {
                 try? fm.removeItem(at: old)
             } catch {
                 if !fm.fileExists(atPath: outputDirectory.path) { try? fm.moveItem(at: old, to: outputDirectory) }
-                throw PantauError(file: outputDirectory.path, step: .output, "could not swap the new site into place (\(Self.explain(error))); the previous site is unchanged")
+                throw PantauError(
+                    file: outputDirectory.path, step: .output,
+                    "could not swap the new site into place (\(Self.explain(error))); the previous site is unchanged")
             }
         } else {
             do {
                 try fm.createDirectory(at: outputDirectory.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try fm.moveItem(at: staging, to: outputDirectory)
             } catch {
-                throw PantauError(file: outputDirectory.path, step: .output, "could not move the new site into place (\(Self.explain(error)))")
+                throw PantauError(
+                    file: outputDirectory.path, step: .output, "could not move the new site into place (\(Self.explain(error)))")
             }
         }
     }
@@ -204,7 +210,9 @@ public struct OutputWriter: Sendable {
     static func writeTree(_ files: [OutputFile], into staging: URL) throws {
         let directory = open(staging.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else {
-            throw PantauError(file: staging.path, step: .output, "could not open the staging folder: \(String(cString: strerror(errno))); check that the output folder's parent is writable")
+            throw PantauError(
+                file: staging.path, step: .output,
+                "could not open the staging folder: \(String(cString: strerror(errno))); check that the output folder's parent is writable")
         }
         defer { close(directory) }
         for level in folderLevels(files) {
@@ -293,11 +301,13 @@ public struct OutputWriter: Sendable {
     static func makeFolder(_ folder: String, in directory: Int32, staging: URL) throws {
         guard mkdirat(directory, folder, 0o777) != 0, errno != EEXIST else { return }
         let reason = errno
-        let advice = reason == ENAMETOOLONG
+        let advice =
+            reason == ENAMETOOLONG
             ? "a name in the path is too long; shorten the slug, alias or unit name that made it"
             : "check that the output folder's parent is writable and has free space"
-        throw PantauError(file: staging.appendingPathComponent(folder).path, step: .output,
-                          "could not create the folder: \(String(cString: strerror(reason))); \(advice)")
+        throw PantauError(
+            file: staging.appendingPathComponent(folder).path, step: .output,
+            "could not create the folder: \(String(cString: strerror(reason))); \(advice)")
     }
 
     /// open/write/close: Foundation's `Data.write` syncs every file to disk, which made writing
@@ -344,7 +354,9 @@ public struct OutputWriter: Sendable {
         let path = parent.appendingPathComponent(".\(outputDirectory.lastPathComponent).lock").path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw PantauError(file: path, step: .output, "could not create the build lock: \(String(cString: strerror(errno))); check that the folder is writable")
+            throw PantauError(
+                file: path, step: .output,
+                "could not create the build lock: \(String(cString: strerror(errno))); check that the folder is writable")
         }
         if flock(fd, LOCK_EX) != 0 {
             close(fd)
@@ -357,7 +369,8 @@ public struct OutputWriter: Sendable {
     static func explain(_ error: Error) -> String {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
         if underlying?.code == Int(EXDEV) || underlying?.code == Int(EBUSY) || (error as NSError).code == 512 {
-            return "the output folder looks like a mount point or another file system; point --output at a folder inside it, or publish by copying Output/ there"
+            return
+                "the output folder looks like a mount point or another file system; point --output at a folder inside it, or publish by copying Output/ there"
         }
         return error.localizedDescription
     }
@@ -367,9 +380,10 @@ public struct OutputWriter: Sendable {
     public func carriedNote() -> OutputFile? {
         let note = outputDirectory.appendingPathComponent("README.md")
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: note.path),
-              attributes[.type] as? FileAttributeType == .typeRegular,
-              (attributes[.size] as? Int ?? 0) < 65_536,
-              let data = FileManager.default.contents(atPath: note.path) else { return nil }
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            (attributes[.size] as? Int ?? 0) < 65_536,
+            let data = FileManager.default.contents(atPath: note.path)
+        else { return nil }
         return OutputFile(path: "README.md", bytes: data)
     }
 
@@ -380,7 +394,9 @@ public struct OutputWriter: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
         for name in names where prefixes.contains(where: name.hasPrefix) {
             // Another build that is still running keeps its folder.
-            if let pid = Int32(name.split(separator: "-").last ?? ""), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
+            if let pid = Int32(name.split(separator: "-").last ?? ""), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 {
+                continue
+            }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
     }

@@ -32,8 +32,12 @@ public struct PrivacyGuard: Sendable {
 
     /// One kind of finding; its raw value is the rule's name in error messages.
     enum Rule: String, Sendable, CaseIterable, Comparable {
-        case storedNIP = "datastore-nip", storedNIK = "datastore-nik", storedEmail = "datastore-email"
-        case nipShape = "nip-shape", nikShape = "nik-shape", storedName = "datastore-name"
+        case storedNIP = "datastore-nip"
+        case storedNIK = "datastore-nik"
+        case storedEmail = "datastore-email"
+        case nipShape = "nip-shape"
+        case nikShape = "nik-shape"
+        case storedName = "datastore-name"
 
         var what: String {
             switch self {
@@ -61,7 +65,8 @@ public struct PrivacyGuard: Sendable {
     /// `publicEmails` the site's official contact addresses.
     init(identifiers: Identifiers = Identifiers(), allow: [String] = [], publicEmails: [String] = [], publicNames: [String] = []) {
         self.identifiers = identifiers
-        var numbers = Set<UInt64>(), emails = Set<UInt64>()
+        var numbers = Set<UInt64>()
+        var emails = Set<UInt64>()
         for value in allow + publicEmails {
             let text = PrivacyText(value).bytes
             if text.contains(PrivacyText.Byte.at) {
@@ -81,8 +86,9 @@ public struct PrivacyGuard: Sendable {
     /// contacts' emails as public.
     public init(store: Datastore?, config: SiteConfig) throws {
         let identifiers = try store.map { try Identifiers(store: $0) } ?? Identifiers()
-        self.init(identifiers: identifiers, allow: config.privacy.allow, publicEmails: config.contacts.compactMap(\.email),
-                  publicNames: config.contacts.map(\.name))
+        self.init(
+            identifiers: identifiers, allow: config.privacy.allow, publicEmails: config.contacts.compactMap(\.email),
+            publicNames: config.contacts.map(\.name))
     }
 
     /// One error per file and rule, at the first line it was found, never quoting the value.
@@ -107,7 +113,8 @@ public struct PrivacyGuard: Sendable {
     }
 
     private static func errors(_ findings: [Finding], file: String, inPath: Bool) -> [PantauError] {
-        var firstLine: [Rule: Int] = [:], counts: [Rule: Int] = [:]
+        var firstLine: [Rule: Int] = [:]
+        var counts: [Rule: Int] = [:]
         for finding in findings {
             if firstLine[finding.rule] == nil { firstLine[finding.rule] = finding.line }
             counts[finding.rule, default: 0] += 1
@@ -115,7 +122,8 @@ public struct PrivacyGuard: Sendable {
         return firstLine.sorted { $0.key < $1.key }.map { rule, line in
             let more = (counts[rule] ?? 1) > 1 ? " (\(counts[rule] ?? 1) times in this file)" : ""
             let place = inPath ? "the output path itself contains" : "contains"
-            let allow = rule == .nipShape || rule == .nikShape
+            let allow =
+                rule == .nipShape || rule == .nikShape
                 ? "; if it is public on purpose (an example), list it under `privacy:` → `allow:` in site.yml"
                 : rule == .storedName
                     ? "; if the name is public on purpose (an official's), list it under `privacy:` → `allow:` in site.yml,"

@@ -77,7 +77,7 @@ struct PrivacyScanner {
             }
             if c == Byte.at {
                 checkEmail(t, at: i, width: 1, end: end)
-            } else if (c == Byte.openBracket || c == Byte.openParen), i + 3 < end, t[i + 1] == Byte.lowerA,
+            } else if c == Byte.openBracket || c == Byte.openParen, i + 3 < end, t[i + 1] == Byte.lowerA,
                 t[i + 2] == Byte.lowerT, t[i + 3] == (c == Byte.openBracket ? Byte.closeBracket : Byte.closeParen)
             {
                 checkEmail(t, at: i, width: 4, end: end)
@@ -168,7 +168,8 @@ struct PrivacyScanner {
                     let shaped = rule == .nipShape ? IdentifierShape.isNIP(d, from: first) : IdentifierShape.isNIK(d, from: first)
                     guard shaped else { continue }
                     let value = d[first..<(first + length)].reduce(UInt64(0)) { $0 * 10 + UInt64($1) }
-                    let known = (length == 18 ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value))
+                    let known =
+                        (length == 18 ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value))
                         || (guardian.identifiers.ledger != nil && inLedger(d, from: first, length: length))
                     if !known, !guardian.allowedNumbers.contains(value) { record(rule, digit: first) }
                 }

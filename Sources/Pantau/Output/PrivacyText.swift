@@ -55,7 +55,8 @@ struct PrivacyText {
 
     /// The 1-based source line of normalised byte `index`.
     func line(at index: Int) -> Int {
-        var lo = 0, hi = lineStarts.count
+        var lo = 0
+        var hi = lineStarts.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if lineStarts[mid] <= index { lo = mid + 1 } else { hi = mid }
@@ -117,8 +118,14 @@ struct PrivacyText {
     }
 
     private mutating func append(scalar: UInt32) {
-        if scalar < 0x80 { appendASCII(UInt8(scalar)); return }
-        if let known = mapped[scalar] { bytes.append(contentsOf: known); return }
+        if scalar < 0x80 {
+            appendASCII(UInt8(scalar))
+            return
+        }
+        if let known = mapped[scalar] {
+            bytes.append(contentsOf: known)
+            return
+        }
         let result = Self.compatibilityMapping(scalar)
         mapped[scalar] = result
         bytes.append(contentsOf: result)

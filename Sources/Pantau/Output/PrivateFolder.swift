@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A folder for files holding personal data (roster lists, passphrases): mode 0700, files 0600, never inside
@@ -20,30 +21,35 @@ public struct PrivateFolder: Sendable {
         let real = Self.realPath(self.url)
         let published = ["Output", "Content", "Themes"].map { Self.realPath(site.appendingPathComponent($0, isDirectory: true)) }
         for root in published where real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
-            throw PantauError(file: displayPath, step: .output, "is inside the published site (\(root)); personal data must stay " +
-                "out of it. "
-                              + "Choose a folder outside Output/, Content/ and Themes/, e.g. data/daftar")
+            throw PantauError(
+                file: displayPath, step: .output,
+                "is inside the published site (\(root)); personal data must stay " + "out of it. "
+                    + "Choose a folder outside Output/, Content/ and Themes/, e.g. data/daftar")
         }
         var ancestor = URL(fileURLWithPath: real, isDirectory: true)
         while ancestor.path != "/" {
             let fm = FileManager.default
             if fm.fileExists(atPath: ancestor.appendingPathComponent("index.html").path),
-               fm.fileExists(atPath: ancestor.appendingPathComponent("sitemap.xml").path) {
-                throw PantauError(file: displayPath, step: .output, "is inside a built site (\(ancestor.path) has index.html and " +
-                    "sitemap.xml); "
-                                  + "personal data must stay out of published folders. Choose another folder, e.g. data/daftar")
+                fm.fileExists(atPath: ancestor.appendingPathComponent("sitemap.xml").path)
+            {
+                throw PantauError(
+                    file: displayPath, step: .output,
+                    "is inside a built site (\(ancestor.path) has index.html and " + "sitemap.xml); "
+                        + "personal data must stay out of published folders. Choose another folder, e.g. data/daftar")
             }
             ancestor.deleteLastPathComponent()
         }
         do {
             try FileManager.default.createDirectory(at: self.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw PantauError(file: displayPath, step: .output, "the folder could not be created (\(error.localizedDescription)); " +
-                "check the path and permissions")
+            throw PantauError(
+                file: displayPath, step: .output,
+                "the folder could not be created (\(error.localizedDescription)); " + "check the path and permissions")
         }
         guard chmod(self.url.path, 0o700) == 0 else {
-            throw PantauError(file: displayPath, step: .output, "could not make the folder private (chmod 0700: " +
-                "\(String(cString: strerror(errno))))")
+            throw PantauError(
+                file: displayPath, step: .output, "could not make the folder private (chmod 0700: " + "\(String(cString: strerror(errno))))"
+            )
         }
     }
 

@@ -39,10 +39,11 @@ public struct RosterExport: Sendable {
             files += [list.unit.slug + ".csv", list.unit.slug + ".html"]
         }
         let people = lists.reduce(0) { $0 + $1.entries.count }
-        let summary = "Wrote \(lists.count) private list\(lists.count == 1 ? "" : "s") (\(files.count) files, mode 0600) to " +
-            "\(outputDisplayPath) "
-            + "for data of \(dashboard.asOf): \(people) entr\(people == 1 ? "y" : "ies"). They hold names and NIPs: hand them only " +
-                "to each unit's personnel officer."
+        let summary =
+            "Wrote \(lists.count) private list\(lists.count == 1 ? "" : "s") (\(files.count) files, mode 0600) to "
+            + "\(outputDisplayPath) "
+            + "for data of \(dashboard.asOf): \(people) entr\(people == 1 ? "y" : "ies"). They hold names and NIPs: hand them only "
+            + "to each unit's personnel officer."
         return Report(lists: lists.count, people: people, files: files, summary: summary)
     }
 
@@ -51,9 +52,11 @@ public struct RosterExport: Sendable {
         let path = config.data.datastore
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : site.appendingPathComponent(path)
         guard let store = try Datastore.openExisting(path: url, categories: config.data.categories, displayPath: config.data.datastore),
-              let dashboard = try Dashboard.load(from: store, config: config) else {
-            throw PantauError(file: config.data.datastore, step: .datastore,
-                              "no employee data imported yet; run `pantau import units` and `pantau import employees` first")
+            let dashboard = try Dashboard.load(from: store, config: config)
+        else {
+            throw PantauError(
+                file: config.data.datastore, step: .datastore,
+                "no employee data imported yet; run `pantau import units` and `pantau import employees` first")
         }
         return (dashboard, store)
     }
@@ -65,7 +68,8 @@ public struct RosterExport: Sendable {
         if let u = dashboard.unit(code: unit) ?? bySlugOrCase {
             return [u.unit.code]
         }
-        throw PantauError(file: "--unit", step: .command, "\"\(unit)\" is not a unit code or slug in \(store.displayPath); see the " +
-            "kode column of units.csv")
+        throw PantauError(
+            file: "--unit", step: .command,
+            "\"\(unit)\" is not a unit code or slug in \(store.displayPath); see the " + "kode column of units.csv")
     }
 }

@@ -25,24 +25,36 @@ extension SiteBuilder.Report {
         guard let dashboard else { return [] }
         var out: [(String, String)] = []
         if let age = dataAgeDays, isStale {
-            out.append(("stale_data", """
-                the latest data is of \(dashboard.asOf), \(age) days old (data.stale_after_days is \(rails.staleAfterDays)): \
-                is the scheduled import still running? Every page tells its readers how old the data is
-                """))
+            out.append(
+                (
+                    "stale_data",
+                    """
+                    the latest data is of \(dashboard.asOf), \(age) days old (data.stale_after_days is \(rails.staleAfterDays)): \
+                    is the scheduled import still running? Every page tells its readers how old the data is
+                    """
+                ))
         }
         if let latest = latestImport, latest.rowsRejected > 0 {
-            out.append(("rejected_rows", """
-                the latest import (\(latest.sourceFile), \(latest.asOf)) rejected \(latest.rowsRejected) of \(latest.rowsRead) rows; \
-                they are not counted; see its .ditolak.csv file
-                """))
+            out.append(
+                (
+                    "rejected_rows",
+                    """
+                    the latest import (\(latest.sourceFile), \(latest.asOf)) rejected \(latest.rowsRejected) of \(latest.rowsRead) rows; \
+                    they are not counted; see its .ditolak.csv file
+                    """
+                ))
         }
         let empty = unitsWithoutEmployees
         if !empty.isEmpty {
             let shown = empty.prefix(5).map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-            out.append(("units_without_employees", """
-                \(empty.count) unit\(empty.count == 1 ? " has" : "s have") no employees in the latest snapshot \
-                (\(shown)\(empty.count > 5 ? ", …" : "")): check kode_unit in the export or the unit list
-                """))
+            out.append(
+                (
+                    "units_without_employees",
+                    """
+                    \(empty.count) unit\(empty.count == 1 ? " has" : "s have") no employees in the latest snapshot \
+                    (\(shown)\(empty.count > 5 ? ", …" : "")): check kode_unit in the export or the unit list
+                    """
+                ))
         }
         return out
     }

@@ -24,13 +24,10 @@ struct CekRenderer: Sendable {
     let context: RenderContext
     let formatter: Formatter
 
-    init(context: RenderContext, formatter: Formatter) {
-        self.context = context
-        self.formatter = formatter
-    }
-
     /// The page, and when the lookup is on, its parameters and every bucket.
-    func render(_ lookup: CekLookup, categories: [DataConfig.DataCategory], asOf: CalendarDate?, pageURLs: Set<String>) throws -> [OutputFile] {
+    func render(_ lookup: CekLookup, categories: [DataConfig.DataCategory], asOf: CalendarDate?, pageURLs: Set<String>) throws
+        -> [OutputFile]
+    {
         let t = context.theme
         var cek = CekPageModel(enabled: lookup.table != nil)
         var links: [String: String] = [:]

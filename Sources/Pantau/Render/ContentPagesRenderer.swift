@@ -12,8 +12,10 @@ struct ContentPagesRenderer: Sendable {
     /// Replaces live-figure placeholders in a page's HTML.
     let expand: @Sendable (Page, String) throws -> String
 
-    init(context: RenderContext, content: SiteContent, formatter: Formatter, contacts: [Contact] = [],
-         home: DashboardSummaryModel? = nil, expand: @escaping @Sendable (Page, String) throws -> String = { $1 }) {
+    init(
+        context: RenderContext, content: SiteContent, formatter: Formatter, contacts: [Contact] = [],
+        home: DashboardSummaryModel? = nil, expand: @escaping @Sendable (Page, String) throws -> String = { $1 }
+    ) {
         self.context = context
         self.content = content
         self.formatter = formatter
@@ -24,11 +26,14 @@ struct ContentPagesRenderer: Sendable {
 
     /// Which template a page uses: its `layout`, else `home`, `section` or `page`.
     func template(for page: Page) throws -> String {
-        let name = page.source.frontMatter.layout
+        let name =
+            page.source.frontMatter.layout
             ?? (page.url == "/" ? "home" : page.source.isSectionIndex ? "section" : "page")
         guard context.theme.templateNames.contains(name) else {
-            throw PantauError(file: page.source.file, line: 2, step: .render,
-                              "layout \"\(name)\" does not exist; create Themes/\(context.config.theme)/templates/\(name).mustache or use one of \(context.theme.templateNames.sorted().joined(separator: ", "))")
+            throw PantauError(
+                file: page.source.file, line: 2, step: .render,
+                "layout \"\(name)\" does not exist; create Themes/\(context.config.theme)/templates/\(name).mustache or use one of \(context.theme.templateNames.sorted().joined(separator: ", "))"
+            )
         }
         return name
     }
@@ -38,8 +43,9 @@ struct ContentPagesRenderer: Sendable {
         let byPath = Dictionary(uniqueKeysWithValues: content.pages.map { ($0.source.relativePath, $0) })
         let pages = try content.pages.parallelMap { page -> OutputFile in
             let name = try template(for: page)
-            let html = try context.render(name, url: page.url, title: page.title, description: page.source.frontMatter.description,
-                                          model: model(for: page, byPath: byPath))
+            let html = try context.render(
+                name, url: page.url, title: page.title, description: page.source.frontMatter.description,
+                model: model(for: page, byPath: byPath))
             return OutputFile(path: OutputFile.path(forURL: page.url), bytes: Data(html))
         }
         var files = pages
@@ -48,14 +54,18 @@ struct ContentPagesRenderer: Sendable {
             for alias in page.source.frontMatter.aliases {
                 let path = OutputFile.path(forURL: alias.hasSuffix("/") || alias.hasSuffix(".html") ? alias : alias + "/")
                 guard seen.insert(path).inserted else {
-                    throw PantauError(file: page.source.file, line: 2, step: .render, "alias \(alias) is already the URL of another page or alias; remove it")
+                    throw PantauError(
+                        file: page.source.file, line: 2, step: .render,
+                        "alias \(alias) is already the URL of another page or alias; remove it")
                 }
                 let model = RedirectModel(target: context.link(page.url), targetAbsolute: context.absolute(page.url))
-                files.append(OutputFile(path: path, bytes: Data(try context.render("redirect", url: alias, title: page.title, model: model))))
+                files.append(
+                    OutputFile(path: path, bytes: Data(try context.render("redirect", url: alias, title: page.title, model: model))))
             }
         }
         if context.theme.templateNames.contains("404") {
-            let html = try context.render("404", url: "/404.html", title: context.theme.t("not_found_title"), model: NotFoundModel(sections: sectionLinks()))
+            let html = try context.render(
+                "404", url: "/404.html", title: context.theme.t("not_found_title"), model: NotFoundModel(sections: sectionLinks()))
             files.append(OutputFile(path: "404.html", bytes: Data(html)))
         }
         return files
@@ -83,8 +93,9 @@ struct ContentPagesRenderer: Sendable {
     /// Title, link and description of a page, for listings.
     func summary(_ page: Page) -> PageSummaryModel {
         let fm = page.source.frontMatter
-        return PageSummaryModel(title: page.title, url: context.link(page.url), description: fm.description,
-                                date: fm.date.map(formatter.date) ?? "", dateISO: fm.date?.description ?? "")
+        return PageSummaryModel(
+            title: page.title, url: context.link(page.url), description: fm.description,
+            date: fm.date.map(formatter.date) ?? "", dateISO: fm.date?.description ?? "")
     }
 
     /// The top-level sections, for the home page and 404.

@@ -11,7 +11,8 @@ extension DashboardRenderer {
     func change(_ u: UnitProgress) -> ChangeModel? {
         guard let c = u.change else { return nil }
         let t = context.theme
-        let people = t.t("people"), points = t.t("points")
+        let people = t.t("people")
+        let points = t.t("points")
         return ChangeModel(
             since: formatter.date(c.since),
             activated: formatter.change(people: c.activated, points: c.activationPoints, peopleWord: people, pointsWord: points),
@@ -63,8 +64,10 @@ extension DashboardRenderer {
     func heatLegend(_ d: Dashboard) -> HeatLegendModel {
         let scale = HeatScale(target: HeatScale.target(for: d, configured: context.config.heatTarget))
         let t = context.theme
-        let classes = [(-3, "heat_below_3"), (-2, "heat_below_2"), (-1, "heat_below_1"), (0, "heat_near"),
-                       (1, "heat_above_1"), (2, "heat_above_2"), (3, "heat_above_3")]
+        let classes = [
+            (-3, "heat_below_3"), (-2, "heat_below_2"), (-1, "heat_below_1"), (0, "heat_near"),
+            (1, "heat_above_1"), (2, "heat_above_2"), (3, "heat_above_3"),
+        ]
         return HeatLegendModel(
             target: formatter.percent(scale.target),
             legend: classes.map { .init(cssClass: HeatScale.cssClass($0.0), label: t.t($0.1)) })

@@ -9,18 +9,14 @@ struct DashboardRenderer: Sendable {
     let dashboard: Dashboard?
     let formatter: Formatter
 
-    init(context: RenderContext, dashboard: Dashboard?, formatter: Formatter) {
-        self.context = context
-        self.dashboard = dashboard
-        self.formatter = formatter
-    }
-
     /// The pages and files the dashboards make, for the build's registry: `/aktivasi/`, `/progres/`,
     /// and with data `/ringkasan/`, one page per unit and the open-data files.
     static func pages(for dashboard: Dashboard?) -> [GeneratedPage] {
         let date = dashboard?.asOf
-        var pages = [GeneratedPage(url: "/aktivasi/", kind: .dashboard, lastModified: date),
-                     GeneratedPage(url: "/progres/", kind: .dashboard, lastModified: date)]
+        var pages = [
+            GeneratedPage(url: "/aktivasi/", kind: .dashboard, lastModified: date),
+            GeneratedPage(url: "/progres/", kind: .dashboard, lastModified: date),
+        ]
         guard let dashboard else { return pages }
         pages.append(GeneratedPage(url: briefingURL, kind: .dashboard, lastModified: date))
         pages += dashboard.units.map { GeneratedPage(url: "/unit/\($0.slug)/", kind: .unit, lastModified: date) }
@@ -38,16 +34,24 @@ struct DashboardRenderer: Sendable {
         var files: [OutputFile] = []
         let summary = summary()
         let t = context.theme
-        files.append(try page("/aktivasi/", template: "aktivasi", title: t.t("activation"),
-                              model: DashboardPageModel(dash: summary, rows: activationRows().map { .init(unit: $0, cells: nil) },
-                                                        categories: nil)))
-        files.append(try page("/progres/", template: "progres", title: t.t("completion"),
-                              model: DashboardPageModel(dash: summary, rows: progressRows(), categories: categoryHeaders(),
-                                                        heat: dashboard.map(heatLegend))))
+        files.append(
+            try page(
+                "/aktivasi/", template: "aktivasi", title: t.t("activation"),
+                model: DashboardPageModel(
+                    dash: summary, rows: activationRows().map { .init(unit: $0, cells: nil) },
+                    categories: nil)))
+        files.append(
+            try page(
+                "/progres/", template: "progres", title: t.t("completion"),
+                model: DashboardPageModel(
+                    dash: summary, rows: progressRows(), categories: categoryHeaders(),
+                    heat: dashboard.map(heatLegend))))
         if let briefing = try briefingPage(summary: summary) { files.append(briefing) }
         if let dashboard {
             files += try dashboard.units.parallelMap { unit in
-                try self.page("/unit/\(unit.slug)/", template: "unit", title: unit.unit.name, model: self.unitModel(unit, in: dashboard, summary: summary))
+                try self.page(
+                    "/unit/\(unit.slug)/", template: "unit", title: unit.unit.name,
+                    model: self.unitModel(unit, in: dashboard, summary: summary))
             }
             files.append(OpenData.csv(dashboard))
             files.append(OpenData.json(dashboard))
@@ -74,24 +78,26 @@ struct DashboardRenderer: Sendable {
         func note(_ key: String, _ count: Int) -> String? {
             count > 0 ? context.theme.t(key).replacingOccurrences(of: "{n}", with: formatter.number(count)) : nil
         }
-        return DashboardSummaryModel(DashboardSummaryModel.Figures(
-            figures: figures(d.total), asOf: formatter.date(d.asOf), asOfISO: d.asOf.description,
-            importedAt: d.importedAt.flatMap { formatter.dateTime(utc: $0) },
-            importRejectedNote: note("import_rejected_note", d.latestRejected),
-            importWithoutStatusNote: note("import_without_status_note", d.latestWithoutStatus),
-            deadline: d.deadline.map(formatter.date),
-            daysLeft: daysLeft, deadlinePassed: passed,
-            chart: historyChart(d.total, title: context.theme.t("history")), history: historyRows(d.total),
-            categories: categoryRows(d.total.progress, categories: d.categories),
-            behind: behind.prefix(5).map(unitRow), ahead: behind.reversed().prefix(5).map(unitRow),
-            unitsCount: d.topLevel.count, followUp: followUp(d),
-            openDataCSV: context.link("/data/progres.csv"), openDataJSON: context.link("/data/ringkasan.json")))
+        return DashboardSummaryModel(
+            DashboardSummaryModel.Figures(
+                figures: figures(d.total), asOf: formatter.date(d.asOf), asOfISO: d.asOf.description,
+                importedAt: d.importedAt.flatMap { formatter.dateTime(utc: $0) },
+                importRejectedNote: note("import_rejected_note", d.latestRejected),
+                importWithoutStatusNote: note("import_without_status_note", d.latestWithoutStatus),
+                deadline: d.deadline.map(formatter.date),
+                daysLeft: daysLeft, deadlinePassed: passed,
+                chart: historyChart(d.total, title: context.theme.t("history")), history: historyRows(d.total),
+                categories: categoryRows(d.total.progress, categories: d.categories),
+                behind: behind.prefix(5).map(unitRow), ahead: behind.reversed().prefix(5).map(unitRow),
+                unitsCount: d.topLevel.count, followUp: followUp(d),
+                openDataCSV: context.link("/data/progres.csv"), openDataJSON: context.link("/data/ringkasan.json")))
     }
 
     func figures(_ u: UnitProgress) -> FiguresModel {
         let p = u.progress
         return FiguresModel(
-            employees: formatter.number(p.employees), activated: formatter.number(p.activated), notActivated: formatter.number(p.notActivated),
+            employees: formatter.number(p.employees), activated: formatter.number(p.activated),
+            notActivated: formatter.number(p.notActivated),
             activationPercent: formatter.percent(p.activationRate), activationWidth: widthOf(p.activationRate),
             complete: formatter.number(p.complete), completionPercent: formatter.percent(p.completionRate),
             completionWidth: widthOf(p.completionRate), hasEmployees: p.employees > 0, change: change(u), sort: sortKeys(u))
@@ -119,25 +125,30 @@ struct DashboardRenderer: Sendable {
         guard let d = dashboard else { return [] }
         let scale = HeatScale(target: HeatScale.target(for: d, configured: context.config.heatTarget))
         return d.mostIncompleteFirst.map { u in
-            DashboardPageModel.Row(unit: unitRow(u), cells: d.categories.indices.map { i in
-                let rate = u.progress.categoryRate(i)
-                return .init(percent: formatter.percent(rate), level: HeatScale.cssClass(scale.level(rate)), label: d.categories[i].label,
-                             sort: Decimal1.format(rate * 100))
-            })
+            DashboardPageModel.Row(
+                unit: unitRow(u),
+                cells: d.categories.indices.map { i in
+                    let rate = u.progress.categoryRate(i)
+                    return .init(
+                        percent: formatter.percent(rate), level: HeatScale.cssClass(scale.level(rate)), label: d.categories[i].label,
+                        sort: Decimal1.format(rate * 100))
+                })
         }
     }
 
     func categoryRows(_ p: Progress, categories: [DataConfig.DataCategory]) -> [CategoryRowModel] {
         categories.indices.map { i in
-            CategoryRowModel(label: categories[i].label, percent: formatter.percent(p.categoryRate(i)), width: widthOf(p.categoryRate(i)),
-                             done: formatter.number(p.doneByCategory[i]))
+            CategoryRowModel(
+                label: categories[i].label, percent: formatter.percent(p.categoryRate(i)), width: widthOf(p.categoryRate(i)),
+                done: formatter.number(p.doneByCategory[i]))
         }
     }
 
     func historyRows(_ u: UnitProgress) -> [HistoryRowModel] {
         u.history.map { point in
-            HistoryRowModel(date: formatter.date(point.date), activationPercent: formatter.percent(point.progress.activationRate),
-                            completionPercent: formatter.percent(point.progress.completionRate), employees: formatter.number(point.progress.employees))
+            HistoryRowModel(
+                date: formatter.date(point.date), activationPercent: formatter.percent(point.progress.activationRate),
+                completionPercent: formatter.percent(point.progress.completionRate), employees: formatter.number(point.progress.employees))
         }
     }
 
@@ -145,8 +156,12 @@ struct DashboardRenderer: Sendable {
         let t = context.theme
         return Chart.history(
             series: [
-                .init(label: t.t("chart_activation"), points: u.history.map { ($0.date, $0.progress.activationRate) }, projection: u.activation.date, style: "s1"),
-                .init(label: t.t("chart_completion"), points: u.history.map { ($0.date, $0.progress.completionRate) }, projection: u.completion.date, style: "s2"),
+                .init(
+                    label: t.t("chart_activation"), points: u.history.map { ($0.date, $0.progress.activationRate) },
+                    projection: u.activation.date, style: "s1"),
+                .init(
+                    label: t.t("chart_completion"), points: u.history.map { ($0.date, $0.progress.completionRate) },
+                    projection: u.completion.date, style: "s2"),
             ],
             deadline: dashboard?.deadline, deadlineLabel: t.t("deadline_short"), title: title, formatter: formatter)
     }
@@ -167,7 +182,9 @@ struct DashboardRenderer: Sendable {
             chart: historyChart(u, title: "\(context.theme.t("history")): \(u.unit.name)"),
             history: historyRows(u), categories: categoryRows(u.progress, categories: d.categories),
             children: d.subUnits(of: u).map(unitRow),
-            parent: u.unit.parentCode.flatMap { d.unit(code: $0) }.map { .init(name: $0.unit.name, url: context.link("/unit/\($0.slug)/")) },
+            parent: u.unit.parentCode.flatMap { d.unit(code: $0) }.map {
+                .init(name: $0.unit.name, url: context.link("/unit/\($0.slug)/"))
+            },
             rank: u.rank.map { .init(rank: formatter.number($0), total: formatter.number(d.rankedCount)) },
             activationProjection: projectionText(u.activation), completionProjection: projectionText(u.completion),
             rosterURL: hasRoster ? context.link(RosterPageRenderer.url(slug: u.slug)) : nil)

@@ -14,9 +14,13 @@ struct Formatter: Sendable {
         if let names = monthNames?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }), names.count == 12 {
             months = names
         } else if language == "en" {
-            months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+            months = [
+                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+            ]
         } else {
-            months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+            months = [
+                "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+            ]
         }
     }
 
@@ -78,7 +82,8 @@ struct Formatter: Sendable {
         case "Asia/Jayapura": return "WIT"
         default:
             let minutes = timeZone.secondsFromGMT(for: instant) / 60
-            return "UTC\(minutes >= 0 ? "+" : "-")\(abs(minutes) / 60)\(abs(minutes) % 60 == 0 ? "" : ":" + Decimal1.pad2(abs(minutes) % 60))"
+            return
+                "UTC\(minutes >= 0 ? "+" : "-")\(abs(minutes) / 60)\(abs(minutes) % 60 == 0 ? "" : ":" + Decimal1.pad2(abs(minutes) % 60))"
         }
     }
 

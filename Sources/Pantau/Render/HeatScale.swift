@@ -14,7 +14,6 @@ public struct HeatScale: Sendable, Equatable {
 
     public init(target: Double) { self.target = min(max(target, 0), 1) }
 
-
     /// −3 (over 30 points below the target), −2 (15–30 below), −1 (5–15 below), 0 (within 5 points), +1, +2, +3 likewise above.
     public func level(_ rate: Double) -> Int {
         let d = (rate - target) * 100

@@ -9,7 +9,10 @@ struct LiveFigures: Sendable {
     let noData: String
 
     /// The figure names a page may use.
-    static let names = ["pegawai", "sudah_aktivasi", "belum_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap", "data_per", "batas_waktu", "sisa_hari"]
+    static let names = [
+        "pegawai", "sudah_aktivasi", "belum_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap", "data_per", "batas_waktu",
+        "sisa_hari",
+    ]
 
     /// Replaces every placeholder in `html`; an unknown name or unit, or a placeholder without its
     /// closing `}}`, fails with the line in `page`. Inside `<code>` a placeholder is shown as written,
@@ -24,11 +27,15 @@ struct LiveFigures: Sendable {
             out += before
             inCode = Self.codeState(after: before, startingIn: inCode)
             guard let close = rest[open.upperBound...].range(of: "}}") else {
-                throw fail(page, placeholder: String(rest[open.lowerBound...].prefix(30)), "a live figure is not closed with }}; write it like {{pantau persen_aktivasi}}")
+                throw fail(
+                    page, placeholder: String(rest[open.lowerBound...].prefix(30)),
+                    "a live figure is not closed with }}; write it like {{pantau persen_aktivasi}}")
             }
             // As written in the page: libcmark escaped the quotes of `unit="setda"` in the HTML.
             let placeholder = Self.unescaped(rest[open.lowerBound..<close.upperBound])
-            out += inCode ? String(rest[open.lowerBound..<close.upperBound])
+            out +=
+                inCode
+                ? String(rest[open.lowerBound..<close.upperBound])
                 : try value(Self.unescaped(rest[open.upperBound..<close.lowerBound]), placeholder: placeholder, page: page)
             rest = rest[close.upperBound...]
         }
@@ -63,7 +70,8 @@ struct LiveFigures: Sendable {
         let words = inner.split(separator: " ").map(String.init)
         func fail(_ message: String) -> PantauError { self.fail(page, placeholder: placeholder, message) }
         guard let name = words.first, Self.names.contains(name) else {
-            throw fail("unknown live figure \(placeholder); use one of \(Self.names.joined(separator: ", ")), e.g. {{pantau persen_aktivasi}}")
+            throw fail(
+                "unknown live figure \(placeholder); use one of \(Self.names.joined(separator: ", ")), e.g. {{pantau persen_aktivasi}}")
         }
         var unitCode: String?
         for word in words.dropFirst() {

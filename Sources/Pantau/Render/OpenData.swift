@@ -17,7 +17,10 @@ enum OpenData {
         var lines = [header.joined(separator: ",")]
         for u in d.units {
             let p = u.progress
-            var row = [CSVEscaper.field(u.unit.code), CSVEscaper.field(u.unit.name), "\(p.employees)", "\(p.activated)", percent(p.activationRate), "\(p.complete)", percent(p.completionRate)]
+            var row = [
+                CSVEscaper.field(u.unit.code), CSVEscaper.field(u.unit.name), "\(p.employees)", "\(p.activated)", percent(p.activationRate),
+                "\(p.complete)", percent(p.completionRate),
+            ]
             row += d.categories.indices.map { percent(p.categoryRate($0)) }
             lines.append(row.joined(separator: ","))
         }
@@ -38,13 +41,21 @@ enum OpenData {
             "pdm_lengkap": p.complete,
             "persen_pdm_lengkap": Double(percent(p.completionRate)) ?? 0,
             "kategori": d.categories.indices.map { i in
-                ["kunci": d.categories[i].key, "label": d.categories[i].label, "selesai": p.doneByCategory[i], "persen": Double(percent(p.categoryRate(i))) ?? 0] as [String: Any]
+                [
+                    "kunci": d.categories[i].key, "label": d.categories[i].label, "selesai": p.doneByCategory[i],
+                    "persen": Double(percent(p.categoryRate(i))) ?? 0,
+                ] as [String: Any]
             },
             "riwayat": d.total.history.map { point in
-                ["tanggal": point.date.description, "pegawai": point.progress.employees, "sudah_aktivasi": point.progress.activated, "pdm_lengkap": point.progress.complete] as [String: Any]
+                [
+                    "tanggal": point.date.description, "pegawai": point.progress.employees, "sudah_aktivasi": point.progress.activated,
+                    "pdm_lengkap": point.progress.complete,
+                ] as [String: Any]
             },
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
         return OutputFile(path: paths[1], bytes: data + Data("\n".utf8))
     }
 }

@@ -22,11 +22,16 @@ public struct OutputFile: Sendable {
         for file in files {
             let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
             guard !file.path.isEmpty, !file.path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
-                  !file.path.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-                throw PantauError(file: file.path, step: .output, "is not a safe path inside the output folder; check the slug or alias that made it")
+                !file.path.unicodeScalars.contains(where: { $0.value < 0x20 })
+            else {
+                throw PantauError(
+                    file: file.path, step: .output, "is not a safe path inside the output folder; check the slug or alias that made it")
             }
             guard seen.insert(file.path).inserted else {
-                throw PantauError(file: file.path, step: .output, "two generated files want the same path; an alias, slug or unit name repeats a URL another page already has, so change one")
+                throw PantauError(
+                    file: file.path, step: .output,
+                    "two generated files want the same path; an alias, slug or unit name repeats a URL another page already has, so change one"
+                )
             }
         }
     }

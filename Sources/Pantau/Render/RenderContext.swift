@@ -15,8 +15,10 @@ struct RenderContext: Sendable {
     /// - Parameter searchFallback: where the search form goes without JavaScript (a section listing).
     /// - Parameter dataAsOf: the latest snapshot's date and its text ("12 Juli 2021"), for the stale-data notice
     ///   that the reader's browser shows on every page once the data is older than `data.stale_after_days`.
-    init(config: SiteConfig, theme: Theme, searchFallback: String = "/", dataAsOf: (iso: String, text: String)? = nil,
-         strict: Bool = false) {
+    init(
+        config: SiteConfig, theme: Theme, searchFallback: String = "/", dataAsOf: (iso: String, text: String)? = nil,
+        strict: Bool = false
+    ) {
         self.config = config
         self.theme = theme
         self.strict = strict
@@ -80,10 +82,11 @@ struct RenderContext: Sendable {
         // The menus the default theme shows are there (empty) even when site.yml has none.
         var menus: [String: TemplateValue] = ["main": .list([]), "footer": .list([])]
         for (name, items) in config.menus {
-            menus[name] = .list(items.map { item in
-                let active = item.url == "/" ? url == "/" : url.hasPrefix(item.url)
-                return .object(["name": .text(item.name), "url": .text(link(item.url)), "active": .bool(active)])
-            })
+            menus[name] = .list(
+                items.map { item in
+                    let active = item.url == "/" ? url == "/" : url.hasPrefix(item.url)
+                    return .object(["name": .text(item.name), "url": .text(link(item.url)), "active": .bool(active)])
+                })
         }
         return .object([
             "menus": .object(menus),

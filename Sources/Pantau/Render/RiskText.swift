@@ -12,7 +12,8 @@ enum RiskText {
         case .atRisk: return en ? "At risk" : "Berisiko"
         case .offTrack: return en ? "Off track" : "Tertinggal"
         case .overdue:
-            let days = formatter.number(risk.daysPastDeadline ?? 0), people = formatter.number(risk.peopleLeft)
+            let days = formatter.number(risk.daysPastDeadline ?? 0)
+            let people = formatter.number(risk.peopleLeft)
             return en ? "\(days) days past, \(people) people to go" : "Lewat \(days) hari, \(people) orang lagi"
         case .unknown: return en ? "Not enough data" : "Belum dapat dinilai"
         }

@@ -23,11 +23,14 @@ enum SiteIndexes {
     static func feed(section: String, content: SiteContent, context: RenderContext) -> OutputFile? {
         guard let index = content.pages.first(where: { $0.source.isSectionIndex && $0.source.section == section }) else { return nil }
         let entries = content.pages(inSection: section).sorted {
-            ($0.source.frontMatter.date ?? CalendarDate(dayNumber: 0), $1.url) > ($1.source.frontMatter.date ?? CalendarDate(dayNumber: 0), $0.url)
+            ($0.source.frontMatter.date ?? CalendarDate(dayNumber: 0), $1.url) > (
+                $1.source.frontMatter.date ?? CalendarDate(dayNumber: 0), $0.url
+            )
         }
         let updated = entries.compactMap(\.source.frontMatter.date).max() ?? CalendarDate(dayNumber: 0)
         let feedURL = context.absolute(index.url + "index.xml")
-        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(context.config.language)\">\n"
+        var xml =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(context.config.language)\">\n"
         xml += "  <title>\(XMLEscaper.escape(index.title)) · \(XMLEscaper.escape(context.config.title))</title>\n"
         xml += "  <id>\(XMLEscaper.escape(feedURL))</id>\n"
         xml += "  <link rel=\"self\" href=\"\(XMLEscaper.escape(feedURL))\"/>\n"
@@ -48,6 +51,6 @@ enum SiteIndexes {
             xml += "  </entry>\n"
         }
         xml += "</feed>\n"
-        return OutputFile(path: OutputFile.path(forURL: index.url) .replacingOccurrences(of: "index.html", with: "index.xml"), text: xml)
+        return OutputFile(path: OutputFile.path(forURL: index.url).replacingOccurrences(of: "index.html", with: "index.xml"), text: xml)
     }
 }

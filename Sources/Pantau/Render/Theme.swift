@@ -20,18 +20,22 @@ struct Theme: Sendable {
     /// Loads the default theme from `themesDirectory/default` and overrides from `themesDirectory/name`.
     /// Every template and asset must really lie inside `containment`'s site (default: the Themes folder's parent).
     init(themesDirectory: URL, name: String, language: String) throws {
-        try self.init(themesDirectory: themesDirectory, name: name, language: language,
-                      containment: SiteContainment(siteDirectory: themesDirectory.deletingLastPathComponent()))
+        try self.init(
+            themesDirectory: themesDirectory, name: name, language: language,
+            containment: SiteContainment(siteDirectory: themesDirectory.deletingLastPathComponent()))
     }
 
     init(themesDirectory: URL, name: String, language: String, containment: SiteContainment) throws {
         let layers = ([name == "default" ? nil : name, "default"] as [String?]).compactMap { $0 }
             .map { (name: $0, url: themesDirectory.appendingPathComponent($0)) }
         guard FileManager.default.fileExists(atPath: themesDirectory.appendingPathComponent("default").path) else {
-            throw PantauError(file: "Themes/default", step: .render, "the default theme is missing; copy Themes/default from Pantau (or run `pantau init`)")
+            throw PantauError(
+                file: "Themes/default", step: .render,
+                "the default theme is missing; copy Themes/default from Pantau (or run `pantau init`)")
         }
         if name != "default", !FileManager.default.fileExists(atPath: layers[0].url.path) {
-            throw PantauError(file: "site.yml", step: .config, "theme \"\(name)\" has no folder Themes/\(name); create it or set `theme: default`")
+            throw PantauError(
+                file: "site.yml", step: .config, "theme \"\(name)\" has no folder Themes/\(name); create it or set `theme: default`")
         }
 
         // Templates: the first layer that has a file wins.
@@ -51,15 +55,18 @@ struct Theme: Sendable {
             do {
                 templates[name] = try Template(source.text)
             } catch let error as TemplateSyntaxError {
-                throw PantauError(file: source.file, line: error.line, column: error.column, step: .render,
-                                  "template does not parse: \(error.explanation) near `\(error.lineText.trimmingCharacters(in: .whitespaces))`")
+                throw PantauError(
+                    file: source.file, line: error.line, column: error.column, step: .render,
+                    "template does not parse: \(error.explanation) near `\(error.lineText.trimmingCharacters(in: .whitespaces))`")
             }
         }
         // A partial or parent that does not exist renders as nothing in Mustache; make it an error instead.
         for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
             for reference in Self.references(in: source.text) where sources[reference.name] == nil {
-                throw PantauError(file: source.file, line: reference.line, column: reference.column, step: .render,
-                                  "uses template \"\(reference.name)\", which does not exist in Themes/*/templates/; create \(reference.name).mustache or fix the name")
+                throw PantauError(
+                    file: source.file, line: reference.line, column: reference.column, step: .render,
+                    "uses template \"\(reference.name)\", which does not exist in Themes/*/templates/; create \(reference.name).mustache or fix the name"
+                )
             }
         }
         self.library = TemplateLibrary(templates)
@@ -81,7 +88,9 @@ struct Theme: Sendable {
             }
         }
         if strings.isEmpty {
-            throw PantauError(file: "Themes/default/i18n/\(language).yml", step: .render, "no translations for language `\(language)`; add this file or change `language` in site.yml")
+            throw PantauError(
+                file: "Themes/default/i18n/\(language).yml", step: .render,
+                "no translations for language `\(language)`; add this file or change `language` in site.yml")
         }
         self.strings = strings
 
@@ -118,17 +127,20 @@ struct Theme: Sendable {
         do {
             return try library.render(template, stack, strict: strict) ?? []
         } catch let error as TemplateLibrary.MissingKeyError {
-            throw PantauError(file: templateFiles[error.template] ?? "Themes/\(error.template).mustache", step: .render,
-                              "template \"\(error.template)\" asks for `\(error.key)`, which the page's model does not have (strict mode); "
-                              + "fix the name, or see docs/adding-a-page.md for the keys each page has")
+            throw PantauError(
+                file: templateFiles[error.template] ?? "Themes/\(error.template).mustache", step: .render,
+                "template \"\(error.template)\" asks for `\(error.key)`, which the page's model does not have (strict mode); "
+                    + "fix the name, or see docs/adding-a-page.md for the keys each page has")
         } catch let error as TemplateLibrary.RecursionError {
             // Name the first template that comes round again, and the way round.
             let chain = error.chain
             let repeated = chain.first { name in chain.filter { $0 == name }.count > 1 } ?? template
             let loop = chain.drop(while: { $0 != repeated })
             let shown = Array(loop.prefix(6)).joined(separator: " → ")
-            throw PantauError(file: templateFiles[repeated] ?? "Themes/\(repeated).mustache", step: .render,
-                              "template \"\(repeated)\" includes itself without end (\(shown) …); a template may include itself only inside a section that ends, like {{#children}}{{>\(repeated)}}{{/children}}")
+            throw PantauError(
+                file: templateFiles[repeated] ?? "Themes/\(repeated).mustache", step: .render,
+                "template \"\(repeated)\" includes itself without end (\(shown) …); a template may include itself only inside a section that ends, like {{#children}}{{>\(repeated)}}{{/children}}"
+            )
         }
     }
 
@@ -144,7 +156,10 @@ struct Theme: Sendable {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let after = rest[open.upperBound...].drop(while: { $0 == " " })
-                guard let sigil = after.first, sigil == ">" || sigil == "<" else { rest = rest[open.upperBound...]; continue }
+                guard let sigil = after.first, sigil == ">" || sigil == "<" else {
+                    rest = rest[open.upperBound...]
+                    continue
+                }
                 guard let close = after.range(of: "}}") else { break }
                 let name = after.dropFirst()[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
                 out.append((name, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))

@@ -20,7 +20,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public init?(iso text: String) {
         let utf8 = Array(text.utf8.prefix(10))
         guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
-              let y = Self.number(utf8[0..<4]), let m = Self.number(utf8[5..<7]), let d = Self.number(utf8[8..<10])
+            let y = Self.number(utf8[0..<4]), let m = Self.number(utf8[5..<7]), let d = Self.number(utf8[8..<10])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }

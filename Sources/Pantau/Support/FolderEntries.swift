@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The entries of one folder as `readdir` gives them, each with its kind, links not followed:

@@ -65,7 +65,8 @@ final class PathIndex: @unchecked Sendable {
         while true {
             let entry = Int(slots[slot])
             if entry < 0 { return nil }
-            let start = starts[entry], count = starts[entry + 1] - start
+            let start = starts[entry]
+            let count = starts[entry + 1] - start
             if count == key.count, count == 0 || key.baseAddress.map({ memcmp(bytes + start, $0, count) == 0 }) == true {
                 return values[entry]
             }
@@ -78,7 +79,7 @@ final class PathIndex: @unchecked Sendable {
     static func isPlainRelativePath(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !path.isEmpty else { return false }
         var partStart = 0
-        for i in 0 ... path.count {
+        for i in 0...path.count {
             if i < path.count {
                 let c = path[i]
                 if c >= 0x80 || c < 0x20 { return false }

@@ -42,8 +42,9 @@ enum UTF8Validation {
             return PantauError(file: file, step: step, "is not UTF-8 text; save it as UTF-8")
         }
         let hex = String(byte, radix: 16, uppercase: true)
-        return PantauError(file: file, line: line, column: column, step: step,
-                           "is not UTF-8 text: byte 0x\(hex.count == 1 ? "0" + hex : hex) here is not valid UTF-8 "
-                           + "(often a file saved as Windows-1252 or Latin-1); save it as UTF-8")
+        return PantauError(
+            file: file, line: line, column: column, step: step,
+            "is not UTF-8 text: byte 0x\(hex.count == 1 ? "0" + hex : hex) here is not valid UTF-8 "
+                + "(often a file saved as Windows-1252 or Latin-1); save it as UTF-8")
     }
 }

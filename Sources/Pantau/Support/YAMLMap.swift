@@ -180,8 +180,8 @@ struct YAMLMap {
     static func describe(_ error: YamlError, file: String, step: PantauError.Step, lineOffset: Int) -> PantauError {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return PantauError(
                 file: file, line: mark.line + lineOffset, column: mark.column, step: step,

@@ -1,16 +1,25 @@
 import Foundation
+
 @testable import Pantau
 
 /// A scratch folder with a datastore, removed when the value goes away.
 final class ScratchStore {
     let directory: URL
     let datastore: Datastore
-    static let twoCategories = [DataConfig.DataCategory(key: "data_personal", label: "Data personal"),
-                                DataConfig.DataCategory(key: "rw_jabatan", label: "Riwayat jabatan")]
-    static let header = "nip,nik,nama,jenis_kelamin,status_pegawai,golongan,jabatan,kode_unit,email,status_aktivasi,tanggal_aktivasi,data_personal,rw_jabatan"
-    static let validRow = "198609262015051001,6474012609860001,Budi Contoh,L,PNS,III/a,Analis,setda,budi@example.com,sudah,2021-06-14,sesuai,belum"
+    static let twoCategories = [
+        DataConfig.DataCategory(key: "data_personal", label: "Data personal"),
+        DataConfig.DataCategory(key: "rw_jabatan", label: "Riwayat jabatan"),
+    ]
+    static let header =
+        "nip,nik,nama,jenis_kelamin,status_pegawai,golongan,jabatan,kode_unit,email,status_aktivasi,tanggal_aktivasi,data_personal,rw_jabatan"
+    static let validRow =
+        "198609262015051001,6474012609860001,Budi Contoh,L,PNS,III/a,Analis,setda,budi@example.com,sudah,2021-06-14,sesuai,belum"
 
-    init(categories: [DataConfig.DataCategory] = ScratchStore.twoCategories, units: String? = "kode,nama,induk,jenis\nsetda,Sekretariat Daerah,,sekretariat\nkec-a,Kecamatan A,,kecamatan\nkel-a1,Kelurahan A1,kec-a,kelurahan\n") throws {
+    init(
+        categories: [DataConfig.DataCategory] = ScratchStore.twoCategories,
+        units: String? =
+            "kode,nama,induk,jenis\nsetda,Sekretariat Daerah,,sekretariat\nkec-a,Kecamatan A,,kecamatan\nkel-a1,Kelurahan A1,kec-a,kelurahan\n"
+    ) throws {
         directory = TestSupport.temporaryDirectory("pantau-ds")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         datastore = try Datastore(path: directory.appendingPathComponent("data/pantau.sqlite"), categories: categories)
@@ -31,9 +40,12 @@ final class ScratchStore {
     }
 
     /// Imports `text` as an export of `asOf` (default 2021-06-14).
-    func importEmployees(_ text: String, name: String = "pegawai.csv", asOf: String = "2021-06-14", mapping: [String: String] = [:]) throws -> ImportReport {
+    func importEmployees(_ text: String, name: String = "pegawai.csv", asOf: String = "2021-06-14", mapping: [String: String] = [:]) throws
+        -> ImportReport
+    {
         let url = try write(name, text)
-        return try EmployeeImporter(datastore: datastore, columnMapping: mapping).importFile(url, displayPath: name, asOf: CalendarDate(iso: asOf)!)
+        return try EmployeeImporter(datastore: datastore, columnMapping: mapping).importFile(
+            url, displayPath: name, asOf: CalendarDate(iso: asOf)!)
     }
 
     func employees() throws -> [EmployeeRecord] {

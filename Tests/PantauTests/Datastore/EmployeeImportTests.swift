@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Pantau
 
 @Suite struct EmployeeImportTests {
@@ -14,19 +15,28 @@ import Testing
         let report = try store.importEmployees(String(decoding: try Data(contentsOf: fixture), as: UTF8.self), asOf: "2021-07-31")
         #expect(report.read == 4)
         #expect(report.imported == 3)
-        #expect(report.rejections == [RowRejection(line: 7, reason: .email, message: "email \"ani@\" is malformed; expected name@domain.tld, or leave it empty")])
+        #expect(
+            report.rejections == [
+                RowRejection(line: 7, reason: .email, message: "email \"ani@\" is malformed; expected name@domain.tld, or leave it empty")
+            ])
         let employees = try store.employees()
         #expect(employees.map(\.name) == ["Budi \"Bud\" Contoh;\r\nS.Kom.", "Siti Contoh", "Eko Contoh"])
-        #expect(employees.map(\.activationDate) == [CalendarDate(year: 2021, month: 6, day: 14), nil, CalendarDate(year: 2021, month: 7, day: 1)])
+        #expect(
+            employees.map(\.activationDate) == [
+                CalendarDate(year: 2021, month: 6, day: 14), nil, CalendarDate(year: 2021, month: 7, day: 1),
+            ])
         #expect(employees.map(\.isComplete) == [true, false, true])
         #expect(report.rejectFile == "pegawai.ditolak.csv")
         let reject = try String(contentsOf: store.directory.appendingPathComponent("pegawai.ditolak.csv"), encoding: .utf8)
         #expect(reject.hasPrefix("baris;alasan;NIP;NIK;Nama;"))
-        #expect(reject.contains("\n7;\"email \"\"ani@\"\" is malformed; expected name@domain.tld, or leave it empty\";199001012015052002;;Ani Contoh;"))
+        #expect(
+            reject.contains(
+                "\n7;\"email \"\"ani@\"\" is malformed; expected name@domain.tld, or leave it empty\";199001012015052002;;Ani Contoh;"))
     }
 
     @Test func columnMappingFromSiteYML() throws {
-        let config = try SiteConfig.parse("""
+        let config = try SiteConfig.parse(
+            """
             title: Tes
             data:
               columns:
@@ -35,7 +45,8 @@ import Testing
             """)
         #expect(config.data.columns == ["nip baru": "nip", "unit kerja": "kode_unit"])
         let store = try ScratchStore()
-        let header = ScratchStore.header.replacingOccurrences(of: "nip,", with: "NIP BARU,").replacingOccurrences(of: "kode_unit", with: "Unit Kerja")
+        let header = ScratchStore.header.replacingOccurrences(of: "nip,", with: "NIP BARU,").replacingOccurrences(
+            of: "kode_unit", with: "Unit Kerja")
         let report = try store.importEmployees("\(header)\n\(ScratchStore.validRow)\n", mapping: config.data.columns)
         #expect(report.imported == 1)
     }
@@ -60,18 +71,22 @@ import Testing
     @Test func historyIsKeptAndMissingEmployeesAreNotCounted() throws {
         let store = try ScratchStore()
         _ = try store.importEmployees("\(ScratchStore.header)\n\(ScratchStore.validRow)\n\(Self.second)\n", asOf: "2021-06-14")
-        let newer = try store.importEmployees("\(ScratchStore.header)\n\(ScratchStore.validRow.replacingOccurrences(of: "sesuai,belum", with: "sesuai,sesuai"))\n", asOf: "2021-06-20")
+        let newer = try store.importEmployees(
+            "\(ScratchStore.header)\n\(ScratchStore.validRow.replacingOccurrences(of: "sesuai,belum", with: "sesuai,sesuai"))\n",
+            asOf: "2021-06-20")
         #expect(newer.noLongerCounted == 1)
         #expect(newer.summary.contains("1 employee of the previous import is not in this export and no longer counted"))
         let snapshots = try store.datastore.snapshots()
         #expect(snapshots.map(\.employees) == [2, 1])
-        #expect(try store.datastore.unitCounts(snapshot: snapshots[0].id) == [
-            UnitCounts(unitCode: "kel-a1", employees: 1, activated: 0, complete: 0, doneByCategory: [0, 0]),
-            UnitCounts(unitCode: "setda", employees: 1, activated: 1, complete: 0, doneByCategory: [1, 0]),
-        ])
-        #expect(try store.datastore.unitCounts(snapshot: snapshots[1].id) == [
-            UnitCounts(unitCode: "setda", employees: 1, activated: 1, complete: 1, doneByCategory: [1, 1]),
-        ])
+        #expect(
+            try store.datastore.unitCounts(snapshot: snapshots[0].id) == [
+                UnitCounts(unitCode: "kel-a1", employees: 1, activated: 0, complete: 0, doneByCategory: [0, 0]),
+                UnitCounts(unitCode: "setda", employees: 1, activated: 1, complete: 0, doneByCategory: [1, 0]),
+            ])
+        #expect(
+            try store.datastore.unitCounts(snapshot: snapshots[1].id) == [
+                UnitCounts(unitCode: "setda", employees: 1, activated: 1, complete: 1, doneByCategory: [1, 1])
+            ])
         #expect(try store.employees().map(\.nip) == ["198609262015051001"])
     }
 
@@ -103,7 +118,9 @@ import Testing
         #expect(try store.units().isEmpty)
         #expect(try store.snapshots().isEmpty)
         #expect(try store.hasNIK == false)
-        let tables = try DatabaseQueue(path: path.path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        let tables = try DatabaseQueue(path: path.path).read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
         #expect(tables.contains("employee") && tables.contains("snapshot_unit") && tables.contains("grdb_migrations"))
     }
 
@@ -132,7 +149,10 @@ import Testing
         let good = try store.write("good.csv", "kode;nama;induk;jenis\r\nkec;Kecamatan;;Kecamatan\r\nkel;Kelurahan;KEC;kelurahan\r\n")
         let report = try UnitImporter(datastore: store.datastore).importFile(good)
         #expect(report.added == 2)
-        #expect(try store.datastore.units() == [Unit(code: "kec", name: "Kecamatan", parentCode: nil, kind: "kecamatan"),
-                                                 Unit(code: "kel", name: "Kelurahan", parentCode: "kec", kind: "kelurahan")])
+        #expect(
+            try store.datastore.units() == [
+                Unit(code: "kec", name: "Kecamatan", parentCode: nil, kind: "kecamatan"),
+                Unit(code: "kel", name: "Kelurahan", parentCode: "kec", kind: "kelurahan"),
+            ])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Pantau
 
 /// Runs the built `pantau` on a large export, SIGKILLs it while it writes, and checks nothing changed.
@@ -9,10 +10,13 @@ import Testing
     static func binary() throws -> URL {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("pantau"),
-                          root.appendingPathComponent(".build/debug/pantau")]
+        let candidates = [
+            Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("pantau"),
+            root.appendingPathComponent(".build/debug/pantau"),
+        ]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw PantauError(file: candidates[0].path, step: .command, "the pantau binary is missing; run `swift build` before `swift test`")
+            throw PantauError(
+                file: candidates[0].path, step: .command, "the pantau binary is missing; run `swift build` before `swift test`")
         }
         return found
     }
@@ -22,17 +26,20 @@ import Testing
         let store = try ScratchStore(categories: DataConfig.campaignCategories)
         try store.write("site.yml", "title: Tes\n")
         let categories = String(repeating: ",sesuai", count: 12)
-        _ = try store.importEmployees("\(DataConfig.employeeColumns.joined(separator: ",")),\(DataConfig.campaignCategories.map(\.key).joined(separator: ","))\n"
-                                      + "198609262015051001,,Budi Contoh,L,PNS,III/a,Analis,setda,,sudah,2021-06-01\(categories)\n", asOf: "2021-06-01")
+        _ = try store.importEmployees(
+            "\(DataConfig.employeeColumns.joined(separator: ",")),\(DataConfig.campaignCategories.map(\.key).joined(separator: ","))\n"
+                + "198609262015051001,,Budi Contoh,L,PNS,III/a,Analis,setda,,sudah,2021-06-01\(categories)\n", asOf: "2021-06-01")
         // A big export with unique NIPs, written quickly.
         let big = store.directory.appendingPathComponent("pegawai-2021-06-14.csv")
-        var text = DataConfig.employeeColumns.joined(separator: ",") + "," + DataConfig.campaignCategories.map(\.key).joined(separator: ",") + "\n"
+        var text =
+            DataConfig.employeeColumns.joined(separator: ",") + "," + DataConfig.campaignCategories.map(\.key).joined(separator: ",") + "\n"
         text.reserveCapacity(40_000_000)
         for index in 0..<250_000 {
             let sequence = String(1000 + index % 1000).dropFirst()
             let month = String(101 + (index / 1000) % 12).dropFirst()
             let year = 1960 + index / 12_000
-            text += "\(year)0101\(2000 + index / 12_000 % 20)\(month)1\(sequence),,Pegawai Contoh,L,PNS,III/a,Analis,setda,a@example.com,sudah,2021-06-01\(categories)\n"
+            text +=
+                "\(year)0101\(2000 + index / 12_000 % 20)\(month)1\(sequence),,Pegawai Contoh,L,PNS,III/a,Analis,setda,a@example.com,sudah,2021-06-01\(categories)\n"
         }
         try Data(text.utf8).write(to: big)
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 @Suite struct SampleCampaignTests {
@@ -30,7 +31,8 @@ import Testing
         for line in text.split(separator: "\n").dropFirst() {
             // Names with a title are quoted and hold a comma; NIP and NIK come first.
             let fields = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
-            let nip = Array(fields[0]), nik = Array(fields[1])
+            let nip = Array(fields[0])
+            let nik = Array(fields[1])
             guard nik.count == 16 else { continue }
             let female = nip[14] == "2"
             let day = Int(String(nip[6..<8]))! + (female ? 40 : 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// `pantau sample --format xlsx|siasn` writes files that import to the same employees as the canonical CSV.

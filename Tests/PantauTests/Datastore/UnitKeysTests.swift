@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pantau
 
 /// Units as agencies have them: aliases, SIASN UNOR ids and the UNOR reference, and bytes that are not UTF-8.
@@ -35,33 +36,46 @@ import Testing
     @Test func anAliasOfTwoUnitsIsRefused() throws {
         let store = try ScratchStore(units: nil)
         let url = try store.write("units.csv", Self.units.replacingOccurrences(of: "PKM SUKAMAJU", with: "disdikbud"))
-        #expect(throws: PantauError(file: "units.csv", line: 3, step: .datastore,
-                                    "alias \"disdikbud\" of unit pkm-a already names unit disdik (line 2); give each alias to one unit (no unit was imported)")) {
+        #expect(
+            throws: PantauError(
+                file: "units.csv", line: 3, step: .datastore,
+                "alias \"disdikbud\" of unit pkm-a already names unit disdik (line 2); give each alias to one unit (no unit was imported)")
+        ) {
             try UnitImporter(datastore: store.datastore).importFile(url, displayPath: "units.csv")
         }
     }
 
     @Test func unorReferenceImportsAsTheUnitTree() throws {
         let store = try ScratchStore(units: nil)
-        let url = try store.write("unor.csv", """
+        let url = try store.write(
+            "unor.csv",
+            """
             Id;DiatasanId;NamaUnor
             U1;null;Dinas Kesehatan
             U2;U1;Puskesmas Sukamaju
             """)
         let report = try UnitImporter(datastore: store.datastore).importFile(url, displayPath: "unor.csv")
         #expect(report.added == 2)
-        #expect(try store.datastore.units() == [
-            Unit(code: "U1", name: "Dinas Kesehatan", parentCode: nil, kind: "unor"),
-            Unit(code: "U2", name: "Puskesmas Sukamaju", parentCode: "U1", kind: "unor"),
-        ])
+        #expect(
+            try store.datastore.units() == [
+                Unit(code: "U1", name: "Dinas Kesehatan", parentCode: nil, kind: "unor"),
+                Unit(code: "U2", name: "Puskesmas Sukamaju", parentCode: "U1", kind: "unor"),
+            ])
     }
 
     @Test func latin1InUnitsIsAFileErrorNamingLineAndByte() throws {
         let store = try ScratchStore(units: nil)
         let url = store.directory.appendingPathComponent("units.csv")
-        try Data(Array("kode,nama,induk,jenis\nkec-a,Kecamatan A,,kecamatan\nkel-b,Kelurahan Caf".utf8) + [0xE9] + Array(",kec-a,kelurahan\n".utf8)).write(to: url)
-        #expect(throws: PantauError(file: "units.csv", line: 3, step: .datastore,
-                                    "field 2 (nama) is not UTF-8 (byte 14 of the field is 0xE9); if an older Windows program saved the file, import it with --encoding windows-1252 (no unit was imported)")) {
+        try Data(
+            Array("kode,nama,induk,jenis\nkec-a,Kecamatan A,,kecamatan\nkel-b,Kelurahan Caf".utf8) + [0xE9]
+                + Array(",kec-a,kelurahan\n".utf8)
+        ).write(to: url)
+        #expect(
+            throws: PantauError(
+                file: "units.csv", line: 3, step: .datastore,
+                "field 2 (nama) is not UTF-8 (byte 14 of the field is 0xE9); if an older Windows program saved the file, import it with --encoding windows-1252 (no unit was imported)"
+            )
+        ) {
             try UnitImporter(datastore: store.datastore).importFile(url, displayPath: "units.csv")
         }
         #expect(try store.datastore.units().isEmpty)

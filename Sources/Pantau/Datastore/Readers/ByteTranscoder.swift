@@ -21,23 +21,35 @@ struct ByteTranscoder {
         func put(_ scalar: UInt32) {
             switch scalar {
             case 0..<0x80:
-                output[written] = UInt8(scalar); written += 1
+                output[written] = UInt8(scalar)
+                written += 1
             case 0x80..<0x800:
-                output[written] = UInt8(0xC0 | (scalar >> 6)); output[written + 1] = UInt8(0x80 | (scalar & 0x3F)); written += 2
+                output[written] = UInt8(0xC0 | (scalar >> 6))
+                output[written + 1] = UInt8(0x80 | (scalar & 0x3F))
+                written += 2
             case 0x800..<0x10000:
-                output[written] = UInt8(0xE0 | (scalar >> 12)); output[written + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-                output[written + 2] = UInt8(0x80 | (scalar & 0x3F)); written += 3
+                output[written] = UInt8(0xE0 | (scalar >> 12))
+                output[written + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                output[written + 2] = UInt8(0x80 | (scalar & 0x3F))
+                written += 3
             default:
-                output[written] = UInt8(0xF0 | (scalar >> 18)); output[written + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-                output[written + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F)); output[written + 3] = UInt8(0x80 | (scalar & 0x3F))
+                output[written] = UInt8(0xF0 | (scalar >> 18))
+                output[written + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+                output[written + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                output[written + 3] = UInt8(0x80 | (scalar & 0x3F))
                 written += 4
             }
         }
         if encoding == .windows1252 {
             for byte in input {
-                if byte < 0x80 { output[written] = byte; written += 1 }
-                else if byte < 0xA0 { put(TextEncoding.windows1252High[Int(byte - 0x80)]) }
-                else { put(UInt32(byte)) }
+                if byte < 0x80 {
+                    output[written] = byte
+                    written += 1
+                } else if byte < 0xA0 {
+                    put(TextEncoding.windows1252High[Int(byte - 0x80)])
+                } else {
+                    put(UInt32(byte))
+                }
             }
             return written
         }
@@ -53,7 +65,12 @@ struct ByteTranscoder {
             let first = unit(at: index)
             if first >= 0xD800 && first < 0xDC00 {
                 guard index + 3 < bytes.count else {
-                    if final { output[written] = 0xFF; written += 1; index += 2; continue }
+                    if final {
+                        output[written] = 0xFF
+                        written += 1
+                        index += 2
+                        continue
+                    }
                     break
                 }
                 let second = unit(at: index + 2)
@@ -61,11 +78,13 @@ struct ByteTranscoder {
                     put(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
                     index += 4
                 } else {
-                    output[written] = 0xFF; written += 1
+                    output[written] = 0xFF
+                    written += 1
                     index += 2
                 }
             } else if first >= 0xDC00 && first < 0xE000 {
-                output[written] = 0xFF; written += 1
+                output[written] = 0xFF
+                written += 1
                 index += 2
             } else {
                 put(first)
@@ -73,7 +92,12 @@ struct ByteTranscoder {
             }
         }
         if index < bytes.count {
-            if final { output[written] = 0xFF; written += 1 } else { carry = Array(bytes[index...]) }
+            if final {
+                output[written] = 0xFF
+                written += 1
+            } else {
+                carry = Array(bytes[index...])
+            }
         }
         return written
     }

@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a CSV file record by record, in fixed-size chunks, without holding the file in memory.
@@ -47,7 +48,8 @@ final class CSVReader: RowSource {
     /// Opens `url`; `displayPath` names the file in messages. `bomLength` bytes at the start are skipped.
     init(url: URL, displayPath: String, encoding: TextEncoding = .utf8, bomLength: Int? = nil, chunkSize: Int = 1 << 20) throws {
         guard let file = fopen(url.path, "rb") else {
-            throw PantauError(file: displayPath, step: .datastore, "cannot open the file (\(String(cString: strerror(errno)))); check the path")
+            throw PantauError(
+                file: displayPath, step: .datastore, "cannot open the file (\(String(cString: strerror(errno)))); check the path")
         }
         self.file = file
         self.displayPath = displayPath
@@ -113,7 +115,8 @@ final class CSVReader: RowSource {
     func next() throws -> Bool {
         // Work on local arrays (swapped out, so not copied): class properties would be checked for exclusive
         // access on every byte.
-        var fieldData = self.fieldData, fieldEnds = self.fieldEnds
+        var fieldData = self.fieldData
+        var fieldEnds = self.fieldEnds
         self.fieldData = []
         self.fieldEnds = []
         defer {
@@ -123,9 +126,14 @@ final class CSVReader: RowSource {
         fieldData.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         let buffer = self.buffer
-        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), delimiter = self.delimiter
+        let quote = UInt8(ascii: "\"")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
+        let delimiter = self.delimiter
         // Position, end and line live in locals too, written back around each refill.
-        var position = self.position, end = self.end, line = self.line
+        var position = self.position
+        var end = self.end
+        var line = self.line
         defer {
             self.position = position
             self.end = end
@@ -147,8 +155,9 @@ final class CSVReader: RowSource {
                 reload()
                 if position == end {
                     if inQuotes {
-                        throw PantauError(file: displayPath, line: quoteLine, step: .datastore,
-                                          "a quoted field opened here never closes; add the missing \" (the rest of the file was read as one field)")
+                        throw PantauError(
+                            file: displayPath, line: quoteLine, step: .datastore,
+                            "a quoted field opened here never closes; add the missing \" (the rest of the file was read as one field)")
                     }
                     if fieldStarted || !fieldData.isEmpty {
                         fieldEnds.append(fieldData.count)
@@ -256,7 +265,8 @@ final class CSVReader: RowSource {
         let skipped = min(skipRaw, count)
         skipRaw -= skipped
         if count == 0 { atEOF = true }
-        end += transcoder.transcode(UnsafeBufferPointer(start: rawBuffer + skipped, count: count - skipped), into: buffer + end, final: count == 0)
+        end += transcoder.transcode(
+            UnsafeBufferPointer(start: rawBuffer + skipped, count: count - skipped), into: buffer + end, final: count == 0)
         self.transcoder = transcoder
     }
 
@@ -266,15 +276,20 @@ final class CSVReader: RowSource {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "\t")]
         var best = [Int](repeating: 0, count: candidates.count)
         var counts = best
-        var inQuotes = false, lines = 0
+        var inQuotes = false
+        var lines = 0
         var index = position
         while index < end, lines < 30 {
             let byte = buffer[index]
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes {
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if !inQuotes {
                 if byte == UInt8(ascii: "\n") {
                     lines += 1
-                    for slot in 0..<counts.count { best[slot] = max(best[slot], counts[slot]); counts[slot] = 0 }
+                    for slot in 0..<counts.count {
+                        best[slot] = max(best[slot], counts[slot])
+                        counts[slot] = 0
+                    }
                 } else if let slot = candidates.firstIndex(of: byte) {
                     counts[slot] += 1
                 }

@@ -24,14 +24,20 @@ enum ExportReader {
         case .zip:
             return try XLSXReader(url: url, displayPath: displayPath, sheet: options.sheet)
         case .html:
-            throw PantauError(file: displayPath, step: .datastore,
-                              "this is a web page (HTML), not a CSV or XLSX export; it is probably an error page saved by the browser. Download the export again and check the file opens in a spreadsheet")
+            throw PantauError(
+                file: displayPath, step: .datastore,
+                "this is a web page (HTML), not a CSV or XLSX export; it is probably an error page saved by the browser. Download the export again and check the file opens in a spreadsheet"
+            )
         case .legacyExcel:
-            throw PantauError(file: displayPath, step: .datastore,
-                              "this is an old Excel workbook (.xls), which Pantau does not read; open it in a spreadsheet and save it as .xlsx or CSV (UTF-8)")
+            throw PantauError(
+                file: displayPath, step: .datastore,
+                "this is an old Excel workbook (.xls), which Pantau does not read; open it in a spreadsheet and save it as .xlsx or CSV (UTF-8)"
+            )
         case .text(let found, let bom):
             if options.sheet != nil {
-                throw PantauError(file: displayPath, step: .datastore, "--sheet applies to XLSX workbooks, but this file is text (CSV); leave --sheet out")
+                throw PantauError(
+                    file: displayPath, step: .datastore, "--sheet applies to XLSX workbooks, but this file is text (CSV); leave --sheet out"
+                )
             }
             let encoding = bom > 0 ? found : (options.encoding ?? .utf8)
             return try CSVReader(url: url, displayPath: displayPath, encoding: encoding, bomLength: bom)

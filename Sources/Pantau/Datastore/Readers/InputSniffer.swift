@@ -33,7 +33,9 @@ enum InputSniffer {
         let bom = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let text = String(decoding: prefix.dropFirst(bom).prefix(256), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        if text.hasPrefix("<!doctype html") || text.hasPrefix("<html") || text.hasPrefix("<head") || text.hasPrefix("<?xml") && text.contains("<html") {
+        if text.hasPrefix("<!doctype html") || text.hasPrefix("<html") || text.hasPrefix("<head")
+            || text.hasPrefix("<?xml") && text.contains("<html")
+        {
             return .html
         }
         return .text(.utf8, bomLength: bom)

@@ -11,8 +11,14 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     /// The encoding named on the command line (`utf-8`, `utf-16le`, `utf-16be`, `windows-1252`, `cp1252`).
     public init?(name: String) {
         let lower = name.lowercased()
-        if lower == "cp1252" || lower == "latin-1" || lower == "latin1" { self = .windows1252; return }
-        if lower == "utf8" { self = .utf8; return }
+        if lower == "cp1252" || lower == "latin-1" || lower == "latin1" {
+            self = .windows1252
+            return
+        }
+        if lower == "utf8" {
+            self = .utf8
+            return
+        }
         guard let found = TextEncoding(rawValue: lower) else { return nil }
         self = found
     }

@@ -30,32 +30,44 @@ final class XLSXReader: RowSource {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw PantauError(file: displayPath, step: .datastore,
-                              "this is a zip archive (an Excel .xlsx workbook?) that cannot be opened; it may be cut short: download or save the workbook again")
+            throw PantauError(
+                file: displayPath, step: .datastore,
+                "this is a zip archive (an Excel .xlsx workbook?) that cannot be opened; it may be cut short: download or save the workbook again"
+            )
         }
         workbook = try XLSXWorkbook(archive: archive, displayPath: displayPath)
         let chosen: (name: String, path: String)
         if let sheet {
-            guard let found = workbook.sheets.first(where: { $0.name == sheet })
-                    ?? workbook.sheets.first(where: { $0.name.lowercased() == sheet.lowercased() }) else {
-                throw PantauError(file: displayPath, step: .datastore,
-                                  "the workbook has no sheet \"\(sheet)\"; its sheets are \(workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))")
+            guard
+                let found = workbook.sheets.first(where: { $0.name == sheet })
+                    ?? workbook.sheets.first(where: { $0.name.lowercased() == sheet.lowercased() })
+            else {
+                throw PantauError(
+                    file: displayPath, step: .datastore,
+                    "the workbook has no sheet \"\(sheet)\"; its sheets are \(workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))"
+                )
             }
             chosen = found
         } else {
             guard let first = workbook.sheets.first else {
-                throw PantauError(file: displayPath, step: .datastore, "the workbook lists no sheets; open it in a spreadsheet and save it again")
+                throw PantauError(
+                    file: displayPath, step: .datastore, "the workbook lists no sheets; open it in a spreadsheet and save it again")
             }
             chosen = first
         }
         guard let entry = archive[chosen.path] else {
-            throw PantauError(file: displayPath, step: .datastore, "the workbook's sheet \"\(chosen.name)\" is missing from the file (\(chosen.path)); save the workbook again")
+            throw PantauError(
+                file: displayPath, step: .datastore,
+                "the workbook's sheet \"\(chosen.name)\" is missing from the file (\(chosen.path)); save the workbook again")
         }
         // The inflated sheet holds personal data: private (0600) and removed when the reader goes.
         temporary = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-sheet-\(UUID().uuidString).xml")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: temporary.path) else {
-            throw PantauError(file: displayPath, step: .datastore, "could not write a temporary file in \(FileManager.default.temporaryDirectory.path); check the free space")
+            let handle = FileHandle(forWritingAtPath: temporary.path)
+        else {
+            throw PantauError(
+                file: displayPath, step: .datastore,
+                "could not write a temporary file in \(FileManager.default.temporaryDirectory.path); check the free space")
         }
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 16) { try handle.write(contentsOf: $0) }
@@ -63,12 +75,15 @@ final class XLSXReader: RowSource {
         } catch {
             try? handle.close()
             try? FileManager.default.removeItem(at: temporary)
-            throw PantauError(file: displayPath, step: .datastore, "the sheet \"\(chosen.name)\" could not be unpacked (\(error)); save the workbook again")
+            throw PantauError(
+                file: displayPath, step: .datastore,
+                "the sheet \"\(chosen.name)\" could not be unpacked (\(error)); save the workbook again")
         }
         sheetSize = (try? FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
         guard let reader = XMLPullReader(path: temporary.path) else {
             try? FileManager.default.removeItem(at: temporary)
-            throw PantauError(file: displayPath, step: .datastore, "the sheet \"\(chosen.name)\" could not be read; save the workbook again")
+            throw PantauError(
+                file: displayPath, step: .datastore, "the sheet \"\(chosen.name)\" could not be read; save the workbook again")
         }
         self.reader = reader
         sha256Hex = try Self.hash(url, displayPath: displayPath)
@@ -98,8 +113,11 @@ final class XLSXReader: RowSource {
     func next() throws -> Bool {
         fieldData.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
-        var inRow = false, inValue = false
-        var column = 0, nextColumn = 0, style = -1
+        var inRow = false
+        var inValue = false
+        var column = 0
+        var nextColumn = 0
+        var style = -1
         var type = CellType.number
         var value: [UInt8] = []
         do {
@@ -121,9 +139,14 @@ final class XLSXReader: RowSource {
                             case 0x72 where name[1] == 0: column = Self.column(bytes) ?? nextColumn  // r
                             case 0x74 where name[1] == 0:  // t
                                 let first = bytes.first ?? 0
-                                type = first == UInt8(ascii: "s") ? (bytes.count == 1 ? .shared : .text)
-                                    : first == UInt8(ascii: "i") ? .inline : first == UInt8(ascii: "b") ? .boolean
-                                    : first == UInt8(ascii: "e") ? .error : .number
+                                type =
+                                    first == UInt8(ascii: "s")
+                                    ? (bytes.count == 1 ? .shared : .text)
+                                    : first == UInt8(ascii: "i")
+                                        ? .inline
+                                        : first == UInt8(ascii: "b")
+                                            ? .boolean
+                                            : first == UInt8(ascii: "e") ? .error : .number
                             case 0x73 where name[1] == 0: style = Self.number(bytes) ?? -1  // s
                             default: break
                             }
@@ -155,8 +178,10 @@ final class XLSXReader: RowSource {
                 }
             }
         } catch XMLPullReader.XMLError.malformed(let line) {
-            throw PantauError(file: displayPath, line: recordLine, step: .datastore,
-                              "the sheet's XML is malformed near row \(recordLine) (line \(line) of the sheet part); open the file in a spreadsheet and save it again")
+            throw PantauError(
+                file: displayPath, line: recordLine, step: .datastore,
+                "the sheet's XML is malformed near row \(recordLine) (line \(line) of the sheet part); open the file in a spreadsheet and save it again"
+            )
         }
         return false
     }
@@ -169,16 +194,18 @@ final class XLSXReader: RowSource {
         switch type {
         case .shared:
             guard let index = value.withUnsafeBufferPointer(Self.number), let text = workbook.sharedString(index) else {
-                throw PantauError(file: displayPath, line: recordLine, column: column + 1, step: .datastore,
-                                  "the cell refers to a shared string the workbook does not have; save the workbook again")
+                throw PantauError(
+                    file: displayPath, line: recordLine, column: column + 1, step: .datastore,
+                    "the cell refers to a shared string the workbook does not have; save the workbook again")
             }
             fieldData.append(contentsOf: text)
         case .boolean:
             fieldData.append(contentsOf: value == [UInt8(ascii: "1")] ? Array("TRUE".utf8) : Array("FALSE".utf8))
         case .number:
             if style >= 0, style < workbook.dateStyles.count, workbook.dateStyles[style],
-               let serial = Double(String(decoding: value, as: UTF8.self)),
-               let date = ImportDate.excelSerial(Int(serial.rounded(.down)), system1904: workbook.system1904) {
+                let serial = Double(String(decoding: value, as: UTF8.self)),
+                let date = ImportDate.excelSerial(Int(serial.rounded(.down)), system1904: workbook.system1904)
+            {
                 fieldData.append(contentsOf: date.description.utf8)
             } else {
                 fieldData.append(contentsOf: value)
@@ -191,7 +218,8 @@ final class XLSXReader: RowSource {
 
     /// `B12` → 1 (zero-based column of a cell reference).
     static func column(_ reference: UnsafeBufferPointer<UInt8>) -> Int? {
-        var column = 0, letters = 0
+        var column = 0
+        var letters = 0
         for byte in reference {
             guard byte >= 65 && byte <= 90 else { break }
             column = column * 26 + Int(byte - 64)

@@ -22,17 +22,22 @@ struct XLSXWorkbook {
             return data
         }
         func malformed(_ part: String) -> PantauError {
-            PantauError(file: displayPath, step: .datastore, "the workbook's \(part) is not readable XML; open the file in a spreadsheet and save it again as .xlsx")
+            PantauError(
+                file: displayPath, step: .datastore,
+                "the workbook's \(part) is not readable XML; open the file in a spreadsheet and save it again as .xlsx")
         }
         guard let workbook = try part("xl/workbook.xml") else {
-            throw PantauError(file: displayPath, step: .datastore,
-                              "this is a zip archive but not an Excel workbook (it has no xl/workbook.xml); export the data as .xlsx or CSV")
+            throw PantauError(
+                file: displayPath, step: .datastore,
+                "this is a zip archive but not an Excel workbook (it has no xl/workbook.xml); export the data as .xlsx or CSV")
         }
         var relations: [String: String] = [:]
         if let rels = try part("xl/_rels/workbook.xml.rels"), let reader = XMLPullReader(data: rels) {
             do {
                 while let node = try reader.read() {
-                    if case .start = node, reader.isNamed("Relationship"), let id = reader.attribute("Id"), let target = reader.attribute("Target") {
+                    if case .start = node, reader.isNamed("Relationship"), let id = reader.attribute("Id"),
+                        let target = reader.attribute("Target")
+                    {
                         relations[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
                     }
                 }
@@ -68,7 +73,9 @@ struct XLSXWorkbook {
         while let node = try reader.read() {
             switch node {
             case .start:
-                if reader.isNamed("numFmt"), let id = reader.attribute("numFmtId").flatMap(Int.init), let code = reader.attribute("formatCode") {
+                if reader.isNamed("numFmt"), let id = reader.attribute("numFmtId").flatMap(Int.init),
+                    let code = reader.attribute("formatCode")
+                {
                     if Self.isDateFormat(code) { customDates.insert(id) }
                 } else if reader.isNamed("cellXfs") {
                     inCellXfs = true
@@ -85,13 +92,16 @@ struct XLSXWorkbook {
     }
 
     static func isDateFormat(_ code: String) -> Bool {
-        var inQuotes = false, inBrackets = false
+        var inQuotes = false
+        var inBrackets = false
         for character in code.lowercased() {
             switch character {
             case "\"": inQuotes.toggle()
             case "[": inBrackets = true
             case "]": inBrackets = false
-            case "d", "m", "y" where !inQuotes && !inBrackets: return true
+            case "d", "m",
+                "y" where !inQuotes && !inBrackets:
+                return true
             default: break
             }
         }
@@ -101,16 +111,21 @@ struct XLSXWorkbook {
     /// Each `<si>`: its `<t>` texts joined (rich text runs), phonetic hints (`<rPh>`) left out.
     private mutating func readSharedStrings(_ data: Data) throws {
         guard let reader = XMLPullReader(data: data) else { return }
-        var inText = false, inPhonetic = false
+        var inText = false
+        var inPhonetic = false
         while let node = try reader.read() {
             switch node {
             case .start(let empty):
                 if reader.isNamed("t") { inText = !empty } else if reader.isNamed("rPh") { inPhonetic = !empty }
                 if reader.isNamed("si"), empty { sharedEnds.append(sharedBytes.count) }
             case .end:
-                if reader.isNamed("t") { inText = false }
-                else if reader.isNamed("rPh") { inPhonetic = false }
-                else if reader.isNamed("si") { sharedEnds.append(sharedBytes.count) }
+                if reader.isNamed("t") {
+                    inText = false
+                } else if reader.isNamed("rPh") {
+                    inPhonetic = false
+                } else if reader.isNamed("si") {
+                    sharedEnds.append(sharedBytes.count)
+                }
             case .text:
                 if inText && !inPhonetic { reader.withValue { sharedBytes.append(contentsOf: $0) } }
             case .other:

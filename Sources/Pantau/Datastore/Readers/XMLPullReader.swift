@@ -24,8 +24,9 @@ final class XMLPullReader {
     init?(data: Data) {
         let copy = data
         let made: OpaquePointer? = copy.withUnsafeBytes { raw in
-            xmlReaderForMemory(raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil,
-                               Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue))
+            xmlReaderForMemory(
+                raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil,
+                Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue))
         }
         guard let made else { return nil }
         // xmlReaderForMemory does not copy: keep the bytes alive as long as the reader.
@@ -53,8 +54,9 @@ final class XMLPullReader {
     /// Whether the current node's local name is `name` (ASCII bytes, no allocation).
     func isNamed(_ name: StaticString) -> Bool {
         guard let local = xmlTextReaderConstLocalName(reader) else { return false }
-        return strcmp(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
-                      UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+        return strcmp(
+            UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
+            UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
     }
 
     /// Calls `body` with the current text node's bytes.

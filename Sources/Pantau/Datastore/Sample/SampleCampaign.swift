@@ -16,7 +16,9 @@ public struct SampleCampaign: Sendable {
     public var snapshots: Int
     public var categories: [DataConfig.DataCategory]
 
-    public init(employees: Int = 4_000, seed: UInt64 = 1, snapshots: Int = 10, categories: [DataConfig.DataCategory] = DataConfig.campaignCategories) {
+    public init(
+        employees: Int = 4_000, seed: UInt64 = 1, snapshots: Int = 10, categories: [DataConfig.DataCategory] = DataConfig.campaignCategories
+    ) {
         self.employees = employees
         self.seed = seed
         self.snapshots = snapshots
@@ -52,7 +54,10 @@ public struct SampleCampaign: Sendable {
 
         var cumulative: [Double] = []
         var total = 0.0
-        for unit in units { total += unit.weight; cumulative.append(total) }
+        for unit in units {
+            total += unit.weight
+            cumulative.append(total)
+        }
         let sequences = uniqueSequences(units: units, cumulative: cumulative)
         let header = EmployeeColumns.canonical + categories.map(\.key)
         for (number, date) in exportDates.enumerated() {

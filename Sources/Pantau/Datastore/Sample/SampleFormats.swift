@@ -54,8 +54,10 @@ public enum SampleFormat: String, Sendable, CaseIterable {
         let categories = header.filter { !DataConfig.employeeColumns.contains($0) }
         try export.write(["DAFTAR PEGAWAI NEGERI SIPIL (CONTOH)"])
         try export.write(["Keadaan per \(isoDate)"])
-        try export.write(["PNS ID", "NIP BARU", "NIP LAMA", "NAMA", "GELAR DEPAN", "GELAR BELAKANG", "JENIS KELAMIN", "NIK", "EMAIL",
-                          "JENIS PEGAWAI", "STATUS CPNS PNS", "GOL AKHIR NAMA", "JABATAN NAMA", "UNOR ID", "UNOR NAMA", "LOKASI KERJA"])
+        try export.write([
+            "PNS ID", "NIP BARU", "NIP LAMA", "NAMA", "GELAR DEPAN", "GELAR BELAKANG", "JENIS KELAMIN", "NIK", "EMAIL",
+            "JENIS PEGAWAI", "STATUS CPNS PNS", "GOL AKHIR NAMA", "JABATAN NAMA", "UNOR ID", "UNOR NAMA", "LOKASI KERJA",
+        ])
         try activation.write(["nip", "status_aktivasi", "tanggal_aktivasi"])
         try pdm.write(["nip"] + categories)
         var line = 0

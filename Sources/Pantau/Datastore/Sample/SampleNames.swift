@@ -22,15 +22,21 @@ enum SampleNames {
     ]
     static let mailDomains = ["example.com", "example.net", "example.org"]
 
-    static let golongan = ["I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d",
-                           "III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e"]
+    static let golongan = [
+        "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d",
+        "III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e",
+    ]
 
     static let teacherPositions = ["Guru Ahli Pertama", "Guru Ahli Muda", "Guru Ahli Madya", "Kepala Sekolah", "Pengawas Sekolah"]
-    static let healthPositions = ["Perawat Terampil", "Perawat Ahli Pertama", "Bidan Terampil", "Bidan Ahli Pertama",
-                                  "Dokter Ahli Pertama", "Apoteker Ahli Pertama", "Pranata Laboratorium Kesehatan"]
-    static let generalPositions = ["Analis Kepegawaian", "Pengelola Keuangan", "Pranata Komputer Ahli Pertama",
-                                   "Analis Kebijakan Ahli Muda", "Pengadministrasi Umum", "Kepala Seksi", "Kepala Bidang",
-                                   "Arsiparis Terampil", "Perencana Ahli Pertama", "Bendahara"]
+    static let healthPositions = [
+        "Perawat Terampil", "Perawat Ahli Pertama", "Bidan Terampil", "Bidan Ahli Pertama",
+        "Dokter Ahli Pertama", "Apoteker Ahli Pertama", "Pranata Laboratorium Kesehatan",
+    ]
+    static let generalPositions = [
+        "Analis Kepegawaian", "Pengelola Keuangan", "Pranata Komputer Ahli Pertama",
+        "Analis Kebijakan Ahli Muda", "Pengadministrasi Umum", "Kepala Seksi", "Kepala Bidang",
+        "Arsiparis Terampil", "Perencana Ahli Pertama", "Bendahara",
+    ]
     static let districtPositions = ["Lurah", "Sekretaris Kelurahan", "Kepala Seksi Pemerintahan", "Pengadministrasi Umum", "Camat"]
 
     static let generalTitles = ["", "", "S.E.", "S.H.", "S.Kom.", "S.Sos.", "A.Md.", "S.T.", "S.AP."]

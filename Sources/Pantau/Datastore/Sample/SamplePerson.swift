@@ -26,7 +26,8 @@ struct SamplePerson {
     static func identity(seed: UInt64, index: Int, units: [SampleUnit], cumulative: [Double]) -> (SamplePerson, SplitMix64) {
         var rng = SplitMix64(seed, 0xE3B0, UInt64(index))
         let target = rng.unit() * (cumulative.last ?? 1)
-        var low = 0, high = cumulative.count - 1
+        var low = 0
+        var high = cumulative.count - 1
         while low < high {
             let middle = (low + high) / 2
             if cumulative[middle] > target { high = middle } else { low = middle + 1 }
@@ -35,13 +36,16 @@ struct SamplePerson {
         let careSector = unit.sector == .education || unit.sector == .health
         let female = rng.chance(careSector ? 0.66 : 0.38)
         let roll = rng.unit()
-        let kind = unit.sector == .education ? (roll < 0.12 ? "PPPK" : roll < 0.16 ? "CPNS" : "PNS")
+        let kind =
+            unit.sector == .education
+            ? (roll < 0.12 ? "PPPK" : roll < 0.16 ? "CPNS" : "PNS")
             : (roll < 0.03 ? "PPPK" : roll < 0.08 ? "CPNS" : "PNS")
-        let birthYear: Int = switch kind {
-        case "CPNS": rng.int(in: 1990...1999)
-        case "PPPK": rng.int(in: 1975...1996)
-        default: rng.int(in: 1963...1995)
-        }
+        let birthYear: Int =
+            switch kind {
+            case "CPNS": rng.int(in: 1990...1999)
+            case "PPPK": rng.int(in: 1975...1996)
+            default: rng.int(in: 1963...1995)
+            }
         let month = rng.int(in: 1...12)
         let day = rng.int(in: 1...CalendarDate.daysIn(month: month, year: birthYear))
         let birth = CalendarDate(year: birthYear, month: month, day: day) ?? CalendarDate(dayNumber: 0)
@@ -77,10 +81,15 @@ struct SamplePerson {
             title = rng.chance(0.75) ? "S.Pd." : rng.pick(["M.Pd.", "S.Pd.I.", ""])
         case .health:
             position = rng.pick(SampleNames.healthPositions)
-            if position.hasPrefix("Dokter") { prefix = "dr. " }
-            else if position.hasPrefix("Perawat") { title = rng.pick(["S.Kep., Ns.", "A.Md.Kep."]) }
-            else if position.hasPrefix("Bidan") { title = "A.Md.Keb." }
-            else if position.hasPrefix("Apoteker") { title = "S.Farm., Apt." }
+            if position.hasPrefix("Dokter") {
+                prefix = "dr. "
+            } else if position.hasPrefix("Perawat") {
+                title = rng.pick(["S.Kep., Ns.", "A.Md.Kep."])
+            } else if position.hasPrefix("Bidan") {
+                title = "A.Md.Keb."
+            } else if position.hasPrefix("Apoteker") {
+                title = "S.Farm., Apt."
+            }
         case .general:
             position = rng.pick(SampleNames.generalPositions)
             title = rng.pick(SampleNames.generalTitles)
@@ -91,11 +100,14 @@ struct SamplePerson {
         name = prefix + given + middle + " " + family + (title.isEmpty ? "" : ", " + title)
         // NIK: region + district + DDMMYY (women: day + 40) + sequence.
         let nikDay = birth.day + (female ? 40 : 0)
-        nik = rng.chance(0.97)
-            ? unit.nikRegion + SampleUnits.twoDigits(rng.int(in: 1...3)) + SampleUnits.twoDigits(nikDay) + SampleUnits.twoDigits(birth.month)
+        nik =
+            rng.chance(0.97)
+            ? unit.nikRegion + SampleUnits.twoDigits(rng.int(in: 1...3)) + SampleUnits.twoDigits(nikDay)
+                + SampleUnits.twoDigits(birth.month)
                 + SampleUnits.twoDigits(birth.year % 100) + String(String(10_000 + rng.int(in: 1...9999)).dropFirst())
             : ""
-        email = rng.chance(0.96)
+        email =
+            rng.chance(0.96)
             ? "\(given.lowercased()).\(family.lowercased())\(rng.int(in: 1...99))@\(rng.pick(SampleNames.mailDomains))"
             : ""
         switch kind {
@@ -113,10 +125,14 @@ struct SamplePerson {
             if day > 65, rng.chance(0.35) { day = 50 + 15 * rng.unit() }  // the 30 June deadline pulls some forward
             activationDay = day
         } else {
-            _ = rng.unit(); _ = rng.unit()  // keep the draws aligned whatever the branch
+            _ = rng.unit()
+            _ = rng.unit()  // keep the draws aligned whatever the branch
             activationDay = nil
         }
-        categoryDays = []; viaProposal = []; verdictDelay = []; approved = []
+        categoryDays = []
+        viaProposal = []
+        verdictDelay = []
+        approved = []
         for category in 0..<categories {
             let difficulty = 0.6 + 0.09 * Double(category % 10)
             let u = rng.unit()

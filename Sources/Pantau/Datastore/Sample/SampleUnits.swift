@@ -47,8 +47,14 @@ enum SampleUnits {
     ]
 
     private static let kecamatan: [(String, String, [String])] = [
-        ("kec-bontang-utara", "Kecamatan Bontang Utara", ["Guntung", "Loktuan", "Gunung Elai", "Api-Api", "Bontang Baru", "Bontang Kuala"]),
-        ("kec-bontang-selatan", "Kecamatan Bontang Selatan", ["Satimpo", "Tanjung Laut", "Tanjung Laut Indah", "Berbas Pantai", "Berbas Tengah", "Bontang Lestari"]),
+        (
+            "kec-bontang-utara", "Kecamatan Bontang Utara",
+            ["Guntung", "Loktuan", "Gunung Elai", "Api-Api", "Bontang Baru", "Bontang Kuala"]
+        ),
+        (
+            "kec-bontang-selatan", "Kecamatan Bontang Selatan",
+            ["Satimpo", "Tanjung Laut", "Tanjung Laut Indah", "Berbas Pantai", "Berbas Tengah", "Bontang Lestari"]
+        ),
         ("kec-bontang-barat", "Kecamatan Bontang Barat", ["Belimbing", "Gunung Telihan", "Kanaan"]),
     ]
 
@@ -76,16 +82,22 @@ enum SampleUnits {
             }
         }
         for (code, name, kind, sector, weight) in bontang {
-            units.append(SampleUnit(code: code, name: name, parent: nil, kind: kind, sector: sector, weight: weight,
-                                    speed: speed(sector, units.count), nikRegion: "6474"))
+            units.append(
+                SampleUnit(
+                    code: code, name: name, parent: nil, kind: kind, sector: sector, weight: weight,
+                    speed: speed(sector, units.count), nikRegion: "6474"))
         }
         for (code, name, kelurahan) in kecamatan {
-            units.append(SampleUnit(code: code, name: name, parent: nil, kind: "kecamatan", sector: .district, weight: 25,
-                                    speed: speed(.district, units.count), nikRegion: "6474"))
+            units.append(
+                SampleUnit(
+                    code: code, name: name, parent: nil, kind: "kecamatan", sector: .district, weight: 25,
+                    speed: speed(.district, units.count), nikRegion: "6474"))
             for village in kelurahan {
                 let villageCode = "kel-" + village.lowercased().replacingOccurrences(of: " ", with: "-")
-                units.append(SampleUnit(code: villageCode, name: "Kelurahan \(village)", parent: code, kind: "kelurahan",
-                                        sector: .district, weight: 8, speed: speed(.district, units.count), nikRegion: "6474"))
+                units.append(
+                    SampleUnit(
+                        code: villageCode, name: "Kelurahan \(village)", parent: code, kind: "kelurahan",
+                        sector: .district, weight: 8, speed: speed(.district, units.count), nikRegion: "6474"))
             }
         }
         let regencies = employees > 20_000 ? min(513, (employees - 4_000) / 8_000 + 1) : 0
@@ -97,9 +109,11 @@ enum SampleUnits {
             let prefix = "r" + String(String(regency + 1000).dropFirst())  // r001 … r513
             let region = twoDigits(11 + regency % 80) + twoDigits(1 + regency / 80)
             for (code, name, kind, sector, weight) in regencyUnits {
-                units.append(SampleUnit(code: "\(prefix)-\(code)", name: "\(name) Kabupaten Contoh \(regency)", parent: nil, kind: kind,
-                                        sector: sector, weight: perRegency * weight / regencyTotal,
-                                        speed: speed(sector, units.count), nikRegion: region))
+                units.append(
+                    SampleUnit(
+                        code: "\(prefix)-\(code)", name: "\(name) Kabupaten Contoh \(regency)", parent: nil, kind: kind,
+                        sector: sector, weight: perRegency * weight / regencyTotal,
+                        speed: speed(sector, units.count), nikRegion: region))
             }
         }
         return units

@@ -37,7 +37,8 @@ public final class XLSXWriter {
         self.system1904 = system1904
         sheetFile = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).sheet-\(UUID().uuidString).xml")
         guard FileManager.default.createFile(atPath: sheetFile.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: sheetFile.path) else {
+            let handle = FileHandle(forWritingAtPath: sheetFile.path)
+        else {
             throw PantauError(file: url.path, step: .command, "could not write beside the workbook; check the folder's permissions")
         }
         sheet = handle
@@ -61,14 +62,18 @@ public final class XLSXWriter {
                 continue
             case .text(let text):
                 let id: Int
-                if let known = shared[text] { id = known } else {
+                if let known = shared[text] {
+                    id = known
+                } else {
                     id = sharedList.count
                     shared[text] = id
                     sharedList.append(text)
                 }
                 buffer.append(contentsOf: "<c r=\"\(reference)\" t=\"s\"><v>\(id)</v></c>".utf8)
             case .inline(let text):
-                buffer.append(contentsOf: "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(text))</t></is></c>".utf8)
+                buffer.append(
+                    contentsOf: "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(text))</t></is></c>".utf8
+                )
             case .number(let text):
                 buffer.append(contentsOf: "<c r=\"\(reference)\"><v>\(Self.escape(text))</v></c>".utf8)
             case .date(let serial):
@@ -95,45 +100,56 @@ public final class XLSXWriter {
         let archive = try Archive(url: url, accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        try add("[Content_Types].xml", Self.header + """
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-            <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-            <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
-            </Types>
-            """)
-        try add("_rels/.rels", Self.header + """
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
-            </Relationships>
-            """)
-        try add("xl/workbook.xml", Self.header + """
-            <workbook xmlns="\(Self.main)" xmlns:r="\(Self.relationships)">\
-            <workbookPr\(system1904 ? " date1904=\"1\"" : "")/><sheets><sheet name="\(Self.escape(sheetName))" sheetId="1" r:id="rId1"/></sheets></workbook>
-            """)
-        try add("xl/_rels/workbook.xml.rels", Self.header + """
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-            <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-            <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
-            </Relationships>
-            """)
-        try add("xl/styles.xml", Self.header + """
-            <styleSheet xmlns="\(Self.main)"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>\
-            <fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>\
-            <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
-            <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-            <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-            <cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-            <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>
-            """)
+        try add(
+            "[Content_Types].xml",
+            Self.header + """
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                <Default Extension="xml" ContentType="application/xml"/>\
+                <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+                <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+                <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+                <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
+                </Types>
+                """)
+        try add(
+            "_rels/.rels",
+            Self.header + """
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+                </Relationships>
+                """)
+        try add(
+            "xl/workbook.xml",
+            Self.header + """
+                <workbook xmlns="\(Self.main)" xmlns:r="\(Self.relationships)">\
+                <workbookPr\(system1904 ? " date1904=\"1\"" : "")/><sheets><sheet name="\(Self.escape(sheetName))" sheetId="1" r:id="rId1"/></sheets></workbook>
+                """)
+        try add(
+            "xl/_rels/workbook.xml.rels",
+            Self.header + """
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
+                </Relationships>
+                """)
+        try add(
+            "xl/styles.xml",
+            Self.header + """
+                <styleSheet xmlns="\(Self.main)"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>\
+                <fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>\
+                <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+                <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+                <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+                <cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+                <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>
+                """)
         var strings = Self.header + "<sst xmlns=\"\(Self.main)\" count=\"\(sharedList.count)\" uniqueCount=\"\(sharedList.count)\">"
         for text in sharedList { strings += "<si><t xml:space=\"preserve\">\(Self.escape(text))</t></si>" }
         try add("xl/sharedStrings.xml", strings + "</sst>")
@@ -147,7 +163,8 @@ public final class XLSXWriter {
 
     /// `0` → `A`, `26` → `AA`.
     static func columnName(_ index: Int) -> String {
-        var index = index + 1, name = ""
+        var index = index + 1
+        var name = ""
         while index > 0 {
             let remainder = (index - 1) % 26
             name = String(UnicodeScalar(UInt8(65 + remainder))) + name

@@ -24,7 +24,8 @@ public struct CekLookup: Sendable {
     let previousCache: LookupCache
 
     /// Runs the lookup stage for a site: reads the cache, streams the datastore, derives and seals.
-    public static func prepare(config: SiteConfig, siteDirectory: URL, store: Datastore?, deriver: KeyDeriver = .pbkdf2) throws -> CekLookup {
+    public static func prepare(config: SiteConfig, siteDirectory: URL, store: Datastore?, deriver: KeyDeriver = .pbkdf2) throws -> CekLookup
+    {
         let settings = config.lookup
         guard settings.enabled else {
             return off(.disabled, note: "Cek status lookup is off (`lookup.enabled: false` in site.yml); /cek/ says so.")
@@ -33,26 +34,38 @@ public struct CekLookup: Sendable {
             return off(.noData, note: "Cek status lookup is off: no employee data imported yet; /cek/ says so.")
         }
         guard try store.hasNIK else {
-            return off(.noNIK, note: "Cek status lookup is off: the imported data has no NIK column, and a record can only be opened with NIP and NIK; import an export that has NIK to turn it on.")
+            return off(
+                .noNIK,
+                note:
+                    "Cek status lookup is off: the imported data has no NIK column, and a record can only be opened with NIP and NIK; import an export that has NIK to turn it on."
+            )
         }
         let (entries, skipped) = try LookupRecords.entries(from: store, categories: config.data.categories)
-        return try prepare(entries: entries, skipped: skipped, config: config, cacheURL: DataConfig.resolve(settings.cache, in: siteDirectory), deriver: deriver)
+        return try prepare(
+            entries: entries, skipped: skipped, config: config, cacheURL: DataConfig.resolve(settings.cache, in: siteDirectory),
+            deriver: deriver)
     }
 
     /// The same, from entries already in hand (tests build them from plain `EmployeeRecord`s).
-    public static func prepare(entries: [LookupEntry], skipped: Int = 0, config: SiteConfig, cacheURL: URL, deriver: KeyDeriver = .pbkdf2) throws -> CekLookup {
+    public static func prepare(entries: [LookupEntry], skipped: Int = 0, config: SiteConfig, cacheURL: URL, deriver: KeyDeriver = .pbkdf2)
+        throws -> CekLookup
+    {
         let settings = config.lookup
         guard !entries.isEmpty else {
-            return off(.noNIK, note: "Cek status lookup is off: no employee has an 18-digit NIP and a 16-digit NIK in the data (\(skipped) without).")
+            return off(
+                .noNIK,
+                note: "Cek status lookup is off: no employee has an 18-digit NIP and a 16-digit NIK in the data (\(skipped) without).")
         }
         var notes: [String] = []
         let (cache, cacheNote) = LookupCache.load(from: cacheURL, displayPath: settings.cache)
         if let cacheNote { notes.append(cacheNote) }
         let start = Date()
         let table = try LookupRecords.build(
-            entries: entries, salt: settings.resolvedSalt(baseURL: config.baseURL), iterations: settings.iterations, cache: cache, deriver: deriver)
+            entries: entries, salt: settings.resolvedSalt(baseURL: config.baseURL), iterations: settings.iterations, cache: cache,
+            deriver: deriver)
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
-        var line = "Cek status: \(table.records) records in \(table.buckets.count) buckets; \(table.derived) keys derived, \(entries.count - table.derived) from the cache (\(seconds) s)."
+        var line =
+            "Cek status: \(table.records) records in \(table.buckets.count) buckets; \(table.derived) keys derived, \(entries.count - table.derived) from the cache (\(seconds) s)."
         if skipped > 0 { line += " \(skipped) employees without a usable NIP/NIK cannot use it." }
         notes.append(line)
         return CekLookup(table: table, offReason: nil, notes: notes, cacheURL: cacheURL, previousCache: cache)

@@ -72,7 +72,10 @@ public struct LookupCache: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: url.path) else { return (LookupCache(), nil) }
         let (cache, problem) = decode(data)
         if let cache { return (cache, nil) }
-        return (LookupCache(), "Cek status: the cache \(displayPath) \(problem ?? "is unusable"); ignoring it and deriving every key again (it is rewritten after this build).")
+        return (
+            LookupCache(),
+            "Cek status: the cache \(displayPath) \(problem ?? "is unusable"); ignoring it and deriving every key again (it is rewritten after this build)."
+        )
     }
 
     /// Writes the cache readable by its owner only, through a temporary file and a rename, so a
@@ -90,7 +93,10 @@ public struct LookupCache: Sendable, Equatable {
             guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? fm.removeItem(at: temporary)
-            throw PantauError(file: url.path, step: .output, "could not write the lookup cache (\(error.localizedDescription)); this build goes on, but the next one will derive every key again")
+            throw PantauError(
+                file: url.path, step: .output,
+                "could not write the lookup cache (\(error.localizedDescription)); this build goes on, but the next one will derive every key again"
+            )
         }
     }
 }

@@ -63,14 +63,15 @@ public struct LookupKeys: Sendable {
     /// nonce ‖ ciphertext ‖ tag; deterministic in (keys, plaintext).
     public func seal(_ plaintext: [UInt8]) throws -> [UInt8] {
         let nonceBytes = Array(HMAC<SHA256>.authenticationCode(for: plaintext, using: SymmetricKey(data: nonceKey)).prefix(12))
-        let box = try AES.GCM.seal(plaintext, using: SymmetricKey(data: encryptionKey), nonce: AES.GCM.Nonce(data: nonceBytes), authenticating: associatedData)
+        let box = try AES.GCM.seal(
+            plaintext, using: SymmetricKey(data: encryptionKey), nonce: AES.GCM.Nonce(data: nonceBytes), authenticating: associatedData)
         return nonceBytes + Array(box.ciphertext) + Array(box.tag)
     }
 
     /// The plaintext of `blob`, or nil when these keys did not seal it.
     public func open(_ blob: [UInt8]) -> [UInt8]? {
         guard blob.count >= 28, let box = try? AES.GCM.SealedBox(combined: blob),
-              let plain = try? AES.GCM.open(box, using: SymmetricKey(data: encryptionKey), authenticating: associatedData)
+            let plain = try? AES.GCM.open(box, using: SymmetricKey(data: encryptionKey), authenticating: associatedData)
         else { return nil }
         return Array(plain)
     }
@@ -78,7 +79,10 @@ public struct LookupKeys: Sendable {
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

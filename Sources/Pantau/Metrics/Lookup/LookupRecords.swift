@@ -14,7 +14,10 @@ public struct LookupRecord: Sendable, Equatable, Codable {
     public var notDone: [String]
 
     enum CodingKeys: String, CodingKey {
-        case activated, activatedOn = "activated_on", email, unit, notDone = "not_done"
+        case activated
+        case activatedOn = "activated_on"
+        case email, unit
+        case notDone = "not_done"
     }
 }
 
@@ -67,7 +70,8 @@ public enum LookupRecords {
     }
 
     /// The lookup entry of one employee, or nil when their NIP or NIK is missing or malformed.
-    public static func entry(_ employee: EmployeeRecord, unitNames: [String: String], categories: [DataConfig.DataCategory]) -> LookupEntry? {
+    public static func entry(_ employee: EmployeeRecord, unitNames: [String: String], categories: [DataConfig.DataCategory]) -> LookupEntry?
+    {
         let nip = normalise(employee.nip)
         guard let rawNIK = employee.nik else { return nil }
         let nik = normalise(rawNIK)
@@ -86,7 +90,9 @@ public enum LookupRecords {
     }
 
     /// Streams the datastore's current employees into entries; `skipped` counts those without a usable NIP/NIK.
-    public static func entries(from store: Datastore, categories: [DataConfig.DataCategory]) throws -> (entries: [LookupEntry], skipped: Int) {
+    public static func entries(from store: Datastore, categories: [DataConfig.DataCategory]) throws -> (
+        entries: [LookupEntry], skipped: Int
+    ) {
         let unitNames = Dictionary(try store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var entries: [LookupEntry] = []
         var skipped = 0
@@ -108,11 +114,19 @@ public enum LookupRecords {
     }
 
     /// Derives (or takes from `cache`) every entry's key on all cores, seals its record and buckets it.
-    public static func build(entries: [LookupEntry], salt: String, iterations: Int, cache: LookupCache, deriver: KeyDeriver = .pbkdf2) throws -> LookupTable {
+    public static func build(entries: [LookupEntry], salt: String, iterations: Int, cache: LookupCache, deriver: KeyDeriver = .pbkdf2)
+        throws -> LookupTable
+    {
         // Sorted by NIP so order of the datastore's rows never changes the output.
         let sorted = entries.sorted { ($0.nip, $0.nik) < ($1.nip, $1.nik) }
         let texts = try plaintexts(sorted.map(\.record))
-        struct Job: Sendable { var nip: String; var nik: String; var text: [UInt8]; var cacheKey: [UInt8]; var cached: [UInt8]? }
+        struct Job: Sendable {
+            var nip: String
+            var nik: String
+            var text: [UInt8]
+            var cacheKey: [UInt8]
+            var cached: [UInt8]?
+        }
         let jobs = sorted.indices.map { i in
             let key = LookupCache.key(nip: sorted[i].nip, nik: sorted[i].nik, salt: salt, iterations: iterations)
             return Job(nip: sorted[i].nip, nik: sorted[i].nik, text: texts[i], cacheKey: key, cached: cache.master(for: key))
@@ -125,7 +139,8 @@ public enum LookupRecords {
                 do {
                     master = try deriver.derive(job.nik, LookupKeys.salt(site: salt, nip: job.nip), iterations)
                 } catch {
-                    throw PantauError(file: "site.yml", step: .metrics, "cek status: key derivation failed (\(error)); check `lookup.iterations`")
+                    throw PantauError(
+                        file: "site.yml", step: .metrics, "cek status: key derivation failed (\(error)); check `lookup.iterations`")
                 }
             }
             let keys = LookupKeys(master: master)

@@ -36,20 +36,24 @@ public struct RosterKeyring: Sendable, Equatable {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             func fail(_ message: String) -> PantauError { PantauError(file: displayPath, line: number + 1, step: .metrics, message) }
             guard fields.count == 6 else {
-                throw fail("has \(fields.count) tab-separated fields, expected 6 (\(header.replacingOccurrences(of: "\t", with: ", "))); "
-                           + "rewrite it with `pantau roster keys`")
+                throw fail(
+                    "has \(fields.count) tab-separated fields, expected 6 (\(header.replacingOccurrences(of: "\t", with: ", "))); "
+                        + "rewrite it with `pantau roster keys`")
             }
             guard let iterations = Int(fields[3]), let master = Self.bytes(hex: fields[4]), master.count == 32 else {
-                throw fail("iterations or master key of unit \(fields[0]) is unreadable; run `pantau roster keys --unit " +
-                    "\(fields[0]) --rotate`")
+                throw fail(
+                    "iterations or master key of unit \(fields[0]) is unreadable; run `pantau roster keys --unit "
+                        + "\(fields[0]) --rotate`")
             }
             guard RosterPassphrase.normalise(fields[1]).split(separator: " ").count >= RosterPassphrase.wordCount else {
-                throw fail("the passphrase of unit \(fields[0]) has fewer than \(RosterPassphrase.wordCount) words; run `pantau " +
-                    "roster keys --unit \(fields[0]) --rotate`")
+                throw fail(
+                    "the passphrase of unit \(fields[0]) has fewer than \(RosterPassphrase.wordCount) words; run `pantau "
+                        + "roster keys --unit \(fields[0]) --rotate`")
             }
             guard ring.entries[fields[0]] == nil else { throw fail("unit \(fields[0]) appears twice; keep one line per unit") }
-            ring.entries[fields[0]] = Entry(passphrase: fields[1], salt: fields[2], iterations: iterations, master: master,
-                                            created: fields[5])
+            ring.entries[fields[0]] = Entry(
+                passphrase: fields[1], salt: fields[2], iterations: iterations, master: master,
+                created: fields[5])
         }
         return ring
     }

@@ -15,7 +15,12 @@ public struct RosterEntry: Sendable, Equatable, Codable {
     public var unfinished: [String]
 
     enum CodingKeys: String, CodingKey {
-        case subUnit = "sub_unit", name, nip, position = "jabatan", activated, activationDate = "activated_on", unfinished
+        case subUnit = "sub_unit"
+        case name, nip
+        case position = "jabatan"
+        case activated
+        case activationDate = "activated_on"
+        case unfinished
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -40,8 +45,10 @@ public struct RosterEntry: Sendable, Equatable, Codable {
         unfinished = try c.decode([String].self, forKey: .unfinished)
     }
 
-    public init(subUnit: String, name: String, nip: String, position: String, activated: Bool, activationDate: CalendarDate?,
-                unfinished: [String]) {
+    public init(
+        subUnit: String, name: String, nip: String, position: String, activated: Bool, activationDate: CalendarDate?,
+        unfinished: [String]
+    ) {
         self.subUnit = subUnit
         self.name = name
         self.nip = nip
@@ -70,15 +77,16 @@ public struct RosterList: Sendable {
         var chosen: [String: Int] = [:]
         for (i, code) in codes.enumerated() {
             guard dashboard.unit(code: code) != nil else {
-                throw PantauError(file: store.displayPath, step: .command, "unit \"\(code)\" is not in the unit list; use a kode " +
-                    "from units.csv")
+                throw PantauError(
+                    file: store.displayPath, step: .command, "unit \"\(code)\" is not in the unit list; use a kode " + "from units.csv")
             }
             chosen[code] = i
         }
         // For every unit: which chosen lists its employees go on (itself and its ancestors that were chosen).
         var listsOf: [String: [Int]] = [:]
         for u in dashboard.units {
-            var lists: [Int] = [], seen: Set<String> = []
+            var lists: [Int] = []
+            var seen: Set<String> = []
             var code: String? = u.unit.code
             while let current = code, !seen.contains(current) {
                 seen.insert(current)
@@ -100,8 +108,9 @@ public struct RosterList: Sendable {
                 }
             }
             guard !e.activated || !unfinished.isEmpty else { return }
-            let entry = RosterEntry(subUnit: names[e.unitCode] ?? e.unitCode, name: e.name, nip: e.nip, position: e.position ?? "",
-                                    activated: e.activated, activationDate: e.activated ? e.activationDate : nil, unfinished: unfinished)
+            let entry = RosterEntry(
+                subUnit: names[e.unitCode] ?? e.unitCode, name: e.name, nip: e.nip, position: e.position ?? "",
+                activated: e.activated, activationDate: e.activated ? e.activationDate : nil, unfinished: unfinished)
             for i in lists { entries[i].append(entry) }
         }
         return codes.indices.compactMap { i in

@@ -20,8 +20,10 @@ public enum RosterSeal {
     public static func salt(site: String, unit: String) -> [UInt8] { Array((domain + site + "/" + unit).utf8) }
 
     /// The master key of a passphrase (the slow step).
-    public static func master(passphrase: String, site: String, unit: String, iterations: Int,
-                              deriver: KeyDeriver = .pbkdf2) throws -> [UInt8] {
+    public static func master(
+        passphrase: String, site: String, unit: String, iterations: Int,
+        deriver: KeyDeriver = .pbkdf2
+    ) throws -> [UInt8] {
         try deriver.derive(RosterPassphrase.normalise(passphrase), salt(site: site, unit: unit), iterations)
     }
 

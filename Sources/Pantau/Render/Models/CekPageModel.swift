@@ -9,9 +9,11 @@ struct CekPageModel: TemplateModel {
     var offReason: String? = nil
 
     var templateValue: TemplateValue {
-        .object(["cek": .object([
-            "enabled": .bool(enabled), "contact_url": .optional(contactURL), "as_of": .optional(asOf),
-            "config_json": .optional(configJSON), "off_reason": .optional(offReason),
-        ])])
+        .object([
+            "cek": .object([
+                "enabled": .bool(enabled), "contact_url": .optional(contactURL), "as_of": .optional(asOf),
+                "config_json": .optional(configJSON), "off_reason": .optional(offReason),
+            ])
+        ])
     }
 }

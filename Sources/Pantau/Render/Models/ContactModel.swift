@@ -12,8 +12,9 @@ struct ContactModel: TemplateModel {
     static func models(_ contacts: [Contact], message: String?) -> [ContactModel] {
         contacts.map { c in
             let call = c.displayPhone.flatMap { phone in c.telURL.map { (phone, $0) } }
-            return ContactModel(name: c.name, role: c.role, hours: c.hours ?? "", phone: call?.0, tel: call?.1,
-                                whatsapp: c.whatsappURL(message: message), email: c.email)
+            return ContactModel(
+                name: c.name, role: c.role, hours: c.hours ?? "", phone: call?.0, tel: call?.1,
+                whatsapp: c.whatsappURL(message: message), email: c.email)
         }
     }
 

@@ -6,7 +6,9 @@ struct HistoryRowModel: TemplateModel {
     var employees: String
 
     var templateValue: TemplateValue {
-        .object(["date": .text(date), "activation_pct": .text(activationPercent),
-                 "completion_pct": .text(completionPercent), "employees": .text(employees)])
+        .object([
+            "date": .text(date), "activation_pct": .text(activationPercent),
+            "completion_pct": .text(completionPercent), "employees": .text(employees),
+        ])
     }
 }

@@ -8,7 +8,9 @@ struct PageSummaryModel: TemplateModel {
     var dateISO: String
 
     var templateValue: TemplateValue {
-        .object(["title": .text(title), "url": .text(url), "description": .optional(description),
-                 "date": .optional(date), "date_iso": .text(dateISO)])
+        .object([
+            "title": .text(title), "url": .text(url), "description": .optional(description),
+            "date": .optional(date), "date_iso": .text(dateISO),
+        ])
     }
 }

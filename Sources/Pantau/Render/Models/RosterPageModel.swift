@@ -6,8 +6,10 @@ struct RosterPageModel: TemplateModel {
     var unitURL: String
 
     var templateValue: TemplateValue {
-        .object(["daftar": .object([
-            "config_json": .text(configJSON), "unit_name": .text(unitName), "unit_url": .text(unitURL),
-        ])])
+        .object([
+            "daftar": .object([
+                "config_json": .text(configJSON), "unit_name": .text(unitName), "unit_url": .text(unitURL),
+            ])
+        ])
     }
 }

@@ -24,8 +24,10 @@ struct RosterDocument: Sendable {
     var csv: String {
         var out = "\u{FEFF}" + Self.csvHeader.map(Self.quote).joined(separator: ",") + "\r\n"
         for e in list.entries {
-            let fields = [e.subUnit, e.name, Formatter.groupedNIP(e.nip), e.position, e.activated ? "sudah" : "belum",
-                          e.activationDate?.description ?? "", e.unfinished.joined(separator: "; ")]
+            let fields = [
+                e.subUnit, e.name, Formatter.groupedNIP(e.nip), e.position, e.activated ? "sudah" : "belum",
+                e.activationDate?.description ?? "", e.unfinished.joined(separator: "; "),
+            ]
             out += fields.map(Self.quote).joined(separator: ",") + "\r\n"
         }
         return out
@@ -49,7 +51,8 @@ struct RosterDocument: Sendable {
             (en ? "Status" : "Status", RiskText.label(list.risk, formatter: formatter)),
         ]
         if let c = list.change {
-            let people = en ? "people" : "orang", points = en ? "points" : "poin"
+            let people = en ? "people" : "orang"
+            let points = en ? "points" : "poin"
             let since = en ? "since \(formatter.date(c.since))" : "sejak \(formatter.date(c.since))"
             let activated = formatter.change(people: c.activated, points: c.activationPoints, peopleWord: people, pointsWord: points)
             let complete = formatter.change(people: c.complete, points: c.completionPoints, peopleWord: people, pointsWord: points)
@@ -63,7 +66,9 @@ struct RosterDocument: Sendable {
     var html: String {
         let e: (String) -> String = HTMLEscaper.escape
         let title = (en ? "Follow-up list: " : "Daftar tindak lanjut: ") + list.unit.unit.name
-        let confidential = en ? "Confidential: personal data, for the unit's personnel officer only."
+        let confidential =
+            en
+            ? "Confidential: personal data, for the unit's personnel officer only."
             : "Rahasia: berisi data pribadi, hanya untuk pengelola kepegawaian unit ini."
         let everyone = en ? "Everyone is activated and complete." : "Semua pegawai sudah aktivasi dan PDM lengkap."
         var out = """
@@ -86,13 +91,17 @@ struct RosterDocument: Sendable {
         guard !list.entries.isEmpty else {
             return out + "<p>\(everyone)</p>\n</body>\n</html>\n"
         }
-        let headers = en ? ["No.", "Sub-unit", "Name", "NIP", "Position", "Activation", "Categories not done"]
+        let headers =
+            en
+            ? ["No.", "Sub-unit", "Name", "NIP", "Position", "Activation", "Categories not done"]
             : ["No.", "Sub-unit", "Nama", "NIP", "Jabatan", "Aktivasi", "Kategori belum selesai"]
         out += "<table>\n<thead><tr>" + headers.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (i, r) in list.entries.enumerated() {
             let activation = r.activated ? (r.activationDate.map(formatter.date) ?? (en ? "yes" : "sudah")) : (en ? "not yet" : "belum")
-            let cells = [formatter.number(i + 1), r.subUnit, r.name, Formatter.groupedNIP(r.nip), r.position, activation,
-                         r.unfinished.joined(separator: "; ")]
+            let cells = [
+                formatter.number(i + 1), r.subUnit, r.name, Formatter.groupedNIP(r.nip), r.position, activation,
+                r.unfinished.joined(separator: "; "),
+            ]
             out += "<tr>" + cells.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n"
         }
         return out + "</tbody>\n</table>\n</body>\n</html>\n"

@@ -57,8 +57,9 @@ struct RosterLetter: Sendable {
     }
 
     static func indonesian(wordCount: Int) -> Text {
-        var t = Text(title: "Kata sandi daftar tindak lanjut", to: "Kepada: Pengelola Kepegawaian", body: "", keep: "",
-                     made: "Diterbitkan", words: "Kata sandi (\(wordCount) kata, berurutan, dipisah spasi)")
+        var t = Text(
+            title: "Kata sandi daftar tindak lanjut", to: "Kepada: Pengelola Kepegawaian", body: "", keep: "",
+            made: "Diterbitkan", words: "Kata sandi (\(wordCount) kata, berurutan, dipisah spasi)")
         t.body = "Daftar pegawai unit Anda yang belum aktivasi MySAPK atau belum menyelesaikan PDM diterbitkan dalam bentuk "
         t.body += "terenkripsi di alamat di bawah. Buka di peramban, lalu ketik kata sandi ini; kata sandi diperiksa di perangkat "
         t.body += "Anda dan tidak dikirim ke mana pun."
@@ -70,8 +71,9 @@ struct RosterLetter: Sendable {
     }
 
     static func english(wordCount: Int) -> Text {
-        var t = Text(title: "Passphrase for the follow-up list", to: "To: the personnel officer (pengelola kepegawaian) of",
-                     body: "", keep: "", made: "Issued", words: "Passphrase (\(wordCount) words, in this order, spaces between them)")
+        var t = Text(
+            title: "Passphrase for the follow-up list", to: "To: the personnel officer (pengelola kepegawaian) of",
+            body: "", keep: "", made: "Issued", words: "Passphrase (\(wordCount) words, in this order, spaces between them)")
         t.body = "The list of your unit's employees who have not yet activated MySAPK or completed PDM is published encrypted at "
         t.body += "the address below. Open it in a browser and type this passphrase; it is checked on your device and never sent."
         t.keep = "Keep this letter locked away. Do not photograph it or send the passphrase by WhatsApp, e-mail or in a group. "

@@ -5,8 +5,6 @@ import Foundation
 struct RosterPageRenderer: Sendable {
     let context: RenderContext
 
-    init(context: RenderContext) { self.context = context }
-
     /// The page URL of a unit's roster.
     static func url(slug: String) -> String { "/unit/\(slug)/daftar/" }
 

@@ -14,25 +14,29 @@ public struct SealedRoster: Sendable {
 /// private keyring (derived by `pantau roster keys`, so the build runs no PBKDF2).
 public enum RosterPages {
     /// Nil when rosters are off or there is no data; an error naming the fix when a unit has no usable key.
-    public static func prepare(config: SiteConfig, siteDirectory: URL, dashboard: Dashboard?,
-                               store: Datastore?) throws -> (salt: String, rosters: [SealedRoster])? {
+    public static func prepare(
+        config: SiteConfig, siteDirectory: URL, dashboard: Dashboard?,
+        store: Datastore?
+    ) throws -> (salt: String, rosters: [SealedRoster])? {
         guard config.rosters.enabled, let dashboard, let store else { return nil }
         let ring = try RosterKeyring.load(from: siteDirectory.appendingPathComponent(config.rosters.keys), displayPath: config.rosters.keys)
         let salt = config.lookup.resolvedSalt(baseURL: config.baseURL)
         let codes = try RosterExport.codes(nil, in: dashboard, store: store)
         let missing = codes.filter { ring.entries[$0] == nil }
         guard missing.isEmpty else {
-            throw PantauError(file: config.rosters.keys, step: .metrics, "no roster passphrase for \(missing.count) " +
-                "unit\(missing.count == 1 ? "" : "s") "
-                              + "(\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); "
-                              + "run `pantau roster keys` "
-                              + "and hand the new letters over, or set `rosters.enabled: false`")
+            throw PantauError(
+                file: config.rosters.keys, step: .metrics,
+                "no roster passphrase for \(missing.count) " + "unit\(missing.count == 1 ? "" : "s") "
+                    + "(\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); "
+                    + "run `pantau roster keys` "
+                    + "and hand the new letters over, or set `rosters.enabled: false`")
         }
         let stale = codes.filter { ring.entries[$0]?.salt != salt || ring.entries[$0]?.iterations != config.rosters.iterations }
         guard stale.isEmpty else {
-            throw PantauError(file: config.rosters.keys, step: .metrics, "the keys of \(stale.count) " +
-                "unit\(stale.count == 1 ? "" : "s") were derived for another "
-                              + "salt or iteration count; run `pantau roster keys` (passphrases stay the same)")
+            throw PantauError(
+                file: config.rosters.keys, step: .metrics,
+                "the keys of \(stale.count) " + "unit\(stale.count == 1 ? "" : "s") were derived for another "
+                    + "salt or iteration count; run `pantau roster keys` (passphrases stay the same)")
         }
         let formatter = Formatter(language: config.language, timeZone: config.timeZone)
         let lists = try RosterList.build(dashboard: dashboard, store: store, codes: codes)
@@ -49,11 +53,15 @@ public enum RosterPages {
     static func plaintext(_ document: RosterDocument) throws -> [UInt8] {
         let en = document.formatter.language == "en"
         let rows = document.list.entries.map { r in
-            [r.subUnit, r.name, Formatter.groupedNIP(r.nip), r.position,
-             r.activated ? (r.activationDate?.description ?? (en ? "yes" : "sudah")) : (en ? "not yet" : "belum"),
-             r.unfinished.joined(separator: "; ")]
+            [
+                r.subUnit, r.name, Formatter.groupedNIP(r.nip), r.position,
+                r.activated ? (r.activationDate?.description ?? (en ? "yes" : "sudah")) : (en ? "not yet" : "belum"),
+                r.unfinished.joined(separator: "; "),
+            ]
         }
-        let columns = en ? ["Sub-unit", "Name", "NIP", "Position", "Activation", "Categories not done"]
+        let columns =
+            en
+            ? ["Sub-unit", "Name", "NIP", "Position", "Activation", "Categories not done"]
             : ["Sub-unit", "Nama", "NIP", "Jabatan", "Aktivasi", "Kategori belum selesai"]
         let value: [String: Any] = [
             "v": RosterSeal.formatVersion,

@@ -52,7 +52,8 @@ struct TemplatePath: Sendable {
 struct TemplateSyntaxError: Error, Sendable {
     enum Reason: Sendable {
         case sectionCloseNameIncorrect, unfinishedName, expectedSectionEnd, invalidSetDelimiter
-        case illegalTokenInsideInheritSection, unsupported(String)
+        case illegalTokenInsideInheritSection
+        case unsupported(String)
     }
     let reason: Reason
     let line: Int

@@ -255,7 +255,9 @@ struct TemplateParser {
         _ = read(while: Self.isWhitespace)
         let end = read(while: { !Self.isWhitespace($0) && $0 != UInt8(ascii: "=") })
         _ = read(while: Self.isWhitespace)
-        guard position < bytes.count, bytes[position] == UInt8(ascii: "="), !start.isEmpty, !end.isEmpty else { throw error(.invalidSetDelimiter) }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "="), !start.isEmpty, !end.isEmpty else {
+            throw error(.invalidSetDelimiter)
+        }
         position += 1
         guard matches(state.end, at: position) else { throw error(.invalidSetDelimiter) }
         position += state.end.count
@@ -304,7 +306,8 @@ struct TemplateParser {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
             return true
-        case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "("), UInt8(ascii: ")"):
+        case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "("),
+            UInt8(ascii: ")"):
             return true
         default:
             return false
@@ -320,6 +323,7 @@ struct TemplateParser {
         while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
         let line = bytes[..<p].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         let column = String(decoding: bytes[lineStart..<p], as: UTF8.self).count + 1
-        return TemplateSyntaxError(reason: reason, line: line, column: column, lineText: String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
+        return TemplateSyntaxError(
+            reason: reason, line: line, column: column, lineText: String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
     }
 }
