@@ -114,7 +114,7 @@ struct PrivacyText {
     }
 
     private mutating func appendASCII(_ c: UInt8) {
-        bytes.append(Self.asciiMap[Int(c)])
+        bytes.append(Self.foldASCII(c))
     }
 
     private mutating func append(scalar: UInt32) {
@@ -131,10 +131,10 @@ struct PrivacyText {
         bytes.append(contentsOf: result)
     }
 
-    /// Control characters and `\r` read as spaces, ASCII letters lower-cased.
-    static let asciiMap: [UInt8] = (0..<128).map { (c: Int) -> UInt8 in
-        let b = UInt8(c)
-        if b >= Byte.upperA, b <= Byte.upperZ { return b + (Byte.lowerA - Byte.upperA) }
+    /// Control characters and `\r` read as spaces, ASCII letters lower-cased. Arithmetic rather than a
+    /// table: a `static let` table costs a `swift_once` call per byte.
+    @inline(__always) static func foldASCII(_ b: UInt8) -> UInt8 {
+        if b &- Byte.upperA < 26 { return b | 0x20 }
         if b < Byte.space || b == 0x7F { return Byte.space }
         return b
     }
@@ -149,7 +149,7 @@ struct PrivacyText {
         var out: [UInt8] = []
         for s in String(Character(scalar)).precomposedStringWithCompatibilityMapping.unicodeScalars {
             if s.value < 0x80 {
-                out.append(asciiMap[Int(s.value)])
+                out.append(foldASCII(UInt8(s.value)))
             } else if isInvisible(s) {
                 continue
             } else if s.properties.isAlphabetic || s.properties.numericType != nil {
