@@ -11,6 +11,9 @@ struct Identifiers: Sendable {
     /// Keys of the first 1, 2, … words of each name in `names` (without the last word), so the scanner
     /// stops at the first word no name starts with instead of reading the next words too.
     private(set) var namePrefixes: Set<UInt64> = []
+    /// One bit per value of a first word's key's low 16 bits: a word whose bit is clear starts no name,
+    /// known without hashing into `namePrefixes` (most words of a page start none).
+    private(set) var firstWordBits = [UInt64](repeating: 0, count: 1 << 10)
     /// The most words of any name in `names`.
     private(set) var maxNameWords = 0
     private(set) var nips: [UInt64]
@@ -56,8 +59,14 @@ struct Identifiers: Sendable {
             guard let (key, prefixes) = Self.nameKeys(name) else { continue }
             names.insert(key)
             namePrefixes.formUnion(prefixes)
+            if let first = prefixes.first { firstWordBits[Int(first >> 6 & 1023)] |= 1 << (first & 63) }
             maxNameWords = max(maxNameWords, prefixes.count + 1)
         }
+    }
+
+    /// Whether some name's first word has this key (false positives possible, no false negatives).
+    @inline(__always) func mayStartName(_ key: UInt64) -> Bool {
+        firstWordBits[Int(key >> 6 & 1023)] & (1 << (key & 63)) != 0
     }
 
     /// Shortest full name the guard looks for, in letters: shorter two-word names ("Ani Sri") are too

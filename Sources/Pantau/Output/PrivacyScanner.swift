@@ -14,6 +14,8 @@ struct PrivacyScanner {
     private let text: PrivacyText
     /// The datastore's ledger, keyed once for this file; nil without one or when it is empty.
     private let ledger: IdentifierLedger.Matcher?
+    /// Whether the guard knows any names (read once, not per word).
+    private let hasNames: Bool
     /// The digits (values 0–9) of the current run.
     private var digits: [UInt8] = []
     /// For each digit group of the run: its first digit's index in `digits` and its position in the text.
@@ -34,6 +36,7 @@ struct PrivacyScanner {
     init(guard guardian: PrivacyGuard, text: PrivacyText) {
         self.guardian = guardian
         self.text = text
+        self.hasNames = !guardian.identifiers.names.isEmpty
         self.ledger = guardian.identifiers.ledger.flatMap { $0.count == 0 ? nil : $0.matcher() }
     }
 
@@ -57,6 +60,15 @@ struct PrivacyScanner {
         while i < end {
             let c = t[i]
             if Self.isDigit(c) {
+                // Fewer than 16 digits ending at a letter or the end: a run of its own that holds no
+                // identifier (collectRun would stop at the same place). Most digits in base64 and
+                // words are these.
+                var j = i + 1
+                while j < end, Self.isDigit(t[j]) { j += 1 }
+                if j - i < 16, j == end || Self.isLetter(t[j]) {
+                    i = j
+                    continue
+                }
                 let tagCount = tags.count
                 let runEnd = collectRun(t, from: i, end: end, skippingTags: skippingTags)
                 checkRun()
@@ -67,7 +79,7 @@ struct PrivacyScanner {
                 i = runEnd
                 continue
             }
-            if Self.isLetter(c), !guardian.identifiers.names.isEmpty,
+            if Self.isLetter(c), hasNames,
                 i == range.lowerBound || !Self.isAlphanumeric(t[i - 1])
             {
                 checkName(t, at: i, end: end)
@@ -209,6 +221,7 @@ struct PrivacyScanner {
                 h.add(t[j])
                 j += 1
             }
+            if word == 0, !guardian.identifiers.mayStartName(h.value) { return }
             if word > 0, guardian.identifiers.names.contains(h.value), !guardian.allowedNames.contains(h.value) {
                 found.insert(PrivacyGuard.Finding(rule: .storedName, line: text.line(at: start)))
                 return
