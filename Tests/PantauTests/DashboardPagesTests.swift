@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct DashboardPagesTests {
     static func renderer(
-        language: String = "id", units: [Pantau.Unit] = MetricsFixture.units, dashboard: Dashboard? = MetricsFixture.dashboard()
+        language: String = "id", units: [OrgUnit] = MetricsFixture.units, dashboard: Dashboard? = MetricsFixture.dashboard()
     ) throws -> DashboardRenderer {
         var config = SiteConfig(title: "Uji", baseURL: "https://uji.example/")
         config.language = language
@@ -14,7 +14,7 @@ import Testing
         let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: language)
         return DashboardRenderer(
             context: RenderContext(config: config, theme: theme), dashboard: dashboard,
-            formatter: Formatter(language: language, timeZone: config.timeZone, monthNames: theme.strings["months"]))
+            formatter: DisplayFormatter(language: language, timeZone: config.timeZone, monthNames: theme.strings["months"]))
     }
 
     static func files(_ r: DashboardRenderer) throws -> [String: String] {
@@ -154,7 +154,7 @@ import Testing
 
     @Test func liveFiguresInMarkdown() throws {
         let figures = LiveFigures(
-            dashboard: MetricsFixture.dashboard(), formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
+            dashboard: MetricsFixture.dashboard(), formatter: DisplayFormatter(language: "id", timeZone: .gmt), noData: "belum ada data")
         let page = Page(
             source: try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "Satu\n\n{{pantau apa}}\n"), html: "",
             headings: [], plainText: "", internalLinks: [])
@@ -187,7 +187,7 @@ import Testing
         ) {
             try figures.expand(html, in: quotedPage)
         }
-        let empty = LiveFigures(dashboard: nil, formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
+        let empty = LiveFigures(dashboard: nil, formatter: DisplayFormatter(language: "id", timeZone: .gmt), noData: "belum ada data")
         #expect(try empty.expand("{{pantau pegawai}}", in: page) == "belum ada data")
     }
 }

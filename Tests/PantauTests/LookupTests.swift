@@ -10,8 +10,8 @@ import Testing
 
     static let categories = Array(DataConfig.campaignCategories.prefix(4))
     static let units = [
-        Unit(code: "D01", name: "Dinas Pendidikan dan Kebudayaan", parentCode: nil, kind: "opd"),
-        Unit(code: "K02", name: "Kelurahan Api-Api", parentCode: "C01", kind: "kelurahan"),
+        OrgUnit(code: "D01", name: "Dinas Pendidikan dan Kebudayaan", parentCode: nil, kind: "opd"),
+        OrgUnit(code: "K02", name: "Kelurahan Api-Api", parentCode: "C01", kind: "kelurahan"),
     ]
 
     static func employee(
@@ -72,7 +72,7 @@ import Testing
         let config = config()
         let theme = try Theme(
             themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: config.language)
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
+        let formatter = DisplayFormatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
         return CekRenderer(context: RenderContext(config: config, theme: theme), formatter: formatter)
     }
 

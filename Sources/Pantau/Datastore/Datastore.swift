@@ -87,10 +87,10 @@ public final class Datastore: Sendable {
     // MARK: Reading
 
     /// Every unit, sorted by code.
-    public func units() throws -> [Unit] {
+    public func units() throws -> [OrgUnit] {
         try wrap { db in
             try Row.fetchAll(db, sql: "SELECT \(Schema.unitColumns) FROM unit ORDER BY code").map {
-                Unit(row: $0)
+                OrgUnit(row: $0)
             }
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Perangkat Daerah or one of its sub-units (a kecamatan holds its kelurahan).
-public struct Unit: Sendable, Equatable {
+public struct OrgUnit: Sendable, Equatable {
     /// The unit's code as `units.csv` gives it (`disdikbud`, `kel-guntung`).
     public var code: String
     /// Full name, "Dinas Pendidikan dan Kebudayaan".

@@ -71,7 +71,7 @@ public struct UnitImporter {
         }
         let width = found.fields.count
         var errors: [PantauError] = []
-        var units: [Unit] = []
+        var units: [OrgUnit] = []
         var keys: [(key: String, code: String, kind: String, line: Int)] = []
         var lineOfCode: [String: Int] = [:]
         var fields: [String] = []
@@ -124,7 +124,7 @@ public struct UnitImporter {
                 fail("unit \(code): " + problem.message)
                 continue
             }
-            units.append(Unit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind, contact: contact))
+            units.append(OrgUnit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind, contact: contact))
             for alias in value("alias").split(whereSeparator: { $0 == "|" || $0 == ";" }) {
                 let alias = alias.trimmingCharacters(in: .whitespaces)
                 if !alias.isEmpty { keys.append((alias, code, "alias", line)) }
@@ -148,7 +148,7 @@ public struct UnitImporter {
         var report = Report()
         try datastore.wrapTransaction { db in
             let existing = try datastore.unitsInTransaction(db)
-            var byCode: [String: Unit] = [:]  // lower-cased code → unit, after the import
+            var byCode: [String: OrgUnit] = [:]  // lower-cased code → unit, after the import
             for unit in existing { byCode[unit.code.lowercased()] = unit }
             for unit in units {
                 var unit = unit
@@ -236,9 +236,9 @@ extension Datastore {
         }
     }
 
-    func unitsInTransaction(_ db: Database) throws -> [Unit] {
+    func unitsInTransaction(_ db: Database) throws -> [OrgUnit] {
         try Row.fetchAll(db, sql: "SELECT \(Schema.unitColumns) FROM unit ORDER BY code").map {
-            Unit(row: $0)
+            OrgUnit(row: $0)
         }
     }
 }

@@ -30,7 +30,7 @@ public struct RosterExport: Sendable {
         let (dashboard, store) = try Self.loadDashboard(site: siteDirectory, config: config)
         let codes = try Self.codes(unit, in: dashboard, store: store)
         let lists = try RosterList.build(dashboard: dashboard, store: store, codes: codes)
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone)
+        let formatter = DisplayFormatter(language: config.language, timeZone: config.timeZone)
         var files: [String] = []
         for list in lists {
             let document = RosterDocument(list: list, formatter: formatter, agency: config.title)

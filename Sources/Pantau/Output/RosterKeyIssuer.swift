@@ -88,7 +88,7 @@ public struct RosterKeyIssuer: Sendable {
         let letters = try PrivateFolder(
             siteDirectory.appendingPathComponent(config.rosters.letters, isDirectory: true),
             displayPath: config.rosters.letters, site: siteDirectory)
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone)
+        let formatter = DisplayFormatter(language: config.language, timeZone: config.timeZone)
         for code in targets {
             guard let u = dashboard.unit(code: code), let entry = ring.entries[code] else { continue }
             let base = config.baseURL.hasSuffix("/") ? String(config.baseURL.dropLast()) : config.baseURL

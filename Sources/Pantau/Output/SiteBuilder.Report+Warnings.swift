@@ -11,7 +11,7 @@ extension SiteBuilder.Report {
     public var isStale: Bool { (dataAgeDays ?? 0) > rails.staleAfterDays }
 
     /// Units in the unit list with no employee in the latest snapshot (themselves or below), by code.
-    public var unitsWithoutEmployees: [Unit] {
+    public var unitsWithoutEmployees: [OrgUnit] {
         (dashboard?.units ?? []).filter { $0.progress.employees == 0 }.map(\.unit)
     }
 

@@ -16,7 +16,9 @@ enum Chart {
     /// A history chart of rates (0…1) over time with the deadline marked.
     /// - Parameters:
     ///   - title: the accessible name (also the `<title>` of the SVG).
-    static func history(series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: Formatter) -> String {
+    static func history(
+        series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: DisplayFormatter
+    ) -> String {
         let width = 400.0
         let height = 220.0
         let left = 42.0

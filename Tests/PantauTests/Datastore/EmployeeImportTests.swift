@@ -151,8 +151,8 @@ import Testing
         #expect(report.added == 2)
         #expect(
             try store.datastore.units() == [
-                Unit(code: "kec", name: "Kecamatan", parentCode: nil, kind: "kecamatan"),
-                Unit(code: "kel", name: "Kelurahan", parentCode: "kec", kind: "kelurahan"),
+                OrgUnit(code: "kec", name: "Kecamatan", parentCode: nil, kind: "kecamatan"),
+                OrgUnit(code: "kel", name: "Kelurahan", parentCode: "kec", kind: "kelurahan"),
             ])
     }
 }

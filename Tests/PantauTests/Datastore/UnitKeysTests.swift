@@ -58,8 +58,8 @@ import Testing
         #expect(report.added == 2)
         #expect(
             try store.datastore.units() == [
-                Unit(code: "U1", name: "Dinas Kesehatan", parentCode: nil, kind: "unor"),
-                Unit(code: "U2", name: "Puskesmas Sukamaju", parentCode: "U1", kind: "unor"),
+                OrgUnit(code: "U1", name: "Dinas Kesehatan", parentCode: nil, kind: "unor"),
+                OrgUnit(code: "U2", name: "Puskesmas Sukamaju", parentCode: "U1", kind: "unor"),
             ])
     }
 

@@ -38,7 +38,7 @@ public enum RosterPages {
                 "the keys of \(stale.count) " + "unit\(stale.count == 1 ? "" : "s") were derived for another "
                     + "salt or iteration count; run `pantau roster keys` (passphrases stay the same)")
         }
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone)
+        let formatter = DisplayFormatter(language: config.language, timeZone: config.timeZone)
         let lists = try RosterList.build(dashboard: dashboard, store: store, codes: codes)
         let jobs = lists.compactMap { list in ring.entries[list.unit.unit.code].map { (list, $0.master) } }
         let sealed = try jobs.parallelMap { list, master -> SealedRoster in
@@ -54,7 +54,7 @@ public enum RosterPages {
         let en = document.formatter.language == "en"
         let rows = document.list.entries.map { r in
             [
-                r.subUnit, r.name, Formatter.groupedNIP(r.nip), r.position,
+                r.subUnit, r.name, DisplayFormatter.groupedNIP(r.nip), r.position,
                 r.activated ? (r.activationDate?.description ?? (en ? "yes" : "sudah")) : (en ? "not yet" : "belum"),
                 r.unfinished.joined(separator: "; "),
             ]

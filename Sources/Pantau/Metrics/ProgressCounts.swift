@@ -1,7 +1,7 @@
 import Foundation
 
 /// Counts of one group of employees at one date: how many there are, activated, complete, and done per category.
-public struct Progress: Sendable, Equatable {
+public struct ProgressCounts: Sendable, Equatable {
     public var employees: Int
     public var activated: Int
     public var complete: Int
@@ -16,7 +16,7 @@ public struct Progress: Sendable, Equatable {
     }
 
     /// No employees, `categories` zeros.
-    public static func zero(categories: Int) -> Progress { Progress(doneByCategory: Array(repeating: 0, count: categories)) }
+    public static func zero(categories: Int) -> ProgressCounts { ProgressCounts(doneByCategory: Array(repeating: 0, count: categories)) }
 
     public init(_ counts: UnitCounts) {
         self.init(
@@ -32,13 +32,13 @@ public struct Progress: Sendable, Equatable {
 
     private func rate(_ part: Int) -> Double { employees == 0 ? 0 : Double(part) / Double(employees) }
 
-    public static func + (a: Progress, b: Progress) -> Progress {
+    public static func + (a: ProgressCounts, b: ProgressCounts) -> ProgressCounts {
         let n = max(a.doneByCategory.count, b.doneByCategory.count)
         let done = (0..<n).map {
             (a.doneByCategory.indices.contains($0) ? a.doneByCategory[$0] : 0)
                 + (b.doneByCategory.indices.contains($0) ? b.doneByCategory[$0] : 0)
         }
-        return Progress(
+        return ProgressCounts(
             employees: a.employees + b.employees, activated: a.activated + b.activated, complete: a.complete + b.complete,
             doneByCategory: done)
     }
@@ -47,5 +47,5 @@ public struct Progress: Sendable, Equatable {
 /// One point of a history: the date of a snapshot and the counts then.
 public struct TrendPoint: Sendable, Equatable {
     public var date: CalendarDate
-    public var progress: Progress
+    public var progress: ProgressCounts
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-extension Formatter {
+extension DisplayFormatter {
     /// A signed count: `+1.234`, `-5`, `0` (Δ in people).
     public func signedNumber(_ value: Int) -> String {
         value > 0 ? "+" + number(value) : number(value)
