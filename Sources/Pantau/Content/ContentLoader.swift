@@ -5,18 +5,18 @@ import Foundation
 #endif
 
 /// Reads `Content/**/*.md`, splits front matter, and gives every page its URL.
-public struct ContentLoader: Sendable {
-    public var contentDirectory: URL
-    public var includeDrafts: Bool
+struct ContentLoader: Sendable {
+    var contentDirectory: URL
+    var includeDrafts: Bool
     /// Prefix for file paths in messages (`Content/`).
-    public var displayPrefix: String = "Content/"
+    var displayPrefix: String = "Content/"
     /// Pages larger than this are refused (site.yml `markdown: max_page_mb`), default 10 MB: a guidance
     /// page is a few kilobytes, and a huge one is most likely a file put in Content/ by mistake.
-    public var maxPageBytes: Int = SiteConfig.MarkdownOptions().maxPageBytes
+    var maxPageBytes: Int = SiteConfig.MarkdownOptions().maxPageBytes
     /// Where pages may really come from (symbolic links resolved); by default inside the content folder's parent.
     var containment: SiteContainment
 
-    public init(contentDirectory: URL, includeDrafts: Bool) {
+    init(contentDirectory: URL, includeDrafts: Bool) {
         self.contentDirectory = contentDirectory
         self.includeDrafts = includeDrafts
         self.containment = SiteContainment(siteDirectory: contentDirectory.deletingLastPathComponent())
@@ -61,7 +61,7 @@ public struct ContentLoader: Sendable {
     /// The files beside the pages, read, to be published at the same place under the output folder; only
     /// images and PDFs (``PageResource/publishedExtensions``): anything else under Content/ (a spreadsheet
     /// exported by mistake, a note) is left out, and named in `notes`.
-    public func loadResources() throws -> (resources: [PageResource], notes: [String]) {
+    func loadResources() throws -> (resources: [PageResource], notes: [String]) {
         let directory = contentDirectory
         let prefix = displayPrefix
         let all = contentFiles().resources
@@ -81,7 +81,7 @@ public struct ContentLoader: Sendable {
     }
 
     /// Reads and routes every page (in parallel); drafts are dropped unless asked for.
-    public func load() throws -> [SourcePage] {
+    func load() throws -> [SourcePage] {
         let files = markdownFiles()
         let directory = contentDirectory
         let prefix = displayPrefix

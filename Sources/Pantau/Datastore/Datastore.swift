@@ -10,9 +10,9 @@ public final class Datastore: Sendable {
     /// The SQLite connection (serialised: one import or query at a time).
     let queue: DatabaseQueue
     /// The categories the datastore tracks, in the order of the stored statuses.
-    public let categories: [DataConfig.DataCategory]
+    let categories: [DataConfig.DataCategory]
     /// The datastore's path as the user gave it, for messages.
-    public let displayPath: String
+    let displayPath: String
 
     /// Opens the datastore at `path`, creating the file and its folder when missing, and migrates it.
     ///
@@ -58,7 +58,7 @@ public final class Datastore: Sendable {
     }
 
     /// Opens the datastore if its file exists; nil for a new site that has imported nothing yet.
-    public static func openExisting(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil) throws -> Datastore? {
+    static func openExisting(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil) throws -> Datastore? {
         guard FileManager.default.fileExists(atPath: path.path) else { return nil }
         return try Datastore(path: path, categories: categories, displayPath: displayPath)
     }
@@ -87,7 +87,7 @@ public final class Datastore: Sendable {
     // MARK: Reading
 
     /// Every unit, sorted by code.
-    public func units() throws -> [OrgUnit] {
+    func units() throws -> [OrgUnit] {
         try wrap { db in
             try Row.fetchAll(db, sql: "SELECT \(Schema.unitColumns) FROM unit ORDER BY code").map {
                 OrgUnit(row: $0)
@@ -96,7 +96,7 @@ public final class Datastore: Sendable {
     }
 
     /// Every snapshot, oldest as-of date first.
-    public func snapshots() throws -> [Snapshot] {
+    func snapshots() throws -> [Snapshot] {
         try wrap { db in
             try Row.fetchAll(
                 db,
@@ -121,7 +121,7 @@ public final class Datastore: Sendable {
     }
 
     /// Each unit's own counts in a snapshot (no roll-up into parents); units without employees are absent.
-    public func unitCounts(snapshot: Int64) throws -> [UnitCounts] {
+    func unitCounts(snapshot: Int64) throws -> [UnitCounts] {
         try wrap { db in
             try Row.fetchAll(
                 db,
@@ -142,19 +142,19 @@ public final class Datastore: Sendable {
     }
 
     /// Whether any current employee has a NIK (the privacy guard then looks for NIKs in the output).
-    public var hasNIK: Bool {
+    var hasNIK: Bool {
         get throws {
             try wrap { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM employee WHERE nik IS NOT NULL)") ?? false }
         }
     }
 
     /// Number of current employees (those of the newest snapshot).
-    public func employeeCount() throws -> Int {
+    func employeeCount() throws -> Int {
         try wrap { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM employee") ?? 0 }
     }
 
     /// Calls `body` with each current employee, streaming from disk in import order.
-    public func forEachEmployee(_ body: (EmployeeRecord) throws -> Void) throws {
+    func forEachEmployee(_ body: (EmployeeRecord) throws -> Void) throws {
         let count = categories.count
         try wrap { db in
             let cursor = try Row.fetchCursor(
@@ -183,7 +183,7 @@ public final class Datastore: Sendable {
     }
 
     /// Calls `body` with each current employee's identifiers (for the privacy guard), streaming.
-    public func forEachIdentifier(_ body: (_ nip: String, _ nik: String?, _ email: String?) throws -> Void) throws {
+    func forEachIdentifier(_ body: (_ nip: String, _ nik: String?, _ email: String?) throws -> Void) throws {
         try wrap { db in
             let cursor = try Row.fetchCursor(db, sql: "SELECT nip, nik, email FROM employee ORDER BY rowid")
             while let row = try cursor.next() {
@@ -194,7 +194,7 @@ public final class Datastore: Sendable {
 
     /// The same identifiers as raw UTF-8 bytes, valid only during the call: no `String` per row,
     /// which keeps the privacy guard fast at national scale (millions of rows).
-    public func forEachIdentifierBytes(
+    func forEachIdentifierBytes(
         _ body: (_ nip: UnsafeBufferPointer<UInt8>, _ nik: UnsafeBufferPointer<UInt8>, _ email: UnsafeBufferPointer<UInt8>) -> Void
     ) throws {
         try wrap { db in

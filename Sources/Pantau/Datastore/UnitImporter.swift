@@ -14,9 +14,9 @@ import GRDB
 /// case-insensitively; every `induk` must be a unit of the file or the datastore, and parents may not form a
 /// cycle (the dashboards roll sub-units up into their parents).
 public struct UnitImporter {
-    public let datastore: Datastore
+    let datastore: Datastore
     /// `data.columns` from `site.yml` (applies to the units header too).
-    public var columnMapping: [String: String]
+    var columnMapping: [String: String]
 
     /// How to read the file (`--encoding`, `--sheet`, `--header-row`).
     public var options = ImportOptions()
@@ -28,9 +28,9 @@ public struct UnitImporter {
 
     /// What a units import did.
     public struct Report: Sendable, Equatable {
-        public var added = 0, updated = 0, unchanged = 0
+        var added = 0, updated = 0, unchanged = 0
         /// Units in the datastore that the file does not list (kept).
-        public var kept = 0
+        var kept = 0
 
         public var summary: String {
             "units: \(added) added, \(updated) updated, \(unchanged) unchanged"

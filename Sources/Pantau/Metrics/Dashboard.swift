@@ -1,51 +1,51 @@
 import Foundation
 
 /// A unit with its figures rolled up from its sub-units, its history and its projections.
-public struct UnitProgress: Sendable {
-    public var unit: OrgUnit
+struct UnitProgress: Sendable {
+    var unit: OrgUnit
     /// URL word for `/unit/<slug>/`, unique across units.
-    public var slug: String
+    var slug: String
     /// Codes of direct sub-units (a kecamatan's kelurahan), sorted by name.
-    public var children: [String]
+    var children: [String]
     /// Own employees plus every sub-unit's, at the latest snapshot.
-    public var progress: ProgressCounts
+    var progress: ProgressCounts
     /// The same roll-up at every snapshot, oldest first.
-    public var history: [TrendPoint]
-    public var activation: Projection
-    public var completion: Projection
+    var history: [TrendPoint]
+    var activation: Projection
+    var completion: Projection
     /// 1 = furthest ahead among top-level units (by completion, then activation); nil for sub-units.
-    public var rank: Int?
+    var rank: Int?
 }
 
 /// Everything the dashboard pages show, computed from the datastore's per-unit counts.
-public struct Dashboard: Sendable {
-    public var categories: [DataConfig.DataCategory]
-    public var deadline: CalendarDate?
+struct Dashboard: Sendable {
+    var categories: [DataConfig.DataCategory]
+    var deadline: CalendarDate?
     /// The latest snapshot's date.
-    public var asOf: CalendarDate
+    var asOf: CalendarDate
     /// When the latest snapshot was imported (UTC `YYYY-MM-DD HH:MM:SS`), if known.
-    public var importedAt: String?
+    var importedAt: String?
     /// Rows the latest import rejected, and employees it found in no status list: the site says so next to the figures.
-    public var latestRejected = 0
-    public var latestWithoutStatus = 0
+    var latestRejected = 0
+    var latestWithoutStatus = 0
     /// Snapshot dates, oldest first.
-    public var dates: [CalendarDate]
+    var dates: [CalendarDate]
     /// The whole organisation: every unit's employees.
-    public var total: UnitProgress
+    var total: UnitProgress
     /// Every unit, sorted by code.
-    public var units: [UnitProgress]
+    var units: [UnitProgress]
     /// Units without a parent (the Perangkat Daerah), sorted by code.
-    public var topLevel: [UnitProgress] { units.filter { $0.unit.parentCode == nil } }
+    var topLevel: [UnitProgress] { units.filter { $0.unit.parentCode == nil } }
 
     /// How many units have a rank (top-level units with employees).
-    public private(set) var rankedCount = 0
+    private(set) var rankedCount = 0
 
-    public func unit(code: String) -> UnitProgress? { index[code].map { units[$0] } }
+    func unit(code: String) -> UnitProgress? { index[code].map { units[$0] } }
     private var index: [String: Int]
 
     /// Rolls up per-unit counts of every snapshot. `counts[i]` belongs to `snapshots[i]`.
     /// Counts of a code that is not a unit are kept under the total and reported by the caller.
-    public init(
+    init(
         units rawUnits: [OrgUnit], snapshots: [Snapshot], counts: [[UnitCounts]], categories: [DataConfig.DataCategory],
         deadline: CalendarDate?
     ) {
@@ -161,7 +161,7 @@ public struct Dashboard: Sendable {
     }
 
     /// Top-level units with employees, furthest behind first (by completion, then activation).
-    public var behindFirst: [UnitProgress] {
+    var behindFirst: [UnitProgress] {
         topLevel.filter { $0.progress.employees > 0 }.sorted { Self.ahead($1, $0) }
     }
 }

@@ -3,11 +3,11 @@ import Foundation
 /// How to read an export: options of `pantau import` that concern the file itself.
 public struct ImportOptions: Sendable, Equatable {
     /// `--header-row N`: the header is the row on line N (default: the first row naming a NIP column).
-    public var headerRow: Int?
+    var headerRow: Int?
     /// `--encoding`: the text encoding when the file has no byte-order mark (default UTF-8).
     public var encoding: TextEncoding?
     /// `--sheet NAME`: the sheet of a workbook (default: the first).
-    public var sheet: String?
+    var sheet: String?
 
     public init(headerRow: Int? = nil, encoding: TextEncoding? = nil, sheet: String? = nil) {
         self.headerRow = headerRow

@@ -4,9 +4,9 @@ import ZIPFoundation
 /// Writes a minimal, standards-conformant XLSX workbook (ECMA-376 SpreadsheetML) with ZIPFoundation: for
 /// `pantau sample --format xlsx`, the tests and the benchmarks. Rows are written to a temporary sheet part as
 /// they come, so a million rows need no more memory than their shared strings.
-public final class XLSXWriter {
+final class XLSXWriter {
     /// One cell.
-    public enum Cell: Equatable, Sendable {
+    enum Cell: Equatable, Sendable {
         /// Text in the shared-string table (what Excel writes).
         case text(String)
         /// Text written inline (`t="inlineStr"`, what many export tools write).
@@ -31,7 +31,7 @@ public final class XLSXWriter {
     private var row = 0
 
     /// Starts a workbook at `url` with one sheet.
-    public init(url: URL, sheetName: String = "Sheet1", system1904: Bool = false) throws {
+    init(url: URL, sheetName: String = "Sheet1", system1904: Bool = false) throws {
         self.url = url
         self.sheetName = sheetName
         self.system1904 = system1904
@@ -52,7 +52,7 @@ public final class XLSXWriter {
     }
 
     /// Appends one row.
-    public func add(_ cells: [Cell]) throws {
+    func add(_ cells: [Cell]) throws {
         row += 1
         buffer.append(contentsOf: "<row r=\"\(row)\">".utf8)
         for (index, cell) in cells.enumerated() {
@@ -92,7 +92,7 @@ public final class XLSXWriter {
     }
 
     /// Writes the workbook and removes the temporary sheet part.
-    public func finish() throws {
+    func finish() throws {
         buffer.append(contentsOf: "</sheetData></worksheet>".utf8)
         try flush()
         try sheet.close()

@@ -10,16 +10,16 @@ import Foundation
 /// File format: `PANTAUCK`, version byte, entry count (UInt32 big-endian), entries sorted by key
 /// (32-byte key, 32-byte master), then SHA-256 of everything before it. Anything else (short,
 /// wrong version, bad checksum) is ignored and rebuilt.
-public struct LookupCache: Sendable, Equatable {
+struct LookupCache: Sendable, Equatable {
     static let magic = Array("PANTAUCK".utf8)
     static let version: UInt8 = 1
 
     /// Cache key → 32-byte master key.
     private(set) var entries: [[UInt8]: [UInt8]]
 
-    public var count: Int { entries.count }
+    var count: Int { entries.count }
 
-    public init() { entries = [:] }
+    init() { entries = [:] }
 
     /// The cache key of one derivation.
     static func key(nip: String, nik: String, salt: String, iterations: Int) -> [UInt8] {
@@ -68,7 +68,7 @@ public struct LookupCache: Sendable, Equatable {
     }
 
     /// Reads the cache at `url`: empty when there is none; empty with a note when it is unusable.
-    public static func load(from url: URL, displayPath: String) -> (cache: LookupCache, note: String?) {
+    static func load(from url: URL, displayPath: String) -> (cache: LookupCache, note: String?) {
         guard let data = FileManager.default.contents(atPath: url.path) else { return (LookupCache(), nil) }
         let (cache, problem) = decode(data)
         if let cache { return (cache, nil) }
@@ -80,7 +80,7 @@ public struct LookupCache: Sendable, Equatable {
 
     /// Writes the cache readable by its owner only, through a temporary file and a rename, so a
     /// crash leaves either the old file or the new one, never half of one.
-    public func write(to url: URL) throws {
+    func write(to url: URL) throws {
         let fm = FileManager.default
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")

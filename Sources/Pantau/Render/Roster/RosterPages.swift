@@ -1,20 +1,20 @@
 import Foundation
 
 /// One unit's sealed roster, ready for its `/unit/<slug>/daftar/` page.
-public struct SealedRoster: Sendable {
-    public var code: String
-    public var slug: String
-    public var name: String
+struct SealedRoster: Sendable {
+    var code: String
+    var slug: String
+    var name: String
     /// Hex id and base64 blob (nonce ‖ ciphertext ‖ tag) of ``RosterSeal``.
-    public var id: String
-    public var blob: String
+    var id: String
+    var blob: String
 }
 
 /// Builds every Perangkat Daerah's sealed roster when `rosters.enabled`: lists from the datastore, keys from the
 /// private keyring (derived by `pantau roster keys`, so the build runs no PBKDF2).
-public enum RosterPages {
+enum RosterPages {
     /// Nil when rosters are off or there is no data; an error naming the fix when a unit has no usable key.
-    public static func prepare(
+    static func prepare(
         config: SiteConfig, siteDirectory: URL, dashboard: Dashboard?,
         store: Datastore?
     ) throws -> (salt: String, rosters: [SealedRoster])? {
