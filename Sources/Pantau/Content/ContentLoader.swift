@@ -29,33 +29,9 @@ struct ContentLoader: Sendable {
     /// Every file under the content folder (hidden ones skipped), split into Markdown pages and the
     /// resources beside them (images, PDFs), each sorted by path.
     func contentFiles() -> (pages: [String], resources: [String]) {
-        var files: [String] = []
-        var resources: [String] = []
-        func walk(_ folder: String, _ prefix: String) {
-            for entry in FolderEntries.list(folder) ?? [] where !entry.name.hasPrefix(".") {
-                var kind = entry.kind
-                if kind == .link {
-                    // A link to a file counts as the file; a link to a folder is not followed (as
-                    // before: it could point back up and loop).
-                    guard let target = FolderEntries.kindFollowingLinks(folder + "/" + entry.name) else {
-                        // A broken link named *.md is still a page the author meant: reading it reports it.
-                        if entry.name.hasSuffix(".md") { files.append(prefix + entry.name) }
-                        continue
-                    }
-                    if target == .folder { continue }
-                    kind = target
-                }
-                if kind == .folder {
-                    walk(folder + "/" + entry.name, prefix + entry.name + "/")
-                } else if kind == .file, entry.name.hasSuffix(".md") {
-                    files.append(prefix + entry.name)
-                } else if kind == .file {
-                    resources.append(prefix + entry.name)
-                }
-            }
-        }
-        walk(contentDirectory.path, "")
-        return (files.sorted(), resources.sorted())
+        // A broken link named *.md is still a page the author meant: reading it reports it.
+        let files = FolderEntries.files(under: contentDirectory.path, keepBroken: { $0.hasSuffix(".md") })
+        return (files.filter { $0.hasSuffix(".md") }, files.filter { !$0.hasSuffix(".md") })
     }
 
     /// The files beside the pages, read, to be published at the same place under the output folder; only

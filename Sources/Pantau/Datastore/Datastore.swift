@@ -148,11 +148,6 @@ public final class Datastore: Sendable {
         }
     }
 
-    /// Number of current employees (those of the newest snapshot).
-    func employeeCount() throws -> Int {
-        try wrap { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM employee") ?? 0 }
-    }
-
     /// Calls `body` with each current employee, streaming from disk in import order.
     func forEachEmployee(_ body: (EmployeeRecord) throws -> Void) throws {
         let count = categories.count
@@ -182,18 +177,9 @@ public final class Datastore: Sendable {
         }
     }
 
-    /// Calls `body` with each current employee's identifiers (for the privacy guard), streaming.
-    func forEachIdentifier(_ body: (_ nip: String, _ nik: String?, _ email: String?) throws -> Void) throws {
-        try wrap { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT nip, nik, email FROM employee ORDER BY rowid")
-            while let row = try cursor.next() {
-                try body(row[0], row[1], row[2])
-            }
-        }
-    }
-
-    /// The same identifiers as raw UTF-8 bytes, valid only during the call: no `String` per row,
-    /// which keeps the privacy guard fast at national scale (millions of rows).
+    /// Calls `body` with each current employee's identifiers (NIP, NIK, email; empty where missing) for the
+    /// privacy guard, as raw UTF-8 bytes valid only during the call: no `String` per row, which keeps the
+    /// guard fast at national scale (millions of rows).
     func forEachIdentifierBytes(
         _ body: (_ nip: UnsafeBufferPointer<UInt8>, _ nik: UnsafeBufferPointer<UInt8>, _ email: UnsafeBufferPointer<UInt8>) -> Void
     ) throws {

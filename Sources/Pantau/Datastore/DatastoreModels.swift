@@ -125,9 +125,6 @@ struct EmployeeRecord: Sendable, Equatable {
     /// Position (*jabatan*) as exported, or nil.
     var position: String?
 
-    /// Whether every category is done.
-    var isComplete: Bool { statuses.allSatisfy(\.isDone) }
-
     /// A record; the descriptive fields default to empty for callers that only need the status.
     init(
         nip: String, nik: String?, email: String?, unitCode: String, activated: Bool, activationDate: CalendarDate?,

@@ -41,9 +41,6 @@ public struct EmployeeImporter {
         return url.deletingLastPathComponent().appendingPathComponent("\(base).ditolak.csv")
     }
 
-    /// The first date in a file name (`pegawai-2021-06-14.csv`, `export-20211102.csv`, `export-siasn-02112026.csv`).
-    static func dateInFileName(_ name: String) -> CalendarDate? { dateAndFormInFileName(name)?.date }
-
     /// The date in a file name and the form it was read in: `YYYY-MM-DD`, or eight digits as `YYYYMMDD` when
     /// that is a date between 1990 and 2100, else as `DDMMYYYY`.
     static func dateAndFormInFileName(_ name: String) -> (date: CalendarDate, form: String, text: String)? {

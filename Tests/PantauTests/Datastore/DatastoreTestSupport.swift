@@ -54,3 +54,17 @@ final class ScratchStore {
         return all
     }
 }
+
+extension Datastore {
+    /// Number of current employees (those of the newest snapshot).
+    func employeeCount() throws -> Int {
+        var count = 0
+        try forEachEmployee { _ in count += 1 }
+        return count
+    }
+}
+
+extension EmployeeRecord {
+    /// Whether every category is done.
+    var isComplete: Bool { statuses.allSatisfy(\.isDone) }
+}

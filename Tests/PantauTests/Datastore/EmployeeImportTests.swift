@@ -136,8 +136,11 @@ import Testing
         let store = try ScratchStore()
         _ = try store.importEmployees("\(ScratchStore.header)\n\(ScratchStore.validRow)\n\(Self.second)\n")
         var seen: [String] = []
-        try store.datastore.forEachIdentifier { nip, nik, email in seen.append("\(nip)|\(nik ?? "-")|\(email ?? "-")") }
-        #expect(seen == ["198609262015051001|6474012609860001|budi@example.com", "199001012015052001|-|siti@example.com"])
+        try store.datastore.forEachIdentifierBytes { nip, nik, email in
+            let text = [nip, nik, email].map { $0.isEmpty ? "-" : String(decoding: $0, as: UTF8.self) }
+            seen.append(text.joined(separator: "|"))
+        }
+        #expect(seen.sorted() == ["198609262015051001|6474012609860001|budi@example.com", "199001012015052001|-|siti@example.com"])
         #expect(try store.datastore.hasNIK)
     }
 
