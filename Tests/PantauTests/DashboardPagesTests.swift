@@ -229,16 +229,19 @@ import Testing
         ("contacts:\n  - name: A\n", "site.yml:3:5: contact \"A\" has neither `phone` nor `email`; add at least one"),
         (
             "contacts:\n  - name: A\n    phone: \"12\"\n",
-            "site.yml:4:12: phone \"12\" does not start with 0, +62 or another +country code; write it like 0812-3456-7890, (0548) 41234 or +62 812-3456-7890"
+            "site.yml:4:12: phone \"12\" does not start with 0, +62 or another +country code; write it like 0812-3456-7890, (0548) 41234 "
+                + "or +62 812-3456-7890"
         ),
         // Tried as a new user would: a letter O for a zero, and an extension after the number.
         (
             "contacts:\n  - name: A\n    phone: \"0812-3456-789O\"\n",
-            "site.yml:4:12: phone \"0812-3456-789O\" has the letter O (not the digit 0), but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"
+            "site.yml:4:12: phone \"0812-3456-789O\" has the letter O (not the digit 0), but a number may hold only digits, spaces, - . ( "
+                + ") and a leading +; put extensions or notes in `hours` or `role`"
         ),
         (
             "contacts:\n  - name: A\n    phone: \"0812 3456 7890 ext 12\"\n",
-            "site.yml:4:12: phone \"0812 3456 7890 ext 12\" has \"e\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"
+            "site.yml:4:12: phone \"0812 3456 7890 ext 12\" has \"e\", but a number may hold only digits, spaces, - . ( ) and a leading +; "
+                + "put extensions or notes in `hours` or `role`"
         ),
         (
             "contacts:\n  - name: A\n    phone: \"0812 3456 7890 12\"\n",
@@ -250,16 +253,19 @@ import Testing
         ),
         (
             "contacts:\n  - name: A\n    phone: \"(0548) 41\"\n",
-            "site.yml:4:12: phone \"(0548) 41\" has 6 digits; an Indonesian number needs 8 to 12 digits with the area code, like (0548) 41234"
+            "site.yml:4:12: phone \"(0548) 41\" has 6 digits; an Indonesian number needs 8 to 12 digits with the area code, like (0548) "
+                + "41234"
         ),
         (
             "contacts:\n  - name: A\n    phone: \"0812+3456789\"\n",
-            "site.yml:4:12: phone \"0812+3456789\" has \"+\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"
+            "site.yml:4:12: phone \"0812+3456789\" has \"+\", but a number may hold only digits, spaces, - . ( ) and a leading +; put "
+                + "extensions or notes in `hours` or `role`"
         ),
         ("contacts:\n  - name: A\n    whatsapp: true\n    email: a@b.id\n", "site.yml:4:15: `whatsapp: true` needs a `phone` number"),
         (
             "contacts:\n  - name: A\n    telp: \"0812\"\n",
-            "site.yml:4:5: unknown key `telp`; known keys here are `name`, `role`, `phone`, `whatsapp`, `email`, `hours`, `whatsapp_message`"
+            "site.yml:4:5: unknown key `telp`; known keys here are `name`, `role`, `phone`, `whatsapp`, `email`, `hours`, "
+                + "`whatsapp_message`"
         ),
     ])
     func contactErrors(yaml: String, expected: String) {

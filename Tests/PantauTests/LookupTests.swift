@@ -288,7 +288,8 @@ import Testing
         #expect(counter.count == 3)
         #expect(
             lookup.notes.first
-                == "Cek status: the cache data/cek-cache.bin \(problem); ignoring it and deriving every key again (it is rewritten after this build)."
+                == "Cek status: the cache data/cek-cache.bin \(problem); ignoring it and deriving every key again (it is rewritten after "
+                + "this build)."
         )
         #expect(lookup.saveCache() == nil)
         #expect(LookupCache.load(from: cacheURL, displayPath: "c").note == nil)
@@ -422,7 +423,8 @@ import Testing
         ),
         (
             "title: A\nlookup:\n  cache: Output/cek.bin\n",
-            "site.yml:3:10: `cache` must stay private: put it beside the datastore (data/cek-cache.bin), not under Output/, Content/ or Themes/"
+            "site.yml:3:10: `cache` must stay private: put it beside the datastore (data/cek-cache.bin), not under Output/, Content/ or "
+                + "Themes/"
         ),
         (
             "title: A\nlookup:\n  cache: ../cek.bin\n",

@@ -108,7 +108,8 @@ public struct DataConfig: Sendable {
                 if !known.contains(target.string.lowercased()) {
                     throw columns.error(
                         at: node,
-                        "`\(header)` maps to `\(target.string)`, which is not a column Pantau reads; use one of \(employeeColumns.joined(separator: ", ")), a category key, or \(unitColumns.joined(separator: ", "))"
+                        "`\(header)` maps to `\(target.string)`, which is not a column Pantau reads; use one of "
+                            + "\(employeeColumns.joined(separator: ", ")), a category key, or \(unitColumns.joined(separator: ", "))"
                     )
                 }
             }

@@ -46,7 +46,8 @@ struct LookupConfig: Sendable, Equatable {
             guard (minimumIterations...maximumIterations).contains(iterations) else {
                 throw map.error(
                     at: map.node("iterations"),
-                    "`iterations` should be between \(minimumIterations) and \(maximumIterations) (default \(defaultIterations)), found \(iterations)"
+                    "`iterations` should be between \(minimumIterations) and \(maximumIterations) (default \(defaultIterations)), found "
+                        + "\(iterations)"
                 )
             }
             config.iterations = iterations

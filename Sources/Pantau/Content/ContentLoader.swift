@@ -43,7 +43,8 @@ struct ContentLoader: Sendable {
         let all = contentFiles().resources
         let published = all.filter { PageResource.isPublished($0) }
         let notes = all.filter { !PageResource.isPublished($0) }.map {
-            "Warning: \(prefix)\($0) is not published: only images and PDFs beside pages are (\(PageResource.publishedExtensions.joined(separator: ", ")))"
+            "Warning: \(prefix)\($0) is not published: only images and PDFs beside pages are "
+                + "(\(PageResource.publishedExtensions.joined(separator: ", ")))"
         }
         let resources = try published.parallelMap { path in
             guard let bytes = Self.readFile(directory.path + "/" + path) else {

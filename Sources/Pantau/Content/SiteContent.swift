@@ -92,7 +92,8 @@ struct SiteContent: Sendable {
         for resource in resources {
             if resource.isImage, resource.bytes.count > imageBudget {
                 notes.append(
-                    "Warning: Content/\(resource.path) is \(resource.bytes.count / 1024) KB, over the \(imageBudget / 1024) KB image budget; "
+                    "Warning: Content/\(resource.path) is \(resource.bytes.count / 1024) KB, over the \(imageBudget / 1024) KB image "
+                        + "budget; "
                         + "readers are on cheap phones and slow data, so resize or compress it")
             }
             if !used.contains(resource.path) {
@@ -110,7 +111,8 @@ struct SiteContent: Sendable {
                     errors.append(
                         PantauError(
                             file: page.source.file, line: link.line, column: link.column, step: .content,
-                            "links to #\(fragment) in Content/\(link.targetPath), which has no such heading (headings there: \(known.isEmpty ? "none" : known))"
+                            "links to #\(fragment) in Content/\(link.targetPath), which has no such heading (headings there: "
+                                + "\(known.isEmpty ? "none" : known))"
                         ))
                 }
             }

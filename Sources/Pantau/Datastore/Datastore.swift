@@ -74,7 +74,9 @@ public final class Datastore: Sendable {
         if let stored, snapshots > 0 {
             throw PantauError(
                 file: displayPath, step: .datastore,
-                "the datastore tracks the categories \(stored.replacingOccurrences(of: ",", with: ", ")) but site.yml's data.categories lists \(keys.replacingOccurrences(of: ",", with: ", ")); put site.yml's categories back as they were, or point data.datastore at a new file and import the exports again"
+                "the datastore tracks the categories \(stored.replacingOccurrences(of: ",", with: ", ")) but site.yml's data.categories "
+                    + "lists \(keys.replacingOccurrences(of: ",", with: ", ")); put site.yml's categories back as they were, or point "
+                    + "data.datastore at a new file and import the exports again"
             )
         }
         // No history yet: the datastore simply follows site.yml.
@@ -133,7 +135,8 @@ public final class Datastore: Sendable {
                 guard counts.count == categories.count else {
                     throw PantauError(
                         file: displayPath, step: .datastore,
-                        "snapshot \(snapshot), unit \(row[0] as String): \(counts.count) category counts stored for \(categories.count) categories; the datastore is damaged"
+                        "snapshot \(snapshot), unit \(row[0] as String): \(counts.count) category counts stored for \(categories.count) "
+                            + "categories; the datastore is damaged"
                     )
                 }
                 return UnitCounts(unitCode: row[0], employees: row[1], activated: row[2], complete: row[3], doneByCategory: counts)
@@ -210,7 +213,8 @@ public final class Datastore: Sendable {
     static func busyError(_ shown: String) -> PantauError {
         PantauError(
             file: shown, step: .datastore,
-            "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it has finished"
+            "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it has "
+                + "finished"
         )
     }
 

@@ -236,7 +236,8 @@ public struct EmployeeImporter {
                 if asOfGiven, earlier != asOf.description {
                     throw PantauError(
                         file: shown, step: .datastore,
-                        "this file was imported before as the snapshot of \(earlier), so --as-of \(asOf) contradicts it; to change that snapshot's date, run `pantau snapshots redate \(earlier) \(asOf)`"
+                        "this file was imported before as the snapshot of \(earlier), so --as-of \(asOf) contradicts it; to change that "
+                            + "snapshot's date, run `pantau snapshots redate \(earlier) \(asOf)`"
                     )
                 }
                 report = ImportReport(

@@ -140,7 +140,8 @@ public struct UnitImporter {
                 errors.append(
                     PantauError(
                         file: shown, line: key.line, step: .datastore,
-                        "\(key.kind) \"\(key.key)\" of unit \(key.code) already names unit \(owner.code) (line \(owner.line)); give each alias to one unit"
+                        "\(key.kind) \"\(key.key)\" of unit \(key.code) already names unit \(owner.code) (line \(owner.line)); give each "
+                            + "alias to one unit"
                     ))
             }
             keyOwner[normal] = keyOwner[normal] ?? (key.code, key.line)
@@ -196,7 +197,8 @@ public struct UnitImporter {
                 }
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO unit (code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email)
+                        INSERT OR REPLACE INTO unit (code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, \
+                        contact_email)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [

@@ -370,7 +370,8 @@ struct OutputWriter: Sendable {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
         if underlying?.code == Int(EXDEV) || underlying?.code == Int(EBUSY) || (error as NSError).code == 512 {
             return
-                "the output folder looks like a mount point or another file system; point --output at a folder inside it, or publish by copying Output/ there"
+                "the output folder looks like a mount point or another file system; point --output at a folder inside it, or publish by "
+                + "copying Output/ there"
         }
         return error.localizedDescription
     }

@@ -32,7 +32,8 @@ struct ContentPagesRenderer: Sendable {
         guard context.theme.templateNames.contains(name) else {
             throw PantauError(
                 file: page.source.file, line: 2, step: .render,
-                "layout \"\(name)\" does not exist; create Themes/\(context.config.theme)/templates/\(name).mustache or use one of \(context.theme.templateNames.sorted().joined(separator: ", "))"
+                "layout \"\(name)\" does not exist; create Themes/\(context.config.theme)/templates/\(name).mustache or use one of "
+                    + "\(context.theme.templateNames.sorted().joined(separator: ", "))"
             )
         }
         return name

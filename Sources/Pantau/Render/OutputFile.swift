@@ -30,7 +30,8 @@ struct OutputFile: Sendable {
             guard seen.insert(file.path).inserted else {
                 throw PantauError(
                     file: file.path, step: .output,
-                    "two generated files want the same path; an alias, slug or unit name repeats a URL another page already has, so change one"
+                    "two generated files want the same path; an alias, slug or unit name repeats a URL another page already has, so change "
+                        + "one"
                 )
             }
         }

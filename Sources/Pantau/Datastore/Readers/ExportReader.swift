@@ -26,12 +26,14 @@ enum ExportReader {
         case .html:
             throw PantauError(
                 file: displayPath, step: .datastore,
-                "this is a web page (HTML), not a CSV or XLSX export; it is probably an error page saved by the browser. Download the export again and check the file opens in a spreadsheet"
+                "this is a web page (HTML), not a CSV or XLSX export; it is probably an error page saved by the browser. Download the "
+                    + "export again and check the file opens in a spreadsheet"
             )
         case .legacyExcel:
             throw PantauError(
                 file: displayPath, step: .datastore,
-                "this is an old Excel workbook (.xls), which Pantau does not read; open it in a spreadsheet and save it as .xlsx or CSV (UTF-8)"
+                "this is an old Excel workbook (.xls), which Pantau does not read; open it in a spreadsheet and save it as .xlsx or CSV "
+                    + "(UTF-8)"
             )
         case .text(let found, let bom):
             if options.sheet != nil {

@@ -111,32 +111,40 @@ final class XLSXWriter {
                 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
                 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
                 <Default Extension="xml" ContentType="application/xml"/>\
-                <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-                <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+                <Override PartName="/xl/workbook.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+                <Override PartName="/xl/worksheets/sheet1.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
                 <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-                <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
+                <Override PartName="/xl/sharedStrings.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
                 </Types>
                 """)
         try add(
             "_rels/.rels",
             Self.header + """
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
+                Target="xl/workbook.xml"/>\
                 </Relationships>
                 """)
         try add(
             "xl/workbook.xml",
             Self.header + """
                 <workbook xmlns="\(Self.main)" xmlns:r="\(Self.relationships)">\
-                <workbookPr\(system1904 ? " date1904=\"1\"" : "")/><sheets><sheet name="\(Self.escape(sheetName))" sheetId="1" r:id="rId1"/></sheets></workbook>
+                <workbookPr\(system1904 ? " date1904=\"1\"" : "")/><sheets><sheet name="\(Self.escape(sheetName))" sheetId="1" \
+                r:id="rId1"/></sheets></workbook>
                 """)
         try add(
             "xl/_rels/workbook.xml.rels",
             Self.header + """
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" \
+                Target="worksheets/sheet1.xml"/>\
+                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" \
+                Target="styles.xml"/>\
+                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" \
+                Target="sharedStrings.xml"/>\
                 </Relationships>
                 """)
         try add(

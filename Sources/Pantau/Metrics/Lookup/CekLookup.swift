@@ -36,7 +36,8 @@ struct CekLookup: Sendable {
             return off(
                 .noNIK,
                 note:
-                    "Cek status lookup is off: the imported data has no NIK column, and a record can only be opened with NIP and NIK; import an export that has NIK to turn it on."
+                    "Cek status lookup is off: the imported data has no NIK column, and a record can only be opened with NIP and NIK; "
+                    + "import an export that has NIK to turn it on."
             )
         }
         let (entries, skipped) = try LookupRecords.entries(from: store, categories: config.data.categories)
@@ -64,7 +65,8 @@ struct CekLookup: Sendable {
             deriver: deriver)
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
         var line =
-            "Cek status: \(table.records) records in \(table.buckets.count) buckets; \(table.derived) keys derived, \(entries.count - table.derived) from the cache (\(seconds) s)."
+            "Cek status: \(table.records) records in \(table.buckets.count) buckets; \(table.derived) keys derived, "
+            + "\(entries.count - table.derived) from the cache (\(seconds) s)."
         if skipped > 0 { line += " \(skipped) employees without a usable NIP/NIK cannot use it." }
         notes.append(line)
         return CekLookup(table: table, offReason: nil, notes: notes, cacheURL: cacheURL, previousCache: cache)

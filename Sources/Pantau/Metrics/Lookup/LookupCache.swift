@@ -74,7 +74,8 @@ struct LookupCache: Sendable, Equatable {
         if let cache { return (cache, nil) }
         return (
             LookupCache(),
-            "Cek status: the cache \(displayPath) \(problem ?? "is unusable"); ignoring it and deriving every key again (it is rewritten after this build)."
+            "Cek status: the cache \(displayPath) \(problem ?? "is unusable"); ignoring it and deriving every key again (it is rewritten "
+                + "after this build)."
         )
     }
 
@@ -95,7 +96,8 @@ struct LookupCache: Sendable, Equatable {
             try? fm.removeItem(at: temporary)
             throw PantauError(
                 file: url.path, step: .output,
-                "could not write the lookup cache (\(error.localizedDescription)); this build goes on, but the next one will derive every key again"
+                "could not write the lookup cache (\(error.localizedDescription)); this build goes on, but the next one will derive every "
+                    + "key again"
             )
         }
     }
