@@ -74,7 +74,7 @@ public struct SiteBuilder: Sendable {
             siteDirectory: siteDirectory, outputDirectory: outputDirectory, includeDrafts: includeDrafts, allowEmpty: allowEmpty,
             strict: strict)
         mark(Self.loadStepName)
-        for step in Self.steps {
+        for step in Self.steps where step.runs(context) {
             try await step.body(&context)
             mark(step.name)
         }
