@@ -48,4 +48,6 @@ public struct Progress: Sendable, Equatable {
 public struct TrendPoint: Sendable, Equatable {
     public var date: CalendarDate
     public var progress: Progress
+    /// A small group at that date (fewer than `privacy.min_group` employees): its figures are not shown.
+    public var suppressed = false
 }
