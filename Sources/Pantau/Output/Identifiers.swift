@@ -8,6 +8,12 @@ struct Identifiers: Sendable {
     private(set) var ledger: IdentifierLedger?
     /// Keys of employees' full names (``nameKey(_:)``); empty without a datastore.
     private(set) var names: Set<UInt64> = []
+    /// Keys of the first 1, 2, … words of each name in `names` (without the last word), so the scanner
+    /// stops at the first word no name starts with instead of reading the next words too.
+    private(set) var namePrefixes: Set<UInt64> = []
+    /// One bit per value of a first word's key's low 16 bits: a word whose bit is clear starts no name,
+    /// known without hashing into `namePrefixes` (most words of a page start none).
+    private(set) var firstWordBits = [UInt64](repeating: 0, count: 1 << 10)
     /// The most words of any name in `names`.
     private(set) var maxNameWords = 0
     private(set) var nips: [UInt64]
@@ -50,10 +56,17 @@ struct Identifiers: Sendable {
     /// Adds the keys of names that count as full names (see ``nameKey(_:)``).
     private mutating func addNames(_ list: [String]) {
         for name in list {
-            guard let (key, words) = Self.nameKey(name) else { continue }
+            guard let (key, prefixes) = Self.nameKeys(name) else { continue }
             names.insert(key)
-            maxNameWords = max(maxNameWords, words)
+            namePrefixes.formUnion(prefixes)
+            if let first = prefixes.first { firstWordBits[Int(first >> 6 & 1023)] |= 1 << (first & 63) }
+            maxNameWords = max(maxNameWords, prefixes.count + 1)
         }
+    }
+
+    /// Whether some name's first word has this key (false positives possible, no false negatives).
+    @inline(__always) func mayStartName(_ key: UInt64) -> Bool {
+        firstWordBits[Int(key >> 6 & 1023)] & (1 << (key & 63)) != 0
     }
 
     /// Shortest full name the guard looks for, in letters: shorter two-word names ("Ani Sri") are too
@@ -65,8 +78,15 @@ struct Identifiers: Sendable {
     /// The key of a full name, and its word count: its ``PrivacyText`` form cut into words (runs of letters
     /// and digits), joined by one space. Nil for names of one word or fewer than ``minNameLetters`` letters.
     static func nameKey(_ name: String) -> (key: UInt64, words: Int)? {
+        nameKeys(name).map { ($0.key, $0.prefixes.count + 1) }
+    }
+
+    /// ``nameKey(_:)`` and the keys of the name's first 1, 2, … words short of the whole (the hash state
+    /// after each word, as the scanner meets them).
+    static func nameKeys(_ name: String) -> (key: UInt64, prefixes: [UInt64])? {
         let text = PrivacyText(name).bytes
         var h = FNV1a()
+        var prefixes: [UInt64] = []
         var words = 0
         var letters = 0
         var inWord = false
@@ -74,7 +94,10 @@ struct Identifiers: Sendable {
             if PrivacyScanner.isAlphanumeric(b) {
                 if !inWord {
                     if words == maxNameWordCount { break }
-                    if words > 0 { h.add(PrivacyText.Byte.space) }
+                    if words > 0 {
+                        prefixes.append(h.value)
+                        h.add(PrivacyText.Byte.space)
+                    }
                     words += 1
                     inWord = true
                 }
@@ -85,7 +108,7 @@ struct Identifiers: Sendable {
             }
         }
         guard words >= 2, letters >= minNameLetters else { return nil }
-        return (h.value, words)
+        return (h.value, prefixes)
     }
 
     /// Sorts the three lists, each on its own core: at national scale (4.3 M employees) sorting them one
@@ -109,7 +132,7 @@ struct Identifiers: Sendable {
     static func emailKey(_ email: UnsafeBufferPointer<UInt8>) -> UInt64 {
         if email.allSatisfy({ $0 < 0x80 && $0 != PrivacyText.Byte.ampersand && $0 != PrivacyText.Byte.percent }) {
             var h = FNV1a()
-            for b in email { h.add(PrivacyText.asciiMap[Int(b)]) }
+            for b in email { h.add(PrivacyText.foldASCII(b)) }
             return h.value
         }
         return emailKey(normalised: PrivacyText(Data(email)).bytes)
