@@ -63,7 +63,7 @@ import Testing
         let html = Markdown.render("![a ![b](x.png) c](y.png)", imageSize: Self.sized).html
         #expect(html == "<p><img src=\"y.png\" alt=\"a b c\" width=\"3\" height=\"2\" loading=\"lazy\" /></p>\n")
         // The page the fuzzer found, rendered as `scripts/fuzz markdown` does (its first byte picks raw HTML on).
-        let bytes = try Data(contentsOf: FuzzRegressionTests.folder.appendingPathComponent("markdown-image-in-image-alt.md"))
+        let bytes = try Data(contentsOf: FuzzRegressionTests.folder.appendingPathComponent("markdown-image-in-image-alt.bin"))
         let page = String(decoding: bytes.dropFirst(), as: UTF8.self)
         #expect(Markdown.render(Substring(page), unsafeHTML: true, smartPunctuation: false, imageSize: Self.sized).html.contains("<img "))
     }
