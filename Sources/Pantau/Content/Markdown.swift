@@ -145,7 +145,13 @@ enum Markdown {
         }
 
         for (node, heading) in zip(headingNodes, headings) { setID(heading, on: node, mem: mem) }
-        for image in sizedImages { setSize(image.size, url: image.url, on: image.node, mem: mem) }
+        // Alt texts first, then the innermost image first: an image inside another's alt text (`![a ![b](x.png)](y.png)`)
+        // is replaced before the outer one is freed with it. Outer first read a freed node, and looped for ever on
+        // some pages (found by `scripts/fuzz markdown`).
+        let alts = sizedImages.map { plainText(of: $0.node) }
+        for (image, alt) in zip(sizedImages, alts).reversed() {
+            setSize(image.size, url: image.url, alt: alt, on: image.node, mem: mem)
+        }
         cmark_iter_free(iterator)
         guard let rendered = cmark_render_html(document, options) else {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: "")
@@ -156,9 +162,11 @@ enum Markdown {
     }
 
     /// Replaces an image node by the same `<img>` libcmark writes, plus its size and lazy loading.
-    private static func setSize(_ size: ImageSize, url: String, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
+    private static func setSize(
+        _ size: ImageSize, url: String, alt: String, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>
+    ) {
         guard let tag = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { return }
-        var html = "<img src=\"\(escapeHref(url))\" alt=\"\(escapeHTML(plainText(of: node)))\""
+        var html = "<img src=\"\(escapeHref(url))\" alt=\"\(escapeHTML(alt))\""
         if let title = cmark_node_get_title(node).map({ String(cString: $0) }), !title.isEmpty {
             html += " title=\"\(escapeHTML(title))\""
         }

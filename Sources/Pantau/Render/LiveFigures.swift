@@ -93,6 +93,15 @@ struct LiveFigures: Sendable {
             target = d.total
         }
         let p = target.progress
+        // A small group (`privacy.min_group`): its count as "< 5" (escaped: this is HTML), no other figure of it.
+        if target.suppressed {
+            switch name {
+            case "pegawai": return "&lt; " + formatter.number(d.minGroup)
+            case "sudah_aktivasi", "belum_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap":
+                return DashboardRenderer.hiddenFigure
+            default: break
+            }
+        }
         switch name {
         case "pegawai": return formatter.number(p.employees)
         case "sudah_aktivasi": return formatter.number(p.activated)

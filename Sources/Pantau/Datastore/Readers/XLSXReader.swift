@@ -36,7 +36,8 @@ final class XLSXReader: RowSource {
                     + "workbook again"
             )
         }
-        workbook = try XLSXWorkbook(archive: archive, displayPath: displayPath)
+        let parts = try ZipParts(url: url, archive: archive, displayPath: displayPath)
+        workbook = try XLSXWorkbook(parts: parts, displayPath: displayPath)
         let chosen: (name: String, path: String)
         if let sheet {
             guard
@@ -57,7 +58,7 @@ final class XLSXReader: RowSource {
             }
             chosen = first
         }
-        guard let entry = archive[chosen.path] else {
+        guard parts.contains(chosen.path) else {
             throw PantauError(
                 file: displayPath, step: .datastore,
                 "the workbook's sheet \"\(chosen.name)\" is missing from the file (\(chosen.path)); save the workbook again")
@@ -72,11 +73,12 @@ final class XLSXReader: RowSource {
                 "could not write a temporary file in \(FileManager.default.temporaryDirectory.path); check the free space")
         }
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16) { try handle.write(contentsOf: $0) }
+            try parts.extract(chosen.path, bufferSize: 1 << 16) { try handle.write(contentsOf: $0) }
             try handle.close()
         } catch {
             try? handle.close()
             try? FileManager.default.removeItem(at: temporary)
+            if let error = error as? PantauError { throw error }
             throw PantauError(
                 file: displayPath, step: .datastore,
                 "the sheet \"\(chosen.name)\" could not be unpacked (\(error)); save the workbook again")

@@ -14,12 +14,10 @@ struct XLSXWorkbook {
     var sharedBytes: [UInt8] = []
     var sharedEnds: [Int] = []
 
-    init(archive: Archive, displayPath: String) throws {
+    init(parts: ZipParts, displayPath: String) throws {
         func part(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
             var data = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            return data
+            return try parts.extract(path) { data.append($0) } ? data : nil
         }
         func malformed(_ part: String) -> PantauError {
             PantauError(
