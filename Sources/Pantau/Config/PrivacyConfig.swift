@@ -13,13 +13,8 @@ struct PrivacyConfig: Sendable, Equatable {
     /// The largest `min_group` accepted: beyond it most units of a city would show nothing.
     static let maximumMinGroup = 100
 
-    init(allow: [String] = [], minGroup: Int = PrivacyConfig.defaultMinGroup) {
-        self.allow = allow
-        self.minGroup = minGroup
-    }
-
     /// Whether a group of `employees` people is shown only as "< min_group".
-    public func isSmall(_ employees: Int) -> Bool { employees > 0 && employees < minGroup }
+    func isSmall(_ employees: Int) -> Bool { employees > 0 && employees < minGroup }
 
     static func parse(_ map: inout YAMLMap) throws -> PrivacyConfig {
         var config = PrivacyConfig()
