@@ -136,7 +136,7 @@ import Testing
         let store = try ScratchStore()
         _ = try store.importEmployees("\(ScratchStore.header)\n\(ScratchStore.validRow)\n\(Self.second)\n")
         var seen: [String] = []
-        try store.datastore.forEachIdentifierBytes { nip, nik, email in
+        try store.datastore.forEachIdentifierBytes { nip, nik, email, _ in
             let text = [nip, nik, email].map { $0.isEmpty ? "-" : String(decoding: $0, as: UTF8.self) }
             seen.append(text.joined(separator: "|"))
         }
