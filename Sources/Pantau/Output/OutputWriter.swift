@@ -60,8 +60,8 @@ struct OutputWriter: Sendable {
         }
         let marker = OutputMarker.read(in: outputDirectory)
         if marker == nil {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
-            if entries.contains(where: { $0 != "README.md" }) {
+            let entries = FolderEntries.list(output) ?? []
+            if entries.contains(where: { $0.name != "README.md" }) {
                 throw PantauError.refusal(
                     file: output, step: .output,
                     "holds files that no Pantau build wrote (it has no \(OutputMarker.fileName) marker); "
@@ -392,8 +392,8 @@ struct OutputWriter: Sendable {
     private func removeStaleStagingFolders() {
         let parent = outputDirectory.deletingLastPathComponent()
         let prefixes = [".\(outputDirectory.lastPathComponent).building-"]
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
-        for name in names where prefixes.contains(where: name.hasPrefix) {
+        guard let entries = FolderEntries.list(parent.path) else { return }
+        for name in entries.map(\.name) where prefixes.contains(where: name.hasPrefix) {
             // Another build that is still running keeps its folder.
             if let pid = Int32(name.split(separator: "-").last ?? ""), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 {
                 continue
