@@ -30,10 +30,10 @@ extension BuildStep {
         let figures = LiveFigures(dashboard: context.dashboard, formatter: context.formatter, noData: context.theme.t("no_data_title"))
         context.files += try ContentPagesRenderer(
             context: context.render, content: context.content, formatter: context.formatter, contacts: context.config.contacts,
-            home: dashboards.homeSummary(), expand: { page, html in try figures.expand(html, in: page) }
+            home: dashboards.homeSummary(), figures: figures
         ).render()
         context.files += try dashboards.render()
-        context.files.append(try SearchIndex.file(content: context.content, context: context.render))
+        context.files.append(try SearchIndex.file(content: context.content, context: context.render, figures: figures))
     }
 
     /// Seals each employee's lookup record (keys cached between builds) and renders `/cek/` and its data.

@@ -26,6 +26,8 @@ public struct Page: Sendable {
     public var plainText: String
     /// Destinations of internal links, resolved, to check once every page is known.
     public var internalLinks: [ResolvedLink]
+    /// UTF-8 offsets of code in `plainText`, where a live figure is shown as written, not replaced.
+    public var plainTextCode: [Range<Int>] = []
 
     public var url: String { source.url }
     public var title: String { source.frontMatter.title }

@@ -9,19 +9,19 @@ struct ContentPagesRenderer: Sendable {
     let contacts: [Contact]
     /// The dashboard summary the home page shows.
     let home: DashboardSummaryModel?
-    /// Replaces live-figure placeholders in a page's HTML.
-    let expand: @Sendable (Page, String) throws -> String
+    /// Replaces live-figure placeholders in a page's HTML and table of contents (nil: left as written).
+    let figures: LiveFigures?
 
     init(
         context: RenderContext, content: SiteContent, formatter: Formatter, contacts: [Contact] = [],
-        home: DashboardSummaryModel? = nil, expand: @escaping @Sendable (Page, String) throws -> String = { $1 }
+        home: DashboardSummaryModel? = nil, figures: LiveFigures? = nil
     ) {
         self.context = context
         self.content = content
         self.formatter = formatter
         self.contacts = contacts
         self.home = home
-        self.expand = expand
+        self.figures = figures
     }
 
     /// Which template a page uses: its `layout`, else `home`, `section` or `page`.
@@ -77,11 +77,18 @@ struct ContentPagesRenderer: Sendable {
         var toc: [ContentPageModel.TocEntry] = []
         if fm.toc {
             let entries = page.headings.filter { $0.level == 2 || $0.level == 3 }
-            if entries.count >= 2 { toc = entries.map { .init(id: $0.id, text: $0.text, sub: $0.level == 3) } }
+            if entries.count >= 2 {
+                // A heading's live figure shows its value here as in the heading itself.
+                toc = try entries.map { heading in
+                    let text = try figures?.expand(text: heading.text, code: heading.code, in: page) ?? heading.text
+                    return .init(id: heading.id, text: text, sub: heading.level == 3)
+                }
+            }
         }
         let section = page.source.section
         return ContentPageModel(
-            content: try expand(page, page.html), date: fm.date.map(formatter.date) ?? "", dateISO: fm.date?.description ?? "",
+            content: try figures?.expand(page.html, in: page) ?? page.html, date: fm.date.map(formatter.date) ?? "",
+            dateISO: fm.date?.description ?? "",
             tags: fm.tags, breadcrumbs: breadcrumbs(for: page, byPath: byPath), sectionName: section, toc: toc,
             pages: page.source.isSectionIndex ? content.pages(inSection: section).map(summary) : nil,
             subsections: page.source.isSectionIndex ? content.subsections(of: section).map(summary) : nil,
