@@ -90,6 +90,7 @@ extension BuildStep {
         sitemap.sort { $0.url < $1.url }
         context.files.append(SiteIndexes.sitemap(sitemap, context: context.render))
         context.files.append(SiteIndexes.robots(context: context.render))
+        context.files.append(SiteIndexes.manifest(context: context.render))
         context.files += feeds
         for asset in context.theme.assets { context.files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         for resource in context.resources { context.files.append(OutputFile(path: resource.path, bytes: resource.bytes)) }

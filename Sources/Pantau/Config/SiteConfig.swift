@@ -44,6 +44,8 @@ public struct SiteConfig: Sendable {
         /// `image_budget_kb`, default 200: a larger image beside a page is a warning (readers are on cheap phones).
         public var imageBudgetBytes = 200 * 1024
     }
+    /// The share image, home-screen name and theme colour (`share:`).
+    public var share = ShareConfig()
     /// Values exempt from the privacy guard (`privacy.allow`).
     public var privacy: PrivacyConfig
 
@@ -186,6 +188,9 @@ public struct SiteConfig: Sendable {
         if var rosters = try map.map("rosters") {
             config.rosters = try RosterConfig.parse(&rosters)
         }
+        if var share = try map.map("share") {
+            config.share = try ShareConfig.parse(&share)
+        }
         if var privacy = try map.map("privacy") {
             config.privacy = try PrivacyConfig.parse(&privacy)
         }
@@ -198,7 +203,7 @@ public struct SiteConfig: Sendable {
         }
         try map.finish(
             known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, "
-                + "`menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`, `feeds`")
+                + "`menus`, `data`, `contacts`, `lookup`, `rosters`, `share`, `privacy`, `feeds`")
         return config
     }
 }

@@ -44,7 +44,7 @@ struct ContentPagesRenderer: Sendable {
         let pages = try content.pages.parallelMap { page -> OutputFile in
             let name = try template(for: page)
             let html = try context.render(
-                name, url: page.url, title: page.title, description: page.source.frontMatter.description,
+                name, url: page.url, title: page.title, description: try description(of: page), article: name == "page",
                 model: model(for: page, byPath: byPath))
             return OutputFile(path: OutputFile.path(forURL: page.url), bytes: Data(html))
         }
@@ -95,6 +95,32 @@ struct ContentPagesRenderer: Sendable {
             sections: page.url == "/" ? sectionLinks() : nil,
             contacts: ContactModel.models(contacts, message: fm.whatsappMessage),
             dash: page.url == "/" ? home : nil)
+    }
+
+    /// The page's `description`, else the start of its text (live figures filled in) for search engines and
+    /// shared links; the home page falls back to the site's description.
+    func description(of page: Page) throws -> String {
+        let written = page.source.frontMatter.description
+        guard written.isEmpty, page.url != "/" else { return written }
+        let headings = Set(page.headings.map(\.text))
+        var text = ""
+        for line in page.plainText.split(separator: "\n") where !headings.contains(String(line)) {
+            text += (text.isEmpty ? "" : " ") + line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if text.count > Self.excerptLength { break }
+        }
+        if let figures, page.source.body.containsBytes("{{pantau") { text = try figures.expand(text: text, in: page) }
+        return Self.excerpt(text)
+    }
+
+    /// Characters of a page's text in its derived description.
+    static let excerptLength = 160
+
+    /// `text` cut at the last word boundary before ``excerptLength`` characters, with `…` when cut.
+    static func excerpt(_ text: String) -> String {
+        guard text.count > excerptLength else { return text }
+        let cut = text.prefix(excerptLength)
+        let words = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return words.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:–—-")) + "…"
     }
 
     /// Title, link and description of a page, for listings.
