@@ -35,6 +35,8 @@ struct RenderContext: Sendable {
         shared = .object([
             "lang": .text(config.language),
             "og_locale": .text(config.language == "en" ? "en_US" : "id_ID"),
+            // Markdown pages keep their language inside another interface language (`lang="id"` in English).
+            "content_lang": .optional(config.contentLanguage == config.language ? nil : config.contentLanguage),
             "site": .object([
                 "title": .text(config.title),
                 "manifest": .text(basePath + Self.manifestPath),

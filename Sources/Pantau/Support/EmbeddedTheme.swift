@@ -1886,35 +1886,39 @@ enum EmbeddedTheme {
             Y3JlYXRlRWxlbWVudCgncCcpOwogICAgICBub25lLnRleHRDb250ZW50ID0gZm9ybS5nZXRBdHRy
             aWJ1dGUoJ2RhdGEtbm9uZScpOwogICAgICBvdXQuYXBwZW5kQ2hpbGQobm9uZSk7CiAgICAgIHJl
             dHVybjsKICAgIH0KICAgIHZhciBsaXN0ID0gZG9jdW1lbnQuY3JlYXRlRWxlbWVudCgnb2wnKTsK
-            ICAgIGhpdHMuZm9yRWFjaChmdW5jdGlvbiAoaCkgewogICAgICB2YXIgbGkgPSBkb2N1bWVudC5j
-            cmVhdGVFbGVtZW50KCdsaScpLCBhID0gZG9jdW1lbnQuY3JlYXRlRWxlbWVudCgnYScpLCBwID0g
-            ZG9jdW1lbnQuY3JlYXRlRWxlbWVudCgncCcpOwogICAgICBhLmhyZWYgPSBoLnAuZS51OwogICAg
-            ICBhLnRleHRDb250ZW50ID0gaC5wLmUudDsKICAgICAgcC50ZXh0Q29udGVudCA9IHNuaXBwZXQo
-            aCk7CiAgICAgIGxpLmFwcGVuZENoaWxkKGEpOwogICAgICBsaS5hcHBlbmRDaGlsZChwKTsKICAg
-            ICAgbGlzdC5hcHBlbmRDaGlsZChsaSk7CiAgICB9KTsKICAgIG91dC5hcHBlbmRDaGlsZChsaXN0
-            KTsKICB9CiAgaW5wdXQuYWRkRXZlbnRMaXN0ZW5lcignZm9jdXMnLCBsb2FkKTsKICBpbnB1dC5h
-            ZGRFdmVudExpc3RlbmVyKCdpbnB1dCcsIGZ1bmN0aW9uICgpIHsKICAgIGNsZWFyVGltZW91dCh0
-            aW1lcik7CiAgICB0aW1lciA9IHNldFRpbWVvdXQoZnVuY3Rpb24gKCkgeyBsb2FkKCkudGhlbihm
-            dW5jdGlvbiAoKSB7IHNob3coaW5wdXQudmFsdWUpOyB9KTsgfSwgNjApOwogIH0pOwogIGZvcm0u
-            YWRkRXZlbnRMaXN0ZW5lcignc3VibWl0JywgZnVuY3Rpb24gKGUpIHsKICAgIGUucHJldmVudERl
-            ZmF1bHQoKTsKICAgIGxvYWQoKS50aGVuKGZ1bmN0aW9uICgpIHsKICAgICAgc2hvdyhpbnB1dC52
-            YWx1ZSk7CiAgICAgIHZhciBmaXJzdCA9IG91dC5xdWVyeVNlbGVjdG9yKCdhJyk7CiAgICAgIGlm
-            IChmaXJzdCkgZmlyc3QuZm9jdXMoKTsKICAgIH0pOwogIH0pOwp9KSgpOwoKLyogU3RhbGUgZGF0
-            YTogdGhlIHBhZ2UgY2FycmllcyB0aGUgZGF0ZSBvZiBpdHMgZGF0YTsgaWYgdGhlIHJlYWRlcidz
-            IHRvZGF5IGlzIG1vcmUgdGhhbiBkYXRhLnN0YWxlX2FmdGVyX2RheXMKICAgbGF0ZXIgKHRoZSBz
-            Y2hlZHVsZSBtYXkgaGF2ZSBzdG9wcGVkLCBhbmQgbm8gYnVpbGQgcnVucyB0byBzYXkgc28pLCBz
-            aG93ICJEYXRhIHRlcmFraGlyIGRpcGVyYmFydWkg4oCmIChOIGhhcmkKICAgbGFsdSkiLiBEZWNp
-            ZGVkIGhlcmUsIGluIHRoZSBicm93c2VyLCBzbyB0aGUgYnVpbHQgZmlsZXMgc3RheSB0aGUgc2Ft
-            ZSBieXRlczsgd2l0aG91dCBzY3JpcHQgdGhlICJEYXRhIHBlciIKICAgZGF0ZSBvZiB0aGUgZGFz
-            aGJvYXJkcyBzdGF5cy4gKi8KKGZ1bmN0aW9uICgpIHsKICAndXNlIHN0cmljdCc7CiAgdmFyIG5v
-            dGUgPSBkb2N1bWVudC5nZXRFbGVtZW50QnlJZCgnZGF0YS1zdGFsZScpOwogIGlmICghbm90ZSkg
-            cmV0dXJuOwogIHZhciBkID0gKG5vdGUuZ2V0QXR0cmlidXRlKCdkYXRhLWFzLW9mJykgfHwgJycp
-            LnNwbGl0KCctJyk7CiAgdmFyIG5vdyA9IG5ldyBEYXRlKCk7CiAgdmFyIGRheXMgPSBNYXRoLnJv
-            dW5kKChEYXRlLlVUQyhub3cuZ2V0RnVsbFllYXIoKSwgbm93LmdldE1vbnRoKCksIG5vdy5nZXRE
-            YXRlKCkpIC0gRGF0ZS5VVEMoK2RbMF0sICtkWzFdIC0gMSwgK2RbMl0pKSAvIDg2NDAwMDAwKTsK
-            ICBpZiAoZGF5cyA+ICtub3RlLmdldEF0dHJpYnV0ZSgnZGF0YS1zdGFsZS1hZnRlcicpKSB7CiAg
-            ICBub3RlLnRleHRDb250ZW50ID0gbm90ZS5nZXRBdHRyaWJ1dGUoJ2RhdGEtdGV4dCcpLnJlcGxh
-            Y2UoJ3tkYXlzfScsIGRheXMpOwogICAgbm90ZS5oaWRkZW4gPSBmYWxzZTsKICB9Cn0pKCk7Cg==
+            ICAgIC8vIFRpdGxlcyBhbmQgc25pcHBldHMgYXJlIHRoZSBwYWdlcycgb3duIHRleHQ6IG1hcmtl
+            ZCB3aXRoIGl0cyBsYW5ndWFnZSBpbnNpZGUgYW5vdGhlciBpbnRlcmZhY2UgbGFuZ3VhZ2UuCiAg
+            ICB2YXIgbGFuZyA9IGZvcm0uZ2V0QXR0cmlidXRlKCdkYXRhLWNvbnRlbnQtbGFuZycpOwogICAg
+            aWYgKGxhbmcpIGxpc3QubGFuZyA9IGxhbmc7CiAgICBoaXRzLmZvckVhY2goZnVuY3Rpb24gKGgp
+            IHsKICAgICAgdmFyIGxpID0gZG9jdW1lbnQuY3JlYXRlRWxlbWVudCgnbGknKSwgYSA9IGRvY3Vt
+            ZW50LmNyZWF0ZUVsZW1lbnQoJ2EnKSwgcCA9IGRvY3VtZW50LmNyZWF0ZUVsZW1lbnQoJ3AnKTsK
+            ICAgICAgYS5ocmVmID0gaC5wLmUudTsKICAgICAgYS50ZXh0Q29udGVudCA9IGgucC5lLnQ7CiAg
+            ICAgIHAudGV4dENvbnRlbnQgPSBzbmlwcGV0KGgpOwogICAgICBsaS5hcHBlbmRDaGlsZChhKTsK
+            ICAgICAgbGkuYXBwZW5kQ2hpbGQocCk7CiAgICAgIGxpc3QuYXBwZW5kQ2hpbGQobGkpOwogICAg
+            fSk7CiAgICBvdXQuYXBwZW5kQ2hpbGQobGlzdCk7CiAgfQogIGlucHV0LmFkZEV2ZW50TGlzdGVu
+            ZXIoJ2ZvY3VzJywgbG9hZCk7CiAgaW5wdXQuYWRkRXZlbnRMaXN0ZW5lcignaW5wdXQnLCBmdW5j
+            dGlvbiAoKSB7CiAgICBjbGVhclRpbWVvdXQodGltZXIpOwogICAgdGltZXIgPSBzZXRUaW1lb3V0
+            KGZ1bmN0aW9uICgpIHsgbG9hZCgpLnRoZW4oZnVuY3Rpb24gKCkgeyBzaG93KGlucHV0LnZhbHVl
+            KTsgfSk7IH0sIDYwKTsKICB9KTsKICBmb3JtLmFkZEV2ZW50TGlzdGVuZXIoJ3N1Ym1pdCcsIGZ1
+            bmN0aW9uIChlKSB7CiAgICBlLnByZXZlbnREZWZhdWx0KCk7CiAgICBsb2FkKCkudGhlbihmdW5j
+            dGlvbiAoKSB7CiAgICAgIHNob3coaW5wdXQudmFsdWUpOwogICAgICB2YXIgZmlyc3QgPSBvdXQu
+            cXVlcnlTZWxlY3RvcignYScpOwogICAgICBpZiAoZmlyc3QpIGZpcnN0LmZvY3VzKCk7CiAgICB9
+            KTsKICB9KTsKfSkoKTsKCi8qIFN0YWxlIGRhdGE6IHRoZSBwYWdlIGNhcnJpZXMgdGhlIGRhdGUg
+            b2YgaXRzIGRhdGE7IGlmIHRoZSByZWFkZXIncyB0b2RheSBpcyBtb3JlIHRoYW4gZGF0YS5zdGFs
+            ZV9hZnRlcl9kYXlzCiAgIGxhdGVyICh0aGUgc2NoZWR1bGUgbWF5IGhhdmUgc3RvcHBlZCwgYW5k
+            IG5vIGJ1aWxkIHJ1bnMgdG8gc2F5IHNvKSwgc2hvdyAiRGF0YSB0ZXJha2hpciBkaXBlcmJhcnVp
+            IOKApiAoTiBoYXJpCiAgIGxhbHUpIi4gRGVjaWRlZCBoZXJlLCBpbiB0aGUgYnJvd3Nlciwgc28g
+            dGhlIGJ1aWx0IGZpbGVzIHN0YXkgdGhlIHNhbWUgYnl0ZXM7IHdpdGhvdXQgc2NyaXB0IHRoZSAi
+            RGF0YSBwZXIiCiAgIGRhdGUgb2YgdGhlIGRhc2hib2FyZHMgc3RheXMuICovCihmdW5jdGlvbiAo
+            KSB7CiAgJ3VzZSBzdHJpY3QnOwogIHZhciBub3RlID0gZG9jdW1lbnQuZ2V0RWxlbWVudEJ5SWQo
+            J2RhdGEtc3RhbGUnKTsKICBpZiAoIW5vdGUpIHJldHVybjsKICB2YXIgZCA9IChub3RlLmdldEF0
+            dHJpYnV0ZSgnZGF0YS1hcy1vZicpIHx8ICcnKS5zcGxpdCgnLScpOwogIHZhciBub3cgPSBuZXcg
+            RGF0ZSgpOwogIHZhciBkYXlzID0gTWF0aC5yb3VuZCgoRGF0ZS5VVEMobm93LmdldEZ1bGxZZWFy
+            KCksIG5vdy5nZXRNb250aCgpLCBub3cuZ2V0RGF0ZSgpKSAtIERhdGUuVVRDKCtkWzBdLCArZFsx
+            XSAtIDEsICtkWzJdKSkgLyA4NjQwMDAwMCk7CiAgaWYgKGRheXMgPiArbm90ZS5nZXRBdHRyaWJ1
+            dGUoJ2RhdGEtc3RhbGUtYWZ0ZXInKSkgewogICAgbm90ZS50ZXh0Q29udGVudCA9IG5vdGUuZ2V0
+            QXR0cmlidXRlKCdkYXRhLXRleHQnKS5yZXBsYWNlKCd7ZGF5c30nLCBkYXlzKTsKICAgIG5vdGUu
+            aGlkZGVuID0gZmFsc2U7CiAgfQp9KSgpOwo=
             """),
         ("static/js/sort.js", """
             LyogUGFudGF1OiBzb3J0YWJsZSB0YWJsZXMgYW5kIHRoZSBwcmludCBkYXRlLCBhcyBwcm9ncmVz
@@ -1981,8 +1985,9 @@ enum EmbeddedTheme {
             e3s8YmFzZX19Cnt7JG1haW59fQo8ZGl2IGNsYXNzPSJ3cmFwIHByb3NlIj4KPGgxPnt7dGl0bGV9
             fTwvaDE+CjxwPnt7dC5ub3RfZm91bmRfdGV4dH19PC9wPgo8dWw+CjxsaT48YSBocmVmPSJ7e3Np
             dGUuYmFzZX19Ij57e3QuaG9tZX19PC9hPjwvbGk+Cnt7I3NlY3Rpb25zfX08bGk+PGEgaHJlZj0i
-            e3t1cmx9fSI+e3t0aXRsZX19PC9hPjwvbGk+Cnt7L3NlY3Rpb25zfX0KPC91bD4KPC9kaXY+Cnt7
-            L21haW59fQp7ey9iYXNlfX0K
+            e3t1cmx9fSJ7eyNjb250ZW50X2xhbmd9fSBsYW5nPSJ7e2NvbnRlbnRfbGFuZ319Int7L2NvbnRl
+            bnRfbGFuZ319Pnt7dGl0bGV9fTwvYT48L2xpPgp7ey9zZWN0aW9uc319CjwvdWw+CjwvZGl2Pgp7
+            ey9tYWlufX0Ke3svYmFzZX19Cg==
             """),
         ("templates/aktivasi.mustache", """
             e3s8YmFzZX19Cnt7JG1haW59fQo8ZGl2IGNsYXNzPSJ3cmFwIj4KPGgxPnt7dGl0bGV9fTwvaDE+
@@ -2051,9 +2056,10 @@ enum EmbeddedTheme {
             """),
         ("templates/breadcrumbs.mustache", """
             e3sjaGFzX2JyZWFkY3J1bWJzfX08bmF2IGNsYXNzPSJjcnVtYnMiIGFyaWEtbGFiZWw9Int7dC5i
-            cmVhZGNydW1ic319Ij48b2w+e3sjYnJlYWRjcnVtYnN9fTxsaT48YSBocmVmPSJ7e3VybH19Ij57
-            e3RpdGxlfX08L2E+PC9saT57ey9icmVhZGNydW1ic319PC9vbD48L25hdj57ey9oYXNfYnJlYWRj
-            cnVtYnN9fQo=
+            cmVhZGNydW1ic319Ij48b2w+e3sjYnJlYWRjcnVtYnN9fTxsaT48YSBocmVmPSJ7e3VybH19Int7
+            I2NvbnRlbnRfbGFuZ319IGxhbmc9Int7Y29udGVudF9sYW5nfX0ie3svY29udGVudF9sYW5nfX0+
+            e3t0aXRsZX19PC9hPjwvbGk+e3svYnJlYWRjcnVtYnN9fTwvb2w+PC9uYXY+e3svaGFzX2JyZWFk
+            Y3J1bWJzfX0K
             """),
         ("templates/categories.mustache", """
             PGgyPnt7dC5jYXRlZ29yaWVzfX08L2gyPgo8dGFibGUgY2xhc3M9ImJhcnMiPgo8dGhlYWQ+PHRy
@@ -2186,48 +2192,56 @@ enum EmbeddedTheme {
             fQo8L3Rib2R5Pgo8L3RhYmxlPgo8L2Rpdj4KPC9kZXRhaWxzPgo8L2ZpZ3VyZT4K
             """),
         ("templates/home.mustache", """
-            e3s8YmFzZX19Cnt7JG1haW59fQo8ZGl2IGNsYXNzPSJ3cmFwIHByb3NlIj4KPGgxPnt7dGl0bGV9
-            fTwvaDE+Cnt7e2NvbnRlbnR9fX0KPC9kaXY+CjxzZWN0aW9uIGNsYXNzPSJ3cmFwIGRhc2giIGFy
-            aWEtbGFiZWxsZWRieT0iZGFzaC10aXRsZSI+CjxoMiBpZD0iZGFzaC10aXRsZSI+e3t0LmRhc2hi
-            b2FyZH19PC9oMj4Ke3sjZGFzaC5oYXNfZGF0YX19Cnt7I2Rhc2h9fXt7PmZpZ3VyZXN9fXt7Pmhp
-            c3Rvcnl9fXt7PmNhdGVnb3JpZXN9fQo8aDI+e3t0LmxhdGVfZmlyc3RfdGl0bGV9fTwvaDI+Cjxw
-            IGNsYXNzPSJzbWFsbCI+e3t0LmxhdGVfZmlyc3RfaW50cm99fTwvcD4KPG9sIGNsYXNzPSJ1bml0
-            LWxpc3QiPnt7I2xhdGVfZmlyc3R9fXt7PnVuaXQtaXRlbX19e3svbGF0ZV9maXJzdH19PC9vbD4K
-            e3sjaGFzX21vdmVyc319PGgyPnt7dC5tb3ZlcnNfdGl0bGV9fXt7I3ByZXZpb3VzX2RhdGV9fSB7
-            e3QuY2hhbmdlX3NpbmNlfX0ge3twcmV2aW91c19kYXRlfX17ey9wcmV2aW91c19kYXRlfX08L2gy
-            Pgo8b2wgY2xhc3M9InVuaXQtbGlzdCI+e3sjbW92ZXJzfX08bGk+PGEgaHJlZj0ie3t1cmx9fSI+
-            e3tuYW1lfX08L2E+IDxzcGFuIGNsYXNzPSJwY3QiPs6UIHt7dC5hY3RpdmF0ZWR9fSB7e2NoYW5n
-            ZV9hY3RpdmF0ZWR9fSDCtyDOlCB7e3QuY29tcGxldGV9fSB7e2NoYW5nZV9jb21wbGV0ZX19PC9z
-            cGFuPjwvbGk+Cnt7L21vdmVyc319PC9vbD57ey9oYXNfbW92ZXJzfX0Ke3sjaGFzX3N0YWxsZWR9
-            fTxoMj57e3Quc3RhbGxlZF90aXRsZX19e3sjcHJldmlvdXNfZGF0ZX19IHt7cHJldmlvdXNfZGF0
-            ZX19e3svcHJldmlvdXNfZGF0ZX19PC9oMj4KPHVsIGNsYXNzPSJ1bml0LWxpc3QiPnt7I3N0YWxs
-            ZWR9fTxsaT48YSBocmVmPSJ7e3VybH19Ij57e25hbWV9fTwvYT4gPHNwYW4gY2xhc3M9InBjdCI+
-            e3t0LnBlb3BsZV9sZWZ0X3Nob3J0fX0ge3twZW9wbGVfbGVmdH19PC9zcGFuPjwvbGk+Cnt7L3N0
-            YWxsZWR9fTwvdWw+e3sjc3RhbGxlZF9tb3JlfX08cCBjbGFzcz0ic21hbGwiPnt7dC5hbmRfbW9y
-            ZX19IHt7c3RhbGxlZF9tb3JlfX08L3A+e3svc3RhbGxlZF9tb3JlfX17ey9oYXNfc3RhbGxlZH19
-            CjxwPjxhIGhyZWY9Int7c2l0ZS5iYXNlfX1ha3RpdmFzaS8iPnt7dC5hY3RpdmF0aW9ufX06IHt7
-            dC5hbGxfdW5pdHN9fTwvYT4gwrcgPGEgaHJlZj0ie3tzaXRlLmJhc2V9fXByb2dyZXMvIj57e3Qu
-            Y29tcGxldGlvbn19OiB7e3QuYWxsX3VuaXRzfX08L2E+IMK3IDxhIGhyZWY9Int7YnJpZWZpbmdf
-            dXJsfX0iPnt7dC5icmllZmluZ190aXRsZX19PC9hPjwvcD4Ke3svZGFzaH19Cnt7L2Rhc2guaGFz
-            X2RhdGF9fQp7e15kYXNoLmhhc19kYXRhfX17ez5uby1kYXRhfX17ey9kYXNoLmhhc19kYXRhfX0K
-            PC9zZWN0aW9uPgo8ZGl2IGNsYXNzPSJ3cmFwIj4KPGgyPnt7dC5zZWN0aW9uc319PC9oMj4KPHVs
-            IGNsYXNzPSJjYXJkcyI+Cnt7I3NlY3Rpb25zfX08bGk+PGEgaHJlZj0ie3t1cmx9fSI+e3t0aXRs
-            ZX19PC9hPnt7I2Rlc2NyaXB0aW9ufX08cD57e2Rlc2NyaXB0aW9ufX08L3A+e3svZGVzY3JpcHRp
-            b259fTwvbGk+Cnt7L3NlY3Rpb25zfX0KPC91bD4KPC9kaXY+Cnt7L21haW59fQp7ey9iYXNlfX0K
+            e3s8YmFzZX19Cnt7JG1haW59fQo8ZGl2IGNsYXNzPSJ3cmFwIHByb3NlIj4KPGgxe3sjY29udGVu
+            dF9sYW5nfX0gbGFuZz0ie3tjb250ZW50X2xhbmd9fSJ7ey9jb250ZW50X2xhbmd9fT57e3RpdGxl
+            fX08L2gxPgp7eyNjb250ZW50X2xhbmd9fTxkaXYgbGFuZz0ie3tjb250ZW50X2xhbmd9fSI+e3sv
+            Y29udGVudF9sYW5nfX17e3tjb250ZW50fX19e3sjY29udGVudF9sYW5nfX08L2Rpdj57ey9jb250
+            ZW50X2xhbmd9fQo8L2Rpdj4KPHNlY3Rpb24gY2xhc3M9IndyYXAgZGFzaCIgYXJpYS1sYWJlbGxl
+            ZGJ5PSJkYXNoLXRpdGxlIj4KPGgyIGlkPSJkYXNoLXRpdGxlIj57e3QuZGFzaGJvYXJkfX08L2gy
+            Pgp7eyNkYXNoLmhhc19kYXRhfX0Ke3sjZGFzaH19e3s+ZmlndXJlc319e3s+aGlzdG9yeX19e3s+
+            Y2F0ZWdvcmllc319CjxoMj57e3QubGF0ZV9maXJzdF90aXRsZX19PC9oMj4KPHAgY2xhc3M9InNt
+            YWxsIj57e3QubGF0ZV9maXJzdF9pbnRyb319PC9wPgo8b2wgY2xhc3M9InVuaXQtbGlzdCI+e3sj
+            bGF0ZV9maXJzdH19e3s+dW5pdC1pdGVtfX17ey9sYXRlX2ZpcnN0fX08L29sPgp7eyNoYXNfbW92
+            ZXJzfX08aDI+e3t0Lm1vdmVyc190aXRsZX19e3sjcHJldmlvdXNfZGF0ZX19IHt7dC5jaGFuZ2Vf
+            c2luY2V9fSB7e3ByZXZpb3VzX2RhdGV9fXt7L3ByZXZpb3VzX2RhdGV9fTwvaDI+CjxvbCBjbGFz
+            cz0idW5pdC1saXN0Ij57eyNtb3ZlcnN9fTxsaT48YSBocmVmPSJ7e3VybH19Ij57e25hbWV9fTwv
+            YT4gPHNwYW4gY2xhc3M9InBjdCI+zpQge3t0LmFjdGl2YXRlZH19IHt7Y2hhbmdlX2FjdGl2YXRl
+            ZH19IMK3IM6UIHt7dC5jb21wbGV0ZX19IHt7Y2hhbmdlX2NvbXBsZXRlfX08L3NwYW4+PC9saT4K
+            e3svbW92ZXJzfX08L29sPnt7L2hhc19tb3ZlcnN9fQp7eyNoYXNfc3RhbGxlZH19PGgyPnt7dC5z
+            dGFsbGVkX3RpdGxlfX17eyNwcmV2aW91c19kYXRlfX0ge3twcmV2aW91c19kYXRlfX17ey9wcmV2
+            aW91c19kYXRlfX08L2gyPgo8dWwgY2xhc3M9InVuaXQtbGlzdCI+e3sjc3RhbGxlZH19PGxpPjxh
+            IGhyZWY9Int7dXJsfX0iPnt7bmFtZX19PC9hPiA8c3BhbiBjbGFzcz0icGN0Ij57e3QucGVvcGxl
+            X2xlZnRfc2hvcnR9fSB7e3Blb3BsZV9sZWZ0fX08L3NwYW4+PC9saT4Ke3svc3RhbGxlZH19PC91
+            bD57eyNzdGFsbGVkX21vcmV9fTxwIGNsYXNzPSJzbWFsbCI+e3t0LmFuZF9tb3JlfX0ge3tzdGFs
+            bGVkX21vcmV9fTwvcD57ey9zdGFsbGVkX21vcmV9fXt7L2hhc19zdGFsbGVkfX0KPHA+PGEgaHJl
+            Zj0ie3tzaXRlLmJhc2V9fWFrdGl2YXNpLyI+e3t0LmFjdGl2YXRpb259fToge3t0LmFsbF91bml0
+            c319PC9hPiDCtyA8YSBocmVmPSJ7e3NpdGUuYmFzZX19cHJvZ3Jlcy8iPnt7dC5jb21wbGV0aW9u
+            fX06IHt7dC5hbGxfdW5pdHN9fTwvYT4gwrcgPGEgaHJlZj0ie3ticmllZmluZ191cmx9fSI+e3t0
+            LmJyaWVmaW5nX3RpdGxlfX08L2E+PC9wPgp7ey9kYXNofX0Ke3svZGFzaC5oYXNfZGF0YX19Cnt7
+            XmRhc2guaGFzX2RhdGF9fXt7Pm5vLWRhdGF9fXt7L2Rhc2guaGFzX2RhdGF9fQo8L3NlY3Rpb24+
+            CjxkaXYgY2xhc3M9IndyYXAiPgo8aDI+e3t0LnNlY3Rpb25zfX08L2gyPgo8dWwgY2xhc3M9ImNh
+            cmRzIj4Ke3sjc2VjdGlvbnN9fTxsaT48YSBocmVmPSJ7e3VybH19Int7I2NvbnRlbnRfbGFuZ319
+            IGxhbmc9Int7Y29udGVudF9sYW5nfX0ie3svY29udGVudF9sYW5nfX0+e3t0aXRsZX19PC9hPnt7
+            I2Rlc2NyaXB0aW9ufX08cHt7I2NvbnRlbnRfbGFuZ319IGxhbmc9Int7Y29udGVudF9sYW5nfX0i
+            e3svY29udGVudF9sYW5nfX0+e3tkZXNjcmlwdGlvbn19PC9wPnt7L2Rlc2NyaXB0aW9ufX08L2xp
+            Pgp7ey9zZWN0aW9uc319CjwvdWw+CjwvZGl2Pgp7ey9tYWlufX0Ke3svYmFzZX19Cg==
             """),
         ("templates/kontak.mustache", """
             e3s8YmFzZX19Cnt7JG1haW59fQp7ez5icmVhZGNydW1ic319CjxhcnRpY2xlIGNsYXNzPSJ3cmFw
-            IHByb3NlIj4KPGgxPnt7dGl0bGV9fTwvaDE+Cnt7e2NvbnRlbnR9fX0KPGgyIGlkPSJkYWZ0YXIt
-            a29udGFrIj57e3QuY29udGFjdF9saXN0fX08L2gyPgo8dWwgY2xhc3M9ImNvbnRhY3RzIj4Ke3sj
-            Y29udGFjdHN9fTxsaT4KPHAgY2xhc3M9IndobyI+PHN0cm9uZz57e25hbWV9fTwvc3Ryb25nPnt7
-            I3JvbGV9fTxicj48c3BhbiBjbGFzcz0icm9sZSI+e3tyb2xlfX08L3NwYW4+e3svcm9sZX19PC9w
-            Pgo8dWwgY2xhc3M9IndheXMiPgp7eyN3aGF0c2FwcH19PGxpPjxhIGhyZWY9Int7d2hhdHNhcHB9
-            fSI+e3t0LndoYXRzYXBwX2NoYXR9fSAoe3twaG9uZX19KTwvYT48L2xpPnt7L3doYXRzYXBwfX0K
-            e3sjdGVsfX08bGk+PGEgaHJlZj0ie3t0ZWx9fSI+e3t0LmNhbGx9fSB7e3Bob25lfX08L2E+PC9s
-            aT57ey90ZWx9fQp7eyNtYWlsdG99fTxsaT48YSBocmVmPSJ7e21haWx0b319Ij57e2VtYWlsfX08
-            L2E+PC9saT57ey9tYWlsdG99fQo8L3VsPgp7eyNob3Vyc319PHAgY2xhc3M9ImhvdXJzIj57e3Qu
-            b2ZmaWNlX2hvdXJzfX06IHt7aG91cnN9fTwvcD57ey9ob3Vyc319CjwvbGk+Cnt7L2NvbnRhY3Rz
-            fX0KPC91bD4KPC9hcnRpY2xlPgp7ey9tYWlufX0Ke3svYmFzZX19Cg==
+            IHByb3NlIj4KPGgxe3sjY29udGVudF9sYW5nfX0gbGFuZz0ie3tjb250ZW50X2xhbmd9fSJ7ey9j
+            b250ZW50X2xhbmd9fT57e3RpdGxlfX08L2gxPgp7eyNjb250ZW50X2xhbmd9fTxkaXYgbGFuZz0i
+            e3tjb250ZW50X2xhbmd9fSI+e3svY29udGVudF9sYW5nfX17e3tjb250ZW50fX19e3sjY29udGVu
+            dF9sYW5nfX08L2Rpdj57ey9jb250ZW50X2xhbmd9fQo8aDIgaWQ9ImRhZnRhci1rb250YWsiPnt7
+            dC5jb250YWN0X2xpc3R9fTwvaDI+Cjx1bCBjbGFzcz0iY29udGFjdHMiPgp7eyNjb250YWN0c319
+            PGxpPgo8cCBjbGFzcz0id2hvIj48c3Ryb25nPnt7bmFtZX19PC9zdHJvbmc+e3sjcm9sZX19PGJy
+            PjxzcGFuIGNsYXNzPSJyb2xlIj57e3JvbGV9fTwvc3Bhbj57ey9yb2xlfX08L3A+Cjx1bCBjbGFz
+            cz0id2F5cyI+Cnt7I3doYXRzYXBwfX08bGk+PGEgaHJlZj0ie3t3aGF0c2FwcH19Ij57e3Qud2hh
+            dHNhcHBfY2hhdH19ICh7e3Bob25lfX0pPC9hPjwvbGk+e3svd2hhdHNhcHB9fQp7eyN0ZWx9fTxs
+            aT48YSBocmVmPSJ7e3RlbH19Ij57e3QuY2FsbH19IHt7cGhvbmV9fTwvYT48L2xpPnt7L3RlbH19
+            Cnt7I21haWx0b319PGxpPjxhIGhyZWY9Int7bWFpbHRvfX0iPnt7ZW1haWx9fTwvYT48L2xpPnt7
+            L21haWx0b319CjwvdWw+Cnt7I2hvdXJzfX08cCBjbGFzcz0iaG91cnMiPnt7dC5vZmZpY2VfaG91
+            cnN9fToge3tob3Vyc319PC9wPnt7L2hvdXJzfX0KPC9saT4Ke3svY29udGFjdHN9fQo8L3VsPgo8
+            L2FydGljbGU+Cnt7L21haW59fQp7ey9iYXNlfX0K
             """),
         ("templates/no-data.mustache", """
             PHNlY3Rpb24gY2xhc3M9Im5vdGljZSIgYXJpYS1sYWJlbGxlZGJ5PSJuby1kYXRhLXRpdGxlIj4K
@@ -2243,12 +2257,15 @@ enum EmbeddedTheme {
             """),
         ("templates/page.mustache", """
             e3s8YmFzZX19Cnt7JG1haW59fQp7ez5icmVhZGNydW1ic319CjxhcnRpY2xlIGNsYXNzPSJ3cmFw
-            IHByb3NlIj4KPGgxPnt7dGl0bGV9fTwvaDE+Cnt7I2RhdGV9fTxwIGNsYXNzPSJtZXRhIj48dGlt
-            ZSBkYXRldGltZT0ie3tkYXRlX2lzb319Ij57e2RhdGV9fTwvdGltZT48L3A+e3svZGF0ZX19Cnt7
-            PnRvY319Cnt7e2NvbnRlbnR9fX0Ke3sjc2hhcmVfd2hhdHNhcHB9fTxwIGNsYXNzPSJzaGFyZSI+
-            PGEgaHJlZj0ie3tzaGFyZV93aGF0c2FwcH19IiByZWw9Im5vb3BlbmVyIj57e3Quc2hhcmVfd2hh
-            dHNhcHB9fTwvYT48L3A+Cnt7L3NoYXJlX3doYXRzYXBwfX0Ke3s+Y29udGFjdC1ibG9ja319Cjwv
-            YXJ0aWNsZT4Ke3svbWFpbn19Cnt7L2Jhc2V9fQo=
+            IHByb3NlIj4KPGgxe3sjY29udGVudF9sYW5nfX0gbGFuZz0ie3tjb250ZW50X2xhbmd9fSJ7ey9j
+            b250ZW50X2xhbmd9fT57e3RpdGxlfX08L2gxPgp7eyNkYXRlfX08cCBjbGFzcz0ibWV0YSI+PHRp
+            bWUgZGF0ZXRpbWU9Int7ZGF0ZV9pc299fSI+e3tkYXRlfX08L3RpbWU+PC9wPnt7L2RhdGV9fQp7
+            ez50b2N9fQp7eyNjb250ZW50X2xhbmd9fTxkaXYgbGFuZz0ie3tjb250ZW50X2xhbmd9fSI+e3sv
+            Y29udGVudF9sYW5nfX17e3tjb250ZW50fX19e3sjY29udGVudF9sYW5nfX08L2Rpdj57ey9jb250
+            ZW50X2xhbmd9fQp7eyNzaGFyZV93aGF0c2FwcH19PHAgY2xhc3M9InNoYXJlIj48YSBocmVmPSJ7
+            e3NoYXJlX3doYXRzYXBwfX0iIHJlbD0ibm9vcGVuZXIiPnt7dC5zaGFyZV93aGF0c2FwcH19PC9h
+            PjwvcD4Ke3svc2hhcmVfd2hhdHNhcHB9fQp7ez5jb250YWN0LWJsb2NrfX0KPC9hcnRpY2xlPgp7
+            ey9tYWlufX0Ke3svYmFzZX19Cg==
             """),
         ("templates/progres.mustache", """
             e3s8YmFzZX19Cnt7JGhlYWR9fTxzdHlsZSBtZWRpYT0icHJpbnQiPkBwYWdle3NpemU6QTQgbGFu
@@ -2324,29 +2341,38 @@ enum EmbeddedTheme {
             PGZvcm0gaWQ9InNlYXJjaC1mb3JtIiBjbGFzcz0ic2VhcmNoIiByb2xlPSJzZWFyY2giIGFjdGlv
             bj0ie3tzaXRlLnNlYXJjaF9mYWxsYmFja319IiBtZXRob2Q9ImdldCIgZGF0YS1pbmRleD0ie3tz
             aXRlLmJhc2V9fXNlYXJjaC9pbmRleC5qc29uIiBkYXRhLW5vbmU9Int7dC5zZWFyY2hfbm9uZX19
-            Ij4KPGxhYmVsIGZvcj0ic2VhcmNoLWlucHV0IiBjbGFzcz0idmlzdWFsbHktaGlkZGVuIj57e3Qu
-            c2VhcmNoX2xhYmVsfX08L2xhYmVsPgo8aW5wdXQgaWQ9InNlYXJjaC1pbnB1dCIgdHlwZT0ic2Vh
-            cmNoIiBuYW1lPSJxIiBwbGFjZWhvbGRlcj0ie3t0LnNlYXJjaF9wbGFjZWhvbGRlcn19IiBhdXRv
-            Y29tcGxldGU9Im9mZiI+CjxidXR0b24gdHlwZT0ic3VibWl0Ij57e3Quc2VhcmNoX2J1dHRvbn19
-            PC9idXR0b24+CjwvZm9ybT4KPGRpdiBpZD0ic2VhcmNoLXJlc3VsdHMiIGNsYXNzPSJzZWFyY2gt
-            cmVzdWx0cyIgYXJpYS1saXZlPSJwb2xpdGUiIGhpZGRlbj48L2Rpdj4K
+            Int7I2NvbnRlbnRfbGFuZ319IGRhdGEtY29udGVudC1sYW5nPSJ7e2NvbnRlbnRfbGFuZ319Int7
+            L2NvbnRlbnRfbGFuZ319Pgo8bGFiZWwgZm9yPSJzZWFyY2gtaW5wdXQiIGNsYXNzPSJ2aXN1YWxs
+            eS1oaWRkZW4iPnt7dC5zZWFyY2hfbGFiZWx9fTwvbGFiZWw+CjxpbnB1dCBpZD0ic2VhcmNoLWlu
+            cHV0IiB0eXBlPSJzZWFyY2giIG5hbWU9InEiIHBsYWNlaG9sZGVyPSJ7e3Quc2VhcmNoX3BsYWNl
+            aG9sZGVyfX0iIGF1dG9jb21wbGV0ZT0ib2ZmIj4KPGJ1dHRvbiB0eXBlPSJzdWJtaXQiPnt7dC5z
+            ZWFyY2hfYnV0dG9ufX08L2J1dHRvbj4KPC9mb3JtPgo8ZGl2IGlkPSJzZWFyY2gtcmVzdWx0cyIg
+            Y2xhc3M9InNlYXJjaC1yZXN1bHRzIiBhcmlhLWxpdmU9InBvbGl0ZSIgaGlkZGVuPjwvZGl2Pgo=
             """),
         ("templates/section.mustache", """
             e3s8YmFzZX19Cnt7JG1haW59fQp7ez5icmVhZGNydW1ic319CjxkaXYgY2xhc3M9IndyYXAgcHJv
-            c2UiPgo8aDE+e3t0aXRsZX19PC9oMT4Ke3t7Y29udGVudH19fQo8L2Rpdj4KPGRpdiBjbGFzcz0i
-            d3JhcCI+Cjx1bCBjbGFzcz0iY2FyZHMiPgp7eyNzdWJzZWN0aW9uc319PGxpPjxhIGhyZWY9Int7
-            dXJsfX0iPnt7dGl0bGV9fTwvYT57eyNkZXNjcmlwdGlvbn19PHA+e3tkZXNjcmlwdGlvbn19PC9w
-            Pnt7L2Rlc2NyaXB0aW9ufX08L2xpPgp7ey9zdWJzZWN0aW9uc319Cnt7I3BhZ2VzfX08bGk+PGEg
-            aHJlZj0ie3t1cmx9fSI+e3t0aXRsZX19PC9hPnt7I2RhdGV9fTxwIGNsYXNzPSJtZXRhIj48dGlt
-            ZSBkYXRldGltZT0ie3tkYXRlX2lzb319Ij57e2RhdGV9fTwvdGltZT48L3A+e3svZGF0ZX19e3sj
-            ZGVzY3JpcHRpb259fTxwPnt7ZGVzY3JpcHRpb259fTwvcD57ey9kZXNjcmlwdGlvbn19PC9saT4K
-            e3svcGFnZXN9fQo8L3VsPgo8L2Rpdj4Ke3svbWFpbn19Cnt7L2Jhc2V9fQo=
+            c2UiPgo8aDF7eyNjb250ZW50X2xhbmd9fSBsYW5nPSJ7e2NvbnRlbnRfbGFuZ319Int7L2NvbnRl
+            bnRfbGFuZ319Pnt7dGl0bGV9fTwvaDE+Cnt7I2NvbnRlbnRfbGFuZ319PGRpdiBsYW5nPSJ7e2Nv
+            bnRlbnRfbGFuZ319Ij57ey9jb250ZW50X2xhbmd9fXt7e2NvbnRlbnR9fX17eyNjb250ZW50X2xh
+            bmd9fTwvZGl2Pnt7L2NvbnRlbnRfbGFuZ319CjwvZGl2Pgo8ZGl2IGNsYXNzPSJ3cmFwIj4KPHVs
+            IGNsYXNzPSJjYXJkcyI+Cnt7I3N1YnNlY3Rpb25zfX08bGk+PGEgaHJlZj0ie3t1cmx9fSJ7eyNj
+            b250ZW50X2xhbmd9fSBsYW5nPSJ7e2NvbnRlbnRfbGFuZ319Int7L2NvbnRlbnRfbGFuZ319Pnt7
+            dGl0bGV9fTwvYT57eyNkZXNjcmlwdGlvbn19PHB7eyNjb250ZW50X2xhbmd9fSBsYW5nPSJ7e2Nv
+            bnRlbnRfbGFuZ319Int7L2NvbnRlbnRfbGFuZ319Pnt7ZGVzY3JpcHRpb259fTwvcD57ey9kZXNj
+            cmlwdGlvbn19PC9saT4Ke3svc3Vic2VjdGlvbnN9fQp7eyNwYWdlc319PGxpPjxhIGhyZWY9Int7
+            dXJsfX0ie3sjY29udGVudF9sYW5nfX0gbGFuZz0ie3tjb250ZW50X2xhbmd9fSJ7ey9jb250ZW50
+            X2xhbmd9fT57e3RpdGxlfX08L2E+e3sjZGF0ZX19PHAgY2xhc3M9Im1ldGEiPjx0aW1lIGRhdGV0
+            aW1lPSJ7e2RhdGVfaXNvfX0iPnt7ZGF0ZX19PC90aW1lPjwvcD57ey9kYXRlfX17eyNkZXNjcmlw
+            dGlvbn19PHB7eyNjb250ZW50X2xhbmd9fSBsYW5nPSJ7e2NvbnRlbnRfbGFuZ319Int7L2NvbnRl
+            bnRfbGFuZ319Pnt7ZGVzY3JpcHRpb259fTwvcD57ey9kZXNjcmlwdGlvbn19PC9saT4Ke3svcGFn
+            ZXN9fQo8L3VsPgo8L2Rpdj4Ke3svbWFpbn19Cnt7L2Jhc2V9fQo=
             """),
         ("templates/toc.mustache", """
             e3sjaGFzX3RvY319PG5hdiBjbGFzcz0idG9jIiBhcmlhLWxhYmVsbGVkYnk9InRvYy10aXRsZSI+
             PGgyIGlkPSJ0b2MtdGl0bGUiPnt7dC50b2NfdGl0bGV9fTwvaDI+PG9sPnt7I3RvY319PGxpe3sj
-            c3VifX0gY2xhc3M9InN1YiJ7ey9zdWJ9fT48YSBocmVmPSIje3tpZH19Ij57e3RleHR9fTwvYT48
-            L2xpPnt7L3RvY319PC9vbD48L25hdj57ey9oYXNfdG9jfX0K
+            c3VifX0gY2xhc3M9InN1YiJ7ey9zdWJ9fT48YSBocmVmPSIje3tpZH19Int7I2NvbnRlbnRfbGFu
+            Z319IGxhbmc9Int7Y29udGVudF9sYW5nfX0ie3svY29udGVudF9sYW5nfX0+e3t0ZXh0fX08L2E+
+            PC9saT57ey90b2N9fTwvb2w+PC9uYXY+e3svaGFzX3RvY319Cg==
             """),
         ("templates/unit-contact.mustache", """
             e3sjY29udGFjdH19PHAgY2xhc3M9InVuaXQtY29udGFjdCI+e3tyb2xlfX17eyNwaG9uZX19IMK3
