@@ -96,6 +96,8 @@ import Testing
         #expect(
             section.contains(
                 "<a href=\"/bantuan/lupa-password/\" lang=\"id\">Lupa password</a><p lang=\"id\">Cara memakai fitur Lupa Password.</p>"))
+        // The announcements' feed is their text: Indonesian.
+        #expect(TestSupport.read(built.out.appendingPathComponent("pengumuman/index.xml")).contains("xml:lang=\"id\""))
         // A dashboard is interface only.
         let dashboard = TestSupport.read(built.out.appendingPathComponent("aktivasi/index.html"))
         #expect(dashboard.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
