@@ -68,3 +68,37 @@ import Testing
         #expect(throws: PantauError.self) { try figures.expand(text: "{{pantau apa}}", in: page) }
     }
 }
+
+/// Live figures in headings through the `pantau` binary, with a real import.
+@Suite struct LiveFigureEndToEndTests {
+    @Test func theBuiltTableOfContentsAndSearchIndexHoldTheImportedCount() throws {
+        let site = try TestSupport.makeSite("basic")
+        let sample = site.appendingPathComponent("sampel")
+        var yml = TestSupport.read(site.appendingPathComponent("site.yml"))
+        yml += "lookup:\n  enabled: false\n"
+        try yml.write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        try "---\ntitle: Angka\ntoc: true\n---\n## Ada {{pantau pegawai}} pegawai\n\nTeks.\n\n## Cara `{{pantau pegawai}}`\n\nTeks.\n"
+            .write(
+                to: site.appendingPathComponent("Content/bantuan/angka.md"), atomically: true, encoding: .utf8)
+        var imported: String?
+        for args in [
+            ["sample", "--out", sample.path, "--employees", "60", "--seed", "3", "--snapshots", "1"],
+            ["import", "units", sample.appendingPathComponent("units.csv").path, "--site", site.path],
+            ["import", "employees", sample.appendingPathComponent("pegawai-2021-07-26.csv").path, "--site", site.path],
+            ["build", "--site", site.path],
+        ] {
+            let result = try TestSupport.run(args)
+            #expect(result.status == 0, "\(args.first ?? ""): \(result.output)")
+            if let match = result.output.firstMatch(of: /imported ([0-9]+), rejected/) { imported = String(match.output.1) }
+        }
+        // The count the import reported (under 1,000: no thousands separator).
+        let count = try #require(imported)
+        let out = site.appendingPathComponent("Output")
+        let page = TestSupport.read(out.appendingPathComponent("bantuan/angka/index.html"))
+        #expect(page.contains("<a href=\"#ada-pantau-pegawai-pegawai\">Ada \(count) pegawai</a>"))
+        #expect(page.contains("<h2 id=\"ada-pantau-pegawai-pegawai\">Ada \(count) pegawai</h2>"))
+        #expect(page.contains(">Cara {{pantau pegawai}}</a>"))
+        let index = TestSupport.read(out.appendingPathComponent("search/index.json"))
+        #expect(index.contains("\"h\":\"Ada \(count) pegawai | Cara {{pantau pegawai}}\""))
+    }
+}
