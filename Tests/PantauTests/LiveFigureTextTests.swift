@@ -28,7 +28,7 @@ import Testing
         let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: "id")
         let context = RenderContext(config: SiteConfig(), theme: theme)
         let figures = LiveFigures(
-            dashboard: MetricsFixture.dashboard(), formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
+            dashboard: MetricsFixture.dashboard(), formatter: DisplayFormatter(language: "id", timeZone: .gmt), noData: "belum ada data")
         let files = try ContentPagesRenderer(context: context, content: content, formatter: figures.formatter, figures: figures).render()
         let page = try #require(files.first { $0.path == "progres-data/index.html" })
         let index = try SearchIndex.file(content: content, context: context, figures: figures)
@@ -58,7 +58,7 @@ import Testing
 
     @Test func textExpansionKeepsCodeAndDropsACutOffPlaceholder() throws {
         let figures = LiveFigures(
-            dashboard: MetricsFixture.dashboard(), formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
+            dashboard: MetricsFixture.dashboard(), formatter: DisplayFormatter(language: "id", timeZone: .gmt), noData: "belum ada data")
         let page = Page(
             source: try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "x\n"), html: "", headings: [],
             plainText: "", internalLinks: [])

@@ -2,24 +2,18 @@ import Foundation
 
 /// The `share:` section of `site.yml`: how a page looks when shared (the Open Graph image) and when the
 /// site is added to a phone's home screen (the web app manifest's short name and theme colour).
-public struct ShareConfig: Sendable, Equatable {
+struct ShareConfig: Sendable {
     /// The default share image, shipped in the default theme's `static/` folder.
-    public static let defaultImage = "img/bagikan.png"
+    static let defaultImage = "img/bagikan.png"
 
     /// `image`: a file in the theme's `static/` folder (`img/bagikan.png`), each page's `og:image`.
-    public var image = ShareConfig.defaultImage
+    var image = ShareConfig.defaultImage
     /// Where `image` was written in site.yml (line, column), for the error when the theme lacks it.
-    public var imageLocation: (line: Int, column: Int)?
+    var imageLocation: (line: Int, column: Int)?
     /// `short_name`: the name under the home-screen icon; nil = from the site title.
-    public var shortName: String?
+    var shortName: String?
     /// `theme_color`: `#rrggbb` for the browser's bar and the manifest.
-    public var themeColor = "#0b5cad"
-
-    public init() {}
-
-    public static func == (a: ShareConfig, b: ShareConfig) -> Bool {
-        a.image == b.image && a.shortName == b.shortName && a.themeColor == b.themeColor
-    }
+    var themeColor = "#0b5cad"
 
     static func parse(_ map: inout YAMLMap) throws -> ShareConfig {
         var config = ShareConfig()

@@ -65,7 +65,8 @@ enum SiteIndexes {
         let feedURL = context.absolute(index.url + "index.xml")
         // The entries are the pages' own text: the content's language, whatever the interface's.
         var xml =
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(context.config.contentLanguage)\">\n"
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+            + "xml:lang=\"\(context.config.contentLanguage)\">\n"
         xml += "  <title>\(XMLEscaper.escape(index.title)) · \(XMLEscaper.escape(context.config.title))</title>\n"
         xml += "  <id>\(XMLEscaper.escape(feedURL))</id>\n"
         xml += "  <link rel=\"self\" href=\"\(XMLEscaper.escape(feedURL))\"/>\n"
