@@ -30,10 +30,10 @@ extension BuildStep {
         let figures = LiveFigures(dashboard: context.dashboard, formatter: context.formatter, noData: context.theme.t("no_data_title"))
         context.files += try ContentPagesRenderer(
             context: context.render, content: context.content, formatter: context.formatter, contacts: context.config.contacts,
-            home: dashboards.homeSummary(), expand: { page, html in try figures.expand(html, in: page) }
+            home: dashboards.homeSummary(), figures: figures
         ).render()
         context.files += try dashboards.render()
-        context.files.append(try SearchIndex.file(content: context.content, context: context.render))
+        context.files.append(try SearchIndex.file(content: context.content, context: context.render, figures: figures))
     }
 
     /// Renders `/cek/` and its data from each employee's sealed lookup record (keys cached between builds),
@@ -93,6 +93,7 @@ extension BuildStep {
         sitemap.sort { $0.url < $1.url }
         context.files.append(SiteIndexes.sitemap(sitemap, context: context.render))
         context.files.append(SiteIndexes.robots(context: context.render))
+        context.files.append(SiteIndexes.manifest(context: context.render))
         context.files += feeds
         for asset in context.theme.assets { context.files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         for resource in context.resources { context.files.append(OutputFile(path: resource.path, bytes: resource.bytes)) }

@@ -83,7 +83,9 @@ struct SiteContent: Sendable {
             var kept = source
             if !source.body.containsBytes("{{pantau") { kept.body = "" }
             let plain = Self.searchText(markdown.plainText)
-            let page = Page(source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks)
+            let page = Page(
+                source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks,
+                plainTextCode: markdown.plainTextCode)
             return (page, broken, usedResources)
         }
         try PantauErrors.throwIfAny(results.flatMap(\.1))
