@@ -15,6 +15,8 @@ public struct MarkdownLink: Sendable, Equatable {
     public var url: String
     public var line: Int
     public var column: Int
+    /// `![…](…)`: an image, which the browser loads with the page.
+    public var isImage = false
 }
 
 /// What libcmark made of a page body.
@@ -134,7 +136,7 @@ public enum Markdown {
                 if let cell { column += cell.columnBase - 1 }
                 let link = MarkdownLink(
                     url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1,
-                    column: column > 0 ? column : 1)
+                    column: column > 0 ? column : 1, isImage: type == CMARK_NODE_IMAGE)
                 links.append(link)
                 let replacement = rewrite(link)
                 if let replacement { cmark_node_set_url(node, replacement) }
