@@ -39,4 +39,30 @@ import Testing
         #expect(Array("a".utf8).withUnsafeBufferPointer { table.value(for: $0) } == 1)
         #expect(Array("c".utf8).withUnsafeBufferPointer { table.value(for: $0) } == nil)
     }
+
+    /// The two tables of the employee import, over ``ByteTable``: NIPs by number, units by any name in any case.
+    @Test func importTablesAnswerAsDictionaries() {
+        var rng = SeededGenerator(seed: 0x1D5)
+        var nips = NIPTable(expectedCount: 0)
+        var oracle: [UInt64: Int] = [:]
+        for line in 1...20_000 {
+            let nip = 198_001_012_000_000_000 + UInt64.random(in: 0..<30_000, using: &rng)
+            #expect(nips.line(of: nip) == oracle[nip])
+            if oracle[nip] == nil {
+                nips.insert(nip, line: line)
+                oracle[nip] = line
+            }
+        }
+        #expect(nips.count == oracle.count)
+
+        let units = UnitCodeTable(keys: [("DINKES", 0), ("Dinas  Kesehatan", 0), ("dinkes", 1), ("", 2), ("Puskesmas\u{A0}Sukamaju", 3)])
+        func unit(_ name: String) -> Int? { Array(name.utf8).withUnsafeBufferPointer { units.index(of: $0) } }
+        #expect(unit("dinkes") == 0)
+        #expect(unit("DinKes") == 0)
+        #expect(unit("DINAS KESEHATAN") == 0)
+        #expect(unit("dinas \t kesehatan") == 0)
+        #expect(unit("PUSKESMAS SUKAMAJU") == 3)
+        #expect(unit("") == nil)
+        #expect(unit("dinkes2") == nil)
+    }
 }

@@ -25,13 +25,14 @@ struct ByteTable<Value> {
     /// How many different keys there are.
     var count: Int { values.count }
 
-    /// An empty table with room for `expectedCount` keys before it grows.
-    init(expectedCount: Int = 0) {
+    /// An empty table with room for `expectedCount` keys (of about `averageKeyLength` bytes) before it grows.
+    init(expectedCount: Int = 0, averageKeyLength: Int = 0) {
         let capacity = Self.capacity(for: expectedCount)
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
         values.reserveCapacity(expectedCount)
         keyStarts.reserveCapacity(expectedCount + 1)
+        keyBytes.reserveCapacity(expectedCount * averageKeyLength)
     }
 
     /// A table of `pairs`, in order; a key given twice keeps its first value.
@@ -84,10 +85,13 @@ struct ByteTable<Value> {
         return (entry, true)
     }
 
-    /// Grows once to hold `expected` keys, if it is not that big already.
-    mutating func reserve(_ expected: Int) {
+    /// Grows once to hold `expected` keys (of about `averageKeyLength` bytes), if it is not that big already.
+    mutating func reserve(_ expected: Int, averageKeyLength: Int = 0) {
         let capacity = Self.capacity(for: expected)
         if capacity > slots.count { grow(to: capacity) }
+        values.reserveCapacity(expected)
+        keyStarts.reserveCapacity(expected + 1)
+        keyBytes.reserveCapacity(expected * averageKeyLength)
     }
 
     private static func capacity(for count: Int) -> Int {
