@@ -18,6 +18,9 @@ struct BuildContext {
     let formatter: Formatter
     /// The privacy guard's identifiers, streamed from SQLite while pages render on the other threads.
     let identifiers: Task<PrivacyGuard, Error>
+    /// The cek lookup's sealed records (and a note if its cache could not be saved), prepared from the
+    /// datastore while the other steps run; the cek step waits for it.
+    let cekRecords: Task<(lookup: CekLookup, saveNote: String?), Error>
     /// Published files come only from inside the site, and never from its private files (real paths).
     let containment: SiteContainment
 
@@ -49,11 +52,17 @@ struct BuildContext {
         let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
         try writer.checkReplacement(hasData: dashboard != nil, allowEmpty: allowEmpty)
         let identifiers = Task.detached { try PrivacyGuard(store: store, config: config) }
+        // Keys are saved as soon as they are derived, so a build that fails later keeps the work.
+        let cekRecords = Task.detached {
+            let lookup = try CekLookup.prepare(config: config, siteDirectory: siteDirectory, store: store)
+            return (lookup: lookup, saveNote: lookup.saveCache())
+        }
         var context = BuildContext(
             siteDirectory: siteDirectory, includeDrafts: includeDrafts, allowEmpty: allowEmpty, strict: strict, config: config,
             theme: theme, writer: writer, store: store, dashboard: dashboard,
             formatter: Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"]),
-            identifiers: identifiers, containment: containment, render: RenderContext(config: config, theme: theme, strict: strict))
+            identifiers: identifiers, cekRecords: cekRecords, containment: containment,
+            render: RenderContext(config: config, theme: theme, strict: strict))
         if dashboard == nil {
             context.notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.")
         }

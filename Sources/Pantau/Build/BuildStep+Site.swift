@@ -36,10 +36,11 @@ extension BuildStep {
         context.files.append(try SearchIndex.file(content: context.content, context: context.render))
     }
 
-    /// Seals each employee's lookup record (keys cached between builds) and renders `/cek/` and its data.
+    /// Renders `/cek/` and its data from each employee's sealed lookup record (keys cached between builds),
+    /// sealed by ``BuildContext/cekRecords`` while the steps before this one ran.
     static let cekLookup = BuildStep("cek status lookup") { context in
-        let cek = try CekLookup.prepare(config: context.config, siteDirectory: context.siteDirectory, store: context.store)
-        context.notes += cek.notes + [cek.saveCache()].compactMap { $0 }
+        let (cek, saveNote) = try await context.cekRecords.value
+        context.notes += cek.notes + [saveNote].compactMap { $0 }
         context.files += try CekRenderer(context: context.render, formatter: context.formatter).render(
             cek, categories: context.config.data.categories, asOf: context.dashboard?.asOf,
             pageURLs: Set(context.content.pages.map(\.url)))

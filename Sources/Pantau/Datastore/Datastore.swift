@@ -192,13 +192,16 @@ public final class Datastore: Sendable {
         }
     }
 
-    /// The same identifiers as raw UTF-8 bytes, valid only during the call: no `String` per row,
+    /// The same identifiers and the name as raw UTF-8 bytes, valid only during the call: no `String` per row,
     /// which keeps the privacy guard fast at national scale (millions of rows).
     public func forEachIdentifierBytes(
-        _ body: (_ nip: UnsafeBufferPointer<UInt8>, _ nik: UnsafeBufferPointer<UInt8>, _ email: UnsafeBufferPointer<UInt8>) -> Void
+        _ body: (
+            _ nip: UnsafeBufferPointer<UInt8>, _ nik: UnsafeBufferPointer<UInt8>, _ email: UnsafeBufferPointer<UInt8>,
+            _ name: UnsafeBufferPointer<UInt8>
+        ) -> Void
     ) throws {
         try wrap { db in
-            let statement = try db.makeStatement(sql: "SELECT nip, nik, email FROM employee")
+            let statement = try db.makeStatement(sql: "SELECT nip, nik, email, name FROM employee")
             let handle = statement.sqliteStatement
             func column(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
                 guard let text = sqlite3_column_text(handle, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
@@ -212,7 +215,7 @@ public final class Datastore: Sendable {
                         file: displayPath, step: .datastore,
                         "SQLite could not read employees: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
                 }
-                body(column(0), column(1), column(2))
+                body(column(0), column(1), column(2), column(3))
             }
             sqlite3_reset(handle)
         }

@@ -324,8 +324,9 @@ public struct EmployeeImporter {
     func beforeCommit(_ pending: PendingImport, db: Database) throws {
         guard var ledger = try IdentifierLedger.load(db) else { return }
         var entries: [UInt64] = []
-        try pending.forEachValidIdentifier(db) { ledger.entries(of: $0, into: &entries) }
-        for row in pending.rejected { ledger.entries(of: row, into: &entries) }
+        let matcher = ledger.matcher()
+        try pending.forEachValidIdentifier(db) { matcher.entries(of: $0, into: &entries) }
+        for row in pending.rejected { matcher.entries(of: row, into: &entries) }
         try ledger.add(entries, db: db)
     }
 

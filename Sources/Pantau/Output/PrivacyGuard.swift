@@ -8,7 +8,7 @@ import Foundation
 /// - any 18-digit number shaped like a real NIP, or 16-digit number shaped like a real NIK
 ///   (``IdentifierShape``), whoever it belongs to;
 /// - the full name of a current employee in the datastore: names of two or more words and at least
-///   ``Identifiers/minNameLetters`` letters (shorter ones collide with ordinary text), found as whole words in
+///   ``NameKeys/minLetters`` letters (shorter ones collide with ordinary text), found as whole words in
 ///   any case, words separated by up to 3 other characters; the names of contacts in site.yml are exempt;
 ///
 /// as long as the value is written with each character in any of these forms: plain, upper or lower case,

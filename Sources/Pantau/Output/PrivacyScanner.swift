@@ -12,6 +12,10 @@ struct PrivacyScanner {
 
     private let guardian: PrivacyGuard
     private let text: PrivacyText
+    /// The datastore's ledger, keyed once for this file; nil without one or when it is empty.
+    private let ledger: IdentifierLedger.Matcher?
+    /// Whether the guard knows any names (read once, not per word).
+    private let hasNames: Bool
     /// The digits (values 0–9) of the current run.
     private var digits: [UInt8] = []
     /// For each digit group of the run: its first digit's index in `digits` and its position in the text.
@@ -32,6 +36,8 @@ struct PrivacyScanner {
     init(guard guardian: PrivacyGuard, text: PrivacyText) {
         self.guardian = guardian
         self.text = text
+        self.hasNames = !guardian.identifiers.names.isEmpty
+        self.ledger = guardian.identifiers.ledger.flatMap { $0.count == 0 ? nil : $0.matcher() }
     }
 
     mutating func scan() -> Set<PrivacyGuard.Finding> {
@@ -39,18 +45,12 @@ struct PrivacyScanner {
         return found
     }
 
-    // MARK: - Character classes, one table built once
+    // MARK: - Character classes
 
-    private static let digitClass: UInt8 = 1, letterClass: UInt8 = 2
-    private static let classes: [UInt8] = (0..<256).map { (c: Int) -> UInt8 in
-        let b = UInt8(c)
-        if b >= Byte.zero && b <= Byte.nine { return digitClass }
-        if (b >= Byte.lowerA && b <= Byte.lowerZ) || b == Byte.otherLetter { return letterClass }
-        return 0
-    }
-
-    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { classes[Int(c)] == digitClass }
-    @inline(__always) static func isAlphanumeric(_ c: UInt8) -> Bool { classes[Int(c)] != 0 }
+    // Arithmetic, not a lookup table: a `static let` table costs a `swift_once` call per byte read.
+    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- Byte.zero < 10 }
+    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { c &- Byte.lowerA < 26 || c == Byte.otherLetter }
+    @inline(__always) static func isAlphanumeric(_ c: UInt8) -> Bool { isDigit(c) || isLetter(c) }
 
     // MARK: - Scan
 
@@ -60,6 +60,15 @@ struct PrivacyScanner {
         while i < end {
             let c = t[i]
             if Self.isDigit(c) {
+                // Fewer than 16 digits ending at a letter or the end: a run of its own that holds no
+                // identifier (collectRun would stop at the same place). Most digits in base64 and
+                // words are these.
+                var j = i + 1
+                while j < end, Self.isDigit(t[j]) { j += 1 }
+                if j - i < 16, j == end || Self.isLetter(t[j]) {
+                    i = j
+                    continue
+                }
                 let tagCount = tags.count
                 let runEnd = collectRun(t, from: i, end: end, skippingTags: skippingTags)
                 checkRun()
@@ -70,7 +79,7 @@ struct PrivacyScanner {
                 i = runEnd
                 continue
             }
-            if Self.classes[Int(c)] == Self.letterClass, !guardian.identifiers.names.isEmpty,
+            if Self.isLetter(c), hasNames,
                 i == range.lowerBound || !Self.isAlphanumeric(t[i - 1])
             {
                 checkName(t, at: i, end: end)
@@ -148,7 +157,7 @@ struct PrivacyScanner {
                     value = value * 10 + UInt64(d[k])
                     guard k >= length - 1 else { continue }
                     var known = rule == .storedNIP ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value)
-                    if !known, guardian.identifiers.ledger != nil {
+                    if !known, ledger != nil {
                         known = inLedger(d, from: k + 1 - length, length: length)
                     }
                     if known, !guardian.allowedNumbers.contains(value) { record(rule, digit: k + 1 - length) }
@@ -170,7 +179,7 @@ struct PrivacyScanner {
                     let value = d[first..<(first + length)].reduce(UInt64(0)) { $0 * 10 + UInt64($1) }
                     let known =
                         (length == 18 ? guardian.identifiers.containsNIP(value) : guardian.identifiers.containsNIK(value))
-                        || (guardian.identifiers.ledger != nil && inLedger(d, from: first, length: length))
+                        || (ledger != nil && inLedger(d, from: first, length: length))
                     if !known, !guardian.allowedNumbers.contains(value) { record(rule, digit: first) }
                 }
             }
@@ -181,7 +190,7 @@ struct PrivacyScanner {
     private mutating func inLedger(_ d: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> Bool {
         candidate.removeAll(keepingCapacity: true)
         for k in start..<(start + length) { candidate.append(d[k] + Byte.zero) }
-        return candidate.withUnsafeBufferPointer { guardian.identifiers.inLedger($0) }
+        return candidate.withUnsafeBufferPointer { ledger?.contains($0) ?? false }
     }
 
     private mutating func record(_ rule: Rule, digit: Int) {
@@ -198,7 +207,7 @@ struct PrivacyScanner {
     private mutating func checkName(_ t: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) {
         var h = FNV1a()
         var j = start
-        for word in 0..<guardian.identifiers.maxNameWords {
+        for word in 0..<guardian.identifiers.names.maxWords {
             if word > 0 {
                 var gap = 0
                 while j < end, !Self.isAlphanumeric(t[j]), gap <= Self.maxGap {
@@ -212,10 +221,13 @@ struct PrivacyScanner {
                 h.add(t[j])
                 j += 1
             }
+            if word == 0, !guardian.identifiers.names.mayStart(h.value) { return }
             if word > 0, guardian.identifiers.names.contains(h.value), !guardian.allowedNames.contains(h.value) {
                 found.insert(PrivacyGuard.Finding(rule: .storedName, line: text.line(at: start)))
                 return
             }
+            // No name starts with the words read so far: the next words cannot complete one.
+            guard guardian.identifiers.names.containsPrefix(h.value) else { return }
         }
     }
 
@@ -242,12 +254,12 @@ struct PrivacyScanner {
             h.add(Byte.at)
             for b in t[domainStart..<domainEnd] { h.add(b) }
             var known = guardian.identifiers.containsEmail(key: h.value)
-            if !known, guardian.identifiers.ledger != nil {
+            if !known, let ledger {
                 candidate.removeAll(keepingCapacity: true)
                 candidate.append(contentsOf: t[k..<localEnd])
                 candidate.append(Byte.at)
                 candidate.append(contentsOf: t[domainStart..<domainEnd])
-                known = candidate.withUnsafeBufferPointer { guardian.identifiers.inLedger($0) }
+                known = candidate.withUnsafeBufferPointer { ledger.contains($0) }
             }
             if known, !guardian.allowedEmails.contains(h.value) {
                 found.insert(PrivacyGuard.Finding(rule: .storedEmail, line: text.line(at: k)))

@@ -66,75 +66,87 @@ struct PrivacyText {
 
     // MARK: - Decoding
 
+    /// Works on local buffers, assigned to the properties at the end: appending to a stored property
+    /// checks its uniqueness on every byte.
     private mutating func normalise(_ b: UnsafeBufferPointer<UInt8>) {
+        var out = bytes
+        var starts = lineStarts
+        var cache = mapped
+        bytes = []
+        lineStarts = []
+        mapped = [:]
+        defer {
+            bytes = out
+            lineStarts = starts
+            mapped = cache
+        }
         let n = b.count
         var i = 0
         while i < n {
+            // Most bytes: runs of plain ASCII, copied at once then folded in place.
+            var j = i
+            while j < n, Self.isPlain(b[j]) { j += 1 }
+            if j > i {
+                let start = out.count
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+                out.withUnsafeMutableBufferPointer { o in
+                    for k in start..<o.count { o[k] = Self.foldASCII(o[k]) }
+                }
+                i = j
+                continue
+            }
             let c = b[i]
             if c >= 0x80 {
                 let (scalar, width) = Self.decodeUTF8(b, at: i)
-                append(scalar: scalar)
+                Self.append(scalar: scalar, to: &out, cache: &cache)
                 i += width
                 continue
             }
+            var decoded: (UInt32, Int)?
             switch c {
             case Byte.newline:
-                bytes.append(Byte.space)
-                lineStarts.append(bytes.count)
+                out.append(Byte.space)
+                starts.append(out.count)
                 i += 1
-            case Byte.ampersand:
-                if let (scalar, end) = Self.entity(b, bodyAt: i + 1) {
-                    append(scalar: scalar)
-                    i = end
-                } else {
-                    appendASCII(c)
-                    i += 1
-                }
-            case Byte.percent:
-                if let (scalar, end) = Self.percentEscape(b, at: i) {
-                    append(scalar: scalar)
-                    i = end
-                } else {
-                    appendASCII(c)
-                    i += 1
-                }
-            case Byte.backslash:
-                if let (scalar, end) = Self.jsonEscape(b, at: i) {
-                    append(scalar: scalar)
-                    i = end
-                } else {
-                    appendASCII(c)
-                    i += 1
-                }
-            default:
-                appendASCII(c)
+                continue
+            case Byte.ampersand: decoded = Self.entity(b, bodyAt: i + 1)
+            case Byte.percent: decoded = Self.percentEscape(b, at: i)
+            default: decoded = Self.jsonEscape(b, at: i)
+            }
+            if let (scalar, end) = decoded {
+                Self.append(scalar: scalar, to: &out, cache: &cache)
+                i = end
+            } else {
+                out.append(Self.foldASCII(c))
                 i += 1
             }
         }
     }
 
-    private mutating func appendASCII(_ c: UInt8) {
-        bytes.append(Self.asciiMap[Int(c)])
+    /// ASCII that decodes as itself: not a newline (counted), nor the start of an escape.
+    @inline(__always) private static func isPlain(_ c: UInt8) -> Bool {
+        c < 0x80 && c != Byte.newline && c != Byte.ampersand && c != Byte.percent && c != Byte.backslash
     }
 
-    private mutating func append(scalar: UInt32) {
+    /// Appends what one decoded scalar becomes (``compatibilityMapping(_:)``, remembered per scalar).
+    private static func append(scalar: UInt32, to out: inout [UInt8], cache: inout [UInt32: [UInt8]]) {
         if scalar < 0x80 {
-            appendASCII(UInt8(scalar))
+            out.append(foldASCII(UInt8(scalar)))
             return
         }
-        if let known = mapped[scalar] {
-            bytes.append(contentsOf: known)
+        if let known = cache[scalar] {
+            out.append(contentsOf: known)
             return
         }
-        let result = Self.compatibilityMapping(scalar)
-        mapped[scalar] = result
-        bytes.append(contentsOf: result)
+        let result = compatibilityMapping(scalar)
+        cache[scalar] = result
+        out.append(contentsOf: result)
     }
 
-    /// Control characters and `\r` read as spaces, ASCII letters lower-cased.
-    static let asciiMap: [UInt8] = (0..<128).map { (c: Int) -> UInt8 in
-        let b = UInt8(c)
-        if b >= Byte.upperA, b <= Byte.upperZ { return b + (Byte.lowerA - Byte.upperA) }
+    /// Control characters and `\r` read as spaces, ASCII letters lower-cased. Arithmetic rather than a
+    /// table: a `static let` table costs a `swift_once` call per byte.
+    @inline(__always) static func foldASCII(_ b: UInt8) -> UInt8 {
+        if b &- Byte.upperA < 26 { return b | 0x20 }
         if b < Byte.space || b == 0x7F { return Byte.space }
         return b
     }
@@ -149,7 +161,7 @@ struct PrivacyText {
         var out: [UInt8] = []
         for s in String(Character(scalar)).precomposedStringWithCompatibilityMapping.unicodeScalars {
             if s.value < 0x80 {
-                out.append(asciiMap[Int(s.value)])
+                out.append(foldASCII(UInt8(s.value)))
             } else if isInvisible(s) {
                 continue
             } else if s.properties.isAlphabetic || s.properties.numericType != nil {

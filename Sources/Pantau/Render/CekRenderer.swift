@@ -38,13 +38,11 @@ struct CekRenderer: Sendable {
         if let table = lookup.table {
             var strings: [String: String] = [:]
             for (key, value) in t.strings where key.hasPrefix("cek_js_") { strings[String(key.dropFirst("cek_js_".count))] = value }
-            let pageConfig: [String: Any] = [
-                "params": context.link(Self.url + "params.json"),
-                "categories": Dictionary(categories.map { ($0.key, $0.label) }, uniquingKeysWith: { a, _ in a }),
-                "links": links,
-                "strings": strings,
-                "months": (t.strings["months"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            ]
+            let pageConfig = PageConfig(
+                params: context.link(Self.url + "params.json"),
+                categories: Dictionary(categories.map { ($0.key, $0.label) }, uniquingKeysWith: { a, _ in a }),
+                links: links, strings: strings,
+                months: (t.strings["months"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             cek.configJSON = try Self.json(pageConfig).replacingOccurrences(of: "<", with: "\\u003c")
             files.append(try paramsFile(table))
             files += bucketFiles(table)
@@ -56,17 +54,34 @@ struct CekRenderer: Sendable {
         return files
     }
 
+    /// What the page's script reads from its `<script type="application/json">` block.
+    struct PageConfig: Encodable {
+        var params: String
+        var categories: [String: String]
+        var links: [String: String]
+        var strings: [String: String]
+        var months: [String]
+    }
+
+    /// What the browser needs to derive keys and find a bucket (`cek/params.json`).
+    struct Params: Encodable {
+        var version = LookupKeys.formatVersion
+        var kdf = "PBKDF2-SHA256"
+        var iterations: Int
+        var salt: String
+        var buckets: Int
+        var idBytes = LookupKeys.idByteCount
+        var data = "data/"
+
+        enum CodingKeys: String, CodingKey {
+            case version, kdf, iterations, salt, buckets, data
+            case idBytes = "id_bytes"
+        }
+    }
+
     /// What the browser needs to derive keys and find a bucket.
     func paramsFile(_ table: LookupTable) throws -> OutputFile {
-        let params: [String: Any] = [
-            "version": LookupKeys.formatVersion,
-            "kdf": "PBKDF2-SHA256",
-            "iterations": table.iterations,
-            "salt": table.salt,
-            "buckets": table.buckets.count,
-            "id_bytes": LookupKeys.idByteCount,
-            "data": "data/",
-        ]
+        let params = Params(iterations: table.iterations, salt: table.salt, buckets: table.buckets.count)
         return OutputFile(path: "cek/params.json", text: try Self.json(params) + "\n")
     }
 
@@ -80,8 +95,9 @@ struct CekRenderer: Sendable {
         }
     }
 
-    static func json(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

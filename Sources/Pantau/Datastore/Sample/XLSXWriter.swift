@@ -98,6 +98,11 @@ public final class XLSXWriter {
         try sheet.close()
         try? FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
+        // Names, NIPs and NIKs go in next: the workbook is private (0600) like every file of personal data,
+        // made so while it is still an empty archive.
+        guard chmod(url.path, 0o600) == 0 else {
+            throw PantauError(file: url.path, step: .command, "could not make the workbook private (chmod 600); check the folder")
+        }
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
