@@ -106,7 +106,8 @@ extension BuildStep {
         }
         context.files.append(OutputMarker(builtFromData: context.dashboard != nil).file)
         try OutputWriter.checkPaths(context.files)
-        try PantauErrors.throwIfAny(try LinkCheck.problems(in: context.files, basePath: context.render.basePath))
+        try PantauErrors.throwIfAny(
+            try LinkCheck.problems(in: context.files, basePath: context.render.basePath, sourceLinks: context.content.sourceLinks))
     }
 
     /// No employee identifier in any public file.

@@ -17,6 +17,8 @@ struct MarkdownLink: Sendable, Equatable {
     var url: String
     var line: Int
     var column: Int
+    /// `![…](…)`: an image, which the browser loads with the page.
+    var isImage = false
 }
 
 /// What libcmark made of a page body.
@@ -145,7 +147,7 @@ enum Markdown {
                 if let cell { column += cell.columnBase - 1 }
                 let link = MarkdownLink(
                     url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1,
-                    column: column > 0 ? column : 1)
+                    column: column > 0 ? column : 1, isImage: type == CMARK_NODE_IMAGE)
                 links.append(link)
                 let replacement = rewrite(link)
                 if let replacement { cmark_node_set_url(node, replacement) }
