@@ -1,0 +1,109 @@
+import Foundation
+import ZIPFoundation
+
+/// One file of a zip archive, inflated by ZIPFoundation on a thread of its own into a short queue of chunks that
+/// the reader takes in order: inflating overlaps parsing, memory stays at a few chunks, and nothing inflated
+/// (personal data) is written to disk. The CRC-32 and size the archive records are checked at the end: a
+/// damaged part is an error, not a short read.
+final class ZipEntryStream {
+    /// Why a part could not be inflated, in words for a message.
+    struct Failure: Error, Equatable { let reason: String }
+
+    /// The queue between the inflating thread and the reader.
+    private final class Channel: @unchecked Sendable {
+        let condition = NSCondition()
+        var chunks: [Data] = []
+        var head = 0
+        var finished = false
+        var failure: Error?
+        var cancelled = false
+        var threadDone = false
+    }
+
+    /// The part's size once inflated, as the archive records it.
+    let size: Int
+    private let channel = Channel()
+    private let depth: Int
+
+    /// Starts inflating the file `path` of the archive at `url`; nil when the archive has no such file.
+    /// `chunkSize` bytes per chunk, at most `depth` chunks waiting.
+    init?(url: URL, path: String, chunkSize: Int = 1 << 18, depth: Int = 8) throws {
+        let archive = try Archive(url: url, accessMode: .read)
+        guard let entry = archive[path] else { return nil }
+        size = Int(clamping: entry.uncompressedSize)
+        self.depth = max(1, depth)
+        let channel = channel
+        let expectedSize = size
+        let limit = self.depth
+        // The thread opens its own handle on the archive: an Archive is not shared between threads.
+        let thread = Thread {
+            Self.inflate(url: url, path: path, chunkSize: chunkSize, expectedSize: expectedSize, limit: limit, into: channel)
+        }
+        thread.name = "pantau-inflate"
+        thread.start()
+    }
+
+    deinit {
+        let condition = channel.condition
+        condition.lock()
+        channel.cancelled = true
+        condition.broadcast()
+        while !channel.threadDone { condition.wait() }
+        condition.unlock()
+    }
+
+    /// The next chunk in order; nil after the last. Throws ``Failure`` when the part is damaged.
+    func next() throws -> Data? {
+        let condition = channel.condition
+        condition.lock()
+        defer { condition.unlock() }
+        while channel.head == channel.chunks.count && !channel.finished { condition.wait() }
+        if channel.head < channel.chunks.count {
+            let chunk = channel.chunks[channel.head]
+            channel.head += 1
+            if channel.head > 64 {
+                channel.chunks.removeFirst(channel.head)
+                channel.head = 0
+            }
+            condition.broadcast()
+            return chunk
+        }
+        if let failure = channel.failure { throw failure }
+        return nil
+    }
+
+    private struct Cancelled: Error {}
+
+    private static func inflate(url: URL, path: String, chunkSize: Int, expectedSize: Int, limit: Int, into channel: Channel) {
+        var failure: Error?
+        do {
+            let archive = try Archive(url: url, accessMode: .read)
+            guard let entry = archive[path] else { throw Failure(reason: "\(path) is missing from the archive") }
+            var produced = 0
+            let checksum = try archive.extract(entry, bufferSize: chunkSize, skipCRC32: false) { data in
+                produced += data.count
+                channel.condition.lock()
+                defer { channel.condition.unlock() }
+                while channel.chunks.count - channel.head >= limit && !channel.cancelled { channel.condition.wait() }
+                if channel.cancelled { throw Cancelled() }
+                if !data.isEmpty { channel.chunks.append(data) }
+                channel.condition.broadcast()
+            }
+            if checksum != entry.checksum || produced != expectedSize {
+                throw Failure(reason: "\(path) does not match the checksum the archive records (the file is damaged)")
+            }
+        } catch let error as Failure {
+            failure = error
+        } catch is Cancelled {
+            failure = nil
+        } catch {
+            failure = Failure(reason: "\(path) cannot be inflated (\(error)); the file may be damaged or cut short")
+        }
+        channel.condition.lock()
+        channel.failure = failure
+        channel.finished = true
+        channel.threadDone = true
+        channel.condition.broadcast()
+        channel.condition.unlock()
+    }
+}
