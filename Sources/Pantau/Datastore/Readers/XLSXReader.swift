@@ -12,15 +12,40 @@ import ZIPFoundation
 /// fields reach its last cell (shorter rows are padded to the widest row seen so far, so the header sets the width).
 final class XLSXReader: RowSource {
     let displayPath: String
-    private(set) var recordLine = 0
-    private var fieldData: [UInt8] = []
-    private var fieldEnds: [Int] = []
     private let workbook: XLSXWorkbook
     private let part: XLSXPartReader
     private let sheetName: String
     private let sheetSize: Int
-    private var width = 0
-    private var value: [UInt8] = []
+    /// The row being read, behind a pointer: a stored `var` of a class costs a dynamic exclusivity check on each
+    /// access, and these are touched for every cell.
+    private struct Row {
+        var recordLine = 0
+        var fieldData: [UInt8] = []
+        var fieldEnds: [Int] = []
+        var width = 0
+        var value: [UInt8] = []
+    }
+    private let row: UnsafeMutablePointer<Row>
+    private(set) var recordLine: Int {
+        get { row.pointee.recordLine }
+        _modify { yield &row.pointee.recordLine }
+    }
+    private var fieldData: [UInt8] {
+        get { row.pointee.fieldData }
+        _modify { yield &row.pointee.fieldData }
+    }
+    private var fieldEnds: [Int] {
+        get { row.pointee.fieldEnds }
+        _modify { yield &row.pointee.fieldEnds }
+    }
+    private var width: Int {
+        get { row.pointee.width }
+        _modify { yield &row.pointee.width }
+    }
+    private var value: [UInt8] {
+        get { row.pointee.value }
+        _modify { yield &row.pointee.value }
+    }
     let sha256Hex: String
     var rejectDelimiter: UInt8 { UInt8(ascii: ";") }
     var progress: (done: Int, total: Int) { (part.bytesConsumed, sheetSize) }
@@ -72,6 +97,13 @@ final class XLSXReader: RowSource {
             throw Self.error(error, sheet: chosen.name, row: 0, displayPath: displayPath)
         }
         sha256Hex = try Self.hash(url, displayPath: displayPath)
+        row = .allocate(capacity: 1)
+        row.initialize(to: Row())
+    }
+
+    deinit {
+        row.deinitialize(count: 1)
+        row.deallocate()
     }
 
     private static func hash(_ url: URL, displayPath: String) throws -> String {
