@@ -13,7 +13,6 @@ final class ZipEntryStream {
     private final class Channel: @unchecked Sendable {
         let condition = NSCondition()
         var chunks: [Data] = []
-        var head = 0
         var finished = false
         var failure: Error?
         var cancelled = false
@@ -57,14 +56,10 @@ final class ZipEntryStream {
         let condition = channel.condition
         condition.lock()
         defer { condition.unlock() }
-        while channel.head == channel.chunks.count && !channel.finished { condition.wait() }
-        if channel.head < channel.chunks.count {
-            let chunk = channel.chunks[channel.head]
-            channel.head += 1
-            if channel.head > 64 {
-                channel.chunks.removeFirst(channel.head)
-                channel.head = 0
-            }
+        while channel.chunks.isEmpty && !channel.finished { condition.wait() }
+        if !channel.chunks.isEmpty {
+            // Taken out of the queue at once (a few entries): a chunk kept referenced would be memory held.
+            let chunk = channel.chunks.removeFirst()
             condition.broadcast()
             return chunk
         }
@@ -84,7 +79,7 @@ final class ZipEntryStream {
                 produced += data.count
                 channel.condition.lock()
                 defer { channel.condition.unlock() }
-                while channel.chunks.count - channel.head >= limit && !channel.cancelled { channel.condition.wait() }
+                while channel.chunks.count >= limit && !channel.cancelled { channel.condition.wait() }
                 if channel.cancelled { throw Cancelled() }
                 if !data.isEmpty { channel.chunks.append(data) }
                 channel.condition.broadcast()
