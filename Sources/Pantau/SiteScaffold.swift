@@ -6,7 +6,7 @@ public enum SiteScaffold {
     /// `pantau`, or a copy of `themeSource` (default: `PANTAU_THEME_DIR`) when given.
     public static func create(at directory: URL, agency: String, themeSource: URL? = nil) throws {
         let fm = FileManager.default
-        if let existing = try? fm.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
+        if let existing = FolderEntries.list(directory.path), !existing.isEmpty {
             throw PantauError(file: directory.path, step: .command, "already exists and is not empty; choose a new folder name")
         }
         let override =
@@ -63,7 +63,8 @@ public enum SiteScaffold {
             title: Beranda
             layout: home
             ---
-            Selamat datang di situs Pemutakhiran Data Mandiri (PDM) ASN \(agency). Mulai dari [panduan aktivasi MySAPK](panduan/aktivasi-mysapk.md).
+            Selamat datang di situs Pemutakhiran Data Mandiri (PDM) ASN \(agency). Mulai dari [panduan aktivasi \
+            MySAPK](panduan/aktivasi-mysapk.md).
 
             """,
             "Content/panduan/_index.md": """

@@ -79,7 +79,8 @@ import Testing
             ("<a href=\"b/#rinci\">", "/", ["links to b/#rinci, but the build produced no such file; fix the link or add the page"]),
             // Skipped schemes and empty values.
             (
-                "<a href=\"\"><a href=\"mailto:x@y.id\"><a href=\"tel:+62\"><img src=\"data:image/png;base64,AA\"><a href=\"javascript:void(0)\">",
+                "<a href=\"\"><a href=\"mailto:x@y.id\"><a href=\"tel:+62\"><img src=\"data:image/png;base64,AA\"><a "
+                    + "href=\"javascript:void(0)\">",
                 "/", []
             ),
             // Other hosts: a link is fine, anything the browser fetches is not.
@@ -104,7 +105,8 @@ import Testing
                 ["loads https://cdn.example.org/i.png from another host; ship the file in the theme's static/ folder instead"]
             ),
             (
-                "<link rel=\"canonical\" title=\"Beranda ü\" href=\"https://pdm.example.go.id/\"><link title=\"ü\" href=\"https://x.org/a.css\">",
+                "<link rel=\"canonical\" title=\"Beranda ü\" href=\"https://pdm.example.go.id/\"><link title=\"ü\" "
+                    + "href=\"https://x.org/a.css\">",
                 "/",
                 ["loads https://x.org/a.css from another host; ship the file in the theme's static/ folder instead"]
             ),
@@ -153,7 +155,8 @@ import Testing
         let problems = try LinkCheck.problems(in: files, basePath: "/")
         #expect(
             problems.map(\.description) == [
-                "index.html: links to /hilang/, but the build produced no such file; fix the link or add the page (the same link is in 4 more files: a menu or template link?)",
+                "index.html: links to /hilang/, but the build produced no such file; fix the link or add the page (the same link is in 4 "
+                    + "more files: a menu or template link?)",
                 "p1/index.html: links to /p1/#x, but p1/index.html has no element with id \"x\"",
                 "p2/index.html: links to /p2/#x, but p2/index.html has no element with id \"x\"",
                 "p3/index.html: links to /p3/#x, but p3/index.html has no element with id \"x\"",
@@ -237,7 +240,8 @@ import Testing
                 case 3: html += "<img\(space)src=\"\(value())\">"
                 case 4:
                     html +=
-                        "<link rel=\"\(["stylesheet", "canonical", "alternate", "icon"].randomElement(using: &rng)!)\"\(space)href=\"\(value())\">"
+                        "<link rel=\"\(["stylesheet", "canonical", "alternate", "icon"].randomElement(using: &rng)!)\"\(space)"
+                        + "href=\"\(value())\">"
                 case 5: html += "<form\(space)action=\"\(value())\">"
                 case 6, 7: html += "<h2\(space)id=\"\(ids.randomElement(using: &rng)!)\">t</h2>"
                 case 8:

@@ -49,7 +49,7 @@ extension BuildStep {
     /// Encrypted per-unit rosters (opt-in, `rosters.enabled`): keys come from the private keyring, so no PBKDF2
     /// runs here. Each `/unit/<slug>/daftar/` page is registered (it must not collide with another page) but
     /// stays out of the sitemap.
-    static let rosterPages = BuildStep("roster pages") { context in
+    static let rosterPages = BuildStep("roster pages", when: rostersEnabled) { context in
         guard
             let rosters = try RosterPages.prepare(
                 config: context.config, siteDirectory: context.siteDirectory, dashboard: context.dashboard, store: context.store
@@ -68,6 +68,8 @@ extension BuildStep {
         context.files += try RosterPageRenderer(context: context.render)
             .render(salt: rosters.salt, rosters: rosters.rosters, iterations: context.config.rosters.iterations)
     }
+
+    @Sendable private static func rostersEnabled(_ context: BuildContext) -> Bool { context.config.rosters.enabled }
 
     /// The sitemap (content pages and every registered generated page), robots.txt, the feeds of
     /// site.yml's `feeds:` and the theme's assets.

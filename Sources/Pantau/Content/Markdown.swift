@@ -3,33 +3,33 @@ import CCmark
 import Foundation
 
 /// A heading of a page, with the stable `id` its HTML carries.
-public struct Heading: Sendable, Equatable {
-    public var level: Int
-    public var text: String
-    public var id: String
-    public var line: Int
+struct Heading: Sendable, Equatable {
+    var level: Int
+    var text: String
+    var id: String
+    var line: Int
 }
 
 /// A link found in Markdown, where it was written.
-public struct MarkdownLink: Sendable, Equatable {
-    public var url: String
-    public var line: Int
-    public var column: Int
+struct MarkdownLink: Sendable, Equatable {
+    var url: String
+    var line: Int
+    var column: Int
 }
 
 /// What libcmark made of a page body.
-public struct RenderedMarkdown: Sendable {
-    public var html: String
-    public var headings: [Heading]
+struct RenderedMarkdown: Sendable {
+    var html: String
+    var headings: [Heading]
     /// Every link and image destination, before rewriting.
-    public var links: [MarkdownLink]
+    var links: [MarkdownLink]
     /// The text without markup, for the search index.
-    public var plainText: String
+    var plainText: String
 }
 
 /// Renders Markdown with libcmark: safe mode unless the site opts in to raw HTML, heading ids,
 /// and links rewritten through a closure (so `lupa-password.md` becomes `/bantuan/lupa-password/`).
-public enum Markdown {
+enum Markdown {
     /// Pages up to this size (nearly all) render with the arena allocator; larger ones with malloc.
     static let arenaLimit = 1 << 20
 
@@ -39,7 +39,7 @@ public enum Markdown {
     /// - Parameter rewrite: maps a link destination to the one to publish (or nil to keep it).
     /// - Parameter imageSize: the size of the image a published URL names, if known: its `<img>` then gets
     ///   `width`, `height` and `loading="lazy"`.
-    public static func render(
+    static func render(
         _ source: Substring, firstLine: Int = 1, unsafeHTML: Bool = false, smartPunctuation: Bool = true,
         rewrite: (MarkdownLink) -> String? = { _ in nil }, imageSize: (String) -> ImageSize? = { _ in nil }
     ) -> RenderedMarkdown {
@@ -145,7 +145,13 @@ public enum Markdown {
         }
 
         for (node, heading) in zip(headingNodes, headings) { setID(heading, on: node, mem: mem) }
-        for image in sizedImages { setSize(image.size, url: image.url, on: image.node, mem: mem) }
+        // Alt texts first, then the innermost image first: an image inside another's alt text (`![a ![b](x.png)](y.png)`)
+        // is replaced before the outer one is freed with it. Outer first read a freed node, and looped for ever on
+        // some pages (found by `scripts/fuzz markdown`).
+        let alts = sizedImages.map { plainText(of: $0.node) }
+        for (image, alt) in zip(sizedImages, alts).reversed() {
+            setSize(image.size, url: image.url, alt: alt, on: image.node, mem: mem)
+        }
         cmark_iter_free(iterator)
         guard let rendered = cmark_render_html(document, options) else {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: "")
@@ -156,9 +162,11 @@ public enum Markdown {
     }
 
     /// Replaces an image node by the same `<img>` libcmark writes, plus its size and lazy loading.
-    private static func setSize(_ size: ImageSize, url: String, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
+    private static func setSize(
+        _ size: ImageSize, url: String, alt: String, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>
+    ) {
         guard let tag = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { return }
-        var html = "<img src=\"\(escapeHref(url))\" alt=\"\(escapeHTML(plainText(of: node)))\""
+        var html = "<img src=\"\(escapeHref(url))\" alt=\"\(escapeHTML(alt))\""
         if let title = cmark_node_get_title(node).map({ String(cString: $0) }), !title.isEmpty {
             html += " title=\"\(escapeHTML(title))\""
         }
@@ -241,7 +249,7 @@ public enum Markdown {
     }
 
     /// A URL-safe id from heading text: lower case, accents dropped, words joined by `-`.
-    public static func slugify(_ text: String) -> String {
+    static func slugify(_ text: String) -> String {
         // Plain ASCII (nearly every heading) needs no Unicode folding: lower-case it byte by byte.
         let folded =
             text.utf8.allSatisfy { $0 < 0x80 }

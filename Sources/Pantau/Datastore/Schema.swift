@@ -85,7 +85,7 @@ enum Schema {
         return migrator
     }
 
-    /// The unit columns every unit query reads, in the order ``Unit/init(row:)`` expects.
+    /// The unit columns every unit query reads, in the order ``OrgUnit/init(row:)`` expects.
     static let unitColumns = "code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email"
 
     /// The employee table. A plain rowid table without a NIP index: imports append rows in file order (a

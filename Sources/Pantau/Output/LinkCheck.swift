@@ -11,9 +11,9 @@ import Foundation
 /// `#ringkasan`, `../a/`, all ASCII) are checked on their bytes: no `String` is made unless there
 /// is a problem to report. Anything unusual (non-ASCII bytes, `%` in a fragment, `#` before `?`)
 /// takes ``general(_:_:page:)``, the original `String` code, so both give the same answers.
-public enum LinkCheck {
+enum LinkCheck {
     /// Every problem in `files`, each naming the output file and the reference.
-    public static func problems(in files: [OutputFile], basePath: String) throws -> [PantauError] {
+    static func problems(in files: [OutputFile], basePath: String) throws -> [PantauError] {
         let site = Site(files: files, basePath: basePath)
         let scans = try site.html.parallelMap { PageScan(files[$0].bytes) }
         let perFile = try Array(site.html.indices).parallelMap { page in

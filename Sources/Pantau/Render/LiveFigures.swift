@@ -4,7 +4,7 @@ import Foundation
 /// replaced at build time by the latest snapshot's value (of the whole organisation or of one unit).
 struct LiveFigures: Sendable {
     let dashboard: Dashboard?
-    let formatter: Formatter
+    let formatter: DisplayFormatter
     /// Shown in place of a figure before the first import.
     let noData: String
 
@@ -93,6 +93,15 @@ struct LiveFigures: Sendable {
             target = d.total
         }
         let p = target.progress
+        // A small group (`privacy.min_group`): its count as "< 5" (escaped: this is HTML), no other figure of it.
+        if target.suppressed {
+            switch name {
+            case "pegawai": return "&lt; " + formatter.number(d.minGroup)
+            case "sudah_aktivasi", "belum_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap":
+                return DashboardRenderer.hiddenFigure
+            default: break
+            }
+        }
         switch name {
         case "pegawai": return formatter.number(p.employees)
         case "sudah_aktivasi": return formatter.number(p.activated)

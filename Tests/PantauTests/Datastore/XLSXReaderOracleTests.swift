@@ -268,7 +268,7 @@ import ZIPFoundation
         try Data(bytes).write(to: url)
         for engine in [XLSXPartReader.Engine.scanner, .libxml2] {
             let error = try #require(Self.failure(url, engine: engine))
-            #expect(error.message.contains("does not match the checksum the archive records"), "\(error.message)")
+            #expect(error.message.contains("damaged or cut short"), "\(error.message)")
         }
     }
 }

@@ -60,10 +60,12 @@ final class XLSXReader: RowSource {
         } catch {
             throw PantauError(
                 file: displayPath, step: .datastore,
-                "this is a zip archive (an Excel .xlsx workbook?) that cannot be opened; it may be cut short: download or save the workbook again"
+                "this is a zip archive (an Excel .xlsx workbook?) that cannot be opened; it may be cut short: download or save the "
+                    + "workbook again"
             )
         }
-        workbook = try XLSXWorkbook(archive: archive, url: url, displayPath: displayPath, engine: engine, chunkSize: chunkSize)
+        let parts = try ZipParts(url: url, archive: archive, displayPath: displayPath)
+        workbook = try XLSXWorkbook(parts: parts, url: url, displayPath: displayPath, engine: engine, chunkSize: chunkSize)
         let chosen: (name: String, path: String)
         if let sheet {
             guard
@@ -72,7 +74,8 @@ final class XLSXReader: RowSource {
             else {
                 throw PantauError(
                     file: displayPath, step: .datastore,
-                    "the workbook has no sheet \"\(sheet)\"; its sheets are \(workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))"
+                    "the workbook has no sheet \"\(sheet)\"; its sheets are "
+                        + "\(workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))"
                 )
             }
             chosen = found

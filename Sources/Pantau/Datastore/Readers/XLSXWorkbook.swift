@@ -15,19 +15,12 @@ struct XLSXWorkbook {
     var sharedBytes: [UInt8] = []
     var sharedEnds: [Int] = []
 
-    init(archive: Archive, url: URL, displayPath: String, engine: XLSXPartReader.Engine = .scanner, chunkSize: Int = 1 << 18) throws {
+    init(parts: ZipParts, url: URL, displayPath: String, engine: XLSXPartReader.Engine = .scanner, chunkSize: Int = 1 << 18)
+        throws
+    {
         func part(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
             var data = Data()
-            let checksum = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            guard checksum == entry.checksum else {
-                throw PantauError(
-                    file: displayPath, step: .datastore,
-                    "the workbook's \(path) does not match the checksum the archive records (the file is damaged); "
-                        + "download or save it again"
-                )
-            }
-            return data
+            return try parts.extract(path) { data.append($0) } ? data : nil
         }
         func malformed(_ part: String) -> PantauError {
             PantauError(

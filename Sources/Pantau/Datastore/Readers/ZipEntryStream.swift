@@ -27,9 +27,9 @@ final class ZipEntryStream {
     /// Starts inflating the file `path` of the archive at `url`; nil when the archive has no such file.
     /// `chunkSize` bytes per chunk, at most `depth` chunks waiting.
     init?(url: URL, path: String, chunkSize: Int = 1 << 18, depth: Int = 8) throws {
-        let archive = try Archive(url: url, accessMode: .read)
-        guard let entry = archive[path] else { return nil }
-        size = Int(clamping: entry.uncompressedSize)
+        let parts = try ZipParts(url: url, archive: Archive(url: url, accessMode: .read), displayPath: url.lastPathComponent)
+        guard let entry = parts.parts[path] else { return nil }
+        size = entry.uncompressedSize
         self.depth = max(1, depth)
         let channel = channel
         let expectedSize = size
@@ -69,26 +69,33 @@ final class ZipEntryStream {
 
     private struct Cancelled: Error {}
 
+    /// ZipParts' "the workbook is damaged or cut short (…); download…" as a reason for the reader's message.
+    private static func reason(_ message: String, path: String) -> String {
+        "\(path) is damaged or cut short (its size, CRC-32 or compressed bytes do not match the archive's table of contents)"
+    }
+
     private static func inflate(url: URL, path: String, chunkSize: Int, expectedSize: Int, limit: Int, into channel: Channel) {
         var failure: Error?
         do {
-            let archive = try Archive(url: url, accessMode: .read)
-            guard let entry = archive[path] else { throw Failure(reason: "\(path) is missing from the archive") }
-            var produced = 0
-            let checksum = try archive.extract(entry, bufferSize: chunkSize, skipCRC32: false) { data in
-                produced += data.count
-                channel.condition.lock()
-                defer { channel.condition.unlock() }
-                while channel.chunks.count >= limit && !channel.cancelled { channel.condition.wait() }
-                if channel.cancelled { throw Cancelled() }
-                if !data.isEmpty { channel.chunks.append(data) }
-                channel.condition.broadcast()
-            }
-            if checksum != entry.checksum || produced != expectedSize {
-                throw Failure(reason: "\(path) does not match the checksum the archive records (the file is damaged)")
-            }
+            // ZipParts feeds the inflater only the part's own bytes and checks its size and CRC-32 (a damaged
+            // deflate stream made ZIPFoundation's own extract read on for ever).
+            let parts = try ZipParts(url: url, archive: Archive(url: url, accessMode: .read), displayPath: url.lastPathComponent)
+            guard
+                try parts.extract(
+                    path, bufferSize: chunkSize,
+                    consumer: { data in
+                        channel.condition.lock()
+                        defer { channel.condition.unlock() }
+                        while channel.chunks.count >= limit && !channel.cancelled { channel.condition.wait() }
+                        if channel.cancelled { throw Cancelled() }
+                        if !data.isEmpty { channel.chunks.append(data) }
+                        channel.condition.broadcast()
+                    })
+            else { throw Failure(reason: "\(path) is missing from the archive") }
         } catch let error as Failure {
             failure = error
+        } catch let error as PantauError {
+            failure = Failure(reason: Self.reason(error.message, path: path))
         } catch is Cancelled {
             failure = nil
         } catch {
