@@ -92,8 +92,8 @@ import Testing
     static func open(_ table: LookupTable, nip: String, nik: String) throws -> LookupRecord? {
         let master = try KeyDeriver.pbkdf2.derive(nik, LookupKeys.salt(site: table.salt, nip: nip), table.iterations)
         let keys = LookupKeys(master: master)
-        guard let entry = table.buckets[keys.bucket(count: table.buckets.count)].first(where: { $0.id == keys.idHex }),
-            let blob = Data(base64Encoded: entry.blob), let plain = keys.open(Array(blob))
+        guard let entry = table.buckets[keys.bucket(count: table.buckets.count)].first(where: { $0.id == keys.idText }),
+            let blob = LetterCode.decode(entry.blob), let plain = keys.open(blob)
         else { return nil }
         return try JSONDecoder().decode(LookupRecord.self, from: Data(plain))
     }
@@ -175,9 +175,9 @@ import Testing
             master: try KeyDeriver.pbkdf2.derive(entry.nik, LookupKeys.salt(site: table.salt, nip: entry.nip), table.iterations))
         let wrong = LookupKeys(
             master: try KeyDeriver.pbkdf2.derive("6474021503870002", LookupKeys.salt(site: table.salt, nip: entry.nip), table.iterations))
-        let blob = try #require(table.buckets.flatMap { $0 }.first { $0.id == right.idHex }.flatMap { Data(base64Encoded: $0.blob) })
-        #expect(right.open(Array(blob)) != nil)
-        #expect(wrong.open(Array(blob)) == nil)
+        let blob = try #require(table.buckets.flatMap { $0 }.first { $0.id == right.idText }.flatMap { LetterCode.decode($0.blob) })
+        #expect(right.open(blob) != nil)
+        #expect(wrong.open(blob) == nil)
     }
 
     @Test func sealingIsDeterministicAndNoncesFollowContent() throws {

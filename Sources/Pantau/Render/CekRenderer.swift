@@ -88,7 +88,7 @@ struct CekRenderer: Sendable {
     /// `cek/data/<n>.json` for every bucket, empty ones included, so a file's existence says nothing.
     func bucketFiles(_ table: LookupTable) -> [OutputFile] {
         table.buckets.enumerated().map { index, entries in
-            // Ids are hex and blobs base64: nothing to escape.
+            // Ids and blobs are letters (LetterCode): nothing to escape.
             let lines = entries.map { "\"\($0.id)\":\"\($0.blob)\"" }
             let text = lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
             return OutputFile(path: "cek/data/\(index).json", text: text)

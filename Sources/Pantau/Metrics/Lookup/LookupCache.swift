@@ -38,7 +38,7 @@ struct LookupCache: Sendable, Equatable {
     static func key(nip: String, nik: String, salt: String, iterations: Int) -> [UInt8] {
         var input: [UInt8] = []
         input.reserveCapacity(64 + salt.utf8.count)
-        for part in ["pantau-cek-cache/v\(LookupKeys.formatVersion)", nip, nik, salt, String(iterations)] {
+        for part in ["pantau-cek-cache/v\(LookupKeys.scheduleVersion)", nip, nik, salt, String(iterations)] {
             input.append(contentsOf: part.utf8)
             input.append(0)
         }

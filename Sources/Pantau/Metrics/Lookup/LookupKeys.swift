@@ -17,8 +17,12 @@ import _CryptoExtras
 /// a function of key and plaintext, so the same record encrypts to the same bytes, and two
 /// different plaintexts under one key never share a nonce (short of an HMAC collision).
 struct LookupKeys: Sendable {
-    /// Bumped whenever anything in this schedule or the record format changes; cek.js checks it.
-    static let formatVersion = 1
+    /// Bumped whenever the published files change (the record format, how ids and blobs are written);
+    /// cek.js checks it. Version 2 writes ids and blobs with ``LetterCode``, not hex and base64.
+    static let formatVersion = 2
+    /// Bumped whenever the key schedule changes: part of every cached key's name (``LookupCache/key(nip:nik:salt:iterations:)``),
+    /// so a new published format alone costs no PBKDF2 run.
+    static let scheduleVersion = 1
     static let label = "pantau-cek/v1/"
     /// Bytes of the published record id.
     static let idByteCount = 16
@@ -49,8 +53,11 @@ struct LookupKeys: Sendable {
         Array((label + site + "/" + nip).utf8)
     }
 
-    /// Lower-case hex of ``id``, as published in bucket files.
+    /// Lower-case hex of ``id``, part of the associated data.
     var idHex: String { Self.hex(id) }
+
+    /// ``id`` as published in bucket files and roster pages (``LetterCode``).
+    var idText: String { LetterCode.encode(id) }
 
     /// The bucket this record goes in: the id's first four bytes, big-endian, modulo `count`.
     func bucket(count: Int) -> Int {

@@ -29,7 +29,7 @@ struct LookupEntry: Sendable {
     var record: LookupRecord
 }
 
-/// One published record: its id (hex) and its sealed blob (base64 of nonce ‖ ciphertext ‖ tag).
+/// One published record: its id and its sealed blob (nonce ‖ ciphertext ‖ tag), both written with ``LetterCode``.
 struct LookupBucketEntry: Sendable, Equatable {
     var id: String
     var blob: String
@@ -199,7 +199,7 @@ enum LookupRecords {
             }
             let keys = LookupKeys(master: master)
             let blob = try keys.seal(job.text)
-            return (job.cacheKey, master, LookupBucketEntry(id: keys.idHex, blob: Data(blob).base64EncodedString()), keys)
+            return (job.cacheKey, master, LookupBucketEntry(id: keys.idText, blob: LetterCode.encode(blob)), keys)
         }
 
         let count = bucketCount(forRecords: sealed.count)

@@ -12,8 +12,9 @@ import Foundation
 /// The unit code in the salt means no two units share a derivation even if given the same passphrase.
 enum RosterSeal {
     static let domain = "pantau-daftar/v1/"
-    /// Bumped with any change to the schedule or the plaintext format; daftar.js checks it.
-    static let formatVersion = 1
+    /// Bumped with any change to the schedule, the plaintext format or how id and blob are written; daftar.js
+    /// checks it. Version 2 writes them with ``LetterCode``.
+    static let formatVersion = 2
     /// The OWASP 2023 figure for PBKDF2-HMAC-SHA256; the config may only raise it.
     static let minimumIterations = 600_000
 
@@ -27,15 +28,15 @@ enum RosterSeal {
         try deriver.derive(RosterPassphrase.normalise(passphrase), salt(site: site, unit: unit), iterations)
     }
 
-    /// The sealed plaintext, base64, and the record id (hex) the page publishes.
+    /// The record id and the sealed plaintext the page publishes, both written with ``LetterCode``.
     static func seal(_ plaintext: [UInt8], master: [UInt8]) throws -> (id: String, blob: String) {
         let keys = LookupKeys(master: master, domain: domain)
-        return (keys.idHex, Data(try keys.seal(plaintext)).base64EncodedString())
+        return (keys.idText, LetterCode.encode(try keys.seal(plaintext)))
     }
 
     /// The plaintext of `blob`, or nil when `master` did not seal it.
     static func open(_ blob: String, master: [UInt8]) -> [UInt8]? {
-        guard let bytes = Data(base64Encoded: blob) else { return nil }
-        return LookupKeys(master: master, domain: domain).open(Array(bytes))
+        guard let bytes = LetterCode.decode(blob) else { return nil }
+        return LookupKeys(master: master, domain: domain).open(bytes)
     }
 }

@@ -13,12 +13,10 @@ struct RosterPageRenderer: Sendable {
         var strings: [String: String] = [:]
         for (key, value) in t.strings where key.hasPrefix("daftar_js_") { strings[String(key.dropFirst("daftar_js_".count))] = value }
         return try rosters.map { roster in
-            let config: [String: Any] = [
-                "version": RosterSeal.formatVersion, "iterations": iterations, "salt": salt, "unit": roster.code,
-                "id": roster.id, "blob": roster.blob, "file": "daftar-\(roster.slug).csv", "strings": strings,
-            ]
-            let data = try JSONSerialization.data(withJSONObject: config, options: [.sortedKeys, .withoutEscapingSlashes])
-            let json = String(decoding: data, as: UTF8.self)
+            let config = PageConfig(
+                iterations: iterations, salt: salt, unit: roster.code, id: roster.id, blob: roster.blob,
+                file: "daftar-\(roster.slug).csv", strings: strings)
+            let json = try CekRenderer.json(config)
             let url = Self.url(slug: roster.slug)
             let title = t.t("daftar_title") + ": " + roster.name
             let model = RosterPageModel(
@@ -27,5 +25,17 @@ struct RosterPageRenderer: Sendable {
             let bytes = try context.render("daftar", url: url, title: title, description: t.t("daftar_description"), model: model)
             return OutputFile(path: OutputFile.path(forURL: url), bytes: Data(bytes))
         }
+    }
+
+    /// What `daftar.js` reads from the page's JSON block.
+    struct PageConfig: Encodable {
+        var version = RosterSeal.formatVersion
+        var iterations: Int
+        var salt: String
+        var unit: String
+        var id: String
+        var blob: String
+        var file: String
+        var strings: [String: String]
     }
 }

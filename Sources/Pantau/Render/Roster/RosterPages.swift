@@ -5,7 +5,7 @@ struct SealedRoster: Sendable {
     var code: String
     var slug: String
     var name: String
-    /// Hex id and base64 blob (nonce ‖ ciphertext ‖ tag) of ``RosterSeal``.
+    /// Id and blob (nonce ‖ ciphertext ‖ tag) of ``RosterSeal``, written with ``LetterCode``.
     var id: String
     var blob: String
 }
@@ -63,14 +63,26 @@ enum RosterPages {
             en
             ? ["Sub-unit", "Name", "NIP", "Position", "Activation", "Categories not done"]
             : ["Sub-unit", "Nama", "NIP", "Jabatan", "Aktivasi", "Kategori belum selesai"]
-        let value: [String: Any] = [
-            "v": RosterSeal.formatVersion,
-            "unit": document.list.unit.unit.name,
-            "as_of": document.formatter.date(document.list.asOf),
-            "figures": document.figures.map { [$0.label, $0.value] },
-            "columns": columns,
-            "rows": rows,
-        ]
-        return Array(try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]))
+        let value = Plaintext(
+            v: RosterSeal.formatVersion, unit: document.list.unit.unit.name, asOf: document.formatter.date(document.list.asOf),
+            figures: document.figures.map { [$0.label, $0.value] }, columns: columns, rows: rows)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(value))
+    }
+
+    /// What `daftar.js` shows once it has opened a roster.
+    struct Plaintext: Encodable {
+        var v: Int
+        var unit: String
+        var asOf: String
+        var figures: [[String]]
+        var columns: [String]
+        var rows: [[String]]
+
+        enum CodingKeys: String, CodingKey {
+            case v, unit, figures, columns, rows
+            case asOf = "as_of"
+        }
     }
 }

@@ -3,14 +3,15 @@
    master = PBKDF2-SHA256(NIK, "pantau-cek/v1/" + salt + "/" + NIP, iterations, 256 bits)
    id = HMAC(master, "pantau-cek/v1/id")[0..16), key = HMAC(master, "pantau-cek/v1/enc")
    blob = nonce(12) | AES-256-GCM ciphertext | tag, additional data "pantau-cek/v1/" + hex(id).
+   Bucket files map letters(id) to letters(blob).
    The core (no DOM) is exported for node so the test suite runs this very file against a Swift build. */
 (function () {
   'use strict';
-  var VERSION = 1;
+  var VERSION = 2;
   var LABEL = 'pantau-cek/v1/';
   var utf8 = new TextEncoder();
 
-  /** Drops spaces, dots and dashes, as people write NIPs ("19860926 201505 1 001"). */
+  /** Drops spaces, dots and dashes, as people write NIPs (in groups of 8, 6, 1 and 3 digits). */
   function normalise(value) {
     return String(value || '').replace(/[\s.\-]/g, '');
   }
@@ -38,13 +39,34 @@
     return out;
   }
 
-  function fromBase64(text) {
-    var raw = atob(text), out = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  // Ids and blobs are published with letters only (Sources/Pantau/Support/LetterCode.swift): base32 over
+  // a-z then A-F, no padding, so no run of digits in them can look like a NIP or NIK to the privacy guard.
+  var LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEF';
+
+  function letters(bytes) {
+    var out = '', buffer = 0, bits = 0;
+    for (var i = 0; i < bytes.length; i++) {
+      buffer = (buffer << 8) | bytes[i]; bits += 8;
+      while (bits >= 5) { bits -= 5; out += LETTERS[(buffer >> bits) & 31]; }
+      buffer &= (1 << bits) - 1;
+    }
+    if (bits > 0) out += LETTERS[(buffer << (5 - bits)) & 31];
     return out;
   }
 
-  /** The record's id (hex), its bucket and its AES key, from NIP and NIK: the slow part. */
+  function fromLetters(text) {
+    var out = [], buffer = 0, bits = 0;
+    for (var i = 0; i < text.length; i++) {
+      var value = LETTERS.indexOf(text[i]);
+      if (value < 0) throw new Error('not a letter code');
+      buffer = (buffer << 5) | value; bits += 5;
+      if (bits >= 8) { bits -= 8; out.push((buffer >> bits) & 255); buffer &= (1 << bits) - 1; }
+    }
+    return new Uint8Array(out);
+  }
+
+  /** The record's id (hex, for the associated data), its name in the bucket file, its bucket and its AES key,
+      from NIP and NIK: the slow part. */
   async function deriveKeys(subtle, nip, nik, params) {
     var password = await subtle.importKey('raw', utf8.encode(nik), 'PBKDF2', false, ['deriveBits']);
     var master = await subtle.deriveBits(
@@ -55,13 +77,13 @@
     var encBytes = await subtle.sign('HMAC', hmac, utf8.encode(LABEL + 'enc'));
     var key = await subtle.importKey('raw', encBytes, 'AES-GCM', false, ['decrypt']);
     var prefix = ((id[0] << 24) >>> 0) + (id[1] << 16) + (id[2] << 8) + id[3];
-    return { id: hex(id), bucket: prefix % params.buckets, key: key };
+    return { id: hex(id), name: letters(id), bucket: prefix % params.buckets, key: key };
   }
 
-  /** The record in `blob` (base64), or null when `keys` do not open it. */
+  /** The record in `blob` (letters), or null when `keys` do not open it. */
   async function openBlob(subtle, keys, blob) {
     try {
-      var bytes = fromBase64(blob);
+      var bytes = fromLetters(blob);
       var plain = await subtle.decrypt(
         { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: utf8.encode(LABEL + keys.id), tagLength: 128 },
         keys.key, bytes.slice(12));
@@ -78,12 +100,12 @@
     var keys = await deriveKeys(subtle, options.nip, options.nik, params);
     if (options.onDerived) options.onDerived();
     var bucket = await options.fetchJSON(params.data + keys.bucket + '.json');
-    var blob = Object.prototype.hasOwnProperty.call(bucket, keys.id) ? bucket[keys.id] : null;
+    var blob = Object.prototype.hasOwnProperty.call(bucket, keys.name) ? bucket[keys.name] : null;
     var record = blob ? await openBlob(subtle, keys, blob) : null;
     return record ? { status: 'found', record: record } : { status: 'not_found' };
   }
 
-  var api = { VERSION: VERSION, normalise: normalise, validate: validate, deriveKeys: deriveKeys, openBlob: openBlob, lookup: lookup };
+  var api = { VERSION: VERSION, letters: letters, fromLetters: fromLetters, normalise: normalise, validate: validate, deriveKeys: deriveKeys, openBlob: openBlob, lookup: lookup };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   if (typeof document === 'undefined') return;
 

