@@ -16,9 +16,11 @@ public struct SiteContent: Sendable {
     /// - Parameter resources: files beside the pages; a relative link to one is rewritten to where it is
     ///   published, and a relative link to a file that is not there is an error.
     /// - Parameter imageBudget: images larger than this many bytes are noted.
+    /// - Parameter memo: serve's memo: a page whose body and file are unchanged, on a site whose page URLs,
+    ///   resources and options are unchanged, keeps its earlier rendering.
     public init(
         sources: [SourcePage], unsafeHTML: Bool, smartPunctuation: Bool = true, generatedURLs: Set<String> = [], basePath: String = "/",
-        resources: [PageResource] = [], imageBudget: Int = 200 * 1024
+        resources: [PageResource] = [], imageBudget: Int = 200 * 1024, memo: BuildMemo? = nil
     ) throws {
         var errors: [PantauError] = []
         var byURL: [String: SourcePage] = [:]
@@ -43,7 +45,19 @@ public struct SiteContent: Sendable {
         let resourcePaths = Set(resources.map(\.path))
         let sizeByURL = Dictionary(
             resources.compactMap { r in r.imageSize.map { (basePath + r.path, $0) } }, uniquingKeysWith: { a, _ in a })
-        let results: [(Page, [PantauError], [String])] = try sources.parallelMap { source in
+        let imageSizes = resources.map { ($0.path, $0.imageSize.map { "\($0)" } ?? "") }
+        let setting = BuildMemo.MarkdownSetting(
+            urlByPath: urlByPath, resources: Dictionary(imageSizes, uniquingKeysWith: { a, _ in a }), basePath: basePath,
+            unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation)
+        let known = memo?.markdownSetting == setting ? memo?.markdown ?? [:] : [:]
+        let results: [(Page, [PantauError], [String], Bool)] = try sources.parallelMap { source in
+            if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file, old.body == source.body {
+                var kept = source
+                if !source.body.containsBytes("{{pantau") { kept.body = "" }
+                let page = Page(
+                    source: kept, html: old.html, headings: old.headings, plainText: old.plainText, internalLinks: old.internalLinks)
+                return (page, old.broken, old.usedResources, false)
+            }
             var resolvedLinks: [ResolvedLink] = []
             var broken: [PantauError] = []
             var usedResources: [String] = []
@@ -84,7 +98,21 @@ public struct SiteContent: Sendable {
             if !source.body.containsBytes("{{pantau") { kept.body = "" }
             let plain = Self.searchText(markdown.plainText)
             let page = Page(source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks)
-            return (page, broken, usedResources)
+            return (page, broken, usedResources, true)
+        }
+        if let memo {
+            memo.redone.markdown = results.filter(\.3).count
+            memo.markdownSetting = setting
+            memo.markdown = Dictionary(
+                zip(sources, results).map { source, result in
+                    let page = result.0
+                    return (
+                        source.relativePath,
+                        BuildMemo.Rendered(
+                            body: source.body, bodyLine: source.bodyLine, file: source.file, html: page.html, headings: page.headings,
+                            plainText: page.plainText, internalLinks: page.internalLinks, broken: result.1, usedResources: result.2)
+                    )
+                }, uniquingKeysWith: { _, b in b })
         }
         try PantauErrors.throwIfAny(results.flatMap(\.1))
         let rendered = results.map(\.0)

@@ -13,9 +13,10 @@ import Foundation
 /// takes ``general(_:_:page:)``, the original `String` code, so both give the same answers.
 public enum LinkCheck {
     /// Every problem in `files`, each naming the output file and the reference.
-    public static func problems(in files: [OutputFile], basePath: String) throws -> [PantauError] {
+    /// With serve's `memo`, a page whose bytes are unchanged keeps its earlier scan.
+    public static func problems(in files: [OutputFile], basePath: String, memo: BuildMemo? = nil) throws -> [PantauError] {
         let site = Site(files: files, basePath: basePath)
-        let scans = try site.html.parallelMap { PageScan(files[$0].bytes) }
+        let scans = try memo?.linkScans(of: site.html.map { files[$0] }) ?? site.html.parallelMap { PageScan(files[$0].bytes) }
         let perFile = try Array(site.html.indices).parallelMap { page in
             Page(site: site, scans: scans, number: page).problems()
         }

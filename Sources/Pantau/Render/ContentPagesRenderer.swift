@@ -11,6 +11,8 @@ struct ContentPagesRenderer: Sendable {
     let home: DashboardSummaryModel?
     /// Replaces live-figure placeholders in a page's HTML.
     let expand: @Sendable (Page, String) throws -> String
+    /// Serve's memo: a page whose template and template values are unchanged keeps its earlier bytes.
+    var memo: BuildMemo?
 
     init(
         context: RenderContext, content: SiteContent, formatter: Formatter, contacts: [Contact] = [],
@@ -41,12 +43,21 @@ struct ContentPagesRenderer: Sendable {
     /// Every content page, rendered on all cores, plus alias redirects and 404.html.
     func render() throws -> [OutputFile] {
         let byPath = Dictionary(uniqueKeysWithValues: content.pages.map { ($0.source.relativePath, $0) })
-        let pages = try content.pages.parallelMap { page -> OutputFile in
+        let known = memo?.templateShared == context.shared ? memo?.templated ?? [:] : [:]
+        let rendered = try content.pages.parallelMap { page -> BuildMemo.Templated in
             let name = try template(for: page)
-            let html = try context.render(
-                name, url: page.url, title: page.title, description: page.source.frontMatter.description,
-                model: model(for: page, byPath: byPath))
-            return OutputFile(path: OutputFile.path(forURL: page.url), bytes: Data(html))
+            let values = try context.values(
+                url: page.url, title: page.title, description: page.source.frontMatter.description, model: model(for: page, byPath: byPath))
+            if let old = known[page.url], old.template == name, old.values == values { return old }
+            return BuildMemo.Templated(template: name, values: values, bytes: Data(try context.render(name, values: values)))
+        }
+        let pages = zip(content.pages, rendered).map { OutputFile(path: OutputFile.path(forURL: $0.url), bytes: $1.bytes) }
+        if let memo {
+            memo.redone.templated = zip(content.pages, rendered).filter { page, now in
+                !(known[page.url].map { BuildMemo.same($0.bytes, now.bytes) } ?? false)
+            }.count
+            memo.templateShared = context.shared
+            memo.templated = Dictionary(zip(content.pages, rendered).map { ($0.url, $1) }, uniquingKeysWith: { _, b in b })
         }
         var files = pages
         var seen = Set(pages.map(\.path))

@@ -74,7 +74,18 @@ struct RenderContext: Sendable {
     /// Renders `template` for the page at `url`: the shared keys, then the page's (menus with the
     /// active entry, title, canonical URL …), then `model`'s, innermost last.
     func render(_ template: String, url: String, title: String, description: String = "", model: some TemplateModel) throws -> [UInt8] {
-        try theme.render(template, [shared, page(url: url, title: title, description: description), model.templateValue], strict: strict)
+        try render(template, values: values(url: url, title: title, description: description, model: model))
+    }
+
+    /// What ``render(_:url:title:description:model:)`` gives `template` under the shared keys: the page's
+    /// keys and its model's (serve's memo compares them to reuse a page's bytes).
+    func values(url: String, title: String, description: String = "", model: some TemplateModel) -> [TemplateValue] {
+        [page(url: url, title: title, description: description), model.templateValue]
+    }
+
+    /// Renders `template` with ``shared`` under `values`.
+    func render(_ template: String, values: [TemplateValue]) throws -> [UInt8] {
+        try theme.render(template, [shared] + values, strict: strict)
     }
 
     /// The keys of the page at `url` every template may use.
