@@ -53,9 +53,10 @@ struct ContentPagesRenderer: Sendable {
         }
         let pages = zip(content.pages, rendered).map { OutputFile(path: OutputFile.path(forURL: $0.url), bytes: $1.bytes) }
         if let memo {
-            memo.redone.templated = zip(content.pages, rendered).filter { page, now in
-                !(known[page.url].map { BuildMemo.same($0.bytes, now.bytes) } ?? false)
-            }.count
+            let reused = zip(content.pages, rendered).filter { page, now in
+                known[page.url].map { BuildMemo.same($0.bytes, now.bytes) } ?? false
+            }
+            memo.redone.templated = rendered.count - reused.count
             memo.templateShared = context.shared
             memo.templated = Dictionary(zip(content.pages, rendered).map { ($0.url, $1) }, uniquingKeysWith: { _, b in b })
         }
