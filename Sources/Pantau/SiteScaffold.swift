@@ -63,7 +63,8 @@ public enum SiteScaffold {
             title: Beranda
             layout: home
             ---
-            Selamat datang di situs Pemutakhiran Data Mandiri (PDM) ASN \(agency). Mulai dari [panduan aktivasi MySAPK](panduan/aktivasi-mysapk.md).
+            Selamat datang di situs Pemutakhiran Data Mandiri (PDM) ASN \(agency). Mulai dari [panduan aktivasi \
+            MySAPK](panduan/aktivasi-mysapk.md).
 
             """,
             "Content/panduan/_index.md": """

@@ -7,11 +7,11 @@ import Pantau
 /// reload over a WebSocket. A failed build leaves the last good site served and shows its error
 /// (`file:line:col`) as an overlay on every open page until the next good build.
 public final class DevServer: Sendable {
-    public let siteDirectory: URL
-    public let host: String
-    public let port: UInt16
+    let siteDirectory: URL
+    let host: String
+    let port: UInt16
     /// Where builds go: a private folder (0700) under the system's temporary folder.
-    public let buildDirectory: URL
+    let buildDirectory: URL
     let state = BuildState()
     /// What each rebuild reuses from the builds before it (``BuildMemo``): one page saved, one page rendered.
     let memo = BuildMemo()

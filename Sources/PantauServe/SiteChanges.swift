@@ -22,10 +22,11 @@ struct SiteChanges: Sendable {
         let continuation = CountingContinuation(raw: raw, count: count)
         let polling = PollingTask()
         let watcher = SiteWatcher(siteDirectory: siteDirectory)
+        let watched = BuildMemo.watched(siteDirectory: siteDirectory)
         let started =
             inotify
             ? InotifyWatcher.start(
-                recursive: watchedTrees, flat: watchedFolders, relevant: relevance(),
+                recursive: watched.trees, flat: watched.folders, relevant: watched.relevant,
                 changed: { continuation.yield() },
                 failed: {
                     continuation.yield()
@@ -39,38 +40,6 @@ struct SiteChanges: Sendable {
         return (stream, started == nil ? .polling : .inotify, count)
     }
 
-    private var root: String { siteDirectory.path }
-
-    private var datastore: String? {
-        (try? SiteConfig.load(siteDirectory: siteDirectory)).map { $0.data.datastoreURL(siteDirectory: siteDirectory).path }
-    }
-
-    private var watchedTrees: [String] { [root + "/Content", root + "/Themes", root + "/data"] }
-
-    /// The site folder (site.yml; the watched folders made or renamed) and the datastore's folder.
-    private var watchedFolders: [String] {
-        [root] + [datastore.map { ($0 as NSString).deletingLastPathComponent }].compactMap { $0 }
-    }
-
-    /// Which changed paths call for a build: in the site folder only site.yml and the watched folders, in
-    /// the datastore's folder only the datastore and its log; never SQLite's shared memory, hidden files
-    /// (editors' temporary files; builds skip them) or the cek key cache, which a build itself writes.
-    private func relevance() -> @Sendable (String) -> Bool {
-        let root = root
-        let store = datastore
-        let cache = (try? SiteConfig.load(siteDirectory: siteDirectory)).map { siteDirectory.appendingPathComponent($0.lookup.cache).path }
-        let topLevel: Set<String> = [SiteConfig.fileName, "Content", "Themes", "data"]
-        return { path in
-            let name = (path as NSString).lastPathComponent
-            if name.hasPrefix(".") || name.hasSuffix("-shm") { return false }
-            if let cache, path.hasPrefix(cache) { return false }
-            if let store, path == store || path == store + "-wal" { return true }
-            let folder = (path as NSString).deletingLastPathComponent
-            if folder == root { return topLevel.contains(name) }
-            if path == root { return false }
-            return ["/Content", "/Themes", "/data"].contains { path.hasPrefix(root + $0) }
-        }
-    }
 }
 
 /// The polling loop, started at most once (when inotify is unavailable, or fails later).

@@ -65,24 +65,27 @@ struct ImportEmployees: ParsableCommand {
 
     @OptionGroup var siteOptions: SiteOptions
 
-    func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil || asOf.count != 10 {
-            throw ValidationError("--as-of should be a date like 2021-06-14, found \"\(asOf)\"")
+    /// `--as-of` read as a date, nil when not given; only a full `YYYY-MM-DD` counts.
+    private var givenDate: CalendarDate? {
+        get throws {
+            guard let asOf else { return nil }
+            guard asOf.count == 10, let date = CalendarDate(iso: asOf) else {
+                throw ValidationError("--as-of should be a date like 2021-06-14, found \"\(asOf)\"")
+            }
+            return date
         }
+    }
+
+    /// Rejects a malformed `--as-of` before anything is opened.
+    func validate() throws {
+        _ = try givenDate
     }
 
     func run() throws {
         let (config, datastore) = try openDatastore(siteOptions)
         let url = URL(fileURLWithPath: file)
-        var given: CalendarDate?
-        if let asOf {
-            guard let parsed = CalendarDate(iso: asOf), asOf.count == 10 else {
-                throw ValidationError("--as-of should be a date like 2021-06-14, found \"\(asOf)\"")
-            }
-            given = parsed
-        }
         let (date, note) = try SnapshotDate.resolve(
-            asOf: given, file: file, today: CalendarDate.today(in: config.timeZone),
+            asOf: try givenDate, file: file, today: CalendarDate.today(in: config.timeZone),
             timeZone: config.timeZone.identifier, allowFuture: allowFuture)
         if let note { print(note) }
         var importer = EmployeeImporter(datastore: datastore, columnMapping: config.data.columns)

@@ -40,12 +40,14 @@ struct Sample: ParsableCommand {
         switch chosen {
         case .csv, .xlsx:
             print(
-                "Next: pantau import units \(out)/units.csv, then pantau import employees for each pegawai-*.\(chosen.rawValue), oldest first."
+                "Next: pantau import units \(out)/units.csv, then pantau import employees for each pegawai-*.\(chosen.rawValue), oldest "
+                    + "first."
             )
         case .siasn:
             print(
                 "Next: pantau import units \(out)/units.csv, then for each date, oldest first: "
-                    + "pantau import employees \(out)/export-siasn-DDMMYYYY.csv --status \(out)/aktivasi-DDMMYYYY.csv --status \(out)/pdm-DDMMYYYY.csv"
+                    + "pantau import employees \(out)/export-siasn-DDMMYYYY.csv --status \(out)/aktivasi-DDMMYYYY.csv --status "
+                    + "\(out)/pdm-DDMMYYYY.csv"
             )
         }
     }

@@ -136,7 +136,8 @@ import Testing
         } catch {
             #expect(
                 "\(error)"
-                    == "Themes/default/templates/section.mustache:1:1: uses template \"nonexistent\", which does not exist in Themes/*/templates/; create nonexistent.mustache or fix the name"
+                    == "Themes/default/templates/section.mustache:1:1: uses template \"nonexistent\", which does not exist in "
+                    + "Themes/*/templates/; create nonexistent.mustache or fix the name"
             )
         }
     }

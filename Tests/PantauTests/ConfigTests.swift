@@ -49,7 +49,8 @@ import Testing
     @Test(arguments: [
         (
             "title: A\ntitel: B\n",
-            "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`, `feeds`"
+            "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, "
+                + "`unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`, `feeds`"
         ),
         ("description: x\n", "site.yml:1:1: `title` is required; add a line `title: …`"),
         (
@@ -75,7 +76,8 @@ import Testing
         ("title: A\nmenus:\n  main:\n    - name: X\n", "site.yml:4:7: `url` is required; add a line `url: …`"),
         (
             "title: [unclosed\n",
-            "site.yml:2:1: YAML is malformed (while parsing a flow sequence: did not find expected ',' or ']'); check indentation and quote values that contain `: ` or `#`"
+            "site.yml:2:1: YAML is malformed (while parsing a flow sequence: did not find expected ',' or ']'); check indentation and "
+                + "quote values that contain `: ` or `#`"
         ),
         (
             "title: A\ndata:\n  categories:\n    - {key: Bad Key, label: X}\n",

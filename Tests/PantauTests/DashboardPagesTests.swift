@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct DashboardPagesTests {
     static func renderer(
-        language: String = "id", units: [Pantau.Unit] = MetricsFixture.units, dashboard: Dashboard? = MetricsFixture.dashboard()
+        language: String = "id", units: [OrgUnit] = MetricsFixture.units, dashboard: Dashboard? = MetricsFixture.dashboard()
     ) throws -> DashboardRenderer {
         var config = SiteConfig(title: "Uji", baseURL: "https://uji.example/")
         config.language = language
@@ -14,7 +14,7 @@ import Testing
         let theme = try Theme(themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: language)
         return DashboardRenderer(
             context: RenderContext(config: config, theme: theme), dashboard: dashboard,
-            formatter: Formatter(language: language, timeZone: config.timeZone, monthNames: theme.strings["months"]))
+            formatter: DisplayFormatter(language: language, timeZone: config.timeZone, monthNames: theme.strings["months"]))
     }
 
     static func files(_ r: DashboardRenderer) throws -> [String: String] {
@@ -154,7 +154,7 @@ import Testing
 
     @Test func liveFiguresInMarkdown() throws {
         let figures = LiveFigures(
-            dashboard: MetricsFixture.dashboard(), formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
+            dashboard: MetricsFixture.dashboard(), formatter: DisplayFormatter(language: "id", timeZone: .gmt), noData: "belum ada data")
         let page = Page(
             source: try ContentLoader.page(relativePath: "a.md", file: "Content/a.md", text: "Satu\n\n{{pantau apa}}\n"), html: "",
             headings: [], plainText: "", internalLinks: [])
@@ -187,7 +187,7 @@ import Testing
         ) {
             try figures.expand(html, in: quotedPage)
         }
-        let empty = LiveFigures(dashboard: nil, formatter: Formatter(language: "id", timeZone: .gmt), noData: "belum ada data")
+        let empty = LiveFigures(dashboard: nil, formatter: DisplayFormatter(language: "id", timeZone: .gmt), noData: "belum ada data")
         #expect(try empty.expand("{{pantau pegawai}}", in: page) == "belum ada data")
     }
 }
@@ -229,16 +229,19 @@ import Testing
         ("contacts:\n  - name: A\n", "site.yml:3:5: contact \"A\" has neither `phone` nor `email`; add at least one"),
         (
             "contacts:\n  - name: A\n    phone: \"12\"\n",
-            "site.yml:4:12: phone \"12\" does not start with 0, +62 or another +country code; write it like 0812-3456-7890, (0548) 41234 or +62 812-3456-7890"
+            "site.yml:4:12: phone \"12\" does not start with 0, +62 or another +country code; write it like 0812-3456-7890, (0548) 41234 "
+                + "or +62 812-3456-7890"
         ),
         // Tried as a new user would: a letter O for a zero, and an extension after the number.
         (
             "contacts:\n  - name: A\n    phone: \"0812-3456-789O\"\n",
-            "site.yml:4:12: phone \"0812-3456-789O\" has the letter O (not the digit 0), but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"
+            "site.yml:4:12: phone \"0812-3456-789O\" has the letter O (not the digit 0), but a number may hold only digits, spaces, - . ( "
+                + ") and a leading +; put extensions or notes in `hours` or `role`"
         ),
         (
             "contacts:\n  - name: A\n    phone: \"0812 3456 7890 ext 12\"\n",
-            "site.yml:4:12: phone \"0812 3456 7890 ext 12\" has \"e\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"
+            "site.yml:4:12: phone \"0812 3456 7890 ext 12\" has \"e\", but a number may hold only digits, spaces, - . ( ) and a leading +; "
+                + "put extensions or notes in `hours` or `role`"
         ),
         (
             "contacts:\n  - name: A\n    phone: \"0812 3456 7890 12\"\n",
@@ -250,16 +253,19 @@ import Testing
         ),
         (
             "contacts:\n  - name: A\n    phone: \"(0548) 41\"\n",
-            "site.yml:4:12: phone \"(0548) 41\" has 6 digits; an Indonesian number needs 8 to 12 digits with the area code, like (0548) 41234"
+            "site.yml:4:12: phone \"(0548) 41\" has 6 digits; an Indonesian number needs 8 to 12 digits with the area code, like (0548) "
+                + "41234"
         ),
         (
             "contacts:\n  - name: A\n    phone: \"0812+3456789\"\n",
-            "site.yml:4:12: phone \"0812+3456789\" has \"+\", but a number may hold only digits, spaces, - . ( ) and a leading +; put extensions or notes in `hours` or `role`"
+            "site.yml:4:12: phone \"0812+3456789\" has \"+\", but a number may hold only digits, spaces, - . ( ) and a leading +; put "
+                + "extensions or notes in `hours` or `role`"
         ),
         ("contacts:\n  - name: A\n    whatsapp: true\n    email: a@b.id\n", "site.yml:4:15: `whatsapp: true` needs a `phone` number"),
         (
             "contacts:\n  - name: A\n    telp: \"0812\"\n",
-            "site.yml:4:5: unknown key `telp`; known keys here are `name`, `role`, `phone`, `whatsapp`, `email`, `hours`, `whatsapp_message`"
+            "site.yml:4:5: unknown key `telp`; known keys here are `name`, `role`, `phone`, `whatsapp`, `email`, `hours`, "
+                + "`whatsapp_message`"
         ),
     ])
     func contactErrors(yaml: String, expected: String) {

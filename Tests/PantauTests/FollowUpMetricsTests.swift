@@ -6,14 +6,14 @@ import Testing
 /// A campaign with a known history: three snapshots five days apart (1, 6 and 11 June 2021), deadline 30 June
 /// (19 days after the latest data). Every expected figure below is worked out by hand in the comments.
 enum FollowUpFixture {
-    static let units: [Pantau.Unit] = [
-        Unit(code: "A", name: "Dinas Cepat", parentCode: nil, kind: "dinas"),
-        Unit(code: "B", name: "Dinas Lambat", parentCode: nil, kind: "dinas"),
-        Unit(code: "C", name: "Dinas Ragu", parentCode: nil, kind: "dinas"),
-        Unit(code: "D", name: "Badan Diam", parentCode: nil, kind: "badan"),
-        Unit(code: "E", name: "Inspektorat", parentCode: nil, kind: "inspektorat"),
-        Unit(code: "K", name: "Kecamatan Utara", parentCode: nil, kind: "kecamatan"),
-        Unit(code: "K1", name: "Kelurahan Guntung", parentCode: "K", kind: "kelurahan"),
+    static let units: [OrgUnit] = [
+        OrgUnit(code: "A", name: "Dinas Cepat", parentCode: nil, kind: "dinas"),
+        OrgUnit(code: "B", name: "Dinas Lambat", parentCode: nil, kind: "dinas"),
+        OrgUnit(code: "C", name: "Dinas Ragu", parentCode: nil, kind: "dinas"),
+        OrgUnit(code: "D", name: "Badan Diam", parentCode: nil, kind: "badan"),
+        OrgUnit(code: "E", name: "Inspektorat", parentCode: nil, kind: "inspektorat"),
+        OrgUnit(code: "K", name: "Kecamatan Utara", parentCode: nil, kind: "kecamatan"),
+        OrgUnit(code: "K1", name: "Kelurahan Guntung", parentCode: "K", kind: "kelurahan"),
     ]
     static let dates = [
         CalendarDate(year: 2021, month: 6, day: 1)!, CalendarDate(year: 2021, month: 6, day: 6)!,

@@ -72,7 +72,8 @@ import Testing
         ("---\ndraft: sometimes\n---\n", "Content/p.md:2:8: `draft` should be true or false, found \"sometimes\""),
         (
             "---\ntitle: [a\n---\n",
-            "Content/p.md:3:1: YAML is malformed (while parsing a flow sequence: did not find expected ',' or ']'); check indentation and quote values that contain `: ` or `#`"
+            "Content/p.md:3:1: YAML is malformed (while parsing a flow sequence: did not find expected ',' or ']'); check indentation and "
+                + "quote values that contain `: ` or `#`"
         ),
         ("---\ntitle: A\n", "Content/p.md:1:1: front matter starts with `---` but never ends; add a line `---` after it"),
         ("---\ntags: {a: 1}\n---\n", "Content/p.md:2:7: `tags` should be a list like [a, b]"),

@@ -109,4 +109,17 @@ import Testing
         }
         #expect(secrets[0] != nil && secrets[0] != secrets[1])
     }
+
+    /// Plain-ASCII values skip ``PrivacyText``; every value must get the forms it would through it.
+    @Test func plainValuesGetTheFormsThePrivacyTextGives() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["1986", "0926", " ", "-", ".", "Budi", "@", "MAIL", ".go.id", "\t", "&#64;", "%40", "\\u0040", "１", "é", "[at]"]
+        for _ in 0..<3_000 {
+            let value = (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            let general = value.isEmpty ? [] : IdentifierLedger.forms(of: PrivacyText(value).bytes)
+            #expect(IdentifierLedger.normalised(value) == general, "\(value.debugDescription)")
+        }
+        #expect(IdentifierLedger.normalised("19860926 201505 1 001") == [Array("198609262015051001".utf8)])
+        #expect(IdentifierLedger.normalised("Budi&#64;Mail.go.id") == [Array("budi@mail.go.id".utf8)])
+    }
 }

@@ -40,7 +40,10 @@ import Testing
         #expect(second?.table?.buckets.map { $0.map(\.blob) } == first?.table?.buckets.map { $0.map(\.blob) })
         let bytes = first?.table?.buckets.reduce(0) { $0 + $1.reduce(0) { $0 + $1.id.count + $1.blob.count + 6 } } ?? 0
         print(
-            "cek bench: \(entries.count) employees, \(iterations) iterations, \(ProcessInfo.processInfo.activeProcessorCount) cores: first build \(cold) (\(String(format: "%.1f", cpu)) CPU s, \(String(format: "%.1f", cpu * 1000 / Double(max(1, entries.count)))) ms per derivation), cache save \(save), rebuild \(warm); \(first?.table?.buckets.count ?? 0) buckets, \(bytes / 1024) KB of bucket data"
+            "cek bench: \(entries.count) employees, \(iterations) iterations, \(ProcessInfo.processInfo.activeProcessorCount) cores: first "
+                + "build \(cold) (\(String(format: "%.1f", cpu)) CPU s, "
+                + "\(String(format: "%.1f", cpu * 1000 / Double(max(1, entries.count)))) ms per derivation), cache save \(save), "
+                + "rebuild \(warm); \(first?.table?.buckets.count ?? 0) buckets, \(bytes / 1024) KB of bucket data"
         )
     }
 

@@ -10,8 +10,8 @@ import Testing
 
     static let categories = Array(DataConfig.campaignCategories.prefix(4))
     static let units = [
-        Unit(code: "D01", name: "Dinas Pendidikan dan Kebudayaan", parentCode: nil, kind: "opd"),
-        Unit(code: "K02", name: "Kelurahan Api-Api", parentCode: "C01", kind: "kelurahan"),
+        OrgUnit(code: "D01", name: "Dinas Pendidikan dan Kebudayaan", parentCode: nil, kind: "opd"),
+        OrgUnit(code: "K02", name: "Kelurahan Api-Api", parentCode: "C01", kind: "kelurahan"),
     ]
 
     static func employee(
@@ -72,7 +72,7 @@ import Testing
         let config = config()
         let theme = try Theme(
             themesDirectory: TestSupport.repoRoot.appendingPathComponent("Themes"), name: "default", language: config.language)
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
+        let formatter = DisplayFormatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
         return CekRenderer(context: RenderContext(config: config, theme: theme), formatter: formatter)
     }
 
@@ -288,7 +288,8 @@ import Testing
         #expect(counter.count == 3)
         #expect(
             lookup.notes.first
-                == "Cek status: the cache data/cek-cache.bin \(problem); ignoring it and deriving every key again (it is rewritten after this build)."
+                == "Cek status: the cache data/cek-cache.bin \(problem); ignoring it and deriving every key again (it is rewritten after "
+                + "this build)."
         )
         #expect(lookup.saveCache() == nil)
         #expect(LookupCache.load(from: cacheURL, displayPath: "c").note == nil)
@@ -422,7 +423,8 @@ import Testing
         ),
         (
             "title: A\nlookup:\n  cache: Output/cek.bin\n",
-            "site.yml:3:10: `cache` must stay private: put it beside the datastore (data/cek-cache.bin), not under Output/, Content/ or Themes/"
+            "site.yml:3:10: `cache` must stay private: put it beside the datastore (data/cek-cache.bin), not under Output/, Content/ or "
+                + "Themes/"
         ),
         (
             "title: A\nlookup:\n  cache: ../cek.bin\n",

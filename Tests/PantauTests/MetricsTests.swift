@@ -8,13 +8,13 @@ enum MetricsFixture {
     static let categories = [
         DataConfig.DataCategory(key: "data_personal", label: "Data personal"), .init(key: "rw_jabatan", label: "Riwayat jabatan"),
     ]
-    static let units: [Pantau.Unit] = [
-        Unit(code: "1.01", name: "Dinas Pendidikan", parentCode: nil, kind: "dinas"),
-        Unit(code: "2.00", name: "Kecamatan Bontang Utara", parentCode: nil, kind: "kecamatan"),
-        Unit(code: "2.01", name: "Kelurahan Guntung", parentCode: "2.00", kind: "kelurahan"),
-        Unit(code: "2.02", name: "Kelurahan Loktuan", parentCode: "2.00", kind: "kelurahan"),
-        Unit(code: "3.00", name: "Badan Kosong", parentCode: nil, kind: "badan"),
-        Unit(code: "4.00", name: "Inspektorat", parentCode: nil, kind: "inspektorat"),
+    static let units: [OrgUnit] = [
+        OrgUnit(code: "1.01", name: "Dinas Pendidikan", parentCode: nil, kind: "dinas"),
+        OrgUnit(code: "2.00", name: "Kecamatan Bontang Utara", parentCode: nil, kind: "kecamatan"),
+        OrgUnit(code: "2.01", name: "Kelurahan Guntung", parentCode: "2.00", kind: "kelurahan"),
+        OrgUnit(code: "2.02", name: "Kelurahan Loktuan", parentCode: "2.00", kind: "kelurahan"),
+        OrgUnit(code: "3.00", name: "Badan Kosong", parentCode: nil, kind: "badan"),
+        OrgUnit(code: "4.00", name: "Inspektorat", parentCode: nil, kind: "inspektorat"),
     ]
     static let snapshots = [
         Snapshot(id: 1, asOf: CalendarDate(year: 2021, month: 6, day: 1)!, sourceHash: "a", employees: 0),
@@ -48,14 +48,14 @@ enum MetricsFixture {
         let d = MetricsFixture.dashboard()
         let kecamatan = try #require(d.unit(code: "2.00"))
         // 4 own + 10 + 6 employees; 4 + 5 + 0 activated; 2 + 2 + 0 complete (latest snapshot).
-        #expect(kecamatan.progress == Progress(employees: 20, activated: 9, complete: 4, doneByCategory: [9, 4]))
+        #expect(kecamatan.progress == ProgressCounts(employees: 20, activated: 9, complete: 4, doneByCategory: [9, 4]))
         #expect(kecamatan.children == ["2.01", "2.02"])
         #expect(kecamatan.history.map(\.progress.activated) == [7, 9])
     }
 
     @Test func totalsAndEmptyAndFinishedUnits() throws {
         let d = MetricsFixture.dashboard()
-        #expect(d.total.progress == Progress(employees: 125, activated: 44, complete: 19, doneByCategory: [54, 19]))
+        #expect(d.total.progress == ProgressCounts(employees: 125, activated: 44, complete: 19, doneByCategory: [54, 19]))
         #expect(d.asOf == CalendarDate(year: 2021, month: 6, day: 11))
         let empty = try #require(d.unit(code: "3.00"))
         #expect(empty.progress.employees == 0)
@@ -112,9 +112,9 @@ enum MetricsFixture {
 
     @Test func duplicateUnitNamesGetDistinctSlugs() {
         let slugs = Dashboard.slugs(for: [
-            Unit(code: "A1", name: "Puskesmas", parentCode: nil, kind: "x"),
-            Unit(code: "A2", name: "Puskesmas", parentCode: nil, kind: "x"),
-            Unit(code: "B", name: "Dinas Sosial", parentCode: nil, kind: "x"),
+            OrgUnit(code: "A1", name: "Puskesmas", parentCode: nil, kind: "x"),
+            OrgUnit(code: "A2", name: "Puskesmas", parentCode: nil, kind: "x"),
+            OrgUnit(code: "B", name: "Dinas Sosial", parentCode: nil, kind: "x"),
         ])
         #expect(slugs == ["A1": "puskesmas-a1", "A2": "puskesmas-a2", "B": "dinas-sosial"])
     }
@@ -125,7 +125,7 @@ enum MetricsFixture {
         ("id", 1234, "1.234"), ("en", 1234, "1,234"), ("id", 4_300_000, "4.300.000"), ("id", 12, "12"), ("id", -1500, "-1.500"),
     ])
     func numbers(language: String, value: Int, expected: String) {
-        #expect(Formatter(language: language, timeZone: .gmt).number(value) == expected)
+        #expect(DisplayFormatter(language: language, timeZone: .gmt).number(value) == expected)
     }
 
     @Test(arguments: [
@@ -133,14 +133,14 @@ enum MetricsFixture {
         ("id", 0.0, "0,0%"),
     ])
     func percentages(language: String, fraction: Double, expected: String) {
-        #expect(Formatter(language: language, timeZone: .gmt).percent(fraction) == expected)
+        #expect(DisplayFormatter(language: language, timeZone: .gmt).percent(fraction) == expected)
     }
 
     @Test func datesInBothLanguages() {
         let date = CalendarDate(year: 2021, month: 6, day: 30)!
-        #expect(Formatter(language: "id", timeZone: .gmt).date(date) == "30 Juni 2021")
-        #expect(Formatter(language: "en", timeZone: .gmt).date(date) == "30 June 2021")
-        #expect(Formatter(language: "id", timeZone: .gmt).date(CalendarDate(year: 2021, month: 8, day: 17)!) == "17 Agustus 2021")
+        #expect(DisplayFormatter(language: "id", timeZone: .gmt).date(date) == "30 Juni 2021")
+        #expect(DisplayFormatter(language: "en", timeZone: .gmt).date(date) == "30 June 2021")
+        #expect(DisplayFormatter(language: "id", timeZone: .gmt).date(CalendarDate(year: 2021, month: 8, day: 17)!) == "17 Agustus 2021")
     }
 
     @Test func calendarArithmetic() {
@@ -162,12 +162,12 @@ enum MetricsFixture {
         ("id", "Asia/Jayapura", "2021-12-31 15:00:00", "1 Januari 2022 00.00 WIT"),
     ])
     func importTimesInTheSitesZone(language: String, zone: String, utc: String, expected: String) throws {
-        let f = Formatter(language: language, timeZone: try #require(TimeZone(identifier: zone)))
+        let f = DisplayFormatter(language: language, timeZone: try #require(TimeZone(identifier: zone)))
         #expect(f.dateTime(utc: utc) == expected)
     }
 
     @Test func badTimestampsAreNotShown() {
-        let f = Formatter(language: "id", timeZone: .gmt)
+        let f = DisplayFormatter(language: "id", timeZone: .gmt)
         #expect(f.dateTime(utc: "kemarin") == nil)
         #expect(f.dateTime(utc: "2021-06-14 25:00:00") == nil)
     }
@@ -176,10 +176,10 @@ enum MetricsFixture {
 @Suite struct UnitSlugTests {
     @Test func slugsStayUniqueWhenNameAndCodeCollide() {
         let slugs = Dashboard.slugs(for: [
-            Pantau.Unit(code: "dup-a", name: "Dinas A X 1", parentCode: nil, kind: "x"),
-            Pantau.Unit(code: "x-1", name: "Dinas A", parentCode: nil, kind: "x"),
-            Pantau.Unit(code: "x-2", name: "Dinas A", parentCode: nil, kind: "x"),
-            Pantau.Unit(code: "++", name: "**", parentCode: nil, kind: "x"),
+            OrgUnit(code: "dup-a", name: "Dinas A X 1", parentCode: nil, kind: "x"),
+            OrgUnit(code: "x-1", name: "Dinas A", parentCode: nil, kind: "x"),
+            OrgUnit(code: "x-2", name: "Dinas A", parentCode: nil, kind: "x"),
+            OrgUnit(code: "++", name: "**", parentCode: nil, kind: "x"),
         ])
         #expect(Set(slugs.values).count == 4)
         #expect(slugs["++"] == "unit")

@@ -186,7 +186,8 @@ import Testing
             #expect(error.file == writer.stagingDirectory.appendingPathComponent(long).path)
             #expect(
                 error.message
-                    == "could not create the folder: \(String(cString: strerror(ENAMETOOLONG))); a name in the path is too long; shorten the slug, alias or unit name that made it"
+                    == "could not create the folder: \(String(cString: strerror(ENAMETOOLONG))); a name in the path is too long; shorten "
+                    + "the slug, alias or unit name that made it"
             )
         }
         #expect(!FileManager.default.fileExists(atPath: output.path))

@@ -61,9 +61,10 @@ import Testing
         try Self.png(width: 10, height: 10, padding: 300 * 1024).write(to: folder.appendingPathComponent("besar.png"))
         try Data("%PDF-1.4\n".utf8).write(to: site.appendingPathComponent("Content/bantuan/formulir.pdf"))
         let page = site.appendingPathComponent("Content/bantuan/gambar-uji.md")
-        try
-            "---\ntitle: Uji gambar\n---\nLihat layar:\n\n![Layar *login*](gambar/layar-login.png \"Judul\")\n\n[Formulir](formulir.pdf) ![b](gambar/besar.png)\n"
-            .write(to: page, atomically: true, encoding: .utf8)
+        let markdown =
+            "---\ntitle: Uji gambar\n---\nLihat layar:\n\n![Layar *login*](gambar/layar-login.png \"Judul\")\n\n"
+            + "[Formulir](formulir.pdf) ![b](gambar/besar.png)\n"
+        try markdown.write(to: page, atomically: true, encoding: .utf8)
         let report = try await TestSupport.build(site)
         let out = site.appendingPathComponent("Output")
         #expect(
@@ -73,7 +74,8 @@ import Testing
         let html = TestSupport.read(out.appendingPathComponent("bantuan/gambar-uji/index.html"))
         #expect(
             html.contains(
-                "<img src=\"/bantuan/gambar/layar-login.png\" alt=\"Layar login\" title=\"Judul\" width=\"640\" height=\"360\" loading=\"lazy\" />"
+                "<img src=\"/bantuan/gambar/layar-login.png\" alt=\"Layar login\" title=\"Judul\" width=\"640\" height=\"360\" "
+                    + "loading=\"lazy\" />"
             ))
         #expect(html.contains("<a href=\"/bantuan/formulir.pdf\">Formulir</a>"))
         #expect(report.notes.contains { $0.contains("Content/bantuan/gambar/besar.png is 300 KB, over the 200 KB image budget") })
@@ -83,7 +85,8 @@ import Testing
         await #expect(
             throws: PantauError(
                 file: "Content/bantuan/gambar-uji.md", line: 6, column: 1, step: .content,
-                "links to gambar/hilang.png, but there is no file Content/bantuan/gambar/hilang.png; put the file there, beside the page, or fix the path"
+                "links to gambar/hilang.png, but there is no file Content/bantuan/gambar/hilang.png; put the file there, beside the page, "
+                    + "or fix the path"
             )
         ) {
             try await TestSupport.build(site)

@@ -84,7 +84,8 @@ import Testing
         #expect(problems[0].line == 3)
         #expect(
             problems[0].message.hasPrefix(
-                "privacy rule datastore-nip: contains an NIP imported into the datastore (an employee's, a leaver's or a rejected row's) (2 times"
+                "privacy rule datastore-nip: contains an NIP imported into the datastore "
+                    + "(an employee's, a leaver's or a rejected row's) (2 times"
             ))
         #expect(!problems[0].description.contains("198609262015051001"))
         let shape = try Self.guardian().problems(in: [OutputFile(path: "a.txt", text: "\n\n\n\n7371126808990001")])

@@ -60,4 +60,28 @@ import Testing
             #expect(!shown.joined().lowercased().contains("budi contoh"))
         }
     }
+
+    /// Plain-ASCII names skip ``PrivacyText``; any name must get the key and prefixes it would through it.
+    @Test func asciiNamesGetTheKeysTheGeneralPathGives() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["Bayu", "SITI", "nur", " ", "  ", ".", ", ", "\t", "\n", "Hj.", "S.Kom", "-", "'", "01", "&amp;", "%20", "é", "\\"]
+        for _ in 0..<3_000 {
+            let name = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            var fastPrefixes: [UInt64] = []
+            var generalPrefixes: [UInt64] = []
+            var bytes = name
+            let fast = bytes.withUTF8 { NameKeys.key(of: $0, prefixes: &fastPrefixes) }
+            let general = NameKeys.key(ofNormalised: PrivacyText(name).bytes, prefixes: &generalPrefixes)
+            #expect(fast == general, "\(name.debugDescription)")
+            #expect(fastPrefixes == generalPrefixes, "\(name.debugDescription)")
+        }
+    }
+
+    @Test func manyNamesStillFindEachAndOnlyThem() {
+        let names = (0..<20_000).map { "Pegawai Nomor\($0) Contoh" }
+        let guardian = PrivacyGuard(identifiers: Identifiers(names: names))
+        #expect(guardian.rules(in: "oleh PEGAWAI nomor19999 contoh.") == [.storedName])
+        #expect(guardian.rules(in: "oleh Pegawai Nomor20000 Contoh.").isEmpty)
+        #expect(guardian.rules(in: "Pegawai Nomor7 dan Contoh").isEmpty)
+    }
 }

@@ -107,7 +107,7 @@ import Testing
         let files = try RosterPageRenderer(context: context)
             .render(salt: rosters.salt, rosters: rosters.rosters, iterations: config.rosters.iterations)
         #expect(files.count == 2 && files.allSatisfy { $0.path.hasSuffix("/daftar/index.html") })
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
+        let formatter = DisplayFormatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"])
         let pages = try DashboardRenderer(context: context, dashboard: dashboard, formatter: formatter).render()
         let setda = try #require(pages.first { $0.path == "unit/sekretariat-daerah/index.html" })
         #expect(String(decoding: setda.bytes, as: UTF8.self).contains("/unit/sekretariat-daerah/daftar/"))

@@ -47,15 +47,18 @@ import Testing
         let setda = String(decoding: try Data(contentsOf: out.appendingPathComponent("sekretariat-daerah.csv")), as: UTF8.self)
         #expect(
             setda
-                == "\u{FEFF}\"sub_unit\",\"nama\",\"nip\",\"jabatan\",\"status_aktivasi\",\"tanggal_aktivasi\",\"kategori_belum_selesai\"\r\n"
-                + "\"Sekretariat Daerah\",\"Zainal Belum\",\"19860926 201505 1 002\",\"Pengadministrasi\",\"belum\",\"\",\"Data personal; Riwayat jabatan\"\r\n"
+                == "\u{FEFF}\"sub_unit\",\"nama\",\"nip\",\"jabatan\",\"status_aktivasi\",\"tanggal_aktivasi\","
+                + "\"kategori_belum_selesai\"\r\n"
+                + "\"Sekretariat Daerah\",\"Zainal Belum\",\"19860926 201505 1 002\",\"Pengadministrasi\",\"belum\",\"\",\"Data personal; "
+                + "Riwayat jabatan\"\r\n"
         )
         // Sorted by sub-unit: Kecamatan A before Kelurahan A1.
         let kec = try String(contentsOf: out.appendingPathComponent("kecamatan-a.csv"), encoding: .utf8).split(separator: "\r\n")
         #expect(kec.count == 3)
         #expect(
             kec[1]
-                == "\"Kecamatan A\",\"Wati Ditolak\",\"19860926 201505 1 003\",\"Lurah\",\"sudah\",\"2021-06-10\",\"Riwayat jabatan (ditolak)\""
+                == "\"Kecamatan A\",\"Wati Ditolak\",\"19860926 201505 1 003\",\"Lurah\",\"sudah\",\"2021-06-10\",\"Riwayat jabatan "
+                + "(ditolak)\""
         )
         #expect(kec[2] == "\"Kelurahan A1\",\"Bambang Usul\",\"19860926 201505 1 004\",\"\",\"belum\",\"\",\"Data personal (diusulkan)\"")
         let html = try String(contentsOf: out.appendingPathComponent("kecamatan-a.html"), encoding: .utf8)

@@ -98,10 +98,12 @@ import Testing
     /// objects, dotted names, escaping) through both renderers.
     @Test(arguments: [
         "{{#menus.main}}<li><a href=\"{{url}}\"{{#active}} aria-current=\"page\"{{/active}}>{{name}}</a></li>\n{{/menus.main}}",
-        "<ul>\n{{#pages}}\n  <li>{{title}}{{#date}} <time>{{date}}</time>{{/date}}</li>\n{{/pages}}\n{{^pages}}\n  <li>{{t.empty}}</li>\n{{/pages}}\n</ul>\n",
+        "<ul>\n{{#pages}}\n  <li>{{title}}{{#date}} <time>{{date}}</time>{{/date}}</li>\n{{/pages}}\n{{^pages}}\n  "
+            + "<li>{{t.empty}}</li>\n{{/pages}}\n</ul>\n",
         "{{#site}}{{title}} · {{t.menu}} · {{lang}}{{/site}}\n{{.missing}}|{{site.title}}|{{site.nothing.deeper}}|\n",
         "  {{>row}}\n{{#pages}}\n    {{>row}}\n{{/pages}}\n",
-        "{{<layout}}\n{{$head}}<meta name=\"x\" content=\"{{title}}\">{{/head}}\n{{$main}}\n  {{#pages}}{{>row}}{{/pages}}\n{{/main}}\n{{/layout}}\n",
+        "{{<layout}}\n{{$head}}<meta name=\"x\" content=\"{{title}}\">{{/head}}\n{{$main}}\n  "
+            + "{{#pages}}{{>row}}{{/pages}}\n{{/main}}\n{{/layout}}\n",
         "{{! a comment }}\n{{#is_home}}home{{/is_home}}{{^is_home}}not home{{/is_home}}\n{{count}} {{ratio}} {{flag}}\n",
         "{{#tags}}<b>{{.}}</b>{{/tags}}\n{{{html}}} {{&html}} {{html}}\n",
         "a\r\n{{#pages}}\r\n{{title}}\r\n{{/pages}}\r\nb",

@@ -15,7 +15,7 @@ struct BuildContext {
     /// Nil before the first import: the dashboards then say how to import.
     let store: Datastore?
     let dashboard: Dashboard?
-    let formatter: Formatter
+    let formatter: DisplayFormatter
     /// The privacy guard's identifiers, streamed from SQLite while pages render on the other threads.
     let identifiers: Task<PrivacyGuard, Error>
     /// The cek lookup's sealed records (and a note if its cache could not be saved), prepared from the
@@ -65,7 +65,7 @@ struct BuildContext {
         var context = BuildContext(
             siteDirectory: siteDirectory, includeDrafts: includeDrafts, allowEmpty: allowEmpty, strict: strict, config: config,
             theme: theme, writer: writer, store: store, dashboard: dashboard,
-            formatter: Formatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"]),
+            formatter: DisplayFormatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"]),
             identifiers: identifiers, cekRecords: cekRecords, containment: containment, memo: memo,
             render: RenderContext(config: config, theme: theme, strict: strict))
         if dashboard == nil {

@@ -144,6 +144,39 @@ public final class BuildMemo: @unchecked Sendable {
         return out
     }
 
+    /// What a watcher of the site's inputs (serve's inotify) watches: folders with everything under them,
+    /// folders alone, and which changed paths call for a build.
+    public struct Watched: Sendable {
+        public let trees: [String]
+        public let folders: [String]
+        public let relevant: @Sendable (String) -> Bool
+    }
+
+    /// Content/, Themes/ and data/ whole; the site folder (site.yml, and the watched folders made or
+    /// renamed) and the datastore's folder alone. Relevant: in the site folder only site.yml and the watched
+    /// folders, in the datastore's folder only the datastore and its log; never SQLite's shared memory,
+    /// hidden files (editors' temporary files; builds skip them) or the cek key cache, which builds write.
+    public static func watched(siteDirectory: URL) -> Watched {
+        let root = siteDirectory.path
+        let config = try? SiteConfig.load(siteDirectory: siteDirectory)
+        let store = config.map { $0.data.datastoreURL(siteDirectory: siteDirectory).path }
+        let cache = config.map { siteDirectory.appendingPathComponent($0.lookup.cache).path }
+        let trees = ["/Content", "/Themes", "/data"]
+        let topLevel: Set<String> = [SiteConfig.fileName, "Content", "Themes", "data"]
+        let relevant: @Sendable (String) -> Bool = { path in
+            let name = (path as NSString).lastPathComponent
+            if name.hasPrefix(".") || name.hasSuffix("-shm") { return false }
+            if let cache, path.hasPrefix(cache) { return false }
+            if let store, path == store || path == store + "-wal" { return true }
+            let folder = (path as NSString).deletingLastPathComponent
+            if folder == root { return topLevel.contains(name) }
+            return trees.contains { path.hasPrefix(root + $0 + "/") }
+        }
+        return Watched(
+            trees: trees.map { root + $0 }, folders: [root] + [store.map { ($0 as NSString).deletingLastPathComponent }].compactMap { $0 },
+            relevant: relevant)
+    }
+
     /// Whether two byte buffers hold the same bytes; a value reused from the memo shares its storage,
     /// which is seen without comparing.
     static func same(_ a: Data, _ b: Data) -> Bool {

@@ -51,7 +51,7 @@ extension BuildStep {
     /// Encrypted per-unit rosters (opt-in, `rosters.enabled`): keys come from the private keyring, so no PBKDF2
     /// runs here. Each `/unit/<slug>/daftar/` page is registered (it must not collide with another page) but
     /// stays out of the sitemap.
-    static let rosterPages = BuildStep("roster pages") { context in
+    static let rosterPages = BuildStep("roster pages", when: { $0.config.rosters.enabled }) { context in
         guard
             let rosters = try RosterPages.prepare(
                 config: context.config, siteDirectory: context.siteDirectory, dashboard: context.dashboard, store: context.store

@@ -6,10 +6,17 @@
 struct BuildStep: Sendable {
     /// What the step does, as `--timings` shows it.
     let name: String
+    /// Whether the step has anything to do for this site (an opt-in feature turned off has not): a step
+    /// that does not run gets no `--timings` row.
+    let runs: @Sendable (BuildContext) -> Bool
     let body: @Sendable (inout BuildContext) async throws -> Void
 
-    init(_ name: String, _ body: @escaping @Sendable (inout BuildContext) async throws -> Void) {
+    init(
+        _ name: String, when runs: @escaping @Sendable (BuildContext) -> Bool = { _ in true },
+        _ body: @escaping @Sendable (inout BuildContext) async throws -> Void
+    ) {
         self.name = name
+        self.runs = runs
         self.body = body
     }
 }

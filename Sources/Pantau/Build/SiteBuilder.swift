@@ -3,15 +3,15 @@ import Foundation
 /// One build: the site's inputs are read into a ``BuildContext``, then ``steps`` run over it in order
 /// (content → pages → cek → indexes → checks → write), as `pantau build --timings` lists them.
 public struct SiteBuilder: Sendable {
-    public var siteDirectory: URL
-    public var outputDirectory: URL
-    public var includeDrafts: Bool
+    var siteDirectory: URL
+    var outputDirectory: URL
+    var includeDrafts: Bool
     /// Replace an output folder built from data even though this build has none (`--allow-empty`).
-    public var allowEmpty: Bool
+    var allowEmpty: Bool
     /// Fail when a template asks for a name its page's model lacks, instead of rendering nothing.
-    public var strict: Bool
+    var strict: Bool
     /// What `pantau serve` carries between builds to rebuild incrementally (nil: build everything).
-    public var memo: BuildMemo?
+    var memo: BuildMemo?
 
     public init(
         siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool = false, allowEmpty: Bool = false, strict: Bool = false,
@@ -34,17 +34,17 @@ public struct SiteBuilder: Sendable {
         public var seconds: Double
         /// Wall and CPU seconds (user + system, all threads) of each step, in order (`pantau build --timings`).
         /// CPU close to twice the wall time on two cores means the step uses both.
-        public var stages: [(name: String, seconds: Double, cpu: Double)] = []
+        var stages: [(name: String, seconds: Double, cpu: Double)] = []
         /// The figures published (nil without data), for ``warnings`` and `pantau build --report`.
-        public var dashboard: Dashboard?
+        var dashboard: Dashboard?
         /// The newest snapshot's import counters (nil without data).
-        public var latestImport: LatestImportFigures?
+        var latestImport: LatestImportFigures?
         /// `data.max_drop`, `data.max_rejects`, `data.stale_after_days` of the site.
-        public var rails = DataRails()
+        var rails = DataRails()
         /// The build's date in the site's time zone (how old the data is).
-        public var today = CalendarDate(dayNumber: 0)
+        var today = CalendarDate(dayNumber: 0)
         /// Files the privacy check read before the site was written (it passed, or there would be no report).
-        public var privacyFilesChecked = 0
+        var privacyFilesChecked = 0
 
         public var timingTable: String {
             let rows = stages.map { String(format: "%8.3f s %7.3f s  %@", $0.seconds, $0.cpu, $0.name) }
@@ -82,7 +82,7 @@ public struct SiteBuilder: Sendable {
             siteDirectory: siteDirectory, outputDirectory: outputDirectory, includeDrafts: includeDrafts, allowEmpty: allowEmpty,
             strict: strict, memo: memo)
         mark(Self.loadStepName)
-        for step in Self.steps {
+        for step in Self.steps where step.runs(context) {
             try await step.body(&context)
             mark(step.name)
         }

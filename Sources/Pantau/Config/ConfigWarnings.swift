@@ -1,8 +1,8 @@
 /// Things in `site.yml` that build but are probably not what the editor meant, said in the build summary.
-public enum ConfigWarnings {
+enum ConfigWarnings {
     /// The campaign deadline against the imported snapshots (oldest first): before the first one, or more
     /// than two years after the latest, is most likely a typo in the year.
-    public static func deadline(_ deadline: CalendarDate?, snapshots: [CalendarDate]) -> [String] {
+    static func deadline(_ deadline: CalendarDate?, snapshots: [CalendarDate]) -> [String] {
         guard let deadline, let first = snapshots.first, let last = snapshots.last else { return [] }
         if deadline < first {
             return [
@@ -20,7 +20,7 @@ public enum ConfigWarnings {
     }
 
     /// A `base_url` with a path: crawlers only read `/robots.txt` at the host's root.
-    public static func robots(baseURL: String, basePath: String) -> [String] {
+    static func robots(baseURL: String, basePath: String) -> [String] {
         guard basePath != "/" else { return [] }
         return [
             "Note: base_url \(baseURL) has a path (\(basePath)), so the robots.txt written at \(basePath)robots.txt is not read by "

@@ -1,19 +1,19 @@
 import Foundation
 
 /// An official helpdesk contact from `site.yml`: public by design, unlike employees' own details.
-public struct Contact: Sendable, Equatable {
-    public var name: String
-    public var role: String
+struct Contact: Sendable, Equatable {
+    var name: String
+    var role: String
     /// As written in `site.yml`, e.g. `08125368291` or `+62 812-5368-291`.
-    public var phone: String?
+    var phone: String?
     /// Whether the number takes WhatsApp.
-    public var whatsapp: Bool
-    public var email: String?
-    public var hours: String?
+    var whatsapp: Bool
+    var email: String?
+    var hours: String?
     /// Pre-filled WhatsApp message, unless a page sets its own.
-    public var whatsappMessage: String?
+    var whatsappMessage: String?
 
-    public init(
+    init(
         name: String, role: String = "", phone: String? = nil, whatsapp: Bool = false, email: String? = nil, hours: String? = nil,
         whatsappMessage: String? = nil
     ) {
@@ -28,16 +28,16 @@ public struct Contact: Sendable, Equatable {
 
     /// Digits of the number in international form without `+`: `08125368291` → `628125368291`.
     /// Nil when there is no number or it is not valid (``parse(_:)`` refuses those).
-    public var internationalDigits: String? {
+    var internationalDigits: String? {
         guard let phone, case .success(let number) = PhoneNumber.parse(phone) else { return nil }
         return number.internationalDigits
     }
 
     /// `tel:+628125368291`.
-    public var telURL: String? { internationalDigits.map { "tel:+\($0)" } }
+    var telURL: String? { internationalDigits.map { "tel:+\($0)" } }
 
     /// `https://wa.me/628125368291`, with `?text=` when there is a message.
-    public func whatsappURL(message: String?) -> String? {
+    func whatsappURL(message: String?) -> String? {
         guard whatsapp, let digits = internationalDigits else { return nil }
         let text = message ?? whatsappMessage
         guard let text, !text.isEmpty else { return "https://wa.me/\(digits)" }
@@ -47,7 +47,7 @@ public struct Contact: Sendable, Equatable {
     }
 
     /// The number as people read it: local Indonesian numbers `0812-5368-291`, others as written.
-    public var displayPhone: String? {
+    var displayPhone: String? {
         guard let phone else { return nil }
         let digits = phone.filter(\.isNumber)
         let local = digits.hasPrefix("62") ? "0" + digits.dropFirst(2) : digits

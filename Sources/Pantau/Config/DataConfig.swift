@@ -28,7 +28,7 @@ public struct DataConfig: Sendable {
     }
 
     /// The defaults: `data/pantau.sqlite` and the campaign's twelve categories.
-    public init(
+    init(
         datastore: String = "data/pantau.sqlite", categories: [DataCategory] = DataConfig.campaignCategories,
         columns: [String: String] = [:]
     ) {
@@ -65,12 +65,12 @@ public struct DataConfig: Sendable {
     ]
 
     /// The canonical employee export columns (besides one per category key).
-    public static let employeeColumns = [
+    static let employeeColumns = [
         "nip", "nik", "nama", "jenis_kelamin", "status_pegawai", "golongan", "jabatan",
         "kode_unit", "email", "status_aktivasi", "tanggal_aktivasi",
     ]
     /// The canonical `units.csv` columns.
-    public static let unitColumns = ["kode", "nama", "induk", "jenis", "alias", "unor_id"]
+    static let unitColumns = ["kode", "nama", "induk", "jenis", "alias", "unor_id"]
 
     static func parse(_ map: inout YAMLMap) throws -> DataConfig {
         var config = DataConfig()
@@ -108,7 +108,8 @@ public struct DataConfig: Sendable {
                 if !known.contains(target.string.lowercased()) {
                     throw columns.error(
                         at: node,
-                        "`\(header)` maps to `\(target.string)`, which is not a column Pantau reads; use one of \(employeeColumns.joined(separator: ", ")), a category key, or \(unitColumns.joined(separator: ", "))"
+                        "`\(header)` maps to `\(target.string)`, which is not a column Pantau reads; use one of "
+                            + "\(employeeColumns.joined(separator: ", ")), a category key, or \(unitColumns.joined(separator: ", "))"
                     )
                 }
             }

@@ -5,27 +5,27 @@ import Foundation
 /// Each employee's record is encrypted under a key derived from their NIP and NIK with
 /// PBKDF2-SHA256; `iterations` is what every guess costs an attacker (and each employee once per
 /// build, unless the cache already holds their key). See `docs/cek-threat-model.md`.
-public struct LookupConfig: Sendable, Equatable {
+struct LookupConfig: Sendable, Equatable {
     /// Whether the build publishes lookup records (the `/cek/` page exists either way).
-    public var enabled: Bool
+    var enabled: Bool
     /// PBKDF2-SHA256 iterations per derivation.
-    public var iterations: Int
+    var iterations: Int
     /// Site-wide salt; nil means the site's `base_url`, so two sites never share derivations.
-    public var salt: String?
+    var salt: String?
     /// Path of the private per-employee key cache, relative to the site folder. Never published;
     /// as sensitive as the datastore, since it holds every employee's derived key.
-    public var cache: String
+    var cache: String
 
     /// The default cost: about 40 ms per derivation on one core of a 2021 server CPU, so the
     /// demo's 4,000 employees take well under two minutes on 2 cores, and about 0.1–0.5 s on a
     /// cheap phone's browser. Measured figures are in the threat-model document.
-    public static let defaultIterations = 600_000
+    static let defaultIterations = 600_000
     /// Below this a guess is nearly free; tests build `LookupConfig` values directly instead.
-    public static let minimumIterations = 1_000
+    static let minimumIterations = 1_000
     /// Above this a cheap phone would take minutes per lookup.
-    public static let maximumIterations = 10_000_000
+    static let maximumIterations = 10_000_000
 
-    public init(
+    init(
         enabled: Bool = true, iterations: Int = LookupConfig.defaultIterations, salt: String? = nil, cache: String = "data/cek-cache.bin"
     ) {
         self.enabled = enabled
@@ -35,7 +35,7 @@ public struct LookupConfig: Sendable, Equatable {
     }
 
     /// The salt actually used: the configured one, or the site's base URL.
-    public func resolvedSalt(baseURL: String) -> String {
+    func resolvedSalt(baseURL: String) -> String {
         salt ?? baseURL
     }
 
@@ -46,7 +46,8 @@ public struct LookupConfig: Sendable, Equatable {
             guard (minimumIterations...maximumIterations).contains(iterations) else {
                 throw map.error(
                     at: map.node("iterations"),
-                    "`iterations` should be between \(minimumIterations) and \(maximumIterations) (default \(defaultIterations)), found \(iterations)"
+                    "`iterations` should be between \(minimumIterations) and \(maximumIterations) (default \(defaultIterations)), found "
+                        + "\(iterations)"
                 )
             }
             config.iterations = iterations

@@ -1,18 +1,18 @@
 /// A helpdesk phone number from `site.yml`, checked strictly: a number that is published wrong sends
 /// civil servants to a stranger. Indonesian mobiles are `08…` or `+628…` with 10 to 13 digits in the
 /// local form; landlines carry their area code, like `(0548) 41234`; other countries start with `+`.
-public struct PhoneNumber: Sendable, Equatable {
+struct PhoneNumber: Sendable, Equatable {
     /// What kind of number it is, which decides how it may be shown and linked.
-    public enum Kind: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         case mobile, landline, international
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// Digits in international form without `+`: `0812-3456-7890` → `6281234567890`.
-    public var internationalDigits: String
+    var internationalDigits: String
 
     /// Reads `text`, or explains what is wrong with it and how to write it.
-    public static func parse(_ text: String) -> Result<PhoneNumber, PhoneError> {
+    static func parse(_ text: String) -> Result<PhoneNumber, PhoneError> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         var digits = ""
         for (index, character) in trimmed.enumerated() {
@@ -44,13 +44,13 @@ public struct PhoneNumber: Sendable, Equatable {
 }
 
 /// Why a phone number in `site.yml` was refused.
-public enum PhoneError: Error, Equatable, Sendable {
+enum PhoneError: Error, Equatable, Sendable {
     case badCharacter(Character)
     case badLength(Int, expected: String)
     case noAreaCode
 
     /// The explanation for the message, after the number itself.
-    public var explanation: String {
+    var explanation: String {
         switch self {
         case .badCharacter(let character):
             let shown = character == "O" || character == "o" ? "the letter \(character) (not the digit 0)" : "\"\(character)\""

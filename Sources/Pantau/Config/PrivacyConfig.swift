@@ -1,12 +1,8 @@
 /// `privacy:` in site.yml: values published on purpose, exempt from the privacy guard.
-public struct PrivacyConfig: Sendable, Equatable {
+struct PrivacyConfig: Sendable, Equatable {
     /// Values that look like personal data but are public on purpose, such as the example NIP the
     /// `/cek/` page shows. Written as people write them (`19860926 201505 1 001`); spacing is ignored.
-    public var allow: [String] = []
-
-    public init(allow: [String] = []) {
-        self.allow = allow
-    }
+    var allow: [String] = []
 
     static func parse(_ map: inout YAMLMap) throws -> PrivacyConfig {
         var config = PrivacyConfig()

@@ -2,17 +2,17 @@ import Foundation
 
 /// The `rosters:` section of `site.yml`: encrypted per-unit lists of who is behind at `/unit/<slug>/daftar/`,
 /// opened in the browser with the unit's passphrase. Off by default. See `docs/roster-threat-model.md`.
-public struct RosterConfig: Sendable, Equatable {
+struct RosterConfig: Sendable, Equatable {
     /// Whether the build publishes the encrypted roster pages.
-    public var enabled: Bool
+    var enabled: Bool
     /// PBKDF2-SHA256 iterations per passphrase guess (at least 600,000).
-    public var iterations: Int
+    var iterations: Int
     /// The private passphrase file `pantau roster keys` writes (also caches each derived key).
-    public var keys: String
+    var keys: String
     /// The private folder for the printable hand-over letters.
-    public var letters: String
+    var letters: String
 
-    public init(
+    init(
         enabled: Bool = false, iterations: Int = RosterSeal.minimumIterations,
         keys: String = "data/roster-keys.tsv", letters: String = "data/surat-kunci"
     ) {

@@ -3,65 +3,65 @@ import Foundation
 /// Everything `site.yml` says, decoded once, validated, with defaults filled in.
 public struct SiteConfig: Sendable {
     /// Site title, shown in every page's header and `<title>`.
-    public var title: String
+    var title: String
     /// One line about the site, for the home page and search engines.
-    public var description: String
+    var description: String
     /// Absolute base URL of the published site, ending in `/`.
     public var baseURL: String
     /// Interface language: `id` (default) or `en`; picks the theme's translation file.
-    public var language: String
+    var language: String
     /// Time zone for dates and "data per" times, default `Asia/Makassar` (WITA).
     public var timeZone: TimeZone
     /// Name of the site's theme folder under `Themes/`; `default` fills in anything it lacks.
-    public var theme: String
+    var theme: String
     /// Whether raw HTML in Markdown is kept (libcmark's safe mode drops it by default).
-    public var unsafeHTML: Bool
+    var unsafeHTML: Bool
     /// How pages' Markdown is read (`markdown:` in site.yml).
-    public var markdown = MarkdownOptions()
+    var markdown = MarkdownOptions()
     /// The campaign's deadline, shown as "days left" and used for projections.
-    public var deadline: CalendarDate?
+    var deadline: CalendarDate?
     /// Named menus (`main`, `footer`), each in display order.
-    public var menus: [String: [MenuItem]]
+    var menus: [String: [MenuItem]]
     /// Where the employee datastore is and how imports read exports.
     public var data: DataConfig
     /// Official helpdesk contacts, shown on `/kontak/` and on every guidance page.
-    public var contacts: [Contact]
+    var contacts: [Contact]
     /// The private "cek status" lookup: on or off, its cost and salt, and its cache file.
-    public var lookup: LookupConfig
+    var lookup: LookupConfig
     /// The opt-in encrypted per-unit roster pages (`/unit/<slug>/daftar/`) and where their keys live.
-    public var rosters: RosterConfig = RosterConfig()
+    var rosters: RosterConfig = RosterConfig()
     /// `campaign.heat_target`: the done-% the `/progres/` heat map is centred on; nil = the pace that finishes
     /// on the deadline (see ``HeatScale``).
-    public var heatTarget: Double?
+    var heatTarget: Double?
 
     /// Options for pages' Markdown: smart punctuation and the largest page accepted.
-    public struct MarkdownOptions: Sendable, Equatable {
+    struct MarkdownOptions: Sendable, Equatable {
         /// Curly quotes, en and em dashes and ellipses from `"`, `--`, `---`, `...` (libcmark's
         /// CMARK_OPT_SMART); never inside code or `{{pantau …}}` figures. `smart_punctuation`, default on.
-        public var smartPunctuation = true
+        var smartPunctuation = true
         /// `max_page_mb`, default 10.
-        public var maxPageBytes = 10 * 1_048_576
+        var maxPageBytes = 10 * 1_048_576
         /// `image_budget_kb`, default 200: a larger image beside a page is a warning (readers are on cheap phones).
-        public var imageBudgetBytes = 200 * 1024
+        var imageBudgetBytes = 200 * 1024
     }
     /// Values exempt from the privacy guard (`privacy.allow`).
-    public var privacy: PrivacyConfig
+    var privacy: PrivacyConfig
 
     /// Sections with an Atom feed (`feeds: [pengumuman]`), each at its section's URL + `index.xml`.
     /// Nil when site.yml says nothing: then `pengumuman` gets one if the site has that section.
-    public var feeds: [String]?
+    var feeds: [String]?
     /// The sections to make feeds for: the configured ones, else `pengumuman`.
     var feedSections: [String] { feeds ?? ["pengumuman"] }
 
     /// One link in a menu.
-    public struct MenuItem: Sendable, Equatable {
-        public var name: String
-        public var url: String
-        public var weight: Int
+    struct MenuItem: Sendable, Equatable {
+        var name: String
+        var url: String
+        var weight: Int
     }
 
     /// A config with every default, for a site without `site.yml` entries.
-    public init(title: String = "Pantau", baseURL: String = "/") {
+    init(title: String = "Pantau", baseURL: String = "/") {
         self.title = title
         self.description = ""
         self.baseURL = baseURL
@@ -79,7 +79,7 @@ public struct SiteConfig: Sendable {
     }
 
     /// The config file's name inside a site folder.
-    public static let fileName = "site.yml"
+    static let fileName = "site.yml"
 
     /// Reads and validates `site.yml` in `siteDirectory`.
     public static func load(siteDirectory: URL) throws -> SiteConfig {
@@ -96,7 +96,7 @@ public struct SiteConfig: Sendable {
     }
 
     /// Parses the text of a `site.yml`.
-    public static func parse(_ text: String, file: String = fileName) throws -> SiteConfig {
+    static func parse(_ text: String, file: String = fileName) throws -> SiteConfig {
         var map = try YAMLMap(parsing: text, file: file, step: .config)
         var config = SiteConfig()
         config.title = try map.requiredString("title")

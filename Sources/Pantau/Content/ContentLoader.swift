@@ -5,20 +5,20 @@ import Foundation
 #endif
 
 /// Reads `Content/**/*.md`, splits front matter, and gives every page its URL.
-public struct ContentLoader: Sendable {
-    public var contentDirectory: URL
-    public var includeDrafts: Bool
+struct ContentLoader: Sendable {
+    var contentDirectory: URL
+    var includeDrafts: Bool
     /// Prefix for file paths in messages (`Content/`).
-    public var displayPrefix: String = "Content/"
+    var displayPrefix: String = "Content/"
     /// Pages larger than this are refused (site.yml `markdown: max_page_mb`), default 10 MB: a guidance
     /// page is a few kilobytes, and a huge one is most likely a file put in Content/ by mistake.
-    public var maxPageBytes: Int = SiteConfig.MarkdownOptions().maxPageBytes
+    var maxPageBytes: Int = SiteConfig.MarkdownOptions().maxPageBytes
     /// Where pages may really come from (symbolic links resolved); by default inside the content folder's parent.
     var containment: SiteContainment
     /// Serve's memo: a page whose file has the same `stat` as when it was last read is not read again.
     var memo: BuildMemo?
 
-    public init(contentDirectory: URL, includeDrafts: Bool) {
+    init(contentDirectory: URL, includeDrafts: Bool) {
         self.contentDirectory = contentDirectory
         self.includeDrafts = includeDrafts
         self.containment = SiteContainment(siteDirectory: contentDirectory.deletingLastPathComponent())
@@ -31,45 +31,22 @@ public struct ContentLoader: Sendable {
     /// Every file under the content folder (hidden ones skipped), split into Markdown pages and the
     /// resources beside them (images, PDFs), each sorted by path.
     func contentFiles() -> (pages: [String], resources: [String]) {
-        var files: [String] = []
-        var resources: [String] = []
-        func walk(_ folder: String, _ prefix: String) {
-            for entry in FolderEntries.list(folder) ?? [] where !entry.name.hasPrefix(".") {
-                var kind = entry.kind
-                if kind == .link {
-                    // A link to a file counts as the file; a link to a folder is not followed (as
-                    // before: it could point back up and loop).
-                    guard let target = FolderEntries.kindFollowingLinks(folder + "/" + entry.name) else {
-                        // A broken link named *.md is still a page the author meant: reading it reports it.
-                        if entry.name.hasSuffix(".md") { files.append(prefix + entry.name) }
-                        continue
-                    }
-                    if target == .folder { continue }
-                    kind = target
-                }
-                if kind == .folder {
-                    walk(folder + "/" + entry.name, prefix + entry.name + "/")
-                } else if kind == .file, entry.name.hasSuffix(".md") {
-                    files.append(prefix + entry.name)
-                } else if kind == .file {
-                    resources.append(prefix + entry.name)
-                }
-            }
-        }
-        walk(contentDirectory.path, "")
-        return (files.sorted(), resources.sorted())
+        // A broken link named *.md is still a page the author meant: reading it reports it.
+        let files = FolderEntries.files(under: contentDirectory.path, keepBroken: { $0.hasSuffix(".md") })
+        return (files.filter { $0.hasSuffix(".md") }, files.filter { !$0.hasSuffix(".md") })
     }
 
     /// The files beside the pages, read, to be published at the same place under the output folder; only
     /// images and PDFs (``PageResource/publishedExtensions``): anything else under Content/ (a spreadsheet
     /// exported by mistake, a note) is left out, and named in `notes`.
-    public func loadResources() throws -> (resources: [PageResource], notes: [String]) {
+    func loadResources() throws -> (resources: [PageResource], notes: [String]) {
         let directory = contentDirectory
         let prefix = displayPrefix
         let all = contentFiles().resources
         let published = all.filter { PageResource.isPublished($0) }
         let notes = all.filter { !PageResource.isPublished($0) }.map {
-            "Warning: \(prefix)\($0) is not published: only images and PDFs beside pages are (\(PageResource.publishedExtensions.joined(separator: ", ")))"
+            "Warning: \(prefix)\($0) is not published: only images and PDFs beside pages are "
+                + "(\(PageResource.publishedExtensions.joined(separator: ", ")))"
         }
         let resources = try published.parallelMap { path in
             guard let bytes = Self.readFile(directory.path + "/" + path) else {
@@ -83,7 +60,7 @@ public struct ContentLoader: Sendable {
     }
 
     /// Reads and routes every page (in parallel); drafts are dropped unless asked for.
-    public func load() throws -> [SourcePage] {
+    func load() throws -> [SourcePage] {
         let files = markdownFiles()
         let directory = contentDirectory
         let prefix = displayPrefix

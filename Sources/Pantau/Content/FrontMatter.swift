@@ -1,26 +1,26 @@
 import Foundation
 
 /// The YAML block between `---` lines at the top of a Markdown page.
-public struct FrontMatter: Sendable, Equatable {
-    public var title: String = ""
-    public var description: String = ""
-    public var date: CalendarDate?
-    public var draft: Bool = false
+struct FrontMatter: Sendable, Equatable {
+    var title: String = ""
+    var description: String = ""
+    var date: CalendarDate?
+    var draft: Bool = false
     /// Smaller weights come first in a section; pages of equal weight sort by title.
-    public var weight: Int = 0
+    var weight: Int = 0
     /// Replaces the last part of the page's URL.
-    public var slug: String?
+    var slug: String?
     /// Old URLs that should redirect here.
-    public var aliases: [String] = []
-    public var tags: [String] = []
+    var aliases: [String] = []
+    var tags: [String] = []
     /// Template to render the page with, instead of `page` (or `section` for `_index.md`).
-    public var layout: String?
+    var layout: String?
     /// Show a table of contents built from the page's headings.
-    public var toc: Bool = false
+    var toc: Bool = false
     /// WhatsApp message pre-filled in this page's contact links.
-    public var whatsappMessage: String?
+    var whatsappMessage: String?
 
-    public init() {}
+    init() {}
 
     static let knownKeys =
         "`title`, `description`, `date`, `draft`, `weight`, `slug`, `aliases`, `tags`, `layout`, `toc`, `whatsapp_message`"

@@ -2,17 +2,17 @@ import Foundation
 
 /// An image's width and height read from its header (PNG, JPEG, GIF, WebP, SVG), so `<img>` can
 /// carry them and the page does not jump while images load on a slow phone.
-public struct ImageSize: Sendable, Equatable {
-    public var width: Int
-    public var height: Int
+struct ImageSize: Sendable, Equatable {
+    var width: Int
+    var height: Int
 
-    public init(width: Int, height: Int) {
+    init(width: Int, height: Int) {
         self.width = width
         self.height = height
     }
 
     /// The size in the header of `data`, or nil for other files and headers that do not say.
-    public init?(of data: Data, name: String) {
+    init?(of data: Data, name: String) {
         let bytes = [UInt8](data.prefix(name.lowercased().hasSuffix(".svg") ? 4096 : 1 << 20))
         guard
             let size = Self.png(bytes) ?? Self.gif(bytes) ?? Self.webp(bytes) ?? Self.jpeg(bytes)

@@ -3,33 +3,33 @@ import CCmark
 import Foundation
 
 /// A heading of a page, with the stable `id` its HTML carries.
-public struct Heading: Sendable, Equatable {
-    public var level: Int
-    public var text: String
-    public var id: String
-    public var line: Int
+struct Heading: Sendable, Equatable {
+    var level: Int
+    var text: String
+    var id: String
+    var line: Int
 }
 
 /// A link found in Markdown, where it was written.
-public struct MarkdownLink: Sendable, Equatable {
-    public var url: String
-    public var line: Int
-    public var column: Int
+struct MarkdownLink: Sendable, Equatable {
+    var url: String
+    var line: Int
+    var column: Int
 }
 
 /// What libcmark made of a page body.
-public struct RenderedMarkdown: Sendable {
-    public var html: String
-    public var headings: [Heading]
+struct RenderedMarkdown: Sendable {
+    var html: String
+    var headings: [Heading]
     /// Every link and image destination, before rewriting.
-    public var links: [MarkdownLink]
+    var links: [MarkdownLink]
     /// The text without markup, for the search index.
-    public var plainText: String
+    var plainText: String
 }
 
 /// Renders Markdown with libcmark: safe mode unless the site opts in to raw HTML, heading ids,
 /// and links rewritten through a closure (so `lupa-password.md` becomes `/bantuan/lupa-password/`).
-public enum Markdown {
+enum Markdown {
     /// Pages up to this size (nearly all) render with the arena allocator; larger ones with malloc.
     static let arenaLimit = 1 << 20
 
@@ -39,7 +39,7 @@ public enum Markdown {
     /// - Parameter rewrite: maps a link destination to the one to publish (or nil to keep it).
     /// - Parameter imageSize: the size of the image a published URL names, if known: its `<img>` then gets
     ///   `width`, `height` and `loading="lazy"`.
-    public static func render(
+    static func render(
         _ source: Substring, firstLine: Int = 1, unsafeHTML: Bool = false, smartPunctuation: Bool = true,
         rewrite: (MarkdownLink) -> String? = { _ in nil }, imageSize: (String) -> ImageSize? = { _ in nil }
     ) -> RenderedMarkdown {
@@ -241,7 +241,7 @@ public enum Markdown {
     }
 
     /// A URL-safe id from heading text: lower case, accents dropped, words joined by `-`.
-    public static func slugify(_ text: String) -> String {
+    static func slugify(_ text: String) -> String {
         // Plain ASCII (nearly every heading) needs no Unicode folding: lower-case it byte by byte.
         let folded =
             text.utf8.allSatisfy { $0 < 0x80 }

@@ -1,11 +1,11 @@
 import Foundation
 
 /// All pages of a site, rendered, with links between them checked.
-public struct SiteContent: Sendable {
+struct SiteContent: Sendable {
     /// Pages sorted by URL.
-    public var pages: [Page]
+    var pages: [Page]
     /// Warnings for the build summary: resources nothing links to, images over the size budget.
-    public var notes: [String] = []
+    var notes: [String] = []
 
     /// A site with no pages yet (before the content step has run).
     init() { pages = [] }
@@ -18,7 +18,7 @@ public struct SiteContent: Sendable {
     /// - Parameter imageBudget: images larger than this many bytes are noted.
     /// - Parameter memo: serve's memo: a page whose body and file are unchanged, on a site whose page URLs,
     ///   resources and options are unchanged, keeps its earlier rendering.
-    public init(
+    init(
         sources: [SourcePage], unsafeHTML: Bool, smartPunctuation: Bool = true, generatedURLs: Set<String> = [], basePath: String = "/",
         resources: [PageResource] = [], imageBudget: Int = 200 * 1024, memo: BuildMemo? = nil
     ) throws {
@@ -120,7 +120,8 @@ public struct SiteContent: Sendable {
         for resource in resources {
             if resource.isImage, resource.bytes.count > imageBudget {
                 notes.append(
-                    "Warning: Content/\(resource.path) is \(resource.bytes.count / 1024) KB, over the \(imageBudget / 1024) KB image budget; "
+                    "Warning: Content/\(resource.path) is \(resource.bytes.count / 1024) KB, over the \(imageBudget / 1024) KB image "
+                        + "budget; "
                         + "readers are on cheap phones and slow data, so resize or compress it")
             }
             if !used.contains(resource.path) {
@@ -138,7 +139,8 @@ public struct SiteContent: Sendable {
                     errors.append(
                         PantauError(
                             file: page.source.file, line: link.line, column: link.column, step: .content,
-                            "links to #\(fragment) in Content/\(link.targetPath), which has no such heading (headings there: \(known.isEmpty ? "none" : known))"
+                            "links to #\(fragment) in Content/\(link.targetPath), which has no such heading (headings there: "
+                                + "\(known.isEmpty ? "none" : known))"
                         ))
                 }
             }
@@ -158,13 +160,13 @@ public struct SiteContent: Sendable {
     }
 
     /// Pages in a section (not the section's own `_index.md`), by weight, then date (newest first), then title.
-    public func pages(inSection section: String) -> [Page] {
+    func pages(inSection section: String) -> [Page] {
         let members = pages.indices.filter { pages[$0].source.section == section && !pages[$0].source.isSectionIndex }
         return members.sorted { Self.order(pages[$0], pages[$1]) }.map { pages[$0] }
     }
 
     /// Subsections directly below `section`.
-    public func subsections(of section: String) -> [Page] {
+    func subsections(of section: String) -> [Page] {
         pages.filter { page in
             guard page.source.isSectionIndex, !page.source.section.isEmpty else { return false }
             let parent = page.source.section.split(separator: "/").dropLast().joined(separator: "/")

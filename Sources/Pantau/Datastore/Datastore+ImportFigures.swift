@@ -4,7 +4,7 @@ import GRDB
 /// What the build report needs of the imports themselves (the snapshot table's counters).
 extension Datastore {
     /// Rows read and rejected by the import of the newest snapshot, and its file name; nil without snapshots.
-    public func latestImportFigures() throws -> LatestImportFigures? {
+    func latestImportFigures() throws -> LatestImportFigures? {
         try wrap { db in
             try Row.fetchOne(
                 db,
@@ -22,12 +22,12 @@ extension Datastore {
 }
 
 /// The newest snapshot's import counters, for the build's warnings and `pantau build --report`.
-public struct LatestImportFigures: Sendable, Equatable {
-    public var asOf: CalendarDate
-    public var rowsRead: Int
-    public var rowsRejected: Int
+struct LatestImportFigures: Sendable, Equatable {
+    var asOf: CalendarDate
+    var rowsRead: Int
+    var rowsRejected: Int
     /// The export's file name as imported.
-    public var sourceFile: String
+    var sourceFile: String
     /// How many snapshots the datastore holds.
-    public var snapshotCount: Int
+    var snapshotCount: Int
 }

@@ -10,9 +10,9 @@ public final class Datastore: Sendable {
     /// The SQLite connection (serialised: one import or query at a time).
     let queue: DatabaseQueue
     /// The categories the datastore tracks, in the order of the stored statuses.
-    public let categories: [DataConfig.DataCategory]
+    let categories: [DataConfig.DataCategory]
     /// The datastore's path as the user gave it, for messages.
-    public let displayPath: String
+    let displayPath: String
 
     /// Opens the datastore at `path`, creating the file and its folder when missing, and migrates it.
     ///
@@ -58,7 +58,7 @@ public final class Datastore: Sendable {
     }
 
     /// Opens the datastore if its file exists; nil for a new site that has imported nothing yet.
-    public static func openExisting(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil) throws -> Datastore? {
+    static func openExisting(path: URL, categories: [DataConfig.DataCategory], displayPath: String? = nil) throws -> Datastore? {
         guard FileManager.default.fileExists(atPath: path.path) else { return nil }
         return try Datastore(path: path, categories: categories, displayPath: displayPath)
     }
@@ -74,7 +74,9 @@ public final class Datastore: Sendable {
         if let stored, snapshots > 0 {
             throw PantauError(
                 file: displayPath, step: .datastore,
-                "the datastore tracks the categories \(stored.replacingOccurrences(of: ",", with: ", ")) but site.yml's data.categories lists \(keys.replacingOccurrences(of: ",", with: ", ")); put site.yml's categories back as they were, or point data.datastore at a new file and import the exports again"
+                "the datastore tracks the categories \(stored.replacingOccurrences(of: ",", with: ", ")) but site.yml's data.categories "
+                    + "lists \(keys.replacingOccurrences(of: ",", with: ", ")); put site.yml's categories back as they were, or point "
+                    + "data.datastore at a new file and import the exports again"
             )
         }
         // No history yet: the datastore simply follows site.yml.
@@ -87,16 +89,16 @@ public final class Datastore: Sendable {
     // MARK: Reading
 
     /// Every unit, sorted by code.
-    public func units() throws -> [Unit] {
+    func units() throws -> [OrgUnit] {
         try wrap { db in
             try Row.fetchAll(db, sql: "SELECT \(Schema.unitColumns) FROM unit ORDER BY code").map {
-                Unit(row: $0)
+                OrgUnit(row: $0)
             }
         }
     }
 
     /// Every snapshot, oldest as-of date first.
-    public func snapshots() throws -> [Snapshot] {
+    func snapshots() throws -> [Snapshot] {
         try wrap { db in
             try Row.fetchAll(
                 db,
@@ -121,7 +123,7 @@ public final class Datastore: Sendable {
     }
 
     /// Each unit's own counts in a snapshot (no roll-up into parents); units without employees are absent.
-    public func unitCounts(snapshot: Int64) throws -> [UnitCounts] {
+    func unitCounts(snapshot: Int64) throws -> [UnitCounts] {
         try wrap { db in
             try Row.fetchAll(
                 db,
@@ -133,7 +135,8 @@ public final class Datastore: Sendable {
                 guard counts.count == categories.count else {
                     throw PantauError(
                         file: displayPath, step: .datastore,
-                        "snapshot \(snapshot), unit \(row[0] as String): \(counts.count) category counts stored for \(categories.count) categories; the datastore is damaged"
+                        "snapshot \(snapshot), unit \(row[0] as String): \(counts.count) category counts stored for \(categories.count) "
+                            + "categories; the datastore is damaged"
                     )
                 }
                 return UnitCounts(unitCode: row[0], employees: row[1], activated: row[2], complete: row[3], doneByCategory: counts)
@@ -142,19 +145,14 @@ public final class Datastore: Sendable {
     }
 
     /// Whether any current employee has a NIK (the privacy guard then looks for NIKs in the output).
-    public var hasNIK: Bool {
+    var hasNIK: Bool {
         get throws {
             try wrap { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM employee WHERE nik IS NOT NULL)") ?? false }
         }
     }
 
-    /// Number of current employees (those of the newest snapshot).
-    public func employeeCount() throws -> Int {
-        try wrap { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM employee") ?? 0 }
-    }
-
     /// Calls `body` with each current employee, streaming from disk in import order.
-    public func forEachEmployee(_ body: (EmployeeRecord) throws -> Void) throws {
+    func forEachEmployee(_ body: (EmployeeRecord) throws -> Void) throws {
         let count = categories.count
         try wrap { db in
             let cursor = try Row.fetchCursor(
@@ -182,23 +180,16 @@ public final class Datastore: Sendable {
         }
     }
 
-    /// Calls `body` with each current employee's identifiers (for the privacy guard), streaming.
-    public func forEachIdentifier(_ body: (_ nip: String, _ nik: String?, _ email: String?) throws -> Void) throws {
-        try wrap { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT nip, nik, email FROM employee ORDER BY rowid")
-            while let row = try cursor.next() {
-                try body(row[0], row[1], row[2])
-            }
-        }
-    }
-
-    /// The same identifiers as raw UTF-8 bytes, valid only during the call: no `String` per row,
+    /// The same identifiers and the name as raw UTF-8 bytes, valid only during the call: no `String` per row,
     /// which keeps the privacy guard fast at national scale (millions of rows).
-    public func forEachIdentifierBytes(
-        _ body: (_ nip: UnsafeBufferPointer<UInt8>, _ nik: UnsafeBufferPointer<UInt8>, _ email: UnsafeBufferPointer<UInt8>) -> Void
+    func forEachIdentifierBytes(
+        _ body: (
+            _ nip: UnsafeBufferPointer<UInt8>, _ nik: UnsafeBufferPointer<UInt8>, _ email: UnsafeBufferPointer<UInt8>,
+            _ name: UnsafeBufferPointer<UInt8>
+        ) -> Void
     ) throws {
         try wrap { db in
-            let statement = try db.makeStatement(sql: "SELECT nip, nik, email FROM employee")
+            let statement = try db.makeStatement(sql: "SELECT nip, nik, email, name FROM employee")
             let handle = statement.sqliteStatement
             func column(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
                 guard let text = sqlite3_column_text(handle, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
@@ -212,7 +203,7 @@ public final class Datastore: Sendable {
                         file: displayPath, step: .datastore,
                         "SQLite could not read employees: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
                 }
-                body(column(0), column(1), column(2))
+                body(column(0), column(1), column(2), column(3))
             }
             sqlite3_reset(handle)
         }
@@ -224,7 +215,8 @@ public final class Datastore: Sendable {
     static func busyError(_ shown: String) -> PantauError {
         PantauError(
             file: shown, step: .datastore,
-            "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it has finished"
+            "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it has "
+                + "finished"
         )
     }
 

@@ -1,19 +1,19 @@
 import Foundation
 
 /// A Perangkat Daerah or one of its sub-units (a kecamatan holds its kelurahan).
-public struct Unit: Sendable, Equatable {
+struct OrgUnit: Sendable, Equatable {
     /// The unit's code as `units.csv` gives it (`disdikbud`, `kel-guntung`).
-    public var code: String
+    var code: String
     /// Full name, "Dinas Pendidikan dan Kebudayaan".
-    public var name: String
+    var name: String
     /// Code of the unit this one belongs to, nil for a top-level Perangkat Daerah.
-    public var parentCode: String?
+    var parentCode: String?
     /// Lower-case kind: `dinas`, `badan`, `sekretariat`, `kecamatan`, `kelurahan`, `rsud`, ….
-    public var kind: String
+    var kind: String
     /// The unit's official personnel contact from `units.csv` (public by design, like the helpdesk's), if given.
-    public var contact: Contact?
+    var contact: Contact?
 
-    public init(code: String, name: String, parentCode: String?, kind: String, contact: Contact? = nil) {
+    init(code: String, name: String, parentCode: String?, kind: String, contact: Contact? = nil) {
         self.code = code
         self.name = name
         self.parentCode = parentCode
@@ -23,23 +23,23 @@ public struct Unit: Sendable, Equatable {
 }
 
 /// One employee import: the export's as-of date and what it counted.
-public struct Snapshot: Sendable, Equatable {
+struct Snapshot: Sendable, Equatable {
     /// Row id, stable for the life of the datastore.
-    public var id: Int64
+    var id: Int64
     /// The date the export describes.
-    public var asOf: CalendarDate
+    var asOf: CalendarDate
     /// SHA-256 (hex) of the imported file's bytes; the same file is never imported twice.
-    public var sourceHash: String
+    var sourceHash: String
     /// Employees counted in this snapshot (the rows imported).
-    public var employees: Int
+    var employees: Int
     /// When the export was imported, UTC, `YYYY-MM-DD HH:MM:SS` (nil in hand-made values).
-    public var importedAt: String? = nil
+    var importedAt: String? = nil
     /// Rows of the export its import rejected (not counted in any figure).
-    public var rejected = 0
+    var rejected = 0
     /// Employees with no row in the import's status lists (counted as not activated, nothing done).
-    public var withoutStatus = 0
+    var withoutStatus = 0
 
-    public init(id: Int64, asOf: CalendarDate, sourceHash: String, employees: Int) {
+    init(id: Int64, asOf: CalendarDate, sourceHash: String, employees: Int) {
         self.id = id
         self.asOf = asOf
         self.sourceHash = sourceHash
@@ -48,28 +48,20 @@ public struct Snapshot: Sendable, Equatable {
 }
 
 /// One unit's own employees in one snapshot (sub-units are not rolled up).
-public struct UnitCounts: Sendable, Equatable {
-    public var unitCode: String
+struct UnitCounts: Sendable, Equatable {
+    var unitCode: String
     /// Employees counted in the unit.
-    public var employees: Int
+    var employees: Int
     /// Employees with an activated MySAPK account.
-    public var activated: Int
+    var activated: Int
     /// Employees whose every category is done.
-    public var complete: Int
+    var complete: Int
     /// Employees done with each category, in the datastore's (= site.yml's) category order.
-    public var doneByCategory: [Int]
-
-    public init(unitCode: String, employees: Int, activated: Int, complete: Int, doneByCategory: [Int]) {
-        self.unitCode = unitCode
-        self.employees = employees
-        self.activated = activated
-        self.complete = complete
-        self.doneByCategory = doneByCategory
-    }
+    var doneByCategory: [Int]
 }
 
 /// Where an employee stands with one data category.
-public enum CategoryStatus: String, Sendable, CaseIterable {
+enum CategoryStatus: String, Sendable, CaseIterable {
     /// Not checked yet.
     case belum
     /// Confirmed correct (*sudah sesuai*).
@@ -82,10 +74,10 @@ public enum CategoryStatus: String, Sendable, CaseIterable {
     case ditolak
 
     /// Done means confirmed or approved.
-    public var isDone: Bool { self == .sesuai || self == .disetujui }
+    var isDone: Bool { self == .sesuai || self == .disetujui }
 
     /// The one ASCII letter that stands for the status in the datastore's `statuses` column.
-    public var letter: UInt8 {
+    var letter: UInt8 {
         switch self {
         case .belum: UInt8(ascii: "b")
         case .sesuai: UInt8(ascii: "s")
@@ -96,7 +88,7 @@ public enum CategoryStatus: String, Sendable, CaseIterable {
     }
 
     /// The status a stored letter stands for.
-    public init?(letter: UInt8) {
+    init?(letter: UInt8) {
         switch letter {
         case UInt8(ascii: "b"): self = .belum
         case UInt8(ascii: "s"): self = .sesuai
@@ -109,35 +101,32 @@ public enum CategoryStatus: String, Sendable, CaseIterable {
 }
 
 /// One current employee, as the dashboards and the privacy guard read it.
-public struct EmployeeRecord: Sendable, Equatable {
+struct EmployeeRecord: Sendable, Equatable {
     /// 18 digits, no spaces.
-    public var nip: String
+    var nip: String
     /// 16 digits, or nil when the export had none. Secret: never publish it.
-    public var nik: String?
+    var nik: String?
     /// Registered email, or nil.
-    public var email: String?
-    public var unitCode: String
+    var email: String?
+    var unitCode: String
     /// Whether the MySAPK account is activated.
-    public var activated: Bool
-    public var activationDate: CalendarDate?
+    var activated: Bool
+    var activationDate: CalendarDate?
     /// One status per category, in the datastore's category order.
-    public var statuses: [CategoryStatus]
+    var statuses: [CategoryStatus]
     /// Name as exported (personal data).
-    public var name: String
+    var name: String
     /// `L` or `P`.
-    public var gender: String
+    var gender: String
     /// `PNS`, `CPNS` or `PPPK`.
-    public var employeeStatus: String
+    var employeeStatus: String
     /// Golongan ruang as exported (`III/a`), or nil.
-    public var golongan: String?
+    var golongan: String?
     /// Position (*jabatan*) as exported, or nil.
-    public var position: String?
-
-    /// Whether every category is done.
-    public var isComplete: Bool { statuses.allSatisfy(\.isDone) }
+    var position: String?
 
     /// A record; the descriptive fields default to empty for callers that only need the status.
-    public init(
+    init(
         nip: String, nik: String?, email: String?, unitCode: String, activated: Bool, activationDate: CalendarDate?,
         statuses: [CategoryStatus], name: String = "", gender: String = "", employeeStatus: String = "",
         golongan: String? = nil, position: String? = nil

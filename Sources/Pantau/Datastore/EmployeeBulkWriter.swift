@@ -14,7 +14,8 @@ struct EmployeeBulkWriter {
     init(db: Database, table: String, unitCodes: [String], displayPath: String) throws {
         statement = try db.makeStatement(
             sql:
-                "INSERT INTO \(table) (nip, nik, name, gender, status, golongan, position, unit_code, email, activated, activation_date, statuses) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                "INSERT INTO \(table) (nip, nik, name, gender, status, golongan, position, unit_code, email, activated, activation_date, "
+                + "statuses) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
         )
         self.unitCodes = unitCodes.map { Array($0.utf8) }
         self.displayPath = displayPath

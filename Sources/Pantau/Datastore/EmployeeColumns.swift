@@ -58,7 +58,8 @@ struct EmployeeColumns: Sendable, Equatable {
                 if let first = index[target] {
                     throw PantauError(
                         file: file, line: line, column: position + 1, step: .datastore,
-                        "the header names the column `\(target)` twice (fields \(first + 1) and \(position + 1)); remove one, or fix data.columns in site.yml"
+                        "the header names the column `\(target)` twice (fields \(first + 1) and \(position + 1)); remove one, or fix "
+                            + "data.columns in site.yml"
                     )
                 }
                 index[target] = position
@@ -88,7 +89,8 @@ struct EmployeeColumns: Sendable, Equatable {
             let lists = missing.allSatisfy(statusColumns.contains) ? "; or give the statuses as lists joined on NIP with --status FILE" : ""
             throw PantauError(
                 file: file, line: line, step: .datastore,
-                "the header has no `\(first)` column\(others); the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml\(lists)"
+                "the header has no `\(first)` column\(others); the file was not imported. Add the column, or map your export's name for it "
+                    + "under data.columns in site.yml\(lists)"
             )
         }
         func required(_ name: String) -> Int { index[name] ?? 0 }

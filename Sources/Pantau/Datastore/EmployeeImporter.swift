@@ -12,9 +12,9 @@ import GRDB
 /// - Another file with the same as-of date as an existing snapshot replaces that snapshot (a corrected export).
 /// - Killed at any moment, the datastore is as before: SQLite's rollback journal undoes the open transaction.
 public struct EmployeeImporter {
-    public let datastore: Datastore
+    let datastore: Datastore
     /// `data.columns` from `site.yml`: export header names (normalised) → canonical names.
-    public var columnMapping: [String: String]
+    var columnMapping: [String: String]
     /// Refuses an import whose figures fall too far or reject too much (`data.max_drop`, `data.max_rejects`);
     /// `pantau import employees` always sets it from site.yml, library callers choose (nil: no rails).
     public var safety: ImportSafetyPolicy?
@@ -36,17 +36,14 @@ public struct EmployeeImporter {
     }
 
     /// The reject file's default place: beside the input, `<name>.ditolak.csv`.
-    public static func defaultRejectFile(for url: URL) -> URL {
+    static func defaultRejectFile(for url: URL) -> URL {
         let base = url.deletingPathExtension().lastPathComponent
         return url.deletingLastPathComponent().appendingPathComponent("\(base).ditolak.csv")
     }
 
-    /// The first date in a file name (`pegawai-2021-06-14.csv`, `export-20211102.csv`, `export-siasn-02112026.csv`).
-    public static func dateInFileName(_ name: String) -> CalendarDate? { dateAndFormInFileName(name)?.date }
-
     /// The date in a file name and the form it was read in: `YYYY-MM-DD`, or eight digits as `YYYYMMDD` when
     /// that is a date between 1990 and 2100, else as `DDMMYYYY`.
-    public static func dateAndFormInFileName(_ name: String) -> (date: CalendarDate, form: String, text: String)? {
+    static func dateAndFormInFileName(_ name: String) -> (date: CalendarDate, form: String, text: String)? {
         let bytes = Array(name.utf8)
         func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
         if bytes.count >= 10 {
@@ -239,7 +236,8 @@ public struct EmployeeImporter {
                 if asOfGiven, earlier != asOf.description {
                     throw PantauError(
                         file: shown, step: .datastore,
-                        "this file was imported before as the snapshot of \(earlier), so --as-of \(asOf) contradicts it; to change that snapshot's date, run `pantau snapshots redate \(earlier) \(asOf)`"
+                        "this file was imported before as the snapshot of \(earlier), so --as-of \(asOf) contradicts it; to change that "
+                            + "snapshot's date, run `pantau snapshots redate \(earlier) \(asOf)`"
                     )
                 }
                 report = ImportReport(
@@ -324,8 +322,9 @@ public struct EmployeeImporter {
     func beforeCommit(_ pending: PendingImport, db: Database) throws {
         guard var ledger = try IdentifierLedger.load(db) else { return }
         var entries: [UInt64] = []
-        try pending.forEachValidIdentifier(db) { ledger.entries(of: $0, into: &entries) }
-        for row in pending.rejected { ledger.entries(of: row, into: &entries) }
+        let matcher = ledger.matcher()
+        try pending.forEachValidIdentifier(db) { matcher.entries(of: $0, into: &entries) }
+        for row in pending.rejected { matcher.entries(of: row, into: &entries) }
         try ledger.add(entries, db: db)
     }
 

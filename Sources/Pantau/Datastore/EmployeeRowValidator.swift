@@ -124,7 +124,8 @@ struct EmployeeRowValidator {
         guard gender == nipGender else {
             return reject(
                 .genderMismatch,
-                "jenis_kelamin is \(Character(UnicodeScalar(gender))) but the NIP's gender digit \(Character(UnicodeScalar(genderDigit))) means \(Character(UnicodeScalar(nipGender))); fix one of them"
+                "jenis_kelamin is \(Character(UnicodeScalar(gender))) but the NIP's gender digit \(Character(UnicodeScalar(genderDigit))) "
+                    + "means \(Character(UnicodeScalar(nipGender))); fix one of them"
             )
         }
         row.gender = gender
@@ -141,7 +142,8 @@ struct EmployeeRowValidator {
             if let earlier = unitIndex, earlier != found {
                 return reject(
                     .unknownUnit,
-                    "the unit fields point at two units, \(unitCodes[earlier]) and \(unitCodes[found]) (\"\(Self.string(value))\"); fix the export or the aliases in units.csv"
+                    "the unit fields point at two units, \(unitCodes[earlier]) and \(unitCodes[found]) (\"\(Self.string(value))\"); fix "
+                        + "the export or the aliases in units.csv"
                 )
             }
             unitIndex = found
@@ -178,13 +180,15 @@ struct EmployeeRowValidator {
                 guard let date = Self.date(raw) else {
                     return reject(
                         .invalidValue,
-                        "tanggal_aktivasi \"\(Self.string(raw))\" should be a date like 2021-06-14, 14/06/2021, 14-06-2021 or 14 Juni 2021, or empty"
+                        "tanggal_aktivasi \"\(Self.string(raw))\" should be a date like 2021-06-14, 14/06/2021, 14-06-2021 or 14 Juni "
+                            + "2021, or empty"
                     )
                 }
                 if let snapshotDate, snapshotDate < date {
                     return reject(
                         .invalidValue,
-                        "tanggal_aktivasi \(date) is after the export's date \(snapshotDate); fix the date, or give the export's real date with --as-of"
+                        "tanggal_aktivasi \(date) is after the export's date \(snapshotDate); fix the date, or give the export's real date "
+                            + "with --as-of"
                     )
                 }
                 row.activationDate = date

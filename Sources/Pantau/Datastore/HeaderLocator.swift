@@ -29,7 +29,8 @@ struct HeaderLocator {
             }
             throw PantauError(
                 file: source.displayPath, line: headerRow, step: .datastore,
-                "--header-row \(headerRow): no row starts on that line (the file has \(rows) rows before it, or it is inside an earlier row); give the line number of the header row"
+                "--header-row \(headerRow): no row starts on that line (the file has \(rows) rows before it, or it is inside an earlier "
+                    + "row); give the line number of the header row"
             )
         }
         while rows < Self.searchLimit, try source.next() {

@@ -79,21 +79,32 @@ struct IdentifierLedger: Sendable {
         func contains(_ normalised: UnsafeBufferPointer<UInt8>) -> Bool {
             !entries.isEmpty && Identifiers.bisect(entries, entry(normalised))
         }
-    }
 
-    /// The entries of one row's identifiers (any field may hold anything: each is read as a number and as an email).
-    func entries(of row: RowIdentifiers, into list: inout [UInt64]) {
-        for value in [row.nip, row.nik, row.email] { if let value { entries(of: value, into: &list) } }
-    }
+        /// The entries of one row's identifiers (any field may hold anything: each is read as a number and
+        /// as an email).
+        func entries(of row: RowIdentifiers, into list: inout [UInt64]) {
+            for value in [row.nip, row.nik, row.email] { if let value { entries(of: value, into: &list) } }
+        }
 
-    func entries(of value: String, into list: inout [UInt64]) {
-        for normalised in Self.normalised(value) { list.append(normalised.withUnsafeBufferPointer { entry($0) }) }
+        func entries(of value: String, into list: inout [UInt64]) {
+            for form in IdentifierLedger.normalised(value) { list.append(form.withUnsafeBufferPointer { entry($0) }) }
+        }
     }
 
     /// The forms of `value` the guard looks up: its digits (16 or 18 of them), its email text (with `@`).
+    /// Plain ASCII (no `&`, `%` or `\` that could start an escape) is folded byte by byte, as
+    /// ``PrivacyText`` would; anything else goes through ``PrivacyText``. An import runs this for three
+    /// values of every row.
     static func normalised(_ value: String) -> [[UInt8]] {
         guard !value.isEmpty else { return [] }
-        let text = PrivacyText(value).bytes
+        let plain = value.utf8.allSatisfy {
+            $0 < 0x80 && $0 != PrivacyText.Byte.ampersand && $0 != PrivacyText.Byte.percent && $0 != PrivacyText.Byte.backslash
+        }
+        return forms(of: plain ? value.utf8.map(PrivacyText.foldASCII) : PrivacyText(value).bytes)
+    }
+
+    /// The forms of a value already normalised by ``PrivacyText``.
+    static func forms(of text: [UInt8]) -> [[UInt8]] {
         var forms: [[UInt8]] = []
         let digits = text.filter { $0 >= PrivacyText.Byte.zero && $0 <= PrivacyText.Byte.nine }
         if digits.count == 16 || digits.count == 18 { forms.append(digits) }

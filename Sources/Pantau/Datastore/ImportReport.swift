@@ -127,7 +127,8 @@ public struct ImportReport: Sendable, Equatable {
         }
         if withoutStatus > 0 {
             lines.append(
-                "  \(withoutStatus) employee\(withoutStatus == 1 ? " has" : "s have") no status row; counted as not activated with nothing done"
+                "  \(withoutStatus) employee\(withoutStatus == 1 ? " has" : "s have") no status row; counted as not activated with nothing "
+                    + "done"
             )
         }
         if statusWithoutEmployee > 0 {
@@ -138,11 +139,13 @@ public struct ImportReport: Sendable, Equatable {
         }
         if outcome == .current {
             lines.append(
-                "  \(noLongerCounted) employee\(noLongerCounted == 1 ? "" : "s") of the previous import \(noLongerCounted == 1 ? "is" : "are") not in this export and no longer counted"
+                "  \(noLongerCounted) employee\(noLongerCounted == 1 ? "" : "s") of the previous import "
+                    + "\(noLongerCounted == 1 ? "is" : "are") not in this export and no longer counted"
             )
             if previousRejected > 0 {
                 lines.append(
-                    "  \(previousRejected) employee\(previousRejected == 1 ? "" : "s") of the previous import \(previousRejected == 1 ? "is" : "are") in this export but rejected (see above), so no longer counted"
+                    "  \(previousRejected) employee\(previousRejected == 1 ? "" : "s") of the previous import "
+                        + "\(previousRejected == 1 ? "is" : "are") in this export but rejected (see above), so no longer counted"
                 )
             }
         }

@@ -7,9 +7,9 @@ import Foundation
 /// back, so the datastore is exactly as before.
 public struct ImportSafetyPolicy: Sendable, Equatable {
     /// The limits from `site.yml` (`data.max_drop`, `data.max_rejects`).
-    public var rails: DataRails
+    var rails: DataRails
     /// `--accept-drop`: the drop or the rejects are real (a reorganisation, a known bad batch); import anyway.
-    public var acceptDrop: Bool
+    var acceptDrop: Bool
 
     public init(rails: DataRails = DataRails(), acceptDrop: Bool = false) {
         self.rails = rails
@@ -18,7 +18,7 @@ public struct ImportSafetyPolicy: Sendable, Equatable {
 
     /// Throws a refusal when the import's valid rows fall more than `maxDrop` below `previousEmployees` (the
     /// snapshot before this one; nil for the first import) or its rejected rows exceed `maxRejects` of the rows read.
-    public func check(_ report: ImportReport, previousEmployees: Int?, previousAsOf: CalendarDate?) throws {
+    func check(_ report: ImportReport, previousEmployees: Int?, previousAsOf: CalendarDate?) throws {
         guard !acceptDrop else { return }
         if let previous = previousEmployees, previous > 0 {
             let drop = Double(previous - report.imported) / Double(previous)

@@ -75,16 +75,17 @@ enum Schema {
             try db.execute(sql: "CREATE TABLE identifier_ledger (id INTEGER PRIMARY KEY CHECK (id = 1), hashes BLOB NOT NULL)")
             var ledger = try IdentifierLedger.create(db)
             var entries: [UInt64] = []
+            let matcher = ledger.matcher()
             let rows = try Row.fetchCursor(db, sql: "SELECT nip, nik, email FROM employee")
             while let row = try rows.next() {
-                ledger.entries(of: RowIdentifiers(line: nil, nip: row[0], nik: row[1], email: row[2]), into: &entries)
+                matcher.entries(of: RowIdentifiers(line: nil, nip: row[0], nik: row[1], email: row[2]), into: &entries)
             }
             try ledger.add(entries, db: db)
         }
         return migrator
     }
 
-    /// The unit columns every unit query reads, in the order ``Unit/init(row:)`` expects.
+    /// The unit columns every unit query reads, in the order ``OrgUnit/init(row:)`` expects.
     static let unitColumns = "code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email"
 
     /// The employee table. A plain rowid table without a NIP index: imports append rows in file order (a

@@ -7,7 +7,7 @@ import GRDB
 /// newest cannot keep them: removing the newest snapshot empties them and says which export to import again;
 /// re-dating is refused when it would change which snapshot is the newest.
 public struct SnapshotManager {
-    public let datastore: Datastore
+    let datastore: Datastore
 
     public init(datastore: Datastore) {
         self.datastore = datastore
@@ -15,11 +15,11 @@ public struct SnapshotManager {
 
     /// One line per snapshot.
     public struct Entry: Sendable, Equatable {
-        public var asOf: CalendarDate
-        public var file: String
-        public var imported: Int
-        public var rejected: Int
-        public var importedAt: String
+        var asOf: CalendarDate
+        var file: String
+        var imported: Int
+        var rejected: Int
+        var importedAt: String
     }
 
     public func list() throws -> [Entry] {

@@ -48,7 +48,7 @@ enum UnitContactColumns {
     }
 }
 
-extension Unit {
+extension OrgUnit {
     /// A unit from a row of ``Schema/unitColumns``.
     init(row: Row) {
         var contact: Contact?

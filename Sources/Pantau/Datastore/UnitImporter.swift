@@ -14,9 +14,9 @@ import GRDB
 /// case-insensitively; every `induk` must be a unit of the file or the datastore, and parents may not form a
 /// cycle (the dashboards roll sub-units up into their parents).
 public struct UnitImporter {
-    public let datastore: Datastore
+    let datastore: Datastore
     /// `data.columns` from `site.yml` (applies to the units header too).
-    public var columnMapping: [String: String]
+    var columnMapping: [String: String]
 
     /// How to read the file (`--encoding`, `--sheet`, `--header-row`).
     public var options = ImportOptions()
@@ -28,9 +28,9 @@ public struct UnitImporter {
 
     /// What a units import did.
     public struct Report: Sendable, Equatable {
-        public var added = 0, updated = 0, unchanged = 0
+        var added = 0, updated = 0, unchanged = 0
         /// Units in the datastore that the file does not list (kept).
-        public var kept = 0
+        var kept = 0
 
         public var summary: String {
             "units: \(added) added, \(updated) updated, \(unchanged) unchanged"
@@ -71,7 +71,7 @@ public struct UnitImporter {
         }
         let width = found.fields.count
         var errors: [PantauError] = []
-        var units: [Unit] = []
+        var units: [OrgUnit] = []
         var keys: [(key: String, code: String, kind: String, line: Int)] = []
         var lineOfCode: [String: Int] = [:]
         var fields: [String] = []
@@ -124,7 +124,7 @@ public struct UnitImporter {
                 fail("unit \(code): " + problem.message)
                 continue
             }
-            units.append(Unit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind, contact: contact))
+            units.append(OrgUnit(code: code, name: name, parentCode: parent.isEmpty ? nil : parent, kind: kind, contact: contact))
             for alias in value("alias").split(whereSeparator: { $0 == "|" || $0 == ";" }) {
                 let alias = alias.trimmingCharacters(in: .whitespaces)
                 if !alias.isEmpty { keys.append((alias, code, "alias", line)) }
@@ -140,7 +140,8 @@ public struct UnitImporter {
                 errors.append(
                     PantauError(
                         file: shown, line: key.line, step: .datastore,
-                        "\(key.kind) \"\(key.key)\" of unit \(key.code) already names unit \(owner.code) (line \(owner.line)); give each alias to one unit"
+                        "\(key.kind) \"\(key.key)\" of unit \(key.code) already names unit \(owner.code) (line \(owner.line)); give each "
+                            + "alias to one unit"
                     ))
             }
             keyOwner[normal] = keyOwner[normal] ?? (key.code, key.line)
@@ -148,7 +149,7 @@ public struct UnitImporter {
         var report = Report()
         try datastore.wrapTransaction { db in
             let existing = try datastore.unitsInTransaction(db)
-            var byCode: [String: Unit] = [:]  // lower-cased code → unit, after the import
+            var byCode: [String: OrgUnit] = [:]  // lower-cased code → unit, after the import
             for unit in existing { byCode[unit.code.lowercased()] = unit }
             for unit in units {
                 var unit = unit
@@ -196,7 +197,8 @@ public struct UnitImporter {
                 }
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO unit (code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, contact_email)
+                        INSERT OR REPLACE INTO unit (code, name, parent_code, kind, contact_role, contact_phone, contact_whatsapp, \
+                        contact_email)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
@@ -236,9 +238,9 @@ extension Datastore {
         }
     }
 
-    func unitsInTransaction(_ db: Database) throws -> [Unit] {
+    func unitsInTransaction(_ db: Database) throws -> [OrgUnit] {
         try Row.fetchAll(db, sql: "SELECT \(Schema.unitColumns) FROM unit ORDER BY code").map {
-            Unit(row: $0)
+            OrgUnit(row: $0)
         }
     }
 }

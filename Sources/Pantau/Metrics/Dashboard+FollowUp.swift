@@ -3,14 +3,14 @@ import Foundation
 /// Who to call: the orderings and selections that single units out (movers, stalled, latest first, most left).
 extension Dashboard {
     /// The unit's risk state at the latest data against the campaign deadline.
-    public func risk(of unit: UnitProgress) -> Risk { Risk.assess(unit, asOf: asOf, deadline: deadline) }
+    func risk(of unit: UnitProgress) -> Risk { Risk.assess(unit, asOf: asOf, deadline: deadline) }
 
     /// Top-level units with employees that are not finished.
     var unfinishedTopLevel: [UnitProgress] { topLevel.filter { $0.progress.employees > 0 && !$0.isFinished } }
 
     /// Unfinished top-level units, latest projected finish first: past the deadline or never finishing at the
     /// recent pace first (most people left first among them), then by projected days late.
-    public var lateFirst: [UnitProgress] {
+    var lateFirst: [UnitProgress] {
         let risks = Dictionary(unfinishedTopLevel.map { ($0.unit.code, risk(of: $0)) }, uniquingKeysWith: { a, _ in a })
         return unfinishedTopLevel.sorted { a, b in
             if let answer = Risk.later(
@@ -24,13 +24,13 @@ extension Dashboard {
     }
 
     /// Units off track or overdue, latest first.
-    public var offTrack: [UnitProgress] {
+    var offTrack: [UnitProgress] {
         lateFirst.filter { [.offTrack, .overdue].contains(risk(of: $0).state) }
     }
 
     /// Top-level units that gained since the previous snapshot, most first: percentage points of PDM complete,
     /// then of activation, then people (a small unit's 10 points weigh as much as a large one's).
-    public func movers(limit: Int = 5) -> [UnitProgress] {
+    func movers(limit: Int = 5) -> [UnitProgress] {
         let moved = topLevel.compactMap { u in u.change.map { (u, $0) } }
             .filter { $0.1.completionPoints > 0 || $0.1.activationPoints > 0 }
         return moved.sorted { a, b in
@@ -45,22 +45,22 @@ extension Dashboard {
 
     /// Unfinished top-level units where no one activated or completed since the previous snapshot,
     /// most people left first. Empty with a single snapshot.
-    public var stalled: [UnitProgress] {
+    var stalled: [UnitProgress] {
         unfinishedTopLevel.filter { $0.change?.isStill ?? false }.sorted(by: Self.moreLeft { $0.peopleLeft })
     }
 
     /// Top-level units with employees, most people not yet activated first (the `/aktivasi/` order).
-    public var mostNotActivatedFirst: [UnitProgress] {
+    var mostNotActivatedFirst: [UnitProgress] {
         topLevel.filter { $0.progress.employees > 0 }.sorted(by: Self.moreLeft { $0.progress.notActivated })
     }
 
     /// Top-level units with employees, most people with PDM not yet complete first (the `/progres/` order).
-    public var mostIncompleteFirst: [UnitProgress] {
+    var mostIncompleteFirst: [UnitProgress] {
         topLevel.filter { $0.progress.employees > 0 }.sorted(by: Self.moreLeft { $0.progress.employees - $0.progress.complete })
     }
 
     /// Direct sub-units of `unit`, most people left first (the unit page's order).
-    public func subUnits(of unit: UnitProgress) -> [UnitProgress] {
+    func subUnits(of unit: UnitProgress) -> [UnitProgress] {
         unit.children.compactMap { self.unit(code: $0) }.sorted(by: Self.moreLeft { $0.peopleLeft })
     }
 

@@ -1,52 +1,52 @@
 import Foundation
 
 /// A unit with its figures rolled up from its sub-units, its history and its projections.
-public struct UnitProgress: Sendable {
-    public var unit: Unit
+struct UnitProgress: Sendable {
+    var unit: OrgUnit
     /// URL word for `/unit/<slug>/`, unique across units.
-    public var slug: String
+    var slug: String
     /// Codes of direct sub-units (a kecamatan's kelurahan), sorted by name.
-    public var children: [String]
+    var children: [String]
     /// Own employees plus every sub-unit's, at the latest snapshot.
-    public var progress: Progress
+    var progress: ProgressCounts
     /// The same roll-up at every snapshot, oldest first.
-    public var history: [TrendPoint]
-    public var activation: Projection
-    public var completion: Projection
+    var history: [TrendPoint]
+    var activation: Projection
+    var completion: Projection
     /// 1 = furthest ahead among top-level units (by completion, then activation); nil for sub-units.
-    public var rank: Int?
+    var rank: Int?
 }
 
 /// Everything the dashboard pages show, computed from the datastore's per-unit counts.
-public struct Dashboard: Sendable {
-    public var categories: [DataConfig.DataCategory]
-    public var deadline: CalendarDate?
+struct Dashboard: Sendable {
+    var categories: [DataConfig.DataCategory]
+    var deadline: CalendarDate?
     /// The latest snapshot's date.
-    public var asOf: CalendarDate
+    var asOf: CalendarDate
     /// When the latest snapshot was imported (UTC `YYYY-MM-DD HH:MM:SS`), if known.
-    public var importedAt: String?
+    var importedAt: String?
     /// Rows the latest import rejected, and employees it found in no status list: the site says so next to the figures.
-    public var latestRejected = 0
-    public var latestWithoutStatus = 0
+    var latestRejected = 0
+    var latestWithoutStatus = 0
     /// Snapshot dates, oldest first.
-    public var dates: [CalendarDate]
+    var dates: [CalendarDate]
     /// The whole organisation: every unit's employees.
-    public var total: UnitProgress
+    var total: UnitProgress
     /// Every unit, sorted by code.
-    public var units: [UnitProgress]
+    var units: [UnitProgress]
     /// Units without a parent (the Perangkat Daerah), sorted by code.
-    public var topLevel: [UnitProgress] { units.filter { $0.unit.parentCode == nil } }
+    var topLevel: [UnitProgress] { units.filter { $0.unit.parentCode == nil } }
 
     /// How many units have a rank (top-level units with employees).
-    public private(set) var rankedCount = 0
+    private(set) var rankedCount = 0
 
-    public func unit(code: String) -> UnitProgress? { index[code].map { units[$0] } }
+    func unit(code: String) -> UnitProgress? { index[code].map { units[$0] } }
     private var index: [String: Int]
 
     /// Rolls up per-unit counts of every snapshot. `counts[i]` belongs to `snapshots[i]`.
     /// Counts of a code that is not a unit are kept under the total and reported by the caller.
-    public init(
-        units rawUnits: [Unit], snapshots: [Snapshot], counts: [[UnitCounts]], categories: [DataConfig.DataCategory],
+    init(
+        units rawUnits: [OrgUnit], snapshots: [Snapshot], counts: [[UnitCounts]], categories: [DataConfig.DataCategory],
         deadline: CalendarDate?
     ) {
         self.categories = categories
@@ -58,17 +58,17 @@ public struct Dashboard: Sendable {
         self.importedAt = order.last.flatMap { snapshots[$0].importedAt }
         self.latestRejected = order.last.map { snapshots[$0].rejected } ?? 0
         self.latestWithoutStatus = order.last.map { snapshots[$0].withoutStatus } ?? 0
-        let zero = Progress.zero(categories: categories.count)
+        let zero = ProgressCounts.zero(categories: categories.count)
 
         let sortedUnits = rawUnits.sorted { $0.code < $1.code }
         let codes = Set(sortedUnits.map(\.code))
-        var childrenOf: [String: [Unit]] = [:]
+        var childrenOf: [String: [OrgUnit]] = [:]
         for unit in sortedUnits {
             if let parent = unit.parentCode, codes.contains(parent), parent != unit.code { childrenOf[parent, default: []].append(unit) }
         }
         // Each unit's ancestors, nearest first (guarding against cycles in the data).
         let byCode = Dictionary(sortedUnits.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        func ancestors(_ unit: Unit) -> [String] {
+        func ancestors(_ unit: OrgUnit) -> [String] {
             var out: [String] = []
             var parent = unit.parentCode
             while let p = parent, codes.contains(p), !out.contains(p), p != unit.code {
@@ -80,13 +80,13 @@ public struct Dashboard: Sendable {
         let ancestry = Dictionary(sortedUnits.map { ($0.code, ancestors($0)) }, uniquingKeysWith: { a, _ in a })
 
         // history[code][i] = roll-up at date i.
-        var history: [String: [Progress]] = [:]
-        var totals: [Progress] = []
+        var history: [String: [ProgressCounts]] = [:]
+        var totals: [ProgressCounts] = []
         for i in order {
-            var rolled: [String: Progress] = [:]
+            var rolled: [String: ProgressCounts] = [:]
             var total = zero
             for c in counts[i] {
-                let p = Progress(c)
+                let p = ProgressCounts(c)
                 total = total + p
                 guard codes.contains(c.unitCode) else { continue }
                 rolled[c.unitCode, default: zero] = rolled[c.unitCode, default: zero] + p
@@ -97,7 +97,7 @@ public struct Dashboard: Sendable {
         }
 
         let slugs = Self.slugs(for: sortedUnits)
-        func make(_ unit: Unit, _ series: [Progress], slug: String, children: [String]) -> UnitProgress {
+        func make(_ unit: OrgUnit, _ series: [ProgressCounts], slug: String, children: [String]) -> UnitProgress {
             let points = zip(dates, series).map { TrendPoint(date: $0, progress: $1) }
             let hasPeople = (series.last?.employees ?? 0) > 0
             let unknown = Projection(outcome: .unknown, pacePerDay: nil)
@@ -121,7 +121,7 @@ public struct Dashboard: Sendable {
         self.rankedCount = ranked.count
         self.units = built
         self.index = Dictionary(built.enumerated().map { ($1.unit.code, $0) }, uniquingKeysWith: { a, _ in a })
-        self.total = make(Unit(code: "", name: "", parentCode: nil, kind: ""), totals, slug: "", children: [])
+        self.total = make(OrgUnit(code: "", name: "", parentCode: nil, kind: ""), totals, slug: "", children: [])
     }
 
     /// Ordering "further ahead": completion, then activation, then name.
@@ -136,7 +136,7 @@ public struct Dashboard: Sendable {
     }
 
     /// Unique URL words from unit names; a clash gets the unit code appended.
-    static func slugs(for units: [Unit]) -> [String: String] {
+    static func slugs(for units: [OrgUnit]) -> [String: String] {
         var count: [String: Int] = [:]
         for unit in units { count[Markdown.slugify(unit.name), default: 0] += 1 }
         var out: [String: String] = [:]
@@ -161,7 +161,7 @@ public struct Dashboard: Sendable {
     }
 
     /// Top-level units with employees, furthest behind first (by completion, then activation).
-    public var behindFirst: [UnitProgress] {
+    var behindFirst: [UnitProgress] {
         topLevel.filter { $0.progress.employees > 0 }.sorted { Self.ahead($1, $0) }
     }
 }

@@ -1,21 +1,21 @@
 import Foundation
 
 /// What changed between the previous snapshot and the latest one for a unit (with its sub-units) or the city.
-public struct ProgressChange: Sendable, Equatable {
+struct ProgressChange: Sendable, Equatable {
     /// The previous snapshot's date.
-    public var since: CalendarDate
+    var since: CalendarDate
     /// Change in employees counted (people moving in or out of the unit).
-    public var employees: Int
+    var employees: Int
     /// Change in people with an activated account.
-    public var activated: Int
+    var activated: Int
     /// Change in people whose PDM is complete.
-    public var complete: Int
+    var complete: Int
     /// Change in the activated share, in percentage points (42.0 − 40.0 = 2.0).
-    public var activationPoints: Double
+    var activationPoints: Double
     /// Change in the PDM-complete share, in percentage points.
-    public var completionPoints: Double
+    var completionPoints: Double
 
-    public init(since: CalendarDate, employees: Int, activated: Int, complete: Int, activationPoints: Double, completionPoints: Double) {
+    init(since: CalendarDate, employees: Int, activated: Int, complete: Int, activationPoints: Double, completionPoints: Double) {
         self.since = since
         self.employees = employees
         self.activated = activated
@@ -25,7 +25,7 @@ public struct ProgressChange: Sendable, Equatable {
     }
 
     /// The change from the second-newest to the newest point of `history` (oldest first); nil with fewer than two.
-    public init?(history: [TrendPoint]) {
+    init?(history: [TrendPoint]) {
         guard history.count >= 2 else { return nil }
         let before = history[history.count - 2]
         let now = history[history.count - 1]
@@ -39,16 +39,16 @@ public struct ProgressChange: Sendable, Equatable {
     }
 
     /// No one activated or completed since the previous snapshot (nor dropped back).
-    public var isStill: Bool { activated == 0 && complete == 0 }
+    var isStill: Bool { activated == 0 && complete == 0 }
 }
 
 extension UnitProgress {
     /// Change since the previous snapshot; nil when only one snapshot exists.
-    public var change: ProgressChange? { ProgressChange(history: history) }
+    var change: ProgressChange? { ProgressChange(history: history) }
 
     /// People not yet done: not activated, or activated without every category done (whichever is more).
-    public var peopleLeft: Int { max(progress.employees - progress.activated, progress.employees - progress.complete) }
+    var peopleLeft: Int { max(progress.employees - progress.activated, progress.employees - progress.complete) }
 
     /// Activated and every category done for everyone (false for a unit without employees).
-    public var isFinished: Bool { progress.employees > 0 && peopleLeft == 0 }
+    var isFinished: Bool { progress.employees > 0 && peopleLeft == 0 }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// When a rate (activation or completion) reaches 100% if it keeps its recent pace.
-public struct Projection: Sendable, Equatable {
-    public enum Outcome: Sendable, Equatable {
+struct Projection: Sendable, Equatable {
+    enum Outcome: Sendable, Equatable {
         /// Already at 100%.
         case complete
         /// Reaches 100% on this date at the recent pace.
@@ -13,28 +13,28 @@ public struct Projection: Sendable, Equatable {
         case unknown
     }
 
-    public var outcome: Outcome
+    var outcome: Outcome
     /// Percentage points per day at the recent pace (0…1 per day), when known.
-    public var pacePerDay: Double?
+    var pacePerDay: Double?
     /// The spread of the recent pace: the standard error of the least-squares slope (0…1 per day).
     /// Nil when the recent window holds only two snapshots, which cannot show how steady a pace is.
-    public var slopeError: Double?
+    var slopeError: Double?
 
-    public init(outcome: Outcome, pacePerDay: Double?, slopeError: Double? = nil) {
+    init(outcome: Outcome, pacePerDay: Double?, slopeError: Double? = nil) {
         self.outcome = outcome
         self.pacePerDay = pacePerDay
         self.slopeError = slopeError
     }
 
     /// How many days back the recent pace looks (at least the last three snapshots are used).
-    public static let window = 14
+    static let window = 14
     /// Below this pace (0.01 percentage point a day, over 27 years to go) a rate counts as stalled.
-    public static let stalledPace = 0.0001
+    static let stalledPace = 0.0001
 
     /// Projects `rate` over `history` (sorted by date): least squares over the snapshots of the
     /// last ``window`` days before the newest one, or the last three snapshots (two when there are only two)
     /// if the window holds fewer. Three points are the fewest that say how steady the pace is (``slopeError``).
-    public static func project(_ history: [(date: CalendarDate, rate: Double)]) -> Projection {
+    static func project(_ history: [(date: CalendarDate, rate: Double)]) -> Projection {
         guard let last = history.last else { return Projection(outcome: .unknown, pacePerDay: nil) }
         if last.rate >= 1 { return Projection(outcome: .complete, pacePerDay: nil) }
         guard history.count >= 2 else { return Projection(outcome: .unknown, pacePerDay: nil) }
@@ -74,7 +74,7 @@ public struct Projection: Sendable, Equatable {
     }
 
     /// True when 100% will not be reached by `deadline` at this pace; false without a deadline or data.
-    public func atRisk(deadline: CalendarDate?) -> Bool {
+    func atRisk(deadline: CalendarDate?) -> Bool {
         guard let deadline else { return false }
         switch outcome {
         case .complete, .unknown: return false
@@ -84,7 +84,7 @@ public struct Projection: Sendable, Equatable {
     }
 
     /// The projected date, when there is one.
-    public var date: CalendarDate? {
+    var date: CalendarDate? {
         if case .onPace(let date) = outcome { return date }
         return nil
     }

@@ -11,9 +11,9 @@ import Foundation
 /// - **on track**: even the slow end of the pace (pace − spread) meets the needed pace;
 ///   **off track**: even the fast end (pace + spread) falls short; **at risk**: the deadline lies inside the band.
 /// A unit's state is the worse of its two rates; its days late the larger.
-public struct Risk: Sendable, Equatable {
+struct Risk: Sendable, Equatable {
     /// The state a unit is in.
-    public enum State: Int, Sendable, Equatable, Comparable {
+    enum State: Int, Sendable, Equatable, Comparable {
         /// Everyone activated and complete.
         case done
         /// Finishes by the deadline even at the slow end of its recent pace.
@@ -27,19 +27,19 @@ public struct Risk: Sendable, Equatable {
         /// No deadline, no employees or a single snapshot: nothing to judge.
         case unknown
 
-        public static func < (a: State, b: State) -> Bool { a.rawValue < b.rawValue }
+        static func < (a: State, b: State) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public var state: State
+    var state: State
     /// Days after the deadline the unit finishes at its recent pace (negative: that many days early);
     /// nil when it never finishes at that pace (stalled), when done, or when there is nothing to judge.
-    public var daysLate: Int?
+    var daysLate: Int?
     /// Days since the deadline at the data's date, for ``State/overdue``.
-    public var daysPastDeadline: Int?
+    var daysPastDeadline: Int?
     /// People not yet activated or not yet complete (the larger).
-    public var peopleLeft: Int
+    var peopleLeft: Int
 
-    public init(state: State, daysLate: Int? = nil, daysPastDeadline: Int? = nil, peopleLeft: Int) {
+    init(state: State, daysLate: Int? = nil, daysPastDeadline: Int? = nil, peopleLeft: Int) {
         self.state = state
         self.daysLate = daysLate
         self.daysPastDeadline = daysPastDeadline
@@ -47,7 +47,7 @@ public struct Risk: Sendable, Equatable {
     }
 
     /// Judges `unit` on the data of `asOf` against `deadline`.
-    public static func assess(_ unit: UnitProgress, asOf: CalendarDate, deadline: CalendarDate?) -> Risk {
+    static func assess(_ unit: UnitProgress, asOf: CalendarDate, deadline: CalendarDate?) -> Risk {
         let left = unit.peopleLeft
         guard unit.progress.employees > 0 else { return Risk(state: .unknown, peopleLeft: 0) }
         if left == 0 { return Risk(state: .done, peopleLeft: 0) }

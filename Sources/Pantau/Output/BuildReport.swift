@@ -83,7 +83,7 @@ public struct BuildReport: Codable, Sendable, Equatable {
             LatestImport(file: $0.sourceFile, asOf: $0.asOf.description, rowsRead: $0.rowsRead, rowsRejected: $0.rowsRejected)
         }
         units = (report.dashboard?.units ?? []).map { unit in
-            let figures = { (p: Progress) in Figures(employees: p.employees, activated: p.activated, complete: p.complete) }
+            let figures = { (p: ProgressCounts) in Figures(employees: p.employees, activated: p.activated, complete: p.complete) }
             let previous = unit.history.count >= 2 ? unit.history[unit.history.count - 2] : nil
             let now = figures(unit.progress)
             return UnitChange(

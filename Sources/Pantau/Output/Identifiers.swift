@@ -6,16 +6,8 @@ import Foundation
 struct Identifiers: Sendable {
     /// Every NIP, NIK and email ever imported (leavers, rejected and status-list rows too); nil without a datastore.
     private(set) var ledger: IdentifierLedger?
-    /// Keys of employees' full names (``nameKey(_:)``); empty without a datastore.
-    private(set) var names: Set<UInt64> = []
-    /// Keys of the first 1, 2, … words of each name in `names` (without the last word), so the scanner
-    /// stops at the first word no name starts with instead of reading the next words too.
-    private(set) var namePrefixes: Set<UInt64> = []
-    /// One bit per value of a first word's key's low 16 bits: a word whose bit is clear starts no name,
-    /// known without hashing into `namePrefixes` (most words of a page start none).
-    private(set) var firstWordBits = [UInt64](repeating: 0, count: 1 << 10)
-    /// The most words of any name in `names`.
-    private(set) var maxNameWords = 0
+    /// Employees' full names, as keys (``NameKeys``); empty without a datastore.
+    private(set) var names = NameKeys()
     private(set) var nips: [UInt64]
     private(set) var niks: [UInt64]
     private(set) var emails: [UInt64]
@@ -30,85 +22,34 @@ struct Identifiers: Sendable {
             nips: nips.compactMap { $0.utf8.count == 18 ? Self.number($0) : nil },
             niks: niks.compactMap { $0.utf8.count == 16 ? Self.number($0) : nil },
             emailKeys: emailKeys)
-        addNames(names)
+        var builder = NameKeys.Builder()
+        for name in names { builder.add(name) }
+        self.names = builder.finish()
     }
 
-    /// Every identifier of the datastore's employees, streamed as raw bytes (no `String` per row).
+    /// Every identifier and name of the datastore's employees, streamed as raw bytes (no `String` per row).
     init(store: Datastore) throws {
         var nips: [UInt64] = []
         var niks: [UInt64] = []
         var emails: [UInt64] = []
-        try store.forEachIdentifierBytes { nip, nik, email in
+        var names = NameKeys.Builder()
+        try store.forEachIdentifierBytes { nip, nik, email, name in
             if nip.count == 18, let n = Self.number(nip) { nips.append(n) }
             if nik.count == 16, let n = Self.number(nik) { niks.append(n) }
             if email.contains(PrivacyText.Byte.at) { emails.append(Self.emailKey(email)) }
+            names.add(bytes: name)
         }
         self.init(nips: nips, niks: niks, emailKeys: emails)
         ledger = try store.wrap { try IdentifierLedger.load($0) }
-        var names: [String] = []
-        try store.wrap { db in
-            let cursor = try String.fetchCursor(db, sql: "SELECT name FROM employee")
-            while let name = try cursor.next() { names.append(name) }
-        }
-        addNames(names)
+        self.names = names.finish()
     }
 
-    /// Adds the keys of names that count as full names (see ``nameKey(_:)``).
-    private mutating func addNames(_ list: [String]) {
-        for name in list {
-            guard let (key, prefixes) = Self.nameKeys(name) else { continue }
-            names.insert(key)
-            namePrefixes.formUnion(prefixes)
-            if let first = prefixes.first { firstWordBits[Int(first >> 6 & 1023)] |= 1 << (first & 63) }
-            maxNameWords = max(maxNameWords, prefixes.count + 1)
-        }
-    }
-
-    /// Whether some name's first word has this key (false positives possible, no false negatives).
-    @inline(__always) func mayStartName(_ key: UInt64) -> Bool {
-        firstWordBits[Int(key >> 6 & 1023)] & (1 << (key & 63)) != 0
-    }
-
-    /// Shortest full name the guard looks for, in letters: shorter two-word names ("Ani Sri") are too
-    /// likely to be ordinary words of a page.
-    static let minNameLetters = 8
-    /// Most words of a name looked for (longer ones are titles and degrees, cut to this many words).
-    static let maxNameWordCount = 12
-
-    /// The key of a full name, and its word count: its ``PrivacyText`` form cut into words (runs of letters
-    /// and digits), joined by one space. Nil for names of one word or fewer than ``minNameLetters`` letters.
+    /// The key of a full name (see ``NameKeys``), and its word count; nil for names of one word or fewer
+    /// than ``NameKeys/minLetters`` letters.
     static func nameKey(_ name: String) -> (key: UInt64, words: Int)? {
-        nameKeys(name).map { ($0.key, $0.prefixes.count + 1) }
-    }
-
-    /// ``nameKey(_:)`` and the keys of the name's first 1, 2, … words short of the whole (the hash state
-    /// after each word, as the scanner meets them).
-    static func nameKeys(_ name: String) -> (key: UInt64, prefixes: [UInt64])? {
-        let text = PrivacyText(name).bytes
-        var h = FNV1a()
+        var name = name
         var prefixes: [UInt64] = []
-        var words = 0
-        var letters = 0
-        var inWord = false
-        for b in text {
-            if PrivacyScanner.isAlphanumeric(b) {
-                if !inWord {
-                    if words == maxNameWordCount { break }
-                    if words > 0 {
-                        prefixes.append(h.value)
-                        h.add(PrivacyText.Byte.space)
-                    }
-                    words += 1
-                    inWord = true
-                }
-                h.add(b)
-                letters += 1
-            } else {
-                inWord = false
-            }
-        }
-        guard words >= 2, letters >= minNameLetters else { return nil }
-        return (h.value, prefixes)
+        return name.withUTF8 { NameKeys.key(of: $0, prefixes: &prefixes) }.map { ($0, prefixes.count + 1) }
     }
 
     /// Sorts the three lists, each on its own core: at national scale (4.3 M employees) sorting them one

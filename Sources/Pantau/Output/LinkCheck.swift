@@ -11,10 +11,10 @@ import Foundation
 /// `#ringkasan`, `../a/`, all ASCII) are checked on their bytes: no `String` is made unless there
 /// is a problem to report. Anything unusual (non-ASCII bytes, `%` in a fragment, `#` before `?`)
 /// takes ``general(_:_:page:)``, the original `String` code, so both give the same answers.
-public enum LinkCheck {
+enum LinkCheck {
     /// Every problem in `files`, each naming the output file and the reference.
     /// With serve's `memo`, a page whose bytes are unchanged keeps its earlier scan.
-    public static func problems(in files: [OutputFile], basePath: String, memo: BuildMemo? = nil) throws -> [PantauError] {
+    static func problems(in files: [OutputFile], basePath: String, memo: BuildMemo? = nil) throws -> [PantauError] {
         let site = Site(files: files, basePath: basePath)
         let scans = try memo?.linkScans(of: site.html.map { files[$0] }) ?? site.html.parallelMap { PageScan(files[$0].bytes) }
         let perFile = try Array(site.html.indices).parallelMap { page in

@@ -7,11 +7,11 @@ import Foundation
 
 /// Writes a build's files into a fresh folder beside the output folder and swaps it into place
 /// only after every check passed, so a failed or killed build leaves the previous site as it was.
-public struct OutputWriter: Sendable {
-    public let outputDirectory: URL
+struct OutputWriter: Sendable {
+    let outputDirectory: URL
 
     /// A symlinked output folder (a web root elsewhere) is resolved, so the site lands at its target.
-    public init(outputDirectory: URL) {
+    init(outputDirectory: URL) {
         self.outputDirectory = outputDirectory.standardizedFileURL.resolvingSymlinksInPath()
     }
 
@@ -24,7 +24,7 @@ public struct OutputWriter: Sendable {
     ///   written by an earlier build: never somebody's folder of spreadsheets;
     /// - and without data (`hasData` false), not a folder built from data unless `allowEmpty`: a fresh CI
     ///   runner without the datastore must not replace the live site with empty dashboards (exit 2).
-    public func checkTarget(siteDirectory: URL, privateFolders: [URL] = []) throws {
+    func checkTarget(siteDirectory: URL, privateFolders: [URL] = []) throws {
         let output = outputDirectory.path
         let site = Self.realPath(siteDirectory)
         let advice = "choose a folder of its own such as \(site)/Output"
@@ -50,7 +50,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// The second half of ``checkTarget(siteDirectory:privateFolders:)``, once the build knows whether it has data.
-    public func checkReplacement(hasData: Bool, allowEmpty: Bool) throws {
+    func checkReplacement(hasData: Bool, allowEmpty: Bool) throws {
         let output = outputDirectory.path
         let advice = "choose a folder of its own"
         var info = stat()
@@ -89,7 +89,7 @@ public struct OutputWriter: Sendable {
 
     /// Writes `files` (in parallel) into the staging folder, then swaps it in.
     /// The caller has already checked the files as values.
-    public func write(_ files: [OutputFile]) throws {
+    func write(_ files: [OutputFile]) throws {
         let lock = try acquireLock()
         defer { close(lock) }
         let fm = FileManager.default
@@ -337,7 +337,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// The site before the last successful build, kept until the next build starts.
-    public var previousDirectory: URL {
+    var previousDirectory: URL {
         outputDirectory.deletingLastPathComponent().appendingPathComponent(".\(outputDirectory.lastPathComponent).previous")
     }
 
@@ -370,14 +370,15 @@ public struct OutputWriter: Sendable {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
         if underlying?.code == Int(EXDEV) || underlying?.code == Int(EBUSY) || (error as NSError).code == 512 {
             return
-                "the output folder looks like a mount point or another file system; point --output at a folder inside it, or publish by copying Output/ there"
+                "the output folder looks like a mount point or another file system; point --output at a folder inside it, or publish by "
+                + "copying Output/ there"
         }
         return error.localizedDescription
     }
 
     /// The old output folder's `README.md` note (a regular file, not a link), to publish again:
     /// the caller adds it to the files so the checks see it like every other file.
-    public func carriedNote() -> OutputFile? {
+    func carriedNote() -> OutputFile? {
         let note = outputDirectory.appendingPathComponent("README.md")
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: note.path),
             attributes[.type] as? FileAttributeType == .typeRegular,

@@ -8,7 +8,7 @@ import Foundation
 /// - any 18-digit number shaped like a real NIP, or 16-digit number shaped like a real NIK
 ///   (``IdentifierShape``), whoever it belongs to;
 /// - the full name of a current employee in the datastore: names of two or more words and at least
-///   ``Identifiers/minNameLetters`` letters (shorter ones collide with ordinary text), found as whole words in
+///   ``NameKeys/minLetters`` letters (shorter ones collide with ordinary text), found as whole words in
 ///   any case, words separated by up to 3 other characters; the names of contacts in site.yml are exempt;
 ///
 /// as long as the value is written with each character in any of these forms: plain, upper or lower case,
@@ -20,7 +20,7 @@ import Foundation
 /// What it does not guarantee: values split by words or more than 3 characters, spelt out, in images, or
 /// transformed (reversed, hashed); it cannot know a personal value it has never seen unless it has the shape
 /// of an NIP or NIK. Error messages never repeat the value.
-public struct PrivacyGuard: Sendable {
+struct PrivacyGuard: Sendable {
     /// The personal values the guard knows by value.
     let identifiers: Identifiers
     /// NIP and NIK numbers that may be published (`privacy.allow`).
@@ -84,7 +84,7 @@ public struct PrivacyGuard: Sendable {
 
     /// The guard for a build: the datastore's identifiers (none without one), `privacy.allow`, and the
     /// contacts' emails as public.
-    public init(store: Datastore?, config: SiteConfig) throws {
+    init(store: Datastore?, config: SiteConfig) throws {
         let identifiers = try store.map { try Identifiers(store: $0) } ?? Identifiers()
         self.init(
             identifiers: identifiers, allow: config.privacy.allow, publicEmails: config.contacts.compactMap(\.email),
@@ -92,7 +92,7 @@ public struct PrivacyGuard: Sendable {
     }
 
     /// One error per file and rule, at the first line it was found, never quoting the value.
-    public func problems(in files: [OutputFile]) throws -> [PantauError] {
+    func problems(in files: [OutputFile]) throws -> [PantauError] {
         let found = try files.parallelMap { file -> [PantauError] in
             Self.errors(findings(in: file.bytes), file: file.path, inPath: false)
                 + Self.errors(findings(in: Data(file.path.utf8)), file: file.path, inPath: true)

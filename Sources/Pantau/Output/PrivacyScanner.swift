@@ -207,7 +207,7 @@ struct PrivacyScanner {
     private mutating func checkName(_ t: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) {
         var h = FNV1a()
         var j = start
-        for word in 0..<guardian.identifiers.maxNameWords {
+        for word in 0..<guardian.identifiers.names.maxWords {
             if word > 0 {
                 var gap = 0
                 while j < end, !Self.isAlphanumeric(t[j]), gap <= Self.maxGap {
@@ -221,13 +221,13 @@ struct PrivacyScanner {
                 h.add(t[j])
                 j += 1
             }
-            if word == 0, !guardian.identifiers.mayStartName(h.value) { return }
+            if word == 0, !guardian.identifiers.names.mayStart(h.value) { return }
             if word > 0, guardian.identifiers.names.contains(h.value), !guardian.allowedNames.contains(h.value) {
                 found.insert(PrivacyGuard.Finding(rule: .storedName, line: text.line(at: start)))
                 return
             }
             // No name starts with the words read so far: the next words cannot complete one.
-            guard guardian.identifiers.namePrefixes.contains(h.value) else { return }
+            guard guardian.identifiers.names.containsPrefix(h.value) else { return }
         }
     }
 

@@ -6,16 +6,16 @@ import Foundation
 
 /// A folder for files holding personal data (roster lists, passphrases): mode 0700, files 0600, never inside
 /// the published tree. The check is by real path, so a symbolic link into `Output/` is refused too.
-public struct PrivateFolder: Sendable {
-    public let url: URL
+struct PrivateFolder: Sendable {
+    let url: URL
     /// The folder as the user wrote it, for messages.
-    public let displayPath: String
+    let displayPath: String
 
     /// Checks `url` against the site's published and source trees, then creates it (0700) if needed.
     ///
     /// Refused: inside the site's `Output/` (or the folder a build wrote, recognised by its `index.html` and
     /// `sitemap.xml`), `Content/` or `Themes/`, whose files end up published.
-    public init(_ url: URL, displayPath: String, site: URL) throws {
+    init(_ url: URL, displayPath: String, site: URL) throws {
         self.url = url.standardizedFileURL
         self.displayPath = displayPath
         let real = Self.realPath(self.url)
@@ -71,7 +71,7 @@ public struct PrivateFolder: Sendable {
 
     /// Writes `bytes` as `name` with mode 0600: to a temporary file first, then renamed over the old one,
     /// so a reader never sees half a file and an old file's looser mode is not kept.
-    public func write(_ name: String, _ bytes: [UInt8]) throws {
+    func write(_ name: String, _ bytes: [UInt8]) throws {
         let target = url.appendingPathComponent(name)
         let temporary = url.appendingPathComponent(".\(name).tmp")
         let shown = displayPath + "/" + name

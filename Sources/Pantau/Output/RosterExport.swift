@@ -3,11 +3,11 @@ import Foundation
 /// `pantau roster --out DIR [--unit KODE]`: each chosen unit's private follow-up list as `<slug>.csv` and
 /// `<slug>.html` in a private folder (0700, files 0600) outside the published tree.
 public struct RosterExport: Sendable {
-    public var siteDirectory: URL
-    public var outputDirectory: URL
-    public var outputDisplayPath: String
+    var siteDirectory: URL
+    var outputDirectory: URL
+    var outputDisplayPath: String
     /// A unit code (or slug); nil: every top-level unit (each list includes its sub-units).
-    public var unit: String?
+    var unit: String?
 
     public init(siteDirectory: URL, outputDirectory: URL, outputDisplayPath: String, unit: String?) {
         self.siteDirectory = siteDirectory
@@ -18,9 +18,9 @@ public struct RosterExport: Sendable {
 
     /// What was written.
     public struct Report: Sendable {
-        public var lists: Int
-        public var people: Int
-        public var files: [String]
+        var lists: Int
+        var people: Int
+        var files: [String]
         public var summary: String
     }
 
@@ -30,7 +30,7 @@ public struct RosterExport: Sendable {
         let (dashboard, store) = try Self.loadDashboard(site: siteDirectory, config: config)
         let codes = try Self.codes(unit, in: dashboard, store: store)
         let lists = try RosterList.build(dashboard: dashboard, store: store, codes: codes)
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone)
+        let formatter = DisplayFormatter(language: config.language, timeZone: config.timeZone)
         var files: [String] = []
         for list in lists {
             let document = RosterDocument(list: list, formatter: formatter, agency: config.title)

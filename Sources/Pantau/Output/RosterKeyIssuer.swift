@@ -6,13 +6,18 @@ import Foundation
 ///
 /// Rotating one unit changes only that unit's passphrase, so the next build re-encrypts only its page.
 public struct RosterKeyIssuer: Sendable {
-    public var siteDirectory: URL
+    var siteDirectory: URL
     /// Only this unit (code or slug); required with `rotate`.
-    public var unit: String?
-    public var rotate: Bool
-    public var deriver: KeyDeriver
+    var unit: String?
+    var rotate: Bool
+    var deriver: KeyDeriver
 
-    public init(siteDirectory: URL, unit: String? = nil, rotate: Bool = false, deriver: KeyDeriver = .pbkdf2) {
+    public init(siteDirectory: URL, unit: String? = nil, rotate: Bool = false) {
+        self.init(siteDirectory: siteDirectory, unit: unit, rotate: rotate, deriver: .pbkdf2)
+    }
+
+    /// With another key derivation than PBKDF2.
+    init(siteDirectory: URL, unit: String?, rotate: Bool, deriver: KeyDeriver) {
         self.siteDirectory = siteDirectory
         self.unit = unit
         self.rotate = rotate
@@ -21,11 +26,11 @@ public struct RosterKeyIssuer: Sendable {
 
     /// What the run did.
     public struct Report: Sendable {
-        public var created: [String] = []
-        public var rotated: [String] = []
-        public var kept: [String] = []
+        var created: [String] = []
+        var rotated: [String] = []
+        var kept: [String] = []
         /// Kept passphrases whose key was derived again (the salt or iteration count changed).
-        public var rederived: [String] = []
+        var rederived: [String] = []
         public var summary = ""
     }
 
@@ -88,7 +93,7 @@ public struct RosterKeyIssuer: Sendable {
         let letters = try PrivateFolder(
             siteDirectory.appendingPathComponent(config.rosters.letters, isDirectory: true),
             displayPath: config.rosters.letters, site: siteDirectory)
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone)
+        let formatter = DisplayFormatter(language: config.language, timeZone: config.timeZone)
         for code in targets {
             guard let u = dashboard.unit(code: code), let entry = ring.entries[code] else { continue }
             let base = config.baseURL.hasSuffix("/") ? String(config.baseURL.dropLast()) : config.baseURL

@@ -11,7 +11,7 @@ extension SiteBuilder.Report {
     public var isStale: Bool { (dataAgeDays ?? 0) > rails.staleAfterDays }
 
     /// Units in the unit list with no employee in the latest snapshot (themselves or below), by code.
-    public var unitsWithoutEmployees: [Unit] {
+    var unitsWithoutEmployees: [OrgUnit] {
         (dashboard?.units ?? []).filter { $0.progress.employees == 0 }.map(\.unit)
     }
 
@@ -21,7 +21,7 @@ extension SiteBuilder.Report {
     }
 
     /// The warnings with a stable kind (`stale_data`, `rejected_rows`, `units_without_employees`) for the report.
-    public var warningEntries: [(kind: String, message: String)] {
+    var warningEntries: [(kind: String, message: String)] {
         guard let dashboard else { return [] }
         var out: [(String, String)] = []
         if let age = dataAgeDays, isStale {

@@ -22,7 +22,7 @@ struct CekRenderer: Sendable {
     ]
 
     let context: RenderContext
-    let formatter: Formatter
+    let formatter: DisplayFormatter
 
     /// The page, and when the lookup is on, its parameters and every bucket.
     func render(_ lookup: CekLookup, categories: [DataConfig.DataCategory], asOf: CalendarDate?, pageURLs: Set<String>) throws

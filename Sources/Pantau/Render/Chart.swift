@@ -16,7 +16,9 @@ enum Chart {
     /// A history chart of rates (0…1) over time with the deadline marked.
     /// - Parameters:
     ///   - title: the accessible name (also the `<title>` of the SVG).
-    static func history(series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: Formatter) -> String {
+    static func history(
+        series: [Series], deadline: CalendarDate?, deadlineLabel: String, title: String, formatter: DisplayFormatter
+    ) -> String {
         let width = 400.0
         let height = 220.0
         let left = 42.0
@@ -37,7 +39,8 @@ enum Chart {
         func f(_ v: Double) -> String { Decimal1.format(v) }
 
         var svg =
-            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(idFor(title))\" xmlns=\"http://www.w3.org/2000/svg\">"
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(idFor(title))\" "
+            + "xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title id=\"\(idFor(title))\">\(HTMLEscaper.escape(title))</title>"
         // Grid and y axis labels every 25%.
         for step in stride(from: 0, through: 100, by: 25) {
@@ -49,7 +52,8 @@ enum Chart {
         svg += "<text class=\"axis\" x=\"\(f(left))\" y=\"\(f(height - 8))\">\(HTMLEscaper.escape(formatter.shortDate(first)))</text>"
         if lastData != first {
             svg +=
-                "<text class=\"axis\" x=\"\(f(x(lastData)))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(HTMLEscaper.escape(formatter.shortDate(lastData)))</text>"
+                "<text class=\"axis\" x=\"\(f(x(lastData)))\" y=\"\(f(height - 8))\" "
+                + "text-anchor=\"middle\">\(HTMLEscaper.escape(formatter.shortDate(lastData)))</text>"
         }
         if let deadline, deadline >= first, deadline <= end {
             let dx = x(deadline)
@@ -57,7 +61,9 @@ enum Chart {
             // The label sits right of the line, or left of it when it would run off the chart.
             let leftOfLine = dx + 84 > width
             svg +=
-                "<text class=\"axis deadline-label\" x=\"\(f(leftOfLine ? dx - 4 : dx + 4))\" y=\"\(f(top + 10))\"\(leftOfLine ? " text-anchor=\"end\"" : "")>\(HTMLEscaper.escape(deadlineLabel)) \(HTMLEscaper.escape(formatter.shortDate(deadline)))</text>"
+                "<text class=\"axis deadline-label\" x=\"\(f(leftOfLine ? dx - 4 : dx + 4))\" "
+                + "y=\"\(f(top + 10))\"\(leftOfLine ? " text-anchor=\"end\"" : "")>\(HTMLEscaper.escape(deadlineLabel)) "
+                + "\(HTMLEscaper.escape(formatter.shortDate(deadline)))</text>"
         }
         for s in series {
             guard let last = s.points.last else { continue }
@@ -72,7 +78,8 @@ enum Chart {
                     last.value + (1 - last.value) * Double(clipped.dayNumber - last.date.dayNumber)
                     / Double(max(1, target.dayNumber - last.date.dayNumber))
                 svg +=
-                    "<line class=\"projection \(s.style)\" x1=\"\(f(x(last.date)))\" y1=\"\(f(y(last.value)))\" x2=\"\(f(x(clipped)))\" y2=\"\(f(y(value)))\"/>"
+                    "<line class=\"projection \(s.style)\" x1=\"\(f(x(last.date)))\" y1=\"\(f(y(last.value)))\" x2=\"\(f(x(clipped)))\" "
+                    + "y2=\"\(f(y(value)))\"/>"
             }
         }
         svg += "</svg>"
@@ -81,7 +88,8 @@ enum Chart {
         for s in series {
             let value = s.points.last.map { " " + formatter.percent($0.value) } ?? ""
             svg +=
-                "<li><svg class=\"chart key\" viewBox=\"0 0 30 10\" aria-hidden=\"true\"><line class=\"line \(s.style)\" x1=\"0\" y1=\"5\" x2=\"30\" y2=\"5\"/></svg>\(HTMLEscaper.escape(s.label))\(value)</li>"
+                "<li><svg class=\"chart key\" viewBox=\"0 0 30 10\" aria-hidden=\"true\"><line class=\"line \(s.style)\" x1=\"0\" y1=\"5\" "
+                + "x2=\"30\" y2=\"5\"/></svg>\(HTMLEscaper.escape(s.label))\(value)</li>"
         }
         svg += "</ul>"
         return svg

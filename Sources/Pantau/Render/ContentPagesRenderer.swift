@@ -4,7 +4,7 @@ import Foundation
 struct ContentPagesRenderer: Sendable {
     let context: RenderContext
     let content: SiteContent
-    let formatter: Formatter
+    let formatter: DisplayFormatter
     /// The contacts every page may show.
     let contacts: [Contact]
     /// The dashboard summary the home page shows.
@@ -15,7 +15,7 @@ struct ContentPagesRenderer: Sendable {
     var memo: BuildMemo?
 
     init(
-        context: RenderContext, content: SiteContent, formatter: Formatter, contacts: [Contact] = [],
+        context: RenderContext, content: SiteContent, formatter: DisplayFormatter, contacts: [Contact] = [],
         home: DashboardSummaryModel? = nil, expand: @escaping @Sendable (Page, String) throws -> String = { $1 }
     ) {
         self.context = context
@@ -34,7 +34,8 @@ struct ContentPagesRenderer: Sendable {
         guard context.theme.templateNames.contains(name) else {
             throw PantauError(
                 file: page.source.file, line: 2, step: .render,
-                "layout \"\(name)\" does not exist; create Themes/\(context.config.theme)/templates/\(name).mustache or use one of \(context.theme.templateNames.sorted().joined(separator: ", "))"
+                "layout \"\(name)\" does not exist; create Themes/\(context.config.theme)/templates/\(name).mustache or use one of "
+                    + "\(context.theme.templateNames.sorted().joined(separator: ", "))"
             )
         }
         return name

@@ -7,7 +7,7 @@ struct DashboardRenderer: Sendable {
     let context: RenderContext
     /// Nil before the first import: the pages then say how to import.
     let dashboard: Dashboard?
-    let formatter: Formatter
+    let formatter: DisplayFormatter
 
     /// The pages and files the dashboards make, for the build's registry: `/aktivasi/`, `/progres/`,
     /// and with data `/ringkasan/`, one page per unit and the open-data files.
@@ -136,7 +136,7 @@ struct DashboardRenderer: Sendable {
         }
     }
 
-    func categoryRows(_ p: Progress, categories: [DataConfig.DataCategory]) -> [CategoryRowModel] {
+    func categoryRows(_ p: ProgressCounts, categories: [DataConfig.DataCategory]) -> [CategoryRowModel] {
         categories.indices.map { i in
             CategoryRowModel(
                 label: categories[i].label, percent: formatter.percent(p.categoryRate(i)), width: widthOf(p.categoryRate(i)),

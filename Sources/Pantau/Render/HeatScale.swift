@@ -8,14 +8,14 @@ import Foundation
 /// deficiencies: orange and purple differ in lightness and in the blue–yellow axis that deuteranopes and
 /// protanopes still see, so the two sides never merge into one hue. Dark classes carry white text and light ones
 /// black, each at a contrast ratio of at least 4.5:1, and the percentage is always printed in the cell.
-public struct HeatScale: Sendable, Equatable {
+struct HeatScale: Sendable, Equatable {
     /// The share (0…1) a category should have reached by the data's date.
-    public var target: Double
+    var target: Double
 
-    public init(target: Double) { self.target = min(max(target, 0), 1) }
+    init(target: Double) { self.target = min(max(target, 0), 1) }
 
     /// −3 (over 30 points below the target), −2 (15–30 below), −1 (5–15 below), 0 (within 5 points), +1, +2, +3 likewise above.
-    public func level(_ rate: Double) -> Int {
+    func level(_ rate: Double) -> Int {
         let d = (rate - target) * 100
         if d < -30 { return -3 }
         if d < -15 { return -2 }
@@ -26,12 +26,12 @@ public struct HeatScale: Sendable, Equatable {
     }
 
     /// The CSS class word of a level: `hm3` … `h0` … `hp3`.
-    public static func cssClass(_ level: Int) -> String { level < 0 ? "hm\(-level)" : (level == 0 ? "h0" : "hp\(level)") }
+    static func cssClass(_ level: Int) -> String { level < 0 ? "hm\(-level)" : (level == 0 ? "h0" : "hp\(level)") }
 
     /// The default target: the share a steady pace from the first snapshot would have reached by the latest one
     /// if it were to finish exactly on the deadline, `(as-of − first) / (deadline − first)`; 100% after the
     /// deadline or without one. A configured target (`campaign.heat_target`, percent) wins.
-    public static func target(for dashboard: Dashboard, configured: Double?) -> Double {
+    static func target(for dashboard: Dashboard, configured: Double?) -> Double {
         if let configured { return configured / 100 }
         guard let deadline = dashboard.deadline, let first = dashboard.dates.first else { return 1 }
         let span = deadline.dayNumber - first.dayNumber

@@ -4,7 +4,7 @@ import Foundation
 /// replaced at build time by the latest snapshot's value (of the whole organisation or of one unit).
 struct LiveFigures: Sendable {
     let dashboard: Dashboard?
-    let formatter: Formatter
+    let formatter: DisplayFormatter
     /// Shown in place of a figure before the first import.
     let noData: String
 

@@ -1,23 +1,23 @@
 import Foundation
 
 /// One file of the built site, as a value: where it goes and what it holds.
-public struct OutputFile: Sendable {
+struct OutputFile: Sendable {
     /// Path inside the output folder, `/` separated, no leading slash: `bantuan/lupa-password/index.html`.
-    public var path: String
-    public var bytes: Data
+    var path: String
+    var bytes: Data
 
-    public init(path: String, bytes: Data) {
+    init(path: String, bytes: Data) {
         self.path = path
         self.bytes = bytes
     }
 
-    public init(path: String, text: String) {
+    init(path: String, text: String) {
         self.init(path: path, bytes: Data(text.utf8))
     }
 
     /// Fails when a path could leave the output folder or two files want the same path.
     /// Runs before the checks, which index files by path.
-    public static func checkPaths(_ files: [OutputFile]) throws {
+    static func checkPaths(_ files: [OutputFile]) throws {
         var seen = Set<String>()
         for file in files {
             let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
@@ -30,14 +30,15 @@ public struct OutputFile: Sendable {
             guard seen.insert(file.path).inserted else {
                 throw PantauError(
                     file: file.path, step: .output,
-                    "two generated files want the same path; an alias, slug or unit name repeats a URL another page already has, so change one"
+                    "two generated files want the same path; an alias, slug or unit name repeats a URL another page already has, so change "
+                        + "one"
                 )
             }
         }
     }
 
     /// The output path of a page URL: `/a/b/` → `a/b/index.html`.
-    public static func path(forURL url: String) -> String {
+    static func path(forURL url: String) -> String {
         let trimmed = url.hasPrefix("/") ? String(url.dropFirst()) : url
         if trimmed.isEmpty { return "index.html" }
         return trimmed.hasSuffix("/") ? trimmed + "index.html" : trimmed

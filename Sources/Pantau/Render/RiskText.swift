@@ -4,7 +4,7 @@ import Foundation
 /// "Lewat 6 hari, 86 orang lagi".
 enum RiskText {
     /// Short label of the state.
-    static func label(_ risk: Risk, formatter: Formatter) -> String {
+    static func label(_ risk: Risk, formatter: DisplayFormatter) -> String {
         let en = formatter.language == "en"
         switch risk.state {
         case .done: return en ? "Done" : "Selesai"
@@ -21,7 +21,7 @@ enum RiskText {
 
     /// The projected finish relative to the deadline: "38 hari terlambat", "2 hari lebih awal",
     /// "tidak selesai pada laju sekarang"; nil when there is nothing to say.
-    static func daysLate(_ risk: Risk, formatter: Formatter) -> String? {
+    static func daysLate(_ risk: Risk, formatter: DisplayFormatter) -> String? {
         let en = formatter.language == "en"
         switch risk.state {
         case .onTrack, .atRisk, .offTrack:

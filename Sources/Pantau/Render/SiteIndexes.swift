@@ -30,7 +30,8 @@ enum SiteIndexes {
         let updated = entries.compactMap(\.source.frontMatter.date).max() ?? CalendarDate(dayNumber: 0)
         let feedURL = context.absolute(index.url + "index.xml")
         var xml =
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(context.config.language)\">\n"
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+            + "xml:lang=\"\(context.config.language)\">\n"
         xml += "  <title>\(XMLEscaper.escape(index.title)) · \(XMLEscaper.escape(context.config.title))</title>\n"
         xml += "  <id>\(XMLEscaper.escape(feedURL))</id>\n"
         xml += "  <link rel=\"self\" href=\"\(XMLEscaper.escape(feedURL))\"/>\n"

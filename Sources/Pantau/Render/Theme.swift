@@ -65,7 +65,8 @@ struct Theme: Sendable {
             for reference in Self.references(in: source.text) where sources[reference.name] == nil {
                 throw PantauError(
                     file: source.file, line: reference.line, column: reference.column, step: .render,
-                    "uses template \"\(reference.name)\", which does not exist in Themes/*/templates/; create \(reference.name).mustache or fix the name"
+                    "uses template \"\(reference.name)\", which does not exist in Themes/*/templates/; create \(reference.name).mustache "
+                        + "or fix the name"
                 )
             }
         }
@@ -139,7 +140,8 @@ struct Theme: Sendable {
             let shown = Array(loop.prefix(6)).joined(separator: " → ")
             throw PantauError(
                 file: templateFiles[repeated] ?? "Themes/\(repeated).mustache", step: .render,
-                "template \"\(repeated)\" includes itself without end (\(shown) …); a template may include itself only inside a section that ends, like {{#children}}{{>\(repeated)}}{{/children}}"
+                "template \"\(repeated)\" includes itself without end (\(shown) …); a template may include itself only inside a section "
+                    + "that ends, like {{#children}}{{>\(repeated)}}{{/children}}"
             )
         }
     }

@@ -2,12 +2,12 @@ import Foundation
 
 /// A date on the calendar (no time zone): what a deadline, an as-of date or a page date means.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    var year: Int
+    var month: Int
+    var day: Int
 
     /// Creates a date, or nil when it is not a real date (31 June, 29 February 2021).
-    public init?(year: Int, month: Int, day: Int) {
+    init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year), year >= 1 else {
             return nil
         }
@@ -26,7 +26,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses `DD/MM/YYYY`, the form Excel writes in an Indonesian locale.
-    public init?(dayMonthYear text: String) {
+    init?(dayMonthYear text: String) {
         let parts = text.split(separator: "/")
         guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
@@ -41,7 +41,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return value
     }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -50,7 +50,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for differences between dates.
-    public var dayNumber: Int {
+    var dayNumber: Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -62,7 +62,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The date `dayNumber` days after 1970-01-01.
-    public init(dayNumber z0: Int) {
+    init(dayNumber z0: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -76,7 +76,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         day = d
     }
 
-    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+    func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
     /// `2021-06-30`.
     public var description: String {

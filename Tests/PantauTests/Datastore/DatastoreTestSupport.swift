@@ -11,14 +11,16 @@ final class ScratchStore {
         DataConfig.DataCategory(key: "rw_jabatan", label: "Riwayat jabatan"),
     ]
     static let header =
-        "nip,nik,nama,jenis_kelamin,status_pegawai,golongan,jabatan,kode_unit,email,status_aktivasi,tanggal_aktivasi,data_personal,rw_jabatan"
+        "nip,nik,nama,jenis_kelamin,status_pegawai,golongan,jabatan,kode_unit,email,status_aktivasi,tanggal_aktivasi,data_personal,"
+        + "rw_jabatan"
     static let validRow =
         "198609262015051001,6474012609860001,Budi Contoh,L,PNS,III/a,Analis,setda,budi@example.com,sudah,2021-06-14,sesuai,belum"
 
     init(
         categories: [DataConfig.DataCategory] = ScratchStore.twoCategories,
         units: String? =
-            "kode,nama,induk,jenis\nsetda,Sekretariat Daerah,,sekretariat\nkec-a,Kecamatan A,,kecamatan\nkel-a1,Kelurahan A1,kec-a,kelurahan\n"
+            "kode,nama,induk,jenis\nsetda,Sekretariat Daerah,,sekretariat\nkec-a,Kecamatan A,,kecamatan\nkel-a1,Kelurahan "
+            + "A1,kec-a,kelurahan\n"
     ) throws {
         directory = TestSupport.temporaryDirectory("pantau-ds")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -53,4 +55,18 @@ final class ScratchStore {
         try datastore.forEachEmployee { all.append($0) }
         return all
     }
+}
+
+extension Datastore {
+    /// Number of current employees (those of the newest snapshot).
+    func employeeCount() throws -> Int {
+        var count = 0
+        try forEachEmployee { _ in count += 1 }
+        return count
+    }
+}
+
+extension EmployeeRecord {
+    /// Whether every category is done.
+    var isComplete: Bool { statuses.allSatisfy(\.isDone) }
 }

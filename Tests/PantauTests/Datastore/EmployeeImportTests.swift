@@ -136,8 +136,11 @@ import Testing
         let store = try ScratchStore()
         _ = try store.importEmployees("\(ScratchStore.header)\n\(ScratchStore.validRow)\n\(Self.second)\n")
         var seen: [String] = []
-        try store.datastore.forEachIdentifier { nip, nik, email in seen.append("\(nip)|\(nik ?? "-")|\(email ?? "-")") }
-        #expect(seen == ["198609262015051001|6474012609860001|budi@example.com", "199001012015052001|-|siti@example.com"])
+        try store.datastore.forEachIdentifierBytes { nip, nik, email, _ in
+            let text = [nip, nik, email].map { $0.isEmpty ? "-" : String(decoding: $0, as: UTF8.self) }
+            seen.append(text.joined(separator: "|"))
+        }
+        #expect(seen.sorted() == ["198609262015051001|6474012609860001|budi@example.com", "199001012015052001|-|siti@example.com"])
         #expect(try store.datastore.hasNIK)
     }
 
@@ -151,8 +154,8 @@ import Testing
         #expect(report.added == 2)
         #expect(
             try store.datastore.units() == [
-                Unit(code: "kec", name: "Kecamatan", parentCode: nil, kind: "kecamatan"),
-                Unit(code: "kel", name: "Kelurahan", parentCode: "kec", kind: "kelurahan"),
+                OrgUnit(code: "kec", name: "Kecamatan", parentCode: nil, kind: "kecamatan"),
+                OrgUnit(code: "kel", name: "Kelurahan", parentCode: "kec", kind: "kelurahan"),
             ])
     }
 }

@@ -56,7 +56,8 @@ import Testing
         ),
         (
             "status honorer", [(.status, "Honorer")], .invalidValue,
-            "status_pegawai \"Honorer\" should be PNS, CPNS or PPPK; or map it in site.yml: data.values.status_pegawai: {\"Honorer\": PNS|CPNS|PPPK}"
+            "status_pegawai \"Honorer\" should be PNS, CPNS or PPPK; or map it in site.yml: data.values.status_pegawai: {\"Honorer\": "
+                + "PNS|CPNS|PPPK}"
         ),
         (
             "gender X", [(.gender, "X")], .invalidValue,
@@ -81,7 +82,8 @@ import Testing
         ("empty activation", [(.activation, "")], .invalidValue, "status_aktivasi is empty; it should be sudah or belum"),
         (
             "category selesai", [(.jabatanStatus, "selesai")], .invalidValue,
-            "rw_jabatan \"selesai\" should be one of belum, sesuai, diusulkan, disetujui, ditolak; or map it in site.yml: data.values.rw_jabatan: {\"selesai\": belum|sesuai|diusulkan|disetujui|ditolak}"
+            "rw_jabatan \"selesai\" should be one of belum, sesuai, diusulkan, disetujui, ditolak; or map it in site.yml: "
+                + "data.values.rw_jabatan: {\"selesai\": belum|sesuai|diusulkan|disetujui|ditolak}"
         ),
         ("short NIK", [(.nik, "12345")], .invalidValue, "nik \"12345\" should be 16 digits, or empty"),
         ("empty name", [(.nama, "")], .invalidValue, "nama is empty; every employee needs a name"),
@@ -182,11 +184,13 @@ import Testing
     @Test(arguments: [
         (
             "nama",
-            "the header has no `nama` column; the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml"
+            "the header has no `nama` column; the file was not imported. Add the column, or map your export's name for it under "
+                + "data.columns in site.yml"
         ),
         (
             "rw_jabatan",
-            "the header has no `rw_jabatan` column; the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml; or give the statuses as lists joined on NIP with --status FILE"
+            "the header has no `rw_jabatan` column; the file was not imported. Add the column, or map your export's name for it under "
+                + "data.columns in site.yml; or give the statuses as lists joined on NIP with --status FILE"
         ),
     ])
     func headerMissingAColumnIsRefused(_ column: String, _ message: String) throws {

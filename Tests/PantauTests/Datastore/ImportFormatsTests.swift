@@ -16,7 +16,8 @@ import Testing
         Keadaan per 14 Juni 2021
 
         \(siasnHeader)
-        A1|'198609262015051001|null|Budi Contoh|Dr.|S.Kom., M.T.|M|'6474012609860001|budi@example.com|PNS|P|III/a|Analis|U-1|Sekretariat Daerah|Kota|Sudah Aktivasi|sesuai|null
+        A1|'198609262015051001|null|Budi Contoh|Dr.|S.Kom., M.T.|M|'6474012609860001|budi@example.com|PNS|P|III/a|Analis|U-1|Sekretariat \
+        Daerah|Kota|Sudah Aktivasi|sesuai|null
         A2|'199001012015052001|null|Siti Contoh|null|null|F|null|null|PNS|C|III/a|Guru|U-2|KECAMATAN  A|Kota|Belum Aktivasi|null|null
 
         """
@@ -66,7 +67,8 @@ import Testing
                 RowRejection(
                     line: 5, reason: .invalidValue,
                     message:
-                        "status_aktivasi \"Sudah Aktivasi\" should be sudah or belum; or map it in site.yml: data.values.status_aktivasi: {\"Sudah Aktivasi\": sudah|belum}"
+                        "status_aktivasi \"Sudah Aktivasi\" should be sudah or belum; or map it in site.yml: data.values.status_aktivasi: "
+                        + "{\"Sudah Aktivasi\": sudah|belum}"
                 )
             ])
     }
@@ -87,7 +89,9 @@ import Testing
         #expect(
             throws: PantauError(
                 file: "site.yml", line: 4, column: 11, step: .config,
-                "data.values.nama: values can be mapped for data_personal, golongan, jabatan, jenis_kelamin, kode_unit, rw_cltn, rw_cpns_pns, rw_golongan, rw_jabatan, rw_keluarga, rw_organisasi, rw_pendidikan, rw_penghargaan, rw_pindah_instansi, rw_pmk, rw_skp, status_aktivasi, status_pegawai; fix the column name"
+                "data.values.nama: values can be mapped for data_personal, golongan, jabatan, jenis_kelamin, kode_unit, rw_cltn, "
+                    + "rw_cpns_pns, rw_golongan, rw_jabatan, rw_keluarga, rw_organisasi, rw_pendidikan, rw_penghargaan, "
+                    + "rw_pindah_instansi, rw_pmk, rw_skp, status_aktivasi, status_pegawai; fix the column name"
             )
         ) {
             try SiteConfig.parse("title: Tes\ndata:\n  values:\n    nama: {a: b}\n")
@@ -118,7 +122,8 @@ import Testing
         #expect(
             throws: PantauError(
                 file: "pegawai.csv", line: 9, step: .datastore,
-                "--header-row 9: no row starts on that line (the file has 4 rows before it, or it is inside an earlier row); give the line number of the header row"
+                "--header-row 9: no row starts on that line (the file has 4 rows before it, or it is inside an earlier row); give the line "
+                    + "number of the header row"
             )
         ) {
             try importer.importFile(url, displayPath: "pegawai.csv", asOf: CalendarDate(iso: "2021-06-15")!)
@@ -144,7 +149,8 @@ import Testing
             report.summary == """
                 pegawai.csv: snapshot of 2021-06-14, now the current employees.
                   read 7 rows, imported 1, rejected 6
-                    unit "PUSKESMAS SUKAMAJU" (4 rows; lines 2, 3, 4, …): not in the unit list; add it or an alias to units.csv and run `pantau import units`
+                    unit "PUSKESMAS SUKAMAJU" (4 rows; lines 2, 3, 4, …): not in the unit list; add it or an alias to units.csv and run \
+                `pantau import units`
                     unit "PUSKESMAS X" (1 row; line 6): not in the unit list; add it or an alias to units.csv and run `pantau import units`
                     malformed email (1 row; line 8): email "budi@" is malformed; expected name@domain.tld, or leave it empty
                   0 employees of the previous import are not in this export and no longer counted
@@ -183,7 +189,8 @@ import Testing
         #expect(
             throws: PantauError(
                 file: "pegawai.csv", step: .datastore,
-                "this is a zip archive (an Excel .xlsx workbook?) that cannot be opened; it may be cut short: download or save the workbook again"
+                "this is a zip archive (an Excel .xlsx workbook?) that cannot be opened; it may be cut short: download or save the "
+                    + "workbook again"
             )
         ) {
             try EmployeeImporter(datastore: store.datastore).importFile(
@@ -192,7 +199,8 @@ import Testing
         #expect(
             throws: PantauError(
                 file: "pegawai.csv", step: .datastore,
-                "this is a web page (HTML), not a CSV or XLSX export; it is probably an error page saved by the browser. Download the export again and check the file opens in a spreadsheet"
+                "this is a web page (HTML), not a CSV or XLSX export; it is probably an error page saved by the browser. Download the "
+                    + "export again and check the file opens in a spreadsheet"
             )
         ) {
             try store.importEmployees("\u{FEFF}\n <!DOCTYPE html><html><body>Session expired</body></html>\n")
@@ -231,7 +239,8 @@ import Testing
                 RowRejection(
                     line: 2, reason: .encoding,
                     message:
-                        "field 3 (nama) is not UTF-8 (byte 5 of the field is 0xE9); if an older Windows program saved the file, import it with --encoding windows-1252"
+                        "field 3 (nama) is not UTF-8 (byte 5 of the field is 0xE9); if an older Windows program saved the file, import it "
+                        + "with --encoding windows-1252"
                 )
             ])
         var importer = EmployeeImporter(datastore: store.datastore)
@@ -244,7 +253,8 @@ import Testing
     @Test func nulByteIsAReject() throws {
         let store = try ScratchStore()
         let report = try store.importEmployees(
-            "\(ScratchStore.header)\n\(ScratchStore.validRow.replacingOccurrences(of: "Budi Contoh", with: "Budi\u{0}Contoh"))\n\(EmployeeImportTests.second)\n"
+            "\(ScratchStore.header)\n\(ScratchStore.validRow.replacingOccurrences(of: "Budi Contoh", with: "Budi\u{0}Contoh"))"
+                + "\n\(EmployeeImportTests.second)\n"
         )
         #expect(
             report.rejections == [
@@ -287,7 +297,8 @@ extension ImportFormatsTests {
         let url = try store.write("export-siasn.csv", export)
         let activation = try store.write(
             "aktivasi.csv",
-            "REKAP AKTIVASI\nNIP BARU;status_aktivasi;tanggal_aktivasi\n'198609262015051001;Sudah Aktivasi;28-10-2021\n'199912312020121001;sudah;\n"
+            "REKAP AKTIVASI\nNIP BARU;status_aktivasi;tanggal_aktivasi\n'198609262015051001;Sudah "
+                + "Aktivasi;28-10-2021\n'199912312020121001;sudah;\n"
         )
         let categories = try store.write("pdm.csv", "nip,data_personal,rw_jabatan\n198609262015051001,sesuai,disetujui\n")
         var importer = EmployeeImporter(datastore: store.datastore)
@@ -307,7 +318,8 @@ extension ImportFormatsTests {
                   1 employee has no status row; counted as not activated with nothing done
                   1 status row names a NIP not in this export (aktivasi.csv:4); written to the reject file
                   0 employees of the previous import are not in this export and no longer counted
-                  rejected rows with their line (baris) and reason (alasan): export-siasn.ditolak.csv; fix them in the export and import it again
+                  rejected rows with their line (baris) and reason (alasan): export-siasn.ditolak.csv; fix them in the export and import \
+                it again
                   unused columns (4): PNS ID, NIP LAMA, JENIS PEGAWAI, LOKASI KERJA
                 """)
         let rejects = try String(contentsOf: store.directory.appendingPathComponent("export-siasn.ditolak.csv"), encoding: .utf8)
@@ -325,7 +337,9 @@ extension ImportFormatsTests {
         #expect(
             throws: PantauError(
                 file: "export-siasn.csv", line: 4, step: .datastore,
-                "the header has no `status_aktivasi` column (also missing: data_personal, rw_jabatan); the file was not imported. Add the column, or map your export's name for it under data.columns in site.yml; or give the statuses as lists joined on NIP with --status FILE"
+                "the header has no `status_aktivasi` column (also missing: data_personal, rw_jabatan); the file was not imported. Add the "
+                    + "column, or map your export's name for it under data.columns in site.yml; or give the statuses as lists joined on "
+                    + "NIP with --status FILE"
             )
         ) {
             try importSIASN(store, export)

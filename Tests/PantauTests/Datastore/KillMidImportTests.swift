@@ -39,7 +39,8 @@ import Testing
             let month = String(101 + (index / 1000) % 12).dropFirst()
             let year = 1960 + index / 12_000
             text +=
-                "\(year)0101\(2000 + index / 12_000 % 20)\(month)1\(sequence),,Pegawai Contoh,L,PNS,III/a,Analis,setda,a@example.com,sudah,2021-06-01\(categories)\n"
+                "\(year)0101\(2000 + index / 12_000 % 20)\(month)1\(sequence),,Pegawai "
+                + "Contoh,L,PNS,III/a,Analis,setda,a@example.com,sudah,2021-06-01\(categories)\n"
         }
         try Data(text.utf8).write(to: big)
 

@@ -36,4 +36,15 @@ import Testing
             #expect(employees.map(\.gender) == csv.map(\.gender), "\(format)")
         }
     }
+
+    @Test(arguments: SampleFormat.allCases)
+    func everySampleFileHoldingPeopleIsPrivate(format: SampleFormat) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-sample-modes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try format.convert(try SampleCampaign(employees: 20, seed: 3, snapshots: 1).write(to: folder))
+        for file in files where !file.lastPathComponent.hasPrefix("units") {
+            let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber
+            #expect(mode?.intValue == 0o600, "\(file.lastPathComponent) holds names, NIPs and NIKs")
+        }
+    }
 }

@@ -24,7 +24,8 @@ import Testing
             asOf: nil, file: "data/export-siasn-02112026.csv", today: today, timeZone: "Asia/Makassar", allowFuture: false)
         #expect(
             fromName.note
-                == "data/export-siasn-02112026.csv: snapshot date 2026-11-02 from the file name (\"02112026\" read as DDMMYYYY); give --as-of to use another"
+                == "data/export-siasn-02112026.csv: snapshot date 2026-11-02 from the file name (\"02112026\" read as DDMMYYYY); give "
+                + "--as-of to use another"
         )
         let undated = try SnapshotDate.resolve(asOf: nil, file: "export.csv", today: today, timeZone: "Asia/Makassar", allowFuture: false)
         #expect(undated.date == today)
@@ -42,7 +43,8 @@ import Testing
         #expect(
             throws: PantauError(
                 file: "export.csv", step: .command,
-                "the snapshot date 2099-01-01 is after today (2026-11-30, Asia/Makassar); every later real export would count as history only. Fix the date, or pass --allow-future"
+                "the snapshot date 2099-01-01 is after today (2026-11-30, Asia/Makassar); every later real export would count as history "
+                    + "only. Fix the date, or pass --allow-future"
             )
         ) {
             try SnapshotDate.resolve(
@@ -65,7 +67,8 @@ import Testing
                 RowRejection(
                     line: 2, reason: .invalidValue,
                     message:
-                        "tanggal_aktivasi 2021-07-01 is after the export's date 2021-06-14; fix the date, or give the export's real date with --as-of"
+                        "tanggal_aktivasi 2021-07-01 is after the export's date 2021-06-14; fix the date, or give the export's real date "
+                        + "with --as-of"
                 )
             ])
     }
@@ -80,7 +83,8 @@ import Testing
         #expect(
             throws: PantauError(
                 file: "pegawai.csv", step: .datastore,
-                "this file was imported before as the snapshot of 2021-06-14, so --as-of 2021-06-20 contradicts it; to change that snapshot's date, run `pantau snapshots redate 2021-06-14 2021-06-20`"
+                "this file was imported before as the snapshot of 2021-06-14, so --as-of 2021-06-20 contradicts it; to change that "
+                    + "snapshot's date, run `pantau snapshots redate 2021-06-14 2021-06-20`"
             )
         ) {
             try importer.importFile(url, displayPath: "pegawai.csv", asOf: CalendarDate(iso: "2021-06-20")!)
@@ -109,7 +113,8 @@ import Testing
         #expect(
             throws: PantauError(
                 file: store.datastore.displayPath, step: .datastore,
-                "moving 2021-06-14 to 2021-07-01 would change which snapshot is the newest, whose employees are the current ones; remove the snapshot and import its export again with --as-of 2021-07-01 instead"
+                "moving 2021-06-14 to 2021-07-01 would change which snapshot is the newest, whose employees are the current ones; remove "
+                    + "the snapshot and import its export again with --as-of 2021-07-01 instead"
             )
         ) {
             try manager.redate(CalendarDate(iso: "2021-06-14")!, to: CalendarDate(iso: "2021-07-01")!)
@@ -123,7 +128,8 @@ import Testing
         }
         #expect(
             try manager.remove(CalendarDate(iso: "2021-06-20")!)
-                == "removed the snapshot of 2021-06-20; it held the current employees, so there are none now: import a.csv again with --as-of 2021-06-14 to bring back the employees of the newest snapshot"
+                == "removed the snapshot of 2021-06-20; it held the current employees, so there are none now: import a.csv again with "
+                + "--as-of 2021-06-14 to bring back the employees of the newest snapshot"
         )
         #expect(try store.datastore.employeeCount() == 0)
         let again = try store.importEmployees(
@@ -145,7 +151,8 @@ extension SnapshotManagementTests {
             #expect(
                 throws: PantauError(
                     file: "data/pantau.sqlite", step: .datastore,
-                    "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it has finished"
+                    "another pantau command kept the datastore busy, and waiting did not help; nothing was changed. Run this again when it "
+                        + "has finished"
                 )
             ) {
                 try SnapshotManager(datastore: other).remove(CalendarDate(iso: "2021-06-14")!)

@@ -58,8 +58,8 @@ import Testing
         #expect(report.added == 2)
         #expect(
             try store.datastore.units() == [
-                Unit(code: "U1", name: "Dinas Kesehatan", parentCode: nil, kind: "unor"),
-                Unit(code: "U2", name: "Puskesmas Sukamaju", parentCode: "U1", kind: "unor"),
+                OrgUnit(code: "U1", name: "Dinas Kesehatan", parentCode: nil, kind: "unor"),
+                OrgUnit(code: "U2", name: "Puskesmas Sukamaju", parentCode: "U1", kind: "unor"),
             ])
     }
 
@@ -73,7 +73,8 @@ import Testing
         #expect(
             throws: PantauError(
                 file: "units.csv", line: 3, step: .datastore,
-                "field 2 (nama) is not UTF-8 (byte 14 of the field is 0xE9); if an older Windows program saved the file, import it with --encoding windows-1252 (no unit was imported)"
+                "field 2 (nama) is not UTF-8 (byte 14 of the field is 0xE9); if an older Windows program saved the file, import it with "
+                    + "--encoding windows-1252 (no unit was imported)"
             )
         ) {
             try UnitImporter(datastore: store.datastore).importFile(url, displayPath: "units.csv")

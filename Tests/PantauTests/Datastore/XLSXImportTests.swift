@@ -116,7 +116,8 @@ import ZIPFoundation
             var row = fields
             let birth = 1960 + Int(random.next() % 40)
             row[0] =
-                "\(birth)0\(1 + random.next() % 9)1\(random.next() % 9)20\(10 + random.next() % 10)0\(1 + random.next() % 9)\(1 + random.next() % 2)"
+                "\(birth)0\(1 + random.next() % 9)1\(random.next() % 9)20\(10 + random.next() % 10)0\(1 + random.next() % 9)"
+                + "\(1 + random.next() % 2)"
                 + String(format: "%03d", index)
             row[3] = row[0].dropFirst(14).first == "1" ? "L" : "P"
             row[2] = ["Budi", "Siti Ärzte", "Andi, S.Kom.", "Eko \"Ek\"", "Rina; Putri"][Int(random.next() % 5)]

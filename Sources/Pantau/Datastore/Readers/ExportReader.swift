@@ -3,11 +3,11 @@ import Foundation
 /// How to read an export: options of `pantau import` that concern the file itself.
 public struct ImportOptions: Sendable, Equatable {
     /// `--header-row N`: the header is the row on line N (default: the first row naming a NIP column).
-    public var headerRow: Int?
+    var headerRow: Int?
     /// `--encoding`: the text encoding when the file has no byte-order mark (default UTF-8).
     public var encoding: TextEncoding?
     /// `--sheet NAME`: the sheet of a workbook (default: the first).
-    public var sheet: String?
+    var sheet: String?
 
     public init(headerRow: Int? = nil, encoding: TextEncoding? = nil, sheet: String? = nil) {
         self.headerRow = headerRow
@@ -26,12 +26,14 @@ enum ExportReader {
         case .html:
             throw PantauError(
                 file: displayPath, step: .datastore,
-                "this is a web page (HTML), not a CSV or XLSX export; it is probably an error page saved by the browser. Download the export again and check the file opens in a spreadsheet"
+                "this is a web page (HTML), not a CSV or XLSX export; it is probably an error page saved by the browser. Download the "
+                    + "export again and check the file opens in a spreadsheet"
             )
         case .legacyExcel:
             throw PantauError(
                 file: displayPath, step: .datastore,
-                "this is an old Excel workbook (.xls), which Pantau does not read; open it in a spreadsheet and save it as .xlsx or CSV (UTF-8)"
+                "this is an old Excel workbook (.xls), which Pantau does not read; open it in a spreadsheet and save it as .xlsx or CSV "
+                    + "(UTF-8)"
             )
         case .text(let found, let bom):
             if options.sheet != nil {

@@ -32,7 +32,8 @@ final class XLSXReader: RowSource {
         } catch {
             throw PantauError(
                 file: displayPath, step: .datastore,
-                "this is a zip archive (an Excel .xlsx workbook?) that cannot be opened; it may be cut short: download or save the workbook again"
+                "this is a zip archive (an Excel .xlsx workbook?) that cannot be opened; it may be cut short: download or save the "
+                    + "workbook again"
             )
         }
         workbook = try XLSXWorkbook(archive: archive, displayPath: displayPath)
@@ -44,7 +45,8 @@ final class XLSXReader: RowSource {
             else {
                 throw PantauError(
                     file: displayPath, step: .datastore,
-                    "the workbook has no sheet \"\(sheet)\"; its sheets are \(workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))"
+                    "the workbook has no sheet \"\(sheet)\"; its sheets are "
+                        + "\(workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))"
                 )
             }
             chosen = found
@@ -180,7 +182,8 @@ final class XLSXReader: RowSource {
         } catch XMLPullReader.XMLError.malformed(let line) {
             throw PantauError(
                 file: displayPath, line: recordLine, step: .datastore,
-                "the sheet's XML is malformed near row \(recordLine) (line \(line) of the sheet part); open the file in a spreadsheet and save it again"
+                "the sheet's XML is malformed near row \(recordLine) (line \(line) of the sheet part); open the file in a spreadsheet and "
+                    + "save it again"
             )
         }
         return false

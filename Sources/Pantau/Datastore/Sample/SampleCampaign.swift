@@ -11,10 +11,10 @@ import Foundation
 /// an email without `@`, a duplicated row, a NIP cut to 17 digits, or a `jenis_kelamin` that contradicts the
 /// NIP — so the importer's reject path shows up in the demo.
 public struct SampleCampaign: Sendable {
-    public var employees: Int
-    public var seed: UInt64
-    public var snapshots: Int
-    public var categories: [DataConfig.DataCategory]
+    var employees: Int
+    var seed: UInt64
+    var snapshots: Int
+    var categories: [DataConfig.DataCategory]
 
     public init(
         employees: Int = 4_000, seed: UInt64 = 1, snapshots: Int = 10, categories: [DataConfig.DataCategory] = DataConfig.campaignCategories
@@ -29,7 +29,7 @@ public struct SampleCampaign: Sendable {
     static let start = CalendarDate(year: 2021, month: 4, day: 26) ?? CalendarDate(dayNumber: 0)
 
     /// The as-of dates of the exports.
-    public var exportDates: [CalendarDate] {
+    var exportDates: [CalendarDate] {
         let first = CalendarDate(year: 2021, month: 5, day: 3) ?? Self.start
         let span = 84  // through 26 July 2021
         guard snapshots > 1 else { return [first.adding(days: span)] }

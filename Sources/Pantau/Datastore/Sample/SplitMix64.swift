@@ -2,43 +2,43 @@
 ///
 /// The sample never uses Swift's system random numbers, and derives its numbers with integer arithmetic and
 /// IEEE-exact operations only (no `log` or `pow`), so a seed yields byte-identical files.
-public struct SplitMix64: Sendable {
+struct SplitMix64: Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { state = seed }
 
     /// A generator for one item of a seeded family (`mixing(seed, employee, snapshot)`).
-    public init(_ parts: UInt64...) {
+    init(_ parts: UInt64...) {
         var state: UInt64 = 0x5EED_0F_BA7A_5A
         for part in parts { state = Self.mix(state ^ Self.mix(part &+ 0x9E37_79B9_7F4A_7C15)) }
         self.state = state
     }
 
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)
     }
 
     /// Uniform in `0..<bound`.
-    public mutating func int(_ bound: Int) -> Int {
+    mutating func int(_ bound: Int) -> Int {
         Int(next() % UInt64(max(bound, 1)))
     }
 
     /// Uniform in `range`.
-    public mutating func int(in range: ClosedRange<Int>) -> Int {
+    mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + int(range.upperBound - range.lowerBound + 1)
     }
 
     /// Uniform in [0, 1).
-    public mutating func unit() -> Double {
+    mutating func unit() -> Double {
         Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
     }
 
     /// True with probability `p`.
-    public mutating func chance(_ p: Double) -> Bool { unit() < p }
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
 
     /// One element of a non-empty array.
-    public mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
 
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value

@@ -4,9 +4,9 @@ import ZIPFoundation
 /// Writes a minimal, standards-conformant XLSX workbook (ECMA-376 SpreadsheetML) with ZIPFoundation: for
 /// `pantau sample --format xlsx`, the tests and the benchmarks. Rows are written to a temporary sheet part as
 /// they come, so a million rows need no more memory than their shared strings.
-public final class XLSXWriter {
+final class XLSXWriter {
     /// One cell.
-    public enum Cell: Equatable, Sendable {
+    enum Cell: Equatable, Sendable {
         /// Text in the shared-string table (what Excel writes).
         case text(String)
         /// Text written inline (`t="inlineStr"`, what many export tools write).
@@ -31,7 +31,7 @@ public final class XLSXWriter {
     private var row = 0
 
     /// Starts a workbook at `url` with one sheet.
-    public init(url: URL, sheetName: String = "Sheet1", system1904: Bool = false) throws {
+    init(url: URL, sheetName: String = "Sheet1", system1904: Bool = false) throws {
         self.url = url
         self.sheetName = sheetName
         self.system1904 = system1904
@@ -52,7 +52,7 @@ public final class XLSXWriter {
     }
 
     /// Appends one row.
-    public func add(_ cells: [Cell]) throws {
+    func add(_ cells: [Cell]) throws {
         row += 1
         buffer.append(contentsOf: "<row r=\"\(row)\">".utf8)
         for (index, cell) in cells.enumerated() {
@@ -92,12 +92,17 @@ public final class XLSXWriter {
     }
 
     /// Writes the workbook and removes the temporary sheet part.
-    public func finish() throws {
+    func finish() throws {
         buffer.append(contentsOf: "</sheetData></worksheet>".utf8)
         try flush()
         try sheet.close()
         try? FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
+        // Names, NIPs and NIKs go in next: the workbook is private (0600) like every file of personal data,
+        // made so while it is still an empty archive.
+        guard chmod(url.path, 0o600) == 0 else {
+            throw PantauError(file: url.path, step: .command, "could not make the workbook private (chmod 600); check the folder")
+        }
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
@@ -111,32 +116,40 @@ public final class XLSXWriter {
                 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
                 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
                 <Default Extension="xml" ContentType="application/xml"/>\
-                <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-                <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+                <Override PartName="/xl/workbook.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+                <Override PartName="/xl/worksheets/sheet1.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
                 <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-                <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
+                <Override PartName="/xl/sharedStrings.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
                 </Types>
                 """)
         try add(
             "_rels/.rels",
             Self.header + """
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
+                Target="xl/workbook.xml"/>\
                 </Relationships>
                 """)
         try add(
             "xl/workbook.xml",
             Self.header + """
                 <workbook xmlns="\(Self.main)" xmlns:r="\(Self.relationships)">\
-                <workbookPr\(system1904 ? " date1904=\"1\"" : "")/><sheets><sheet name="\(Self.escape(sheetName))" sheetId="1" r:id="rId1"/></sheets></workbook>
+                <workbookPr\(system1904 ? " date1904=\"1\"" : "")/><sheets><sheet name="\(Self.escape(sheetName))" sheetId="1" \
+                r:id="rId1"/></sheets></workbook>
                 """)
         try add(
             "xl/_rels/workbook.xml.rels",
             Self.header + """
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" \
+                Target="worksheets/sheet1.xml"/>\
+                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" \
+                Target="styles.xml"/>\
+                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" \
+                Target="sharedStrings.xml"/>\
                 </Relationships>
                 """)
         try add(

@@ -2,9 +2,9 @@ import Foundation
 
 /// The "cek status" lookup of one build: either the encrypted table or why it is off, the notes
 /// for the build summary, and the cache to save once the site is in place.
-public struct CekLookup: Sendable {
+struct CekLookup: Sendable {
     /// Why the lookup publishes no records. The `/cek/` page explains it to employees.
-    public enum OffReason: String, Sendable {
+    enum OffReason: String, Sendable {
         /// `lookup.enabled: false` in site.yml.
         case disabled
         /// Nothing imported yet.
@@ -14,18 +14,17 @@ public struct CekLookup: Sendable {
     }
 
     /// The records to publish, or nil when the lookup is off.
-    public var table: LookupTable?
+    var table: LookupTable?
     /// Set when ``table`` is nil.
-    public var offReason: OffReason?
+    var offReason: OffReason?
     /// Lines for the build summary.
-    public var notes: [String]
+    var notes: [String]
     /// Where ``saveCache()`` writes, and what was there before (to skip rewriting identical bytes).
     let cacheURL: URL?
     let previousCache: LookupCache
 
     /// Runs the lookup stage for a site: reads the cache, streams the datastore, derives and seals.
-    public static func prepare(config: SiteConfig, siteDirectory: URL, store: Datastore?, deriver: KeyDeriver = .pbkdf2) throws -> CekLookup
-    {
+    static func prepare(config: SiteConfig, siteDirectory: URL, store: Datastore?, deriver: KeyDeriver = .pbkdf2) throws -> CekLookup {
         let settings = config.lookup
         guard settings.enabled else {
             return off(.disabled, note: "Cek status lookup is off (`lookup.enabled: false` in site.yml); /cek/ says so.")
@@ -37,7 +36,8 @@ public struct CekLookup: Sendable {
             return off(
                 .noNIK,
                 note:
-                    "Cek status lookup is off: the imported data has no NIK column, and a record can only be opened with NIP and NIK; import an export that has NIK to turn it on."
+                    "Cek status lookup is off: the imported data has no NIK column, and a record can only be opened with NIP and NIK; "
+                    + "import an export that has NIK to turn it on."
             )
         }
         let (entries, skipped) = try LookupRecords.entries(from: store, categories: config.data.categories)
@@ -47,7 +47,7 @@ public struct CekLookup: Sendable {
     }
 
     /// The same, from entries already in hand (tests build them from plain `EmployeeRecord`s).
-    public static func prepare(entries: [LookupEntry], skipped: Int = 0, config: SiteConfig, cacheURL: URL, deriver: KeyDeriver = .pbkdf2)
+    static func prepare(entries: [LookupEntry], skipped: Int = 0, config: SiteConfig, cacheURL: URL, deriver: KeyDeriver = .pbkdf2)
         throws -> CekLookup
     {
         let settings = config.lookup
@@ -65,7 +65,8 @@ public struct CekLookup: Sendable {
             deriver: deriver)
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
         var line =
-            "Cek status: \(table.records) records in \(table.buckets.count) buckets; \(table.derived) keys derived, \(entries.count - table.derived) from the cache (\(seconds) s)."
+            "Cek status: \(table.records) records in \(table.buckets.count) buckets; \(table.derived) keys derived, "
+            + "\(entries.count - table.derived) from the cache (\(seconds) s)."
         if skipped > 0 { line += " \(skipped) employees without a usable NIP/NIK cannot use it." }
         notes.append(line)
         return CekLookup(table: table, offReason: nil, notes: notes, cacheURL: cacheURL, previousCache: cache)
@@ -80,7 +81,7 @@ public struct CekLookup: Sendable {
     /// Called straight after derivation, not after the whole build: the keys depend only on
     /// their inputs, so they stay valid even if a later check fails, and fixing a typo in a page
     /// should not cost every derivation again. A failure to save does not fail the build.
-    public func saveCache() -> String? {
+    func saveCache() -> String? {
         guard let table, let cacheURL, table.cache != previousCache else { return nil }
         do {
             try table.cache.write(to: cacheURL)

@@ -10,7 +10,7 @@ import Foundation
 /// - any subdomain label in front of it: `****` each (`mail.unmul.ac.id` → `****.u****.ac.id`);
 /// - the public suffix stays: the top-level label, or two labels when a two-letter country
 ///   domain has a second level such as `go.id`, `ac.id`, `co.id`, `sch.id` or `co.uk`.
-public enum EmailMask {
+enum EmailMask {
     /// Second-level labels that are part of the public suffix under a two-letter country domain.
     static let countrySecondLevels: Set<String> = [
         "ac", "biz", "co", "com", "desa", "edu", "go", "gov", "mil", "my", "net", "or", "org", "ponpes", "sch", "web",
@@ -19,7 +19,7 @@ public enum EmailMask {
     static let stars = "****"
 
     /// The masked form, or nil when `email` does not look like an address (no `@`, empty parts).
-    public static func mask(_ email: String) -> String? {
+    static func mask(_ email: String) -> String? {
         if let printable = maskPrintableASCII(email) { return printable }
         return maskAnyText(email)
     }

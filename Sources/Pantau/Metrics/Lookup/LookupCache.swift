@@ -15,7 +15,7 @@ import Foundation
 /// fingerprint, bucket count, and per bucket its entry count and each entry's id and blob (each a UInt32
 /// length and UTF-8 bytes); then SHA-256 of everything before it. Version 1 (keys only, no flag byte) is
 /// still read. Anything else (short, wrong version, bad checksum) is ignored and rebuilt.
-public struct LookupCache: Sendable, Equatable {
+struct LookupCache: Sendable, Equatable {
     static let magic = Array("PANTAUCK".utf8)
     static let version: UInt8 = 2
 
@@ -30,9 +30,9 @@ public struct LookupCache: Sendable, Equatable {
     /// The last build's sealed records; nil before the first build with this format.
     var sealed: Sealed?
 
-    public var count: Int { entries.count }
+    var count: Int { entries.count }
 
-    public init() { entries = [:] }
+    init() { entries = [:] }
 
     /// The cache key of one derivation.
     static func key(nip: String, nik: String, salt: String, iterations: Int) -> [UInt8] {
@@ -150,19 +150,20 @@ public struct LookupCache: Sendable, Equatable {
     }
 
     /// Reads the cache at `url`: empty when there is none; empty with a note when it is unusable.
-    public static func load(from url: URL, displayPath: String) -> (cache: LookupCache, note: String?) {
+    static func load(from url: URL, displayPath: String) -> (cache: LookupCache, note: String?) {
         guard let data = FileManager.default.contents(atPath: url.path) else { return (LookupCache(), nil) }
         let (cache, problem) = decode(data)
         if let cache { return (cache, nil) }
         return (
             LookupCache(),
-            "Cek status: the cache \(displayPath) \(problem ?? "is unusable"); ignoring it and deriving every key again (it is rewritten after this build)."
+            "Cek status: the cache \(displayPath) \(problem ?? "is unusable"); ignoring it and deriving every key again (it is rewritten "
+                + "after this build)."
         )
     }
 
     /// Writes the cache readable by its owner only, through a temporary file and a rename, so a
     /// crash leaves either the old file or the new one, never half of one.
-    public func write(to url: URL) throws {
+    func write(to url: URL) throws {
         let fm = FileManager.default
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
@@ -177,7 +178,8 @@ public struct LookupCache: Sendable, Equatable {
             try? fm.removeItem(at: temporary)
             throw PantauError(
                 file: url.path, step: .output,
-                "could not write the lookup cache (\(error.localizedDescription)); this build goes on, but the next one will derive every key again"
+                "could not write the lookup cache (\(error.localizedDescription)); this build goes on, but the next one will derive every "
+                    + "key again"
             )
         }
     }

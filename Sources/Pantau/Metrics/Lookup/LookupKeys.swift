@@ -16,15 +16,15 @@ import _CryptoExtras
 /// needs only the first block to test a guess); the subkeys come from HMAC instead. The nonce is
 /// a function of key and plaintext, so the same record encrypts to the same bytes, and two
 /// different plaintexts under one key never share a nonce (short of an HMAC collision).
-public struct LookupKeys: Sendable {
+struct LookupKeys: Sendable {
     /// Bumped whenever anything in this schedule or the record format changes; cek.js checks it.
-    public static let formatVersion = 1
-    public static let label = "pantau-cek/v1/"
+    static let formatVersion = 1
+    static let label = "pantau-cek/v1/"
     /// Bytes of the published record id.
-    public static let idByteCount = 16
+    static let idByteCount = 16
 
     /// The record's published id.
-    public let id: [UInt8]
+    let id: [UInt8]
     // Raw bytes: swift-crypto's SymmetricKey is not Sendable, and these cross threads.
     let encryptionKey: [UInt8]
     let nonceKey: [UInt8]
@@ -33,7 +33,7 @@ public struct LookupKeys: Sendable {
     let domain: String
 
     /// Expands a 32-byte PBKDF2 output into the id and subkeys.
-    public init(master: [UInt8], domain: String = LookupKeys.label) {
+    init(master: [UInt8], domain: String = LookupKeys.label) {
         self.domain = domain
         let masterKey = SymmetricKey(data: master)
         func subkey(_ name: String) -> [UInt8] {
@@ -45,15 +45,15 @@ public struct LookupKeys: Sendable {
     }
 
     /// The PBKDF2 salt for one employee: site-wide salt plus NIP.
-    public static func salt(site: String, nip: String) -> [UInt8] {
+    static func salt(site: String, nip: String) -> [UInt8] {
         Array((label + site + "/" + nip).utf8)
     }
 
     /// Lower-case hex of ``id``, as published in bucket files.
-    public var idHex: String { Self.hex(id) }
+    var idHex: String { Self.hex(id) }
 
     /// The bucket this record goes in: the id's first four bytes, big-endian, modulo `count`.
-    public func bucket(count: Int) -> Int {
+    func bucket(count: Int) -> Int {
         let prefix = id.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         return Int(prefix % UInt32(max(1, count)))
     }
@@ -61,7 +61,7 @@ public struct LookupKeys: Sendable {
     var associatedData: [UInt8] { Array((domain + idHex).utf8) }
 
     /// nonce ‖ ciphertext ‖ tag; deterministic in (keys, plaintext).
-    public func seal(_ plaintext: [UInt8]) throws -> [UInt8] {
+    func seal(_ plaintext: [UInt8]) throws -> [UInt8] {
         let nonceBytes = Array(HMAC<SHA256>.authenticationCode(for: plaintext, using: SymmetricKey(data: nonceKey)).prefix(12))
         let box = try AES.GCM.seal(
             plaintext, using: SymmetricKey(data: encryptionKey), nonce: AES.GCM.Nonce(data: nonceBytes), authenticating: associatedData)
@@ -69,7 +69,7 @@ public struct LookupKeys: Sendable {
     }
 
     /// The plaintext of `blob`, or nil when these keys did not seal it.
-    public func open(_ blob: [UInt8]) -> [UInt8]? {
+    func open(_ blob: [UInt8]) -> [UInt8]? {
         guard blob.count >= 28, let box = try? AES.GCM.SealedBox(combined: blob),
             let plain = try? AES.GCM.open(box, using: SymmetricKey(data: encryptionKey), authenticating: associatedData)
         else { return nil }
@@ -88,16 +88,16 @@ public struct LookupKeys: Sendable {
 }
 
 /// Runs the slow derivation; a value so tests can count calls or make it cheap.
-public struct KeyDeriver: Sendable {
+struct KeyDeriver: Sendable {
     /// NIK (the secret), per-employee salt and iteration count → 32-byte master key.
-    public var derive: @Sendable (_ nik: String, _ salt: [UInt8], _ iterations: Int) throws -> [UInt8]
+    var derive: @Sendable (_ nik: String, _ salt: [UInt8], _ iterations: Int) throws -> [UInt8]
 
-    public init(derive: @escaping @Sendable (_ nik: String, _ salt: [UInt8], _ iterations: Int) throws -> [UInt8]) {
+    init(derive: @escaping @Sendable (_ nik: String, _ salt: [UInt8], _ iterations: Int) throws -> [UInt8]) {
         self.derive = derive
     }
 
     /// PBKDF2-HMAC-SHA256 through swift-crypto (BoringSSL on Linux, CommonCrypto on macOS).
-    public static let pbkdf2 = KeyDeriver { nik, salt, iterations in
+    static let pbkdf2 = KeyDeriver { nik, salt, iterations in
         let key = try KDF.Insecure.PBKDF2.deriveKey(
             from: Array(nik.utf8), salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: iterations)
         return key.withUnsafeBytes { Array($0) }

@@ -2,17 +2,17 @@ import Crypto
 import Foundation
 
 /// What an employee learns after a successful lookup: the plaintext of their encrypted record.
-public struct LookupRecord: Sendable, Equatable, Codable {
+struct LookupRecord: Sendable, Equatable, Codable {
     /// Whether the MySAPK account is activated.
-    public var activated: Bool
+    var activated: Bool
     /// Activation date, `YYYY-MM-DD`, when known.
-    public var activatedOn: String?
+    var activatedOn: String?
     /// The registered email, masked by ``EmailMask``; nil when none is registered.
-    public var email: String?
+    var email: String?
     /// Name of the employee's unit (Perangkat Daerah or sub-unit).
-    public var unit: String
+    var unit: String
     /// Keys of the data categories not yet done (`sesuai` or `disetujui`), in config order.
-    public var notDone: [String]
+    var notDone: [String]
 
     enum CodingKeys: String, CodingKey {
         case activated
@@ -23,38 +23,38 @@ public struct LookupRecord: Sendable, Equatable, Codable {
 }
 
 /// One employee as the lookup sees them: the two secrets and the record they open.
-public struct LookupEntry: Sendable {
-    public var nip: String
-    public var nik: String
-    public var record: LookupRecord
+struct LookupEntry: Sendable {
+    var nip: String
+    var nik: String
+    var record: LookupRecord
 }
 
 /// One published record: its id (hex) and its sealed blob (base64 of nonce ‖ ciphertext ‖ tag).
-public struct LookupBucketEntry: Sendable, Equatable {
-    public var id: String
-    public var blob: String
+struct LookupBucketEntry: Sendable, Equatable {
+    var id: String
+    var blob: String
 }
 
 /// Every encrypted record, grouped into buckets, plus what the browser needs to find them.
-public struct LookupTable: Sendable {
-    public var salt: String
-    public var iterations: Int
+struct LookupTable: Sendable {
+    var salt: String
+    var iterations: Int
     /// Entries of each bucket, sorted by id; every bucket is present, empty or not.
-    public var buckets: [[LookupBucketEntry]]
-    public var records: Int
+    var buckets: [[LookupBucketEntry]]
+    var records: Int
     /// Derivations run in this build (cache misses).
-    public var derived: Int
+    var derived: Int
     /// The cache to save after the build: exactly the keys of this build's employees.
-    public var cache: LookupCache
+    var cache: LookupCache
 }
 
 /// The lookup stage: employee records in, encrypted buckets out.
-public enum LookupRecords {
+enum LookupRecords {
     /// Records per bucket the bucket count aims at (each bucket holds 16–32 on average).
     static let recordsPerBucket = 32
 
     /// A power of two so buckets hold between half and all of ``recordsPerBucket`` on average.
-    public static func bucketCount(forRecords n: Int) -> Int {
+    static func bucketCount(forRecords n: Int) -> Int {
         var count = 1
         while count * recordsPerBucket < n { count *= 2 }
         return count
@@ -62,7 +62,7 @@ public enum LookupRecords {
 
     /// NIP and NIK as typed or exported: spaces, dots and dashes between digit groups dropped.
     /// cek.js applies the same rule to what the user types.
-    public static func normalise(_ number: String) -> String {
+    static func normalise(_ number: String) -> String {
         if number.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) { return number }
         return String(number.filter { $0 != " " && $0 != "." && $0 != "-" })
     }
@@ -72,8 +72,7 @@ public enum LookupRecords {
     }
 
     /// The lookup entry of one employee, or nil when their NIP or NIK is missing or malformed.
-    public static func entry(_ employee: EmployeeRecord, unitNames: [String: String], categories: [DataConfig.DataCategory]) -> LookupEntry?
-    {
+    static func entry(_ employee: EmployeeRecord, unitNames: [String: String], categories: [DataConfig.DataCategory]) -> LookupEntry? {
         let nip = normalise(employee.nip)
         guard let rawNIK = employee.nik else { return nil }
         let nik = normalise(rawNIK)
@@ -92,7 +91,7 @@ public enum LookupRecords {
     }
 
     /// Streams the datastore's current employees into entries; `skipped` counts those without a usable NIP/NIK.
-    public static func entries(from store: Datastore, categories: [DataConfig.DataCategory]) throws -> (
+    static func entries(from store: Datastore, categories: [DataConfig.DataCategory]) throws -> (
         entries: [LookupEntry], skipped: Int
     ) {
         let unitNames = Dictionary(try store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -159,7 +158,7 @@ public enum LookupRecords {
     }
 
     /// Derives (or takes from `cache`) every entry's key on all cores, seals its record and buckets it.
-    public static func build(entries: [LookupEntry], salt: String, iterations: Int, cache: LookupCache, deriver: KeyDeriver = .pbkdf2)
+    static func build(entries: [LookupEntry], salt: String, iterations: Int, cache: LookupCache, deriver: KeyDeriver = .pbkdf2)
         throws -> LookupTable
     {
         // Sorted by NIP so order of the datastore's rows never changes the output.

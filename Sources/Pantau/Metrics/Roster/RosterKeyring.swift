@@ -3,28 +3,28 @@ import Foundation
 /// The private passphrase file (`rosters.keys`, default `data/roster-keys.tsv`, mode 0600): one line per unit
 /// with its passphrase and, so builds never rerun PBKDF2, the key derived from it for the current salt and
 /// iteration count. Tab-separated because passphrases hold spaces.
-public struct RosterKeyring: Sendable, Equatable {
+struct RosterKeyring: Sendable, Equatable {
     /// One unit's passphrase and its derived key.
-    public struct Entry: Sendable, Equatable {
-        public var passphrase: String
+    struct Entry: Sendable, Equatable {
+        var passphrase: String
         /// The salt and iteration count `master` was derived with; a change in either makes it stale.
-        public var salt: String
-        public var iterations: Int
-        public var master: [UInt8]
+        var salt: String
+        var iterations: Int
+        var master: [UInt8]
         /// The data's date when the passphrase was made (`YYYY-MM-DD`), for the hand-over letter.
-        public var created: String
+        var created: String
     }
 
     /// By unit code.
-    public var entries: [String: Entry] = [:]
+    var entries: [String: Entry] = [:]
 
     static let header = "kode\tpassphrase\tsalt\titerations\tmaster\tdibuat"
     static let comment = "# Pantau roster passphrases: SECRET. Hand each unit only its own (see the letters). Keep mode 0600."
 
-    public init(entries: [String: Entry] = [:]) { self.entries = entries }
+    init(entries: [String: Entry] = [:]) { self.entries = entries }
 
     /// The keyring at `url`; empty when the file does not exist. Errors name the file and line.
-    public static func load(from url: URL, displayPath: String) throws -> RosterKeyring {
+    static func load(from url: URL, displayPath: String) throws -> RosterKeyring {
         guard FileManager.default.fileExists(atPath: url.path) else { return RosterKeyring() }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw PantauError(file: displayPath, step: .metrics, "could not be read; check its permissions")
@@ -59,7 +59,7 @@ public struct RosterKeyring: Sendable, Equatable {
     }
 
     /// The file's bytes, units sorted by code (same keys, same bytes).
-    public var encoded: [UInt8] {
+    var encoded: [UInt8] {
         var out = Self.comment + "\n" + Self.header + "\n"
         for code in entries.keys.sorted() {
             guard let e = entries[code] else { continue }

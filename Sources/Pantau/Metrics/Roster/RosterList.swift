@@ -1,18 +1,18 @@
 import Foundation
 
 /// One person on a unit's private follow-up list: not yet activated, or with categories not done.
-public struct RosterEntry: Sendable, Equatable, Codable {
+struct RosterEntry: Sendable, Equatable, Codable {
     /// Name of the employee's own unit (the unit itself or one of its sub-units).
-    public var subUnit: String
-    public var name: String
+    var subUnit: String
+    var name: String
     /// 18 digits as stored.
-    public var nip: String
+    var nip: String
     /// Jabatan as exported ("" when the export had none).
-    public var position: String
-    public var activated: Bool
-    public var activationDate: CalendarDate?
+    var position: String
+    var activated: Bool
+    var activationDate: CalendarDate?
     /// Labels of the categories not done, in config order, with "(diusulkan)" or "(ditolak)" where that is the state.
-    public var unfinished: [String]
+    var unfinished: [String]
 
     enum CodingKeys: String, CodingKey {
         case subUnit = "sub_unit"
@@ -23,7 +23,7 @@ public struct RosterEntry: Sendable, Equatable, Codable {
         case unfinished
     }
 
-    public func encode(to encoder: Encoder) throws {
+    func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(subUnit, forKey: .subUnit)
         try c.encode(name, forKey: .name)
@@ -34,7 +34,7 @@ public struct RosterEntry: Sendable, Equatable, Codable {
         try c.encode(unfinished, forKey: .unfinished)
     }
 
-    public init(from decoder: Decoder) throws {
+    init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         subUnit = try c.decode(String.self, forKey: .subUnit)
         name = try c.decode(String.self, forKey: .name)
@@ -45,7 +45,7 @@ public struct RosterEntry: Sendable, Equatable, Codable {
         unfinished = try c.decode([String].self, forKey: .unfinished)
     }
 
-    public init(
+    init(
         subUnit: String, name: String, nip: String, position: String, activated: Bool, activationDate: CalendarDate?,
         unfinished: [String]
     ) {
@@ -61,19 +61,19 @@ public struct RosterEntry: Sendable, Equatable, Codable {
 
 /// A unit's private list of who is behind, headed by its figures: what `pantau roster` writes and the
 /// encrypted `/unit/<slug>/daftar/` page opens. Personal data: never part of the public build's plaintext.
-public struct RosterList: Sendable {
+struct RosterList: Sendable {
     /// The unit with its sub-units' figures rolled up.
-    public var unit: UnitProgress
-    public var change: ProgressChange?
-    public var risk: Risk
+    var unit: UnitProgress
+    var change: ProgressChange?
+    var risk: Risk
     /// The data's date.
-    public var asOf: CalendarDate
+    var asOf: CalendarDate
     /// Sorted by sub-unit, then name, then NIP.
-    public var entries: [RosterEntry]
+    var entries: [RosterEntry]
 
     /// The lists of the units `codes` (each with every sub-unit below it), streaming the datastore's current
     /// employees once. Throws when a code is not a unit.
-    public static func build(dashboard: Dashboard, store: Datastore, codes: [String]) throws -> [RosterList] {
+    static func build(dashboard: Dashboard, store: Datastore, codes: [String]) throws -> [RosterList] {
         var chosen: [String: Int] = [:]
         for (i, code) in codes.enumerated() {
             guard dashboard.unit(code: code) != nil else {

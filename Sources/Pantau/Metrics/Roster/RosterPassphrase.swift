@@ -2,13 +2,13 @@ import Foundation
 
 /// A unit's roster passphrase: ``wordCount`` words drawn uniformly from the 256 of ``RosterWords`` with the
 /// system's secure random generator, so 80 bits, the same strength as a random 16-character password.
-public enum RosterPassphrase {
-    public static let wordCount = 10
+enum RosterPassphrase {
+    static let wordCount = 10
     /// log2(256) × 10.
-    public static let bits = 80
+    static let bits = 80
 
     /// A fresh passphrase: words separated by single spaces.
-    public static func generate() -> String {
+    static func generate() -> String {
         var rng = SystemRandomNumberGenerator()
         return generate(using: &rng)
     }
@@ -20,7 +20,7 @@ public enum RosterPassphrase {
 
     /// What a person types, the way the key is derived from it: lower case, any run of spaces, dashes, dots or
     /// commas as one space, nothing at either end. `daftar.js` applies the same rule.
-    public static func normalise(_ typed: String) -> String {
+    static func normalise(_ typed: String) -> String {
         typed.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "." || $0 == "," })
             .joined(separator: " ")
     }

@@ -10,17 +10,17 @@ import Foundation
 /// blob  = nonce ‖ AES-256-GCM(key, nonce, plaintext, aad: "pantau-daftar/v1/" + hex(id)) ‖ tag
 /// ```
 /// The unit code in the salt means no two units share a derivation even if given the same passphrase.
-public enum RosterSeal {
-    public static let domain = "pantau-daftar/v1/"
+enum RosterSeal {
+    static let domain = "pantau-daftar/v1/"
     /// Bumped with any change to the schedule or the plaintext format; daftar.js checks it.
-    public static let formatVersion = 1
+    static let formatVersion = 1
     /// The OWASP 2023 figure for PBKDF2-HMAC-SHA256; the config may only raise it.
-    public static let minimumIterations = 600_000
+    static let minimumIterations = 600_000
 
-    public static func salt(site: String, unit: String) -> [UInt8] { Array((domain + site + "/" + unit).utf8) }
+    static func salt(site: String, unit: String) -> [UInt8] { Array((domain + site + "/" + unit).utf8) }
 
     /// The master key of a passphrase (the slow step).
-    public static func master(
+    static func master(
         passphrase: String, site: String, unit: String, iterations: Int,
         deriver: KeyDeriver = .pbkdf2
     ) throws -> [UInt8] {
@@ -28,13 +28,13 @@ public enum RosterSeal {
     }
 
     /// The sealed plaintext, base64, and the record id (hex) the page publishes.
-    public static func seal(_ plaintext: [UInt8], master: [UInt8]) throws -> (id: String, blob: String) {
+    static func seal(_ plaintext: [UInt8], master: [UInt8]) throws -> (id: String, blob: String) {
         let keys = LookupKeys(master: master, domain: domain)
         return (keys.idHex, Data(try keys.seal(plaintext)).base64EncodedString())
     }
 
     /// The plaintext of `blob`, or nil when `master` did not seal it.
-    public static func open(_ blob: String, master: [UInt8]) -> [UInt8]? {
+    static func open(_ blob: String, master: [UInt8]) -> [UInt8]? {
         guard let bytes = Data(base64Encoded: blob) else { return nil }
         return LookupKeys(master: master, domain: domain).open(Array(bytes))
     }

@@ -4,11 +4,11 @@ import Foundation
 /// Both hold personal data; only `pantau roster` writes them, outside the published tree.
 struct RosterDocument: Sendable {
     var list: RosterList
-    var formatter: Formatter
+    var formatter: DisplayFormatter
     /// The agency (site title), printed at the top.
     var agency: String
 
-    init(list: RosterList, formatter: Formatter, agency: String) {
+    init(list: RosterList, formatter: DisplayFormatter, agency: String) {
         self.list = list
         self.formatter = formatter
         self.agency = agency
@@ -25,7 +25,7 @@ struct RosterDocument: Sendable {
         var out = "\u{FEFF}" + Self.csvHeader.map(Self.quote).joined(separator: ",") + "\r\n"
         for e in list.entries {
             let fields = [
-                e.subUnit, e.name, Formatter.groupedNIP(e.nip), e.position, e.activated ? "sudah" : "belum",
+                e.subUnit, e.name, DisplayFormatter.groupedNIP(e.nip), e.position, e.activated ? "sudah" : "belum",
                 e.activationDate?.description ?? "", e.unfinished.joined(separator: "; "),
             ]
             out += fields.map(Self.quote).joined(separator: ",") + "\r\n"
@@ -99,7 +99,7 @@ struct RosterDocument: Sendable {
         for (i, r) in list.entries.enumerated() {
             let activation = r.activated ? (r.activationDate.map(formatter.date) ?? (en ? "yes" : "sudah")) : (en ? "not yet" : "belum")
             let cells = [
-                formatter.number(i + 1), r.subUnit, r.name, Formatter.groupedNIP(r.nip), r.position, activation,
+                formatter.number(i + 1), r.subUnit, r.name, DisplayFormatter.groupedNIP(r.nip), r.position, activation,
                 r.unfinished.joined(separator: "; "),
             ]
             out += "<tr>" + cells.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n"

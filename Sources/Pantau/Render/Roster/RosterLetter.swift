@@ -4,13 +4,13 @@ import Foundation
 /// numbered words, how to keep it, and whom to call when it is lost. Private (0600), printed and handed over.
 struct RosterLetter: Sendable {
     var agency: String
-    var unit: Unit
+    var unit: OrgUnit
     /// Absolute URL of the unit's `/daftar/` page.
     var url: String
     var passphrase: String
     /// `YYYY-MM-DD` the passphrase was made.
     var created: String
-    var formatter: Formatter
+    var formatter: DisplayFormatter
     /// The helpdesk, to report a lost or leaked passphrase.
     var contacts: [Contact]
 

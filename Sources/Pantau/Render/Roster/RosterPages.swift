@@ -1,20 +1,20 @@
 import Foundation
 
 /// One unit's sealed roster, ready for its `/unit/<slug>/daftar/` page.
-public struct SealedRoster: Sendable {
-    public var code: String
-    public var slug: String
-    public var name: String
+struct SealedRoster: Sendable {
+    var code: String
+    var slug: String
+    var name: String
     /// Hex id and base64 blob (nonce ‖ ciphertext ‖ tag) of ``RosterSeal``.
-    public var id: String
-    public var blob: String
+    var id: String
+    var blob: String
 }
 
 /// Builds every Perangkat Daerah's sealed roster when `rosters.enabled`: lists from the datastore, keys from the
 /// private keyring (derived by `pantau roster keys`, so the build runs no PBKDF2).
-public enum RosterPages {
+enum RosterPages {
     /// Nil when rosters are off or there is no data; an error naming the fix when a unit has no usable key.
-    public static func prepare(
+    static func prepare(
         config: SiteConfig, siteDirectory: URL, dashboard: Dashboard?,
         store: Datastore?
     ) throws -> (salt: String, rosters: [SealedRoster])? {
@@ -38,7 +38,7 @@ public enum RosterPages {
                 "the keys of \(stale.count) " + "unit\(stale.count == 1 ? "" : "s") were derived for another "
                     + "salt or iteration count; run `pantau roster keys` (passphrases stay the same)")
         }
-        let formatter = Formatter(language: config.language, timeZone: config.timeZone)
+        let formatter = DisplayFormatter(language: config.language, timeZone: config.timeZone)
         let lists = try RosterList.build(dashboard: dashboard, store: store, codes: codes)
         let jobs = lists.compactMap { list in ring.entries[list.unit.unit.code].map { (list, $0.master) } }
         let sealed = try jobs.parallelMap { list, master -> SealedRoster in
@@ -54,7 +54,7 @@ public enum RosterPages {
         let en = document.formatter.language == "en"
         let rows = document.list.entries.map { r in
             [
-                r.subUnit, r.name, Formatter.groupedNIP(r.nip), r.position,
+                r.subUnit, r.name, DisplayFormatter.groupedNIP(r.nip), r.position,
                 r.activated ? (r.activationDate?.description ?? (en ? "yes" : "sudah")) : (en ? "not yet" : "belum"),
                 r.unfinished.joined(separator: "; "),
             ]

@@ -2,7 +2,7 @@ import Foundation
 
 /// Numbers, percentages and dates the way the site's language writes them:
 /// Indonesian `1.234`, `78,1%`, `30 Juni 2021`; English `1,234`, `78.1%`, `30 June 2021`.
-struct Formatter: Sendable {
+struct DisplayFormatter: Sendable {
     let language: String
     let timeZone: TimeZone
     private let months: [String]
