@@ -90,3 +90,20 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzzing (`scripts/fuzz TARGET SECONDS`): with PANTAU_FUZZ=1 the package gains `pantau-fuzz`, one libFuzzer binary
+// for every parser of untrusted input (Fuzz/PantauFuzz). Pantau and the fuzz target get libFuzzer's coverage
+// instrumentation; the dependencies stay as they are, so a fuzz build after `swift build` recompiles Pantau only.
+// Without the variable none of this exists: `swift build` and `swift test` never see it.
+if Context.environment["PANTAU_FUZZ"] == "1" {
+    let fuzzer: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
+    for target in package.targets where target.name == "Pantau" {
+        target.swiftSettings = (target.swiftSettings ?? []) + fuzzer
+    }
+    package.targets.append(
+        .executableTarget(
+            name: "PantauFuzz", dependencies: ["Pantau"], path: "Fuzz/PantauFuzz",
+            swiftSettings: fuzzer + [.unsafeFlags(["-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]))
+    package.products.append(.executable(name: "pantau-fuzz", targets: ["PantauFuzz"]))
+}

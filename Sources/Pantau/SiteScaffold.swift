@@ -6,7 +6,7 @@ public enum SiteScaffold {
     /// `pantau`, or a copy of `themeSource` (default: `PANTAU_THEME_DIR`) when given.
     public static func create(at directory: URL, agency: String, themeSource: URL? = nil) throws {
         let fm = FileManager.default
-        if let existing = try? fm.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
+        if let existing = FolderEntries.list(directory.path), !existing.isEmpty {
             throw PantauError(file: directory.path, step: .command, "already exists and is not empty; choose a new folder name")
         }
         let override =

@@ -11,7 +11,8 @@ import Testing
         try await TestSupport.build(site)
         // Stylesheet and script names carry a content hash; normalise it so a CSS or JS edit does not touch every golden page.
         let built = TestSupport.tree(site.appendingPathComponent("Output")).filter {
-            !$0.key.hasPrefix("css/") && !$0.key.hasPrefix("js/") && $0.key != "README.md"
+            !$0.key.hasPrefix("css/") && !$0.key.hasPrefix("js/") && !$0.key.hasPrefix("img/") && $0.key != "favicon.svg"
+                && $0.key != "README.md"
         }
         .mapValues {
             Data(

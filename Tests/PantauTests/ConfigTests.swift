@@ -49,8 +49,8 @@ import Testing
     @Test(arguments: [
         (
             "title: A\ntitel: B\n",
-            "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `time_zone`, `theme`, "
-                + "`unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`, `feeds`"
+            "site.yml:2:1: unknown key `titel`; known keys here are `title`, `description`, `base_url`, `language`, `content_language`, `time_zone`, "
+                + "`theme`, `unsafe_html`, `markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`, `share`, `privacy`, `feeds`"
         ),
         ("description: x\n", "site.yml:1:1: `title` is required; add a line `title: …`"),
         (

@@ -111,12 +111,12 @@ import Testing
         #expect(
             lines[0] == [
                 "kode_unit", "nama_unit", "pegawai", "sudah_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap",
-                "persen_data_personal", "persen_rw_jabatan",
+                "persen_data_personal", "persen_rw_jabatan", "disembunyikan",
             ])
         let rows = Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[0], $0) })
         #expect(rows.count == MetricsFixture.units.count)
-        #expect(rows["2.00"] == ["2.00", "Kecamatan Bontang Utara", "20", "9", "45.0", "4", "20.0", "45.0", "20.0"])
-        #expect(rows["3.00"] == ["3.00", "Badan Kosong", "0", "0", "0.0", "0", "0.0", "0.0", "0.0"])
+        #expect(rows["2.00"] == ["2.00", "Kecamatan Bontang Utara", "20", "9", "45.0", "4", "20.0", "45.0", "20.0", "0"])
+        #expect(rows["3.00"] == ["3.00", "Badan Kosong", "0", "0", "0.0", "0", "0.0", "0.0", "0.0", "0"])
         let json = try #require(files["data/ringkasan.json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["as_of"] as? String == "2021-06-11")

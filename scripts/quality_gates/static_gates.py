@@ -273,6 +273,55 @@ def gate_budgets(ctx: GateContext, res: Result) -> None:
                    + f" (budget {fmt_kib(GUIDE_BUDGET)} each); HTML + linked CSS; {search_txt}")
 
 
+def gate_small_groups(ctx: GateContext, res: Result) -> None:
+    """`privacy.min_group` (docs/small-groups.md) as the open data shows it: a unit with 1 to min_group - 1 employees
+    has `disembunyikan` 1 and no figure; every other row has 0 and its figures; the note saying why is on every
+    dashboard page when a unit is hidden."""
+    root = ctx.site.root
+    csv_path, json_path = root / "data" / "progres.csv", root / "data" / "ringkasan.json"
+    if not csv_path.is_file() or not json_path.is_file():
+        res.note("no /data/progres.csv or /data/ringkasan.json (no data imported): nothing to check")
+        res.summary = "no open data"
+        return
+    try:
+        minimum = json.loads(json_path.read_text(encoding="utf-8"))["kelompok_minimum"]
+    except (ValueError, KeyError, TypeError) as error:
+        res.fail(f"/data/ringkasan.json: no readable kelompok_minimum ({error})")
+        return
+    import csv as csvlib
+    rows = list(csvlib.reader(csv_path.read_text(encoding="utf-8").splitlines()))
+    if not rows or "disembunyikan" not in rows[0]:
+        res.fail("/data/progres.csv: no `disembunyikan` column, so hidden small units would look like blank data")
+        return
+    header, hidden = rows[0], 0
+    flag, employees = header.index("disembunyikan"), header.index("pegawai")
+    figures = [i for i, name in enumerate(header) if i not in (0, 1, flag)]
+    for line, row in enumerate(rows[1:], start=2):
+        where = f"/data/progres.csv:{line} ({row[0] if row else '?'})"
+        if len(row) != len(header):
+            res.fail(f"{where}: {len(row)} fields, the header has {len(header)}")
+            continue
+        if row[flag] == "1":
+            hidden += 1
+            shown = [header[i] for i in figures if row[i] != ""]
+            if shown:
+                res.fail(f"{where}: hidden as a small group but publishes {', '.join(shown)}")
+        elif row[flag] == "0":
+            count = int(row[employees]) if row[employees].isdigit() else -1
+            if count < 0:
+                res.fail(f"{where}: pegawai is {row[employees]!r}, not a count")
+            elif 0 < count < minimum:
+                res.fail(f"{where}: {count} employees, below kelompok_minimum {minimum}, yet its figures are published")
+        else:
+            res.fail(f"{where}: disembunyikan is {row[flag]!r}, not 0 or 1")
+    if hidden:
+        for kind in ("aktivasi", "progres"):
+            page = ctx.kinds.get(kind)
+            if page is not None and "small-group-note" not in page.read_text(encoding="utf-8"):
+                res.fail(f"{ctx.site.url_for(page)}: {hidden} unit(s) hidden as small groups, but the page does not say why")
+    res.summary = f"{len(rows) - 1} units in the open data, {hidden} hidden as small groups (fewer than {minimum} employees)"
+
+
 # The static gates, in the order they run and are reported.
 GATES: list[Gate] = [
     Gate("pages", gate_pages, Phase.STATIC),
@@ -280,4 +329,5 @@ GATES: list[Gate] = [
     Gate("links", gate_links, Phase.STATIC),
     Gate("no-external", gate_no_external, Phase.STATIC),
     Gate("budgets", gate_budgets, Phase.STATIC),
+    Gate("small-groups", gate_small_groups, Phase.STATIC),
 ]

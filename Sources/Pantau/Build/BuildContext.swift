@@ -50,6 +50,7 @@ struct BuildContext {
         let theme = try Theme(
             themesDirectory: siteDirectory.appendingPathComponent("Themes"), name: config.theme, language: config.language,
             containment: containment)
+        try RenderContext.checkShareImage(config: config, theme: theme)
         let writer = OutputWriter(outputDirectory: outputDirectory)
         try writer.checkTarget(siteDirectory: siteDirectory, privateFolders: privateFiles.map { $0.deletingLastPathComponent() })
         let store = try Datastore.openExisting(path: storeURL, categories: config.data.categories, displayPath: config.data.datastore)

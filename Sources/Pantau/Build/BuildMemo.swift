@@ -44,9 +44,11 @@ public final class BuildMemo: @unchecked Sendable {
         var html: String
         var headings: [Heading]
         var plainText: String
+        var plainTextCode: [Range<Int>]
         var internalLinks: [ResolvedLink]
         var broken: [PantauError]
         var usedResources: [String]
+        var sourceLinks: [LinkCheck.SourceLink]
     }
 
     /// The site-wide facts a page's Markdown rendering reads besides its own body.
@@ -80,7 +82,7 @@ public final class BuildMemo: @unchecked Sendable {
     var privacyGuard: PrivacyGuard?
     var privacyErrors: [String: (bytes: Data, errors: [PantauError])] = [:]
     /// Link-check scans of HTML files by output path.
-    var linkScans: [String: (bytes: Data, scan: LinkCheck.PageScan)] = [:]
+    var linkScans: [String: (bytes: Data, scan: LinkScan)] = [:]
     /// What the output folder holds, written by an earlier build with this memo (nil: nothing known yet).
     var written: [String: Data]?
     /// What the last build did again rather than reuse: pages whose Markdown it rendered, pages it put
@@ -188,11 +190,11 @@ public final class BuildMemo: @unchecked Sendable {
 
 extension BuildMemo {
     /// The link check's scans of `files` (HTML pages), reusing the scan of every file whose bytes are unchanged.
-    func linkScans(of files: [OutputFile]) throws -> [LinkCheck.PageScan] {
+    func linkScans(of files: [OutputFile]) throws -> [LinkScan] {
         let known = linkScans
-        let scans = try files.parallelMap { file -> LinkCheck.PageScan in
+        let scans = try files.parallelMap { file -> LinkScan in
             if let old = known[file.path], Self.same(old.bytes, file.bytes) { return old.scan }
-            return LinkCheck.PageScan(file.bytes)
+            return LinkScan(file.bytes)
         }
         linkScans = Dictionary(zip(files, scans).map { ($0.path, (bytes: $0.bytes, scan: $1)) }, uniquingKeysWith: { _, b in b })
         return scans

@@ -31,11 +31,11 @@ extension BuildStep {
         let figures = LiveFigures(dashboard: context.dashboard, formatter: context.formatter, noData: context.theme.t("no_data_title"))
         var pages = ContentPagesRenderer(
             context: context.render, content: context.content, formatter: context.formatter, contacts: context.config.contacts,
-            home: dashboards.homeSummary(), expand: { page, html in try figures.expand(html, in: page) })
+            home: dashboards.homeSummary(), figures: figures)
         pages.memo = context.memo
         context.files += try pages.render()
         context.files += try dashboards.render()
-        context.files.append(try SearchIndex.file(content: context.content, context: context.render))
+        context.files.append(try SearchIndex.file(content: context.content, context: context.render, figures: figures))
     }
 
     /// Renders `/cek/` and its data from each employee's sealed lookup record (keys cached between builds),
@@ -51,7 +51,7 @@ extension BuildStep {
     /// Encrypted per-unit rosters (opt-in, `rosters.enabled`): keys come from the private keyring, so no PBKDF2
     /// runs here. Each `/unit/<slug>/daftar/` page is registered (it must not collide with another page) but
     /// stays out of the sitemap.
-    static let rosterPages = BuildStep("roster pages", when: { $0.config.rosters.enabled }) { context in
+    static let rosterPages = BuildStep("roster pages", when: rostersEnabled) { context in
         guard
             let rosters = try RosterPages.prepare(
                 config: context.config, siteDirectory: context.siteDirectory, dashboard: context.dashboard, store: context.store
@@ -70,6 +70,8 @@ extension BuildStep {
         context.files += try RosterPageRenderer(context: context.render)
             .render(salt: rosters.salt, rosters: rosters.rosters, iterations: context.config.rosters.iterations)
     }
+
+    @Sendable private static func rostersEnabled(_ context: BuildContext) -> Bool { context.config.rosters.enabled }
 
     /// The sitemap (content pages and every registered generated page), robots.txt, the feeds of
     /// site.yml's `feeds:` and the theme's assets.
@@ -93,6 +95,7 @@ extension BuildStep {
         sitemap.sort { $0.url < $1.url }
         context.files.append(SiteIndexes.sitemap(sitemap, context: context.render))
         context.files.append(SiteIndexes.robots(context: context.render))
+        context.files.append(SiteIndexes.manifest(context: context.render))
         context.files += feeds
         for asset in context.theme.assets { context.files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         for resource in context.resources { context.files.append(OutputFile(path: resource.path, bytes: resource.bytes)) }
@@ -105,7 +108,9 @@ extension BuildStep {
         }
         context.files.append(OutputMarker(builtFromData: context.dashboard != nil).file)
         try OutputWriter.checkPaths(context.files)
-        try PantauErrors.throwIfAny(try LinkCheck.problems(in: context.files, basePath: context.render.basePath, memo: context.memo))
+        try PantauErrors.throwIfAny(
+            try LinkCheck.problems(
+                in: context.files, basePath: context.render.basePath, sourceLinks: context.content.sourceLinks, memo: context.memo))
     }
 
     /// No employee identifier in any public file.

@@ -18,7 +18,7 @@ public struct DataConfig: Sendable {
     public struct DataCategory: Sendable, Equatable {
         /// Column key in exports and open data, `[a-z0-9_]+`.
         public var key: String
-        /// Indonesian label shown on pages.
+        /// Label shown on pages, in the site's language.
         public var label: String
 
         public init(key: String, label: String) {
@@ -64,6 +64,22 @@ public struct DataConfig: Sendable {
         .init(key: "rw_organisasi", label: "Riwayat organisasi"),
     ]
 
+    /// The same twelve with English labels, the default under `language: en`.
+    static let campaignCategoriesEnglish: [DataCategory] = [
+        .init(key: "data_personal", label: "Personal data"),
+        .init(key: "rw_jabatan", label: "Position history"),
+        .init(key: "rw_pendidikan", label: "Education and training history"),
+        .init(key: "rw_skp", label: "Performance appraisal (SKP) history"),
+        .init(key: "rw_penghargaan", label: "Awards and honours history"),
+        .init(key: "rw_golongan", label: "Rank and grade history"),
+        .init(key: "rw_keluarga", label: "Family records"),
+        .init(key: "rw_pmk", label: "Service period review history"),
+        .init(key: "rw_pindah_instansi", label: "Agency transfer history"),
+        .init(key: "rw_cltn", label: "Unpaid leave (CLTN) history"),
+        .init(key: "rw_cpns_pns", label: "CPNS/PNS history"),
+        .init(key: "rw_organisasi", label: "Organisation history"),
+    ]
+
     /// The canonical employee export columns (besides one per category key).
     static let employeeColumns = [
         "nip", "nik", "nama", "jenis_kelamin", "status_pegawai", "golongan", "jabatan",
@@ -72,8 +88,10 @@ public struct DataConfig: Sendable {
     /// The canonical `units.csv` columns.
     static let unitColumns = ["kode", "nama", "induk", "jenis", "alias", "unor_id"]
 
-    static func parse(_ map: inout YAMLMap) throws -> DataConfig {
-        var config = DataConfig()
+    /// - Parameter language: the interface language, which picks a category's label when it is given per
+    ///   language (`label: {id: Riwayat jabatan, en: Position history}`) and the default categories' labels.
+    static func parse(_ map: inout YAMLMap, language: String = "id") throws -> DataConfig {
+        var config = DataConfig(categories: language == "en" ? campaignCategoriesEnglish : campaignCategories)
         if let path = try map.string("datastore") { config.datastore = path }
         if let list = try map.maps("categories") {
             var seen = Set<String>()
@@ -86,7 +104,8 @@ public struct DataConfig: Sendable {
                 guard seen.insert(key).inserted else {
                     throw entry.error(at: entry.node("key"), "category key \"\(key)\" is listed twice")
                 }
-                config.categories.append(.init(key: key, label: try entry.requiredString("label")))
+                let label = try entry.requiredLocalizedString("label", language: language)
+                config.categories.append(.init(key: key, label: label))
                 try entry.finish(known: "`key`, `label`")
             }
             if config.categories.isEmpty {

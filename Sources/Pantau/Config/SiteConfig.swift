@@ -10,6 +10,9 @@ public struct SiteConfig: Sendable {
     public var baseURL: String
     /// Interface language: `id` (default) or `en`; picks the theme's translation file.
     var language: String
+    /// The language the Markdown pages are written in (`content_language`, default `id`): marked with `lang`
+    /// where it differs from the interface's.
+    var contentLanguage = "id"
     /// Time zone for dates and "data per" times, default `Asia/Makassar` (WITA).
     public var timeZone: TimeZone
     /// Name of the site's theme folder under `Themes/`; `default` fills in anything it lacks.
@@ -44,6 +47,8 @@ public struct SiteConfig: Sendable {
         /// `image_budget_kb`, default 200: a larger image beside a page is a warning (readers are on cheap phones).
         var imageBudgetBytes = 200 * 1024
     }
+    /// The share image, home-screen name and theme colour (`share:`).
+    var share = ShareConfig()
     /// Values exempt from the privacy guard (`privacy.allow`).
     var privacy: PrivacyConfig
 
@@ -78,6 +83,9 @@ public struct SiteConfig: Sendable {
         self.feeds = nil
     }
 
+    /// The interface languages a theme has translations for.
+    static let languages = ["id", "en"]
+
     /// The config file's name inside a site folder.
     static let fileName = "site.yml"
 
@@ -110,10 +118,18 @@ public struct SiteConfig: Sendable {
             config.baseURL = base.hasSuffix("/") ? base : base + "/"
         }
         if let language = try map.string("language") {
-            guard ["id", "en"].contains(language) else {
+            guard Self.languages.contains(language) else {
                 throw map.error(at: map.node("language"), "`language` should be `id` or `en`, found \"\(language)\"")
             }
             config.language = language
+            if language == "en" { config.data.categories = DataConfig.campaignCategoriesEnglish }
+        }
+        if let language = try map.string("content_language") {
+            guard Self.languages.contains(language) else {
+                throw map.error(
+                    at: map.node("content_language"), "`content_language` should be `id` or `en`, found \"\(language)\"")
+            }
+            config.contentLanguage = language
         }
         if let zone = try map.string("time_zone") {
             guard let tz = TimeZone(identifier: zone) else {
@@ -162,8 +178,9 @@ public struct SiteConfig: Sendable {
                 var menuMap = menus
                 var items: [MenuItem] = []
                 for var entry in try menuMap.maps(name) ?? [] {
+                    let name = try entry.requiredLocalizedString("name", language: config.language)
                     let item = MenuItem(
-                        name: try entry.requiredString("name"),
+                        name: name,
                         url: try entry.requiredString("url"),
                         weight: try entry.int("weight") ?? 0)
                     try entry.finish(known: "`name`, `url`, `weight`")
@@ -175,7 +192,7 @@ public struct SiteConfig: Sendable {
             }
         }
         if var data = try map.map("data") {
-            config.data = try DataConfig.parse(&data)
+            config.data = try DataConfig.parse(&data, language: config.language)
         }
         for var entry in try map.maps("contacts") ?? [] {
             config.contacts.append(try Contact.parse(&entry))
@@ -185,6 +202,9 @@ public struct SiteConfig: Sendable {
         }
         if var rosters = try map.map("rosters") {
             config.rosters = try RosterConfig.parse(&rosters)
+        }
+        if var share = try map.map("share") {
+            config.share = try ShareConfig.parse(&share)
         }
         if var privacy = try map.map("privacy") {
             config.privacy = try PrivacyConfig.parse(&privacy)
@@ -197,8 +217,8 @@ public struct SiteConfig: Sendable {
             config.feeds = feeds
         }
         try map.finish(
-            known: "`title`, `description`, `base_url`, `language`, `time_zone`, `theme`, `unsafe_html`, `markdown`, `campaign`, "
-                + "`menus`, `data`, `contacts`, `lookup`, `rosters`, `privacy`, `feeds`")
+            known: "`title`, `description`, `base_url`, `language`, `content_language`, `time_zone`, `theme`, `unsafe_html`, "
+                + "`markdown`, `campaign`, `menus`, `data`, `contacts`, `lookup`, `rosters`, `share`, `privacy`, `feeds`")
         return config
     }
 }

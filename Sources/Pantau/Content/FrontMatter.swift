@@ -22,8 +22,26 @@ struct FrontMatter: Sendable, Equatable {
 
     init() {}
 
-    static let knownKeys =
-        "`title`, `description`, `date`, `draft`, `weight`, `slug`, `aliases`, `tags`, `layout`, `toc`, `whatsapp_message`"
+    /// Every key a page's front matter may have: its name, the kind of value it takes, and the property it sets.
+    /// Both readers (``FrontMatterFastPath`` and the YAML one below) go by this list, so a new key is a
+    /// property above and one line here (plus its test); the list's order is the order errors are found in.
+    static var fields: [FrontMatterField] {
+        [
+            .text("title", \.title),
+            .text("description", \.description),
+            .date("date", \.date),
+            .flag("draft", \.draft),
+            .int("weight", \.weight),
+            .urlWord("slug", \.slug),
+            .sitePaths("aliases", \.aliases),
+            .texts("tags", \.tags),
+            .optionalText("layout", \.layout),
+            .flag("toc", \.toc),
+            .optionalText("whatsapp_message", \.whatsappMessage),
+        ]
+    }
+
+    static var knownKeys: String { fields.map { "`\($0.name)`" }.joined(separator: ", ") }
 
     /// One segment of a URL path: not empty, not `.` or `..`, no `/`, spaces, `#`, `?`, `%`, `\` or control characters
     /// (a slug or alias may never point outside the output folder or onto another page's file).
@@ -82,28 +100,7 @@ struct FrontMatter: Sendable, Equatable {
         if fastPath, let frontMatter = FrontMatterFastPath.parse(yaml) { return frontMatter }
         var map = try YAMLMap(parsing: yaml, file: file, step: .content, lineOffset: 1)
         var fm = FrontMatter()
-        fm.title = try map.string("title") ?? ""
-        fm.description = try map.string("description") ?? ""
-        fm.date = try map.date("date")
-        fm.draft = try map.bool("draft") ?? false
-        fm.weight = try map.int("weight") ?? 0
-        if let slug = try map.string("slug") {
-            guard Self.isURLWord(slug) else {
-                throw map.error(
-                    at: map.node("slug"),
-                    "`slug` should be one URL word (no /, spaces, #, ?, % or ..), like lupa-password; found \"\(slug)\"")
-            }
-            fm.slug = slug
-        }
-        fm.aliases = try map.strings("aliases") ?? []
-        for alias in fm.aliases where !Self.isSitePath(alias) {
-            throw map.error(
-                at: map.node("aliases"), "each alias should be a site path starting with /, like /lama/lupa-password/; found \"\(alias)\"")
-        }
-        fm.tags = try map.strings("tags") ?? []
-        fm.layout = try map.string("layout")
-        fm.toc = try map.bool("toc") ?? false
-        fm.whatsappMessage = try map.string("whatsapp_message")
+        for field in fields { try field.read(from: &map, into: &fm) }
         try map.finish(known: knownKeys)
         return fm
     }

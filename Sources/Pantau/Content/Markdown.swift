@@ -8,6 +8,8 @@ struct Heading: Sendable, Equatable {
     var text: String
     var id: String
     var line: Int
+    /// UTF-8 offsets in `text` of inline code, where a `{{pantau …}}` figure is shown as written, not replaced.
+    var code: [Range<Int>] = []
 }
 
 /// A link found in Markdown, where it was written.
@@ -15,6 +17,8 @@ struct MarkdownLink: Sendable, Equatable {
     var url: String
     var line: Int
     var column: Int
+    /// `![…](…)`: an image, which the browser loads with the page.
+    var isImage = false
 }
 
 /// What libcmark made of a page body.
@@ -25,6 +29,9 @@ struct RenderedMarkdown: Sendable {
     var links: [MarkdownLink]
     /// The text without markup, for the search index.
     var plainText: String
+    /// UTF-8 offsets in `plainText` of code, where a `{{pantau …}}` figure is shown as written (recorded
+    /// only when the page has a figure).
+    var plainTextCode: [Range<Int>] = []
 }
 
 /// Renders Markdown with libcmark: safe mode unless the site opts in to raw HTML, heading ids,
@@ -74,11 +81,13 @@ enum Markdown {
         var ids = HeadingIDs()
         var plain: [UInt8] = []
         plain.reserveCapacity(utf8.count)
+        let mayHaveFigures = source.containsBytes("{{pantau")
+        var plainCode: [Range<Int>] = []
 
         let iterator = cmark_iter_new(document)
         var lastBlockLine = 1
         // Smart punctuation must not reach `{{pantau … unit="x"}}`: undone inside figures, text node by text node.
-        var figures = smartPunctuation && source.containsBytes("{{pantau") ? SmartFigureText() : nil
+        var figures = smartPunctuation && mayHaveFigures ? SmartFigureText() : nil
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -105,28 +114,32 @@ enum Markdown {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(node) {
                     let count = strlen(literal)
+                    let start = plain.count
                     literal.withMemoryRebound(to: UInt8.self, capacity: count) {
                         plain.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
                     }
+                    if mayHaveFigures, type == CMARK_NODE_CODE { plainCode.append(start..<plain.count) }
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plain.append(32)
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK:
                 if !entering || type == CMARK_NODE_CODE_BLOCK {
                     if type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) {
+                        let start = plain.count
                         plain.append(contentsOf: Array(String(cString: literal).utf8))
+                        if mayHaveFigures { plainCode.append(start..<plain.count) }
                     }
                     if plain.last != 10 { plain.append(10) }
                 }
             default: break
             }
             if type == CMARK_NODE_HEADING, !entering {
-                let text = plainText(of: node)
+                let (text, code) = plainTextAndCode(of: node)
                 let id = ids.claim(slugify(text))
                 headings.append(
                     Heading(
                         level: Int(cmark_node_get_heading_level(node)), text: text, id: id,
-                        line: (line > 0 ? line : lastBlockLine) + firstLine - 1))
+                        line: (line > 0 ? line : lastBlockLine) + firstLine - 1, code: mayHaveFigures ? code : []))
                 headingNodes.append(node)
             }
             if entering, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
@@ -134,7 +147,7 @@ enum Markdown {
                 if let cell { column += cell.columnBase - 1 }
                 let link = MarkdownLink(
                     url: String(cString: url), line: (line > 0 ? line : lastBlockLine) + firstLine - 1,
-                    column: column > 0 ? column : 1)
+                    column: column > 0 ? column : 1, isImage: type == CMARK_NODE_IMAGE)
                 links.append(link)
                 let replacement = rewrite(link)
                 if let replacement { cmark_node_set_url(node, replacement) }
@@ -145,20 +158,29 @@ enum Markdown {
         }
 
         for (node, heading) in zip(headingNodes, headings) { setID(heading, on: node, mem: mem) }
-        for image in sizedImages { setSize(image.size, url: image.url, on: image.node, mem: mem) }
+        // Alt texts first, then the innermost image first: an image inside another's alt text (`![a ![b](x.png)](y.png)`)
+        // is replaced before the outer one is freed with it. Outer first read a freed node, and looped for ever on
+        // some pages (found by `scripts/fuzz markdown`).
+        let alts = sizedImages.map { plainText(of: $0.node) }
+        for (image, alt) in zip(sizedImages, alts).reversed() {
+            setSize(image.size, url: image.url, alt: alt, on: image.node, mem: mem)
+        }
         cmark_iter_free(iterator)
         guard let rendered = cmark_render_html(document, options) else {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: "")
         }
         let html = String(cString: rendered)
         mem.pointee.free(rendered)
-        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: String(decoding: plain, as: UTF8.self))
+        return RenderedMarkdown(
+            html: html, headings: headings, links: links, plainText: String(decoding: plain, as: UTF8.self), plainTextCode: plainCode)
     }
 
     /// Replaces an image node by the same `<img>` libcmark writes, plus its size and lazy loading.
-    private static func setSize(_ size: ImageSize, url: String, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
+    private static func setSize(
+        _ size: ImageSize, url: String, alt: String, on node: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>
+    ) {
         guard let tag = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { return }
-        var html = "<img src=\"\(escapeHref(url))\" alt=\"\(escapeHTML(plainText(of: node)))\""
+        var html = "<img src=\"\(escapeHref(url))\" alt=\"\(escapeHTML(alt))\""
         if let title = cmark_node_get_title(node).map({ String(cString: $0) }), !title.isEmpty {
             html += " title=\"\(escapeHTML(title))\""
         }
@@ -223,21 +245,29 @@ enum Markdown {
         cmark_node_free(node)
     }
 
-    /// The text inside a node (headings), without markup.
+    /// The text inside a node (image descriptions), without markup.
     private static func plainText(of node: OpaquePointer) -> String {
+        plainTextAndCode(of: node).text
+    }
+
+    /// The text inside a node (headings), without markup, and the UTF-8 offsets of its inline code.
+    private static func plainTextAndCode(of node: OpaquePointer) -> (text: String, code: [Range<Int>]) {
         var text = ""
-        guard let iterator = cmark_iter_new(node) else { return "" }
+        var code: [Range<Int>] = []
+        guard let iterator = cmark_iter_new(node) else { return ("", []) }
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(child)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                let start = text.utf8.count
                 text += String(cString: literal)
+                if type == CMARK_NODE_CODE { code.append(start..<text.utf8.count) }
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 text += " "
             }
         }
-        return text
+        return (text, code)
     }
 
     /// A URL-safe id from heading text: lower case, accents dropped, words joined by `-`.

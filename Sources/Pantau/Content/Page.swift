@@ -26,6 +26,8 @@ struct Page: Sendable {
     var plainText: String
     /// Destinations of internal links, resolved, to check once every page is known.
     var internalLinks: [ResolvedLink]
+    /// UTF-8 offsets of code in `plainText`, where a live figure is shown as written, not replaced.
+    var plainTextCode: [Range<Int>] = []
 
     var url: String { source.url }
     var title: String { source.frontMatter.title }

@@ -6,6 +6,9 @@ struct SiteContent: Sendable {
     var pages: [Page]
     /// Warnings for the build summary: resources nothing links to, images over the size budget.
     var notes: [String] = []
+    /// Links to anything but a `.md` page or a file beside the page (`/cek/`, `../kontak/`, other sites): checked
+    /// against the built files by ``LinkCheck``, and reported here in Content/.
+    var sourceLinks: [LinkCheck.SourceLink] = []
 
     /// A site with no pages yet (before the content step has run).
     init() { pages = [] }
@@ -50,17 +53,20 @@ struct SiteContent: Sendable {
             urlByPath: urlByPath, resources: Dictionary(imageSizes, uniquingKeysWith: { a, _ in a }), basePath: basePath,
             unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation)
         let known = memo?.markdownSetting == setting ? memo?.markdown ?? [:] : [:]
-        let results: [(Page, [PantauError], [String], Bool)] = try sources.parallelMap { source in
+        let results: [(Page, [PantauError], [String], [LinkCheck.SourceLink], Bool)] = try sources.parallelMap { source in
             if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file, old.body == source.body {
                 var kept = source
                 if !source.body.containsBytes("{{pantau") { kept.body = "" }
                 let page = Page(
-                    source: kept, html: old.html, headings: old.headings, plainText: old.plainText, internalLinks: old.internalLinks)
-                return (page, old.broken, old.usedResources, false)
+                    source: kept, html: old.html, headings: old.headings, plainText: old.plainText, internalLinks: old.internalLinks,
+                    plainTextCode: old.plainTextCode)
+                return (page, old.broken, old.usedResources, old.sourceLinks, false)
             }
             var resolvedLinks: [ResolvedLink] = []
             var broken: [PantauError] = []
             var usedResources: [String] = []
+            var sourceLinks: [LinkCheck.SourceLink] = []
+            let pagePath = OutputFile.path(forURL: source.url)
             let markdown = Markdown.render(
                 source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation,
                 rewrite: { link in
@@ -78,8 +84,15 @@ struct SiteContent: Sendable {
                             return basePath + file.path + file.suffix
                         }
                         // A site path written by hand (`/aktivasi/`) gets the base path too.
-                        if basePath != "/", link.url.hasPrefix("/"), !link.url.hasPrefix("//") { return basePath + link.url.dropFirst() }
-                        return nil
+                        var published: String?
+                        if basePath != "/", link.url.hasPrefix("/"), !link.url.hasPrefix("//") {
+                            published = basePath + link.url.dropFirst()
+                        }
+                        sourceLinks.append(
+                            LinkCheck.SourceLink(
+                                file: source.file, line: link.line, column: link.column, url: link.url, published: published ?? link.url,
+                                pagePath: pagePath, isImage: link.isImage))
+                        return published
                     }
                     guard let url = urlByPath[target.path] else {
                         broken.append(
@@ -97,11 +110,13 @@ struct SiteContent: Sendable {
             var kept = source
             if !source.body.containsBytes("{{pantau") { kept.body = "" }
             let plain = Self.searchText(markdown.plainText)
-            let page = Page(source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks)
-            return (page, broken, usedResources, true)
+            let page = Page(
+                source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks,
+                plainTextCode: markdown.plainTextCode)
+            return (page, broken, usedResources, sourceLinks, true)
         }
         if let memo {
-            memo.redone.markdown = results.filter(\.3).count
+            memo.redone.markdown = results.filter(\.4).count
             memo.markdownSetting = setting
             memo.markdown = Dictionary(
                 zip(sources, results).map { source, result in
@@ -110,13 +125,15 @@ struct SiteContent: Sendable {
                         source.relativePath,
                         BuildMemo.Rendered(
                             body: source.body, bodyLine: source.bodyLine, file: source.file, html: page.html, headings: page.headings,
-                            plainText: page.plainText, internalLinks: page.internalLinks, broken: result.1, usedResources: result.2)
+                            plainText: page.plainText, plainTextCode: page.plainTextCode, internalLinks: page.internalLinks,
+                            broken: result.1, usedResources: result.2, sourceLinks: result.3)
                     )
                 }, uniquingKeysWith: { _, b in b })
         }
         try PantauErrors.throwIfAny(results.flatMap(\.1))
         let rendered = results.map(\.0)
         let used = Set(results.flatMap(\.2))
+        sourceLinks = results.flatMap(\.3)
         for resource in resources {
             if resource.isImage, resource.bytes.count > imageBudget {
                 notes.append(
@@ -197,9 +214,9 @@ enum LinkResolver {
     static func resolve(_ url: String, from page: String) -> Target? {
         // On bytes: this runs for every link of every page (50,000 in the 10,000-page benchmark).
         // A file name with spaces or accents is written percent-encoded (`lupa%20password.md`).
+        if hasScheme(url) || url.hasPrefix("//") { return nil }
         var bytes = Array(url.utf8)
         if bytes.contains(UInt8(ascii: "%")), let decoded = url.removingPercentEncoding { bytes = Array(decoded.utf8) }
-        if bytes.contains(UInt8(ascii: ":")) || bytes.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) { return nil }
         let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
         let pathPart = bytes[..<(hash ?? bytes.endIndex)]
         let fragment = hash.map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
@@ -229,10 +246,24 @@ enum LinkResolver {
         return File(path: joined(Array(path.utf8)[...], from: page), suffix: String(url[end...]))
     }
 
-    /// Whether `url` starts with a URI scheme (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`, then `:`).
-    static func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":"), let first = url.first, first.isASCII, first.isLetter else { return false }
-        return url[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    /// Whether `url` starts with a URI scheme (`sms:`, `whatsapp://`, `HTTPS://`).
+    static func hasScheme(_ url: String) -> Bool { schemeLength(url.utf8) != nil }
+
+    /// The length of the URI scheme `url` starts with, before its `:`, or nil. RFC 3986: a letter, then letters,
+    /// digits, `+`, `-` or `.`, in any case. So `foo:bar` is another scheme's URL; a relative path with a colon
+    /// in its first segment is written `./foo:bar`.
+    static func schemeLength<Bytes: Sequence<UInt8>>(_ url: Bytes) -> Int? {
+        var count = 0
+        for c in url {
+            let lower = c | 0x20
+            let isLetter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+            if c == UInt8(ascii: ":") { return count > 0 ? count : nil }
+            let isDigit = c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")
+            let isDigitOrMark = isDigit || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+            guard isLetter || (count > 0 && isDigitOrMark) else { return nil }
+            count += 1
+        }
+        return nil
     }
 
     /// `path` (relative to the folder of `page`, or to the content root when it starts with `/`) with `.`

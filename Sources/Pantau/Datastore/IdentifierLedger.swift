@@ -97,9 +97,7 @@ struct IdentifierLedger: Sendable {
     /// values of every row.
     static func normalised(_ value: String) -> [[UInt8]] {
         guard !value.isEmpty else { return [] }
-        let plain = value.utf8.allSatisfy {
-            $0 < 0x80 && $0 != PrivacyText.Byte.ampersand && $0 != PrivacyText.Byte.percent && $0 != PrivacyText.Byte.backslash
-        }
+        let plain = value.utf8.allSatisfy(PrivacyText.foldsAlone)
         return forms(of: plain ? value.utf8.map(PrivacyText.foldASCII) : PrivacyText(value).bytes)
     }
 

@@ -13,8 +13,11 @@ struct UnitProgress: Sendable {
     var history: [TrendPoint]
     var activation: Projection
     var completion: Projection
-    /// 1 = furthest ahead among top-level units (by completion, then activation); nil for sub-units.
+    /// 1 = furthest ahead among top-level units (by completion, then activation); nil for sub-units and small units.
     var rank: Int?
+    /// Fewer employees than `privacy.min_group` (and at least one) at the latest snapshot: the pages show the count
+    /// as "< min_group" and no other figure, and the unit is left out of every ordering that would place it.
+    var suppressed = false
 }
 
 /// Everything the dashboard pages show, computed from the datastore's per-unit counts.
@@ -37,7 +40,12 @@ struct Dashboard: Sendable {
     /// Units without a parent (the Perangkat Daerah), sorted by code.
     var topLevel: [UnitProgress] { units.filter { $0.unit.parentCode == nil } }
 
-    /// How many units have a rank (top-level units with employees).
+    /// `privacy.min_group`: groups of 1 to `minGroup − 1` employees are shown only as "< minGroup".
+    var minGroup = 1
+    /// Whether any unit is shown as a small group (the pages then say why).
+    var hasSuppressed: Bool { units.contains { $0.suppressed } || total.suppressed }
+
+    /// How many units have a rank (top-level units with employees, not small).
     private(set) var rankedCount = 0
 
     func unit(code: String) -> UnitProgress? { index[code].map { units[$0] } }
@@ -47,8 +55,10 @@ struct Dashboard: Sendable {
     /// Counts of a code that is not a unit are kept under the total and reported by the caller.
     init(
         units rawUnits: [OrgUnit], snapshots: [Snapshot], counts: [[UnitCounts]], categories: [DataConfig.DataCategory],
-        deadline: CalendarDate?
+        deadline: CalendarDate?, minGroup: Int = 1
     ) {
+        self.minGroup = max(1, minGroup)
+        let privacy = PrivacyConfig(minGroup: self.minGroup)
         self.categories = categories
         self.deadline = deadline
         let order = snapshots.indices.sorted { snapshots[$0].asOf < snapshots[$1].asOf }
@@ -98,23 +108,28 @@ struct Dashboard: Sendable {
 
         let slugs = Self.slugs(for: sortedUnits)
         func make(_ unit: OrgUnit, _ series: [ProgressCounts], slug: String, children: [String]) -> UnitProgress {
-            let points = zip(dates, series).map { TrendPoint(date: $0, progress: $1) }
-            let hasPeople = (series.last?.employees ?? 0) > 0
+            let points = zip(dates, series).map {
+                TrendPoint(date: $0, progress: $1, suppressed: privacy.isSmall($1.employees))
+            }
+            let suppressed = privacy.isSmall(series.last?.employees ?? 0)
+            let hasPeople = (series.last?.employees ?? 0) > 0 && !suppressed
             let unknown = Projection(outcome: .unknown, pacePerDay: nil)
+            // Projections use only the snapshots whose figures are shown.
+            let shown = points.filter { !$0.suppressed }
             return UnitProgress(
                 unit: unit, slug: slug, children: children, progress: series.last ?? zero, history: points,
-                activation: hasPeople ? Projection.project(points.map { ($0.date, $0.progress.activationRate) }) : unknown,
-                completion: hasPeople ? Projection.project(points.map { ($0.date, $0.progress.completionRate) }) : unknown,
-                rank: nil)
+                activation: hasPeople ? Projection.project(shown.map { ($0.date, $0.progress.activationRate) }) : unknown,
+                completion: hasPeople ? Projection.project(shown.map { ($0.date, $0.progress.completionRate) }) : unknown,
+                rank: nil, suppressed: suppressed)
         }
         var built = sortedUnits.map { unit in
             make(
                 unit, history[unit.code] ?? [], slug: slugs[unit.code] ?? unit.code,
                 children: (childrenOf[unit.code] ?? []).sorted { ($0.name, $0.code) < ($1.name, $1.code) }.map(\.code))
         }
-        // Rank top-level units with employees: furthest ahead first.
+        // Rank top-level units with employees: furthest ahead first. A small unit gets no rank: its place would tell its figures.
         let ranked = built.indices.filter {
-            built[$0].unit.parentCode.map { !codes.contains($0) } ?? true && built[$0].progress.employees > 0
+            built[$0].unit.parentCode.map { !codes.contains($0) } ?? true && built[$0].progress.employees > 0 && !built[$0].suppressed
         }
         .sorted { Self.ahead(built[$0], built[$1]) }
         for (rank, i) in ranked.enumerated() { built[i].rank = rank + 1 }
@@ -160,8 +175,8 @@ struct Dashboard: Sendable {
         return out
     }
 
-    /// Top-level units with employees, furthest behind first (by completion, then activation).
+    /// Top-level units with employees, furthest behind first (by completion, then activation); small units left out.
     var behindFirst: [UnitProgress] {
-        topLevel.filter { $0.progress.employees > 0 }.sorted { Self.ahead($1, $0) }
+        topLevel.filter { $0.progress.employees > 0 && !$0.suppressed }.sorted { Self.ahead($1, $0) }
     }
 }

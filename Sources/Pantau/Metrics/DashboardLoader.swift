@@ -8,6 +8,7 @@ extension Dashboard {
         guard !snapshots.isEmpty else { return nil }
         let counts = try snapshots.map { try store.unitCounts(snapshot: $0.id) }
         return Dashboard(
-            units: try store.units(), snapshots: snapshots, counts: counts, categories: config.data.categories, deadline: config.deadline)
+            units: try store.units(), snapshots: snapshots, counts: counts, categories: config.data.categories, deadline: config.deadline,
+            minGroup: config.privacy.minGroup)
     }
 }

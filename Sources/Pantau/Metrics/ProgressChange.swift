@@ -43,8 +43,12 @@ struct ProgressChange: Sendable, Equatable {
 }
 
 extension UnitProgress {
-    /// Change since the previous snapshot; nil when only one snapshot exists.
-    var change: ProgressChange? { ProgressChange(history: history) }
+    /// Change since the previous snapshot; nil when only one snapshot exists, or when either snapshot is a
+    /// small group (the change would tell its figures).
+    var change: ProgressChange? {
+        guard history.suffix(2).allSatisfy({ !$0.suppressed }) else { return nil }
+        return ProgressChange(history: history)
+    }
 
     /// People not yet done: not activated, or activated without every category done (whichever is more).
     var peopleLeft: Int { max(progress.employees - progress.activated, progress.employees - progress.complete) }

@@ -48,4 +48,6 @@ struct ProgressCounts: Sendable, Equatable {
 struct TrendPoint: Sendable, Equatable {
     var date: CalendarDate
     var progress: ProgressCounts
+    /// A small group at that date (fewer than `privacy.min_group` employees): its figures are not shown.
+    var suppressed = false
 }

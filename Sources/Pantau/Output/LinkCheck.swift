@@ -4,23 +4,87 @@ import Foundation
     import Glibc
 #endif
 
-/// Checks the built site as a browser would load it: every internal `href`/`src` names a file the
-/// build produced (and an `id` there, for `#fragments`), and no page loads anything from another host.
+/// Checks the built site as a browser would load it: every internal link names a file the build produced
+/// (and an `id` there, for `#fragments`), and no page loads anything from another host.
 ///
-/// A 10,000-page site has hundreds of thousands of references, so the usual ones (`/sec01/page-00042/`,
-/// `#ringkasan`, `../a/`, all ASCII) are checked on their bytes: no `String` is made unless there
-/// is a problem to report. Anything unusual (non-ASCII bytes, `%` in a fragment, `#` before `?`)
-/// takes ``general(_:_:page:)``, the original `String` code, so both give the same answers.
+/// One check of one reference (``Checker/check(_:htmlEncoded:isFetched:from:)``) serves both kinds of link:
+/// - Links written in Markdown come from ``SiteContent`` with their `Content/…:line:col`. Links to `.md`
+///   files, their headings and files beside the page are checked there, on the Markdown; the rest (site
+///   paths such as `/cek/`, folders, files of the theme) are checked here against the built files, and
+///   reported where they were written.
+/// - Links the templates produced are found by one scan of each output page (``LinkScan``) and reported
+///   with the output file. A problem already reported at its place in Content/ is not repeated.
+///
+/// A reference is compared as a web server compares it: `&amp;` decoded (in HTML), `%XX` decoded, `.` and
+/// `..` applied, a folder meaning its `index.html`, the bytes compared. Anything with a URI scheme
+/// (RFC 3986: `sms:`, `whatsapp://`, `HTTPS://`) or starting with `//` is another site's business, unless
+/// the browser would fetch it for the page (`src`, a stylesheet): that must ship with the site.
 enum LinkCheck {
-    /// Every problem in `files`, each naming the output file and the reference.
+    /// A link written in a Markdown page, to check against the built files.
+    struct SourceLink: Sendable, Equatable {
+        /// `Content/…` path, line and column of the link.
+        var file: String
+        var line: Int
+        var column: Int
+        /// The destination as written in the Markdown.
+        var url: String
+        /// The destination as published (with the base path before a site path).
+        var published: String
+        /// The output file of the page the link is on.
+        var pagePath: String
+        /// `![…](…)`: the browser fetches it with the page.
+        var isImage: Bool
+    }
+
+    /// Every problem: Markdown links located in Content/, template links naming the output file.
     /// With serve's `memo`, a page whose bytes are unchanged keeps its earlier scan.
-    static func problems(in files: [OutputFile], basePath: String, memo: BuildMemo? = nil) throws -> [PantauError] {
+    static func problems(
+        in files: [OutputFile], basePath: String, sourceLinks: [SourceLink] = [], memo: BuildMemo? = nil
+    ) throws -> [PantauError] {
         let site = Site(files: files, basePath: basePath)
-        let scans = try memo?.linkScans(of: site.html.map { files[$0] }) ?? site.html.parallelMap { PageScan(files[$0].bytes) }
-        let perFile = try Array(site.html.indices).parallelMap { page in
-            Page(site: site, scans: scans, number: page).problems()
+        let scans = try memo?.linkScans(of: site.html.map { files[$0] }) ?? site.html.parallelMap { LinkScan(files[$0].bytes) }
+        var checker = Checker(site: site, scans: scans)
+        var fromContent: [PantauError] = []
+        var reportedInContent = Set<[UInt8]>()
+        for link in sourceLinks {
+            let published = Array(link.published.utf8)
+            let page = Array(link.pagePath.utf8)
+            let found = published.withUnsafeBufferPointer { published in
+                page.withUnsafeBufferPointer { checker.check(published, htmlEncoded: false, isFetched: link.isImage, from: $0) }
+            }
+            guard let problem = found else { continue }
+            reportedInContent.insert(page + [0] + problem.key)
+            fromContent.append(
+                PantauError(
+                    file: link.file, line: link.line, column: link.column, step: .content,
+                    problem.message(link.url, basePath: basePath, inContent: true)))
         }
-        return collapse(perFile.flatMap { $0 })
+        let reported = reportedInContent
+        let perPage = try Array(site.html.indices).parallelMap { number -> [PantauError] in
+            var checker = Checker(site: site, scans: scans)
+            let file = files[site.html[number]]
+            let scan = scans[number]
+            var problems: [PantauError] = []
+            var path = file.path
+            path.withUTF8 { path in
+                scan.values.withUnsafeBufferPointer { values in
+                    guard let base = values.baseAddress else { return }
+                    for ref in scan.references {
+                        let value = UnsafeBufferPointer(start: base + ref.start, count: ref.count)
+                        guard let problem = checker.check(value, htmlEncoded: ref.hasAmpersand, isFetched: ref.isFetched, from: path),
+                            reported.isEmpty || !reported.contains(Array(path) + [0] + problem.key)
+                        else { continue }
+                        let written = Checker.decodingAmpersands(value)
+                        problems.append(
+                            PantauError(
+                                file: file.path, step: .checks,
+                                problem.message(String(decoding: written, as: UTF8.self), basePath: basePath, inContent: false)))
+                    }
+                }
+            }
+            return problems
+        }
+        return fromContent + collapse(perPage.flatMap { $0 })
     }
 
     /// A broken link in a menu or template repeats on every page: report it once, with a count.
@@ -39,210 +103,198 @@ enum LinkCheck {
         }
     }
 
-    /// What every worker needs to know about the whole site.
+    /// The built files, as every worker sees them.
     struct Site: Sendable {
         let files: [OutputFile]
-        let basePath: String
-        let basePathBytes: [UInt8]
-        /// Whether the base path allows byte comparison: ASCII, and no CR (`"\r\n"` is one `Character`).
-        let basePathIsPlain: Bool
+        let basePath: [UInt8]
         /// Indices into `files` of the `.html` files, in order.
         let html: [Int]
         /// For each file, its position in `html`, or -1.
         let pageNumber: [Int]
-        /// ASCII paths by their bytes, to the first file with that path.
-        let index: PathIndex
-        /// Paths with non-ASCII bytes. `String` compares those by canonical equivalence, so an ASCII
-        /// link can equal one (a Kelvin sign is a `K`): a link that does takes the general path.
-        let nonASCIIPaths: Set<String>
-        let general: GeneralIndex
+        /// Each path's bytes, to the first file with that path.
+        let paths: ByteTable<Int>
 
         init(files: [OutputFile], basePath: String) {
             self.files = files
-            self.basePath = basePath
-            basePathBytes = Array(basePath.utf8)
-            basePathIsPlain = basePathBytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+            self.basePath = Array(basePath.utf8)
             var html: [Int] = []
             var pageNumber = [Int](repeating: -1, count: files.count)
-            var ascii: [(key: String, value: Int)] = []
-            ascii.reserveCapacity(files.count)
-            var nonASCII = Set<String>()
-            let suffix = Array(".html".utf8.reversed())
+            var paths = ByteTable<Int>(expectedCount: files.count)
             for (i, file) in files.enumerated() {
-                let isASCII = file.path.utf8.allSatisfy { $0 < 0x80 }
-                let isHTML = isASCII ? file.path.utf8.reversed().starts(with: suffix) : file.path.hasSuffix(".html")
-                if isHTML {
+                var path = file.path
+                if path.utf8.reversed().starts(with: ".html".utf8.reversed()) {
                     pageNumber[i] = html.count
                     html.append(i)
                 }
-                if isASCII { ascii.append((file.path, i)) } else { nonASCII.insert(file.path) }
+                path.withUTF8 { _ = paths.insert($0, i) }
             }
             self.html = html
             self.pageNumber = pageNumber
-            index = PathIndex(ascii)
-            nonASCIIPaths = nonASCII
-            general = GeneralIndex(files: files, html: html)
+            self.paths = paths
         }
     }
 
-    /// The `String` tables the general path uses, built the first time one is needed.
-    final class GeneralIndex: @unchecked Sendable {
-        private let files: [OutputFile]
-        private let html: [Int]
-        private let lock = NSLock()
-        private var built: (paths: Set<String>, htmlByPath: [String: Int])?
-
-        init(files: [OutputFile], html: [Int]) {
-            self.files = files
-            self.html = html
+    /// What is wrong with one reference.
+    struct Problem: Equatable {
+        enum Kind: Equatable {
+            case otherHost
+            case outsideBasePath
+            case noFile
+            case noID(file: String, id: String)
         }
 
-        var tables: (paths: Set<String>, htmlByPath: [String: Int]) {
-            lock.lock()
-            defer { lock.unlock() }
-            if let built { return built }
-            let tables = (Set(files.map(\.path)), Dictionary(html.map { (files[$0].path, $0) }, uniquingKeysWith: { a, _ in a }))
-            built = tables
-            return tables
+        var kind: Kind
+        /// What the reference resolved to, so the same problem found in the Markdown and in the output is told once.
+        var key: [UInt8]
+
+        /// The message for the reference as the user wrote it.
+        func message(_ written: String, basePath: String, inContent: Bool) -> String {
+            switch kind {
+            case .otherHost:
+                let fix =
+                    inContent
+                    ? "put the file beside the page in Content/ and link it from there" : "ship the file in the theme's static/ folder"
+                return "loads \(written) from another host; \(fix) instead"
+            case .outsideBasePath:
+                return "links to \(written), outside the site's base path \(basePath); start the link with \(basePath) or make it relative"
+            case .noFile:
+                return "links to \(written), but the build produced no such file; fix the link or add the page"
+            case .noID(let file, let id):
+                return "links to \(written), but \(file) has no element with id \"\(id)\""
+            }
         }
     }
 
-    /// The outcome of checking one reference.
-    enum Outcome {
-        case fine
-        case problem(String)
-        /// The bytes need `String` semantics: ask ``general(_:_:page:)``.
-        case general
-    }
-
-    /// One page being checked: its references against the site's files and the pages' ids.
-    struct Page {
+    /// The check of one reference, with buffers reused from one reference to the next (one per worker).
+    struct Checker {
         let site: Site
-        let scans: [PageScan]
-        let number: Int
+        let scans: [LinkScan]
+        private var value: [UInt8] = []
+        private var path: [UInt8] = []
+        private var fragment: [UInt8] = []
+        private var target: [UInt8] = []
+        /// The target's length before each of its segments, so `..` can drop the last one.
+        private var segments: [Int] = []
 
-        func problems() -> [PantauError] {
-            let file = site.files[site.html[number]]
-            let scan = scans[number]
-            guard !scan.references.isEmpty else { return [] }
-            var problems: [PantauError] = []
-            let scratch = Scratch()
-            // A clean ASCII path (as `OutputFile.checkPaths` requires) resolves relative links on bytes.
-            var path = file.path
-            let plain = site.basePathIsPlain && path.withUTF8 { PathIndex.isPlainRelativePath($0) }
-            // The byte check reads everything through unsafe buffers, so nothing is retained per link.
-            scans.withUnsafeBufferPointer { scans in
-                site.pageNumber.withUnsafeBufferPointer { pageNumber in
-                    site.basePathBytes.withUnsafeBufferPointer { basePath in
-                        path.withUTF8 { path in
-                            scan.values.withUnsafeBufferPointer { values in
-                                // No bytes at all: every value is empty, and empty values are not checked.
-                                guard let base = values.baseAddress else { return }
-                                let quick = Quick(
-                                    site: site, index: site.index, scans: scans, pageNumber: pageNumber, basePath: basePath,
-                                    path: path, scratch: scratch, hasNonASCIIPaths: !site.nonASCIIPaths.isEmpty)
-                                for ref in scan.references {
-                                    let value = UnsafeBufferPointer(start: base + ref.start, count: ref.count)
-                                    var outcome = plain && ref.isASCII ? quick.check(value, ref) : .general
-                                    if case .general = outcome { outcome = LinkCheck.general(value, ref, page: self) }
-                                    if case .problem(let message) = outcome {
-                                        problems.append(PantauError(file: file.path, step: .checks, message))
-                                    }
-                                }
-                            }
-                        }
-                    }
+        init(site: Site, scans: [LinkScan]) {
+            self.site = site
+            self.scans = scans
+        }
+
+        /// The problem with `raw`, a reference on the page whose output path is `page`, or nil.
+        /// - Parameter htmlEncoded: `raw` is an attribute value in HTML, whose `&amp;` stands for `&`.
+        /// - Parameter isFetched: the browser loads it with the page (`src`, a stylesheet, a Markdown image).
+        mutating func check(
+            _ raw: UnsafeBufferPointer<UInt8>, htmlEncoded: Bool, isFetched: Bool, from page: UnsafeBufferPointer<UInt8>
+        ) -> Problem? {
+            value.removeAll(keepingCapacity: true)
+            if htmlEncoded { value += Self.decodingAmpersands(raw) } else { value.append(contentsOf: raw) }
+            guard !value.isEmpty else { return nil }
+            // Another site's: a scheme, or `//host`. Fetching it would leave the site only if it names a host.
+            let scheme = LinkResolver.schemeLength(value)
+            if let scheme {
+                let hasHost = value.count >= scheme + 3 && value[scheme + 1] == UInt8(ascii: "/") && value[scheme + 2] == UInt8(ascii: "/")
+                return isFetched && hasHost ? Problem(kind: .otherHost, key: value) : nil
+            }
+            if value.starts(with: "//".utf8) { return isFetched ? Problem(kind: .otherHost, key: value) : nil }
+            // The path ends at the first `?` or `#`; the fragment is everything after the first `#`.
+            let hash = value.firstIndex(of: UInt8(ascii: "#"))
+            let pathEnd = value[..<(hash ?? value.count)].firstIndex(of: UInt8(ascii: "?")) ?? hash ?? value.count
+            path.removeAll(keepingCapacity: true)
+            Self.appendPercentDecoded(value[..<pathEnd], to: &path)
+            fragment.removeAll(keepingCapacity: true)
+            if let hash { Self.appendPercentDecoded(value[(hash + 1)...], to: &fragment) }
+
+            target.removeAll(keepingCapacity: true)
+            segments.removeAll(keepingCapacity: true)
+            if path.isEmpty {
+                target.append(contentsOf: page)
+            } else if path[0] == UInt8(ascii: "/") {
+                guard path.starts(with: site.basePath) else { return Problem(kind: .outsideBasePath, key: path) }
+                appendResolved(path[site.basePath.count...])
+            } else {
+                let folderEnd = page.lastIndex(of: UInt8(ascii: "/")) ?? 0
+                appendSegments(page[..<folderEnd])
+                appendResolved(path[...])
+            }
+            return find()
+        }
+
+        /// Looks up the target, then its `index.html`; then the fragment among the ids of the page found.
+        private mutating func find() -> Problem? {
+            var file = target.withUnsafeBufferPointer { site.paths.value(for: $0) }
+            let asked = target.count
+            if file == nil {
+                target += (target.isEmpty || target.last == UInt8(ascii: "/") ? "index.html" : "/index.html").utf8
+                file = target.withUnsafeBufferPointer { site.paths.value(for: $0) }
+            }
+            guard let file else { return Problem(kind: .noFile, key: Array(target[..<asked])) }
+            let page = site.pageNumber[file]
+            guard !fragment.isEmpty, page >= 0, !fragment.withUnsafeBufferPointer({ scans[page].hasID($0) }) else { return nil }
+            let id = String(decoding: fragment, as: UTF8.self)
+            return Problem(kind: .noID(file: site.files[file].path, id: id), key: target + [UInt8(ascii: "#")] + fragment)
+        }
+
+        /// Appends `path`'s segments to the target, `.` skipped and `..` dropping the last; a trailing `/` is kept.
+        private mutating func appendResolved(_ path: ArraySlice<UInt8>) {
+            appendSegments(path, dotted: true)
+            if path.last == UInt8(ascii: "/"), !target.isEmpty { target.append(UInt8(ascii: "/")) }
+        }
+
+        private mutating func appendSegments<Bytes: Collection>(_ path: Bytes, dotted: Bool = false)
+        where Bytes.Element == UInt8, Bytes.Index == Int {
+            var start = path.startIndex
+            while start <= path.endIndex {
+                let end = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
+                defer { start = end + 1 }
+                let segment = path[start..<end]
+                if segment.isEmpty { continue }
+                if dotted, segment.elementsEqual(".".utf8) { continue }
+                if dotted, segment.elementsEqual("..".utf8) {
+                    if let last = segments.popLast() { target.removeSubrange(last...) }
+                    continue
                 }
+                segments.append(target.count)
+                if !target.isEmpty { target.append(UInt8(ascii: "/")) }
+                target.append(contentsOf: segment)
             }
-            return problems
         }
 
-        static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-            String(decoding: bytes, as: UTF8.self)
-        }
-    }
-
-    /// The original check of one reference, on `String`s: for values the byte check does not handle.
-    static func general(_ bytes: UnsafeBufferPointer<UInt8>, _ ref: PageScan.Reference, page: Page) -> Outcome {
-        let site = page.site
-        let file = site.files[site.html[page.number]]
-        let value = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "&amp;", with: "&")
-        if value.isEmpty || value.hasPrefix("mailto:") || value.hasPrefix("tel:") || value.hasPrefix("data:")
-            || value.hasPrefix("javascript:")
-        {
-            return .fine
-        }
-        if value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("//") {
-            guard ref.isFetched else { return .fine }
-            return .problem("loads \(value) from another host; ship the file in the theme's static/ folder instead")
-        }
-        let (pathPart, fragment) = split(value)
-        let target: String
-        if pathPart.isEmpty {
-            target = file.path
-        } else if pathPart.hasPrefix("/") {
-            guard pathPart.hasPrefix(site.basePath) else {
-                return .problem("links to \(value), outside the site's base path \(site.basePath)")
-            }
-            target = resolve(String(pathPart.dropFirst(site.basePath.count)), relativeTo: "")
-        } else {
-            target = resolve(pathPart, relativeTo: (file.path as NSString).deletingLastPathComponent)
-        }
-        let tables = site.general.tables
-        let candidates = [target, target.isEmpty ? "index.html" : target + (target.hasSuffix("/") ? "index.html" : "/index.html")]
-        guard let found = candidates.first(where: tables.paths.contains) else {
-            return .problem("links to \(value), but the build produced no such file; fix the link or add the page")
-        }
-        if let fragment, !fragment.isEmpty, found.hasSuffix(".html"),
-            tables.htmlByPath[found].map({ ids(in: site.files[$0].bytes) })?.contains(fragment) != true
-        {
-            return .problem("links to \(value), but \(found) has no element with id \"\(fragment)\"")
-        }
-        return .fine
-    }
-
-    /// Values of `id="…"` attributes.
-    static func ids(in bytes: Data) -> Set<String> {
-        var out = Set<String>()
-        let marker = Array(" id=\"".utf8)
-        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let b = raw.bindMemory(to: UInt8.self)
+        /// The bytes with every `&amp;` as `&`.
+        static func decodingAmpersands(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count)
             var i = 0
-            while i + marker.count < b.count {
-                if b[i] == marker[0], b[i + 1] == marker[1], b[i + 2] == marker[2], b[i + 3] == marker[3], b[i + 4] == marker[4] {
-                    let start = i + marker.count
-                    var end = start
-                    while end < b.count, b[end] != UInt8(ascii: "\"") { end += 1 }
-                    out.insert(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
-                    i = end
+            while i < raw.count {
+                out.append(raw[i])
+                i += raw[i] == UInt8(ascii: "&") && UnsafeBufferPointer(rebasing: raw[i...]).hasPrefix("&amp;") ? 5 : 1
+            }
+            return out
+        }
+
+        /// Appends `bytes` with each `%XX` (two hex digits) as the byte it stands for; any other `%` stays.
+        static func appendPercentDecoded(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+            var i = bytes.startIndex
+            while i < bytes.endIndex {
+                if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.endIndex, let high = hexValue(bytes[i + 1]),
+                    let low = hexValue(bytes[i + 2])
+                {
+                    out.append(high << 4 | low)
+                    i += 3
+                } else {
+                    out.append(bytes[i])
+                    i += 1
                 }
-                i += 1
             }
         }
-        return out
-    }
 
-    private static func split(_ url: String) -> (String, String?) {
-        var url = url
-        if let q = url.firstIndex(of: "?") {
-            let hash = url.firstIndex(of: "#")
-            url = String(url[..<q]) + (hash.map { String(url[$0...]) } ?? "")
-        }
-        guard let hash = url.firstIndex(of: "#") else { return (url, nil) }
-        return (String(url[..<hash]), String(url[url.index(after: hash)...]).removingPercentEncoding)
-    }
-
-    private static func resolve(_ path: String, relativeTo folder: String) -> String {
-        var parts = folder.split(separator: "/").map(String.init)
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if !parts.isEmpty { parts.removeLast() }
-                continue
+        private static func hexValue(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+            default: nil
             }
-            parts.append(String(part))
         }
-        let joined = parts.joined(separator: "/")
-        return path.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
     }
 }

@@ -78,9 +78,7 @@ struct NameKeys: Sendable {
     static func key(of name: UnsafeBufferPointer<UInt8>, prefixes: inout [UInt64]) -> UInt64? {
         // `&`, `%` and `\` may start an escape and bytes over 0x7F a non-ASCII character: those names go
         // through ``PrivacyText`` as output does. Any other ASCII byte is its folded self.
-        if name.allSatisfy({
-            $0 < 0x80 && $0 != PrivacyText.Byte.ampersand && $0 != PrivacyText.Byte.percent && $0 != PrivacyText.Byte.backslash
-        }) {
+        if name.allSatisfy(PrivacyText.foldsAlone) {
             return key(ofNormalised: name.lazy.map(PrivacyText.foldASCII), prefixes: &prefixes)
         }
         return key(ofNormalised: PrivacyText(String(decoding: name, as: UTF8.self)).bytes, prefixes: &prefixes)

@@ -60,8 +60,8 @@ struct OutputWriter: Sendable {
         }
         let marker = OutputMarker.read(in: outputDirectory)
         if marker == nil {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
-            if entries.contains(where: { $0 != "README.md" }) {
+            let entries = FolderEntries.list(output) ?? []
+            if entries.contains(where: { $0.name != "README.md" }) {
                 throw PantauError.refusal(
                     file: output, step: .output,
                     "holds files that no Pantau build wrote (it has no \(OutputMarker.fileName) marker); "
@@ -190,14 +190,34 @@ struct OutputWriter: Sendable {
     /// (a hash table of bytes instead of a split and a `Set<String>` insert per path). Anything
     /// else goes to `OutputFile.checkPaths` itself, so the errors are exactly its own.
     static func checkPaths(_ files: [OutputFile]) throws {
-        var keys: [(key: String, value: Int)] = []
-        keys.reserveCapacity(files.count)
+        var paths = ByteTable<Int>(expectedCount: files.count)
         for (i, file) in files.enumerated() {
             var path = file.path
-            guard path.withUTF8({ PathIndex.isPlainRelativePath($0) }) else { return try OutputFile.checkPaths(files) }
-            keys.append((path, i))
+            guard path.withUTF8({ isPlainRelativePath($0) && paths.insert($0, i).inserted }) else {
+                return try OutputFile.checkPaths(files)
+            }
         }
-        if PathIndex(keys).count != files.count { try OutputFile.checkPaths(files) }
+    }
+
+    /// A relative path of plain ASCII (no control characters) without empty, `.` or `..` parts:
+    /// one that `OutputFile.checkPaths` accepts and that byte and `String` comparisons agree on.
+    static func isPlainRelativePath(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !path.isEmpty else { return false }
+        var partStart = 0
+        for i in 0...path.count {
+            if i < path.count {
+                let c = path[i]
+                if c >= 0x80 || c < 0x20 { return false }
+                if c != UInt8(ascii: "/") { continue }
+            }
+            let length = i - partStart
+            if length == 0 { return false }
+            if path[partStart] == UInt8(ascii: "."), length == 1 || (length == 2 && path[partStart + 1] == UInt8(ascii: ".")) {
+                return false
+            }
+            partStart = i + 1
+        }
+        return true
     }
 
     /// Creates every folder the files need, then writes the files, all on every core.
@@ -392,8 +412,8 @@ struct OutputWriter: Sendable {
     private func removeStaleStagingFolders() {
         let parent = outputDirectory.deletingLastPathComponent()
         let prefixes = [".\(outputDirectory.lastPathComponent).building-"]
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
-        for name in names where prefixes.contains(where: name.hasPrefix) {
+        guard let entries = FolderEntries.list(parent.path) else { return }
+        for name in entries.map(\.name) where prefixes.contains(where: name.hasPrefix) {
             // Another build that is still running keeps its folder.
             if let pid = Int32(name.split(separator: "-").last ?? ""), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 {
                 continue

@@ -9,21 +9,21 @@ struct ContentPagesRenderer: Sendable {
     let contacts: [Contact]
     /// The dashboard summary the home page shows.
     let home: DashboardSummaryModel?
-    /// Replaces live-figure placeholders in a page's HTML.
-    let expand: @Sendable (Page, String) throws -> String
+    /// Replaces live-figure placeholders in a page's HTML and table of contents (nil: left as written).
+    let figures: LiveFigures?
     /// Serve's memo: a page whose template and template values are unchanged keeps its earlier bytes.
     var memo: BuildMemo?
 
     init(
         context: RenderContext, content: SiteContent, formatter: DisplayFormatter, contacts: [Contact] = [],
-        home: DashboardSummaryModel? = nil, expand: @escaping @Sendable (Page, String) throws -> String = { $1 }
+        home: DashboardSummaryModel? = nil, figures: LiveFigures? = nil
     ) {
         self.context = context
         self.content = content
         self.formatter = formatter
         self.contacts = contacts
         self.home = home
-        self.expand = expand
+        self.figures = figures
     }
 
     /// Which template a page uses: its `layout`, else `home`, `section` or `page`.
@@ -48,7 +48,8 @@ struct ContentPagesRenderer: Sendable {
         let rendered = try content.pages.parallelMap { page -> BuildMemo.Templated in
             let name = try template(for: page)
             let values = try context.values(
-                url: page.url, title: page.title, description: page.source.frontMatter.description, model: model(for: page, byPath: byPath))
+                url: page.url, title: page.title, description: try description(of: page), article: name == "page",
+                model: model(for: page, byPath: byPath))
             if let old = known[page.url], old.template == name, old.values == values { return old }
             return BuildMemo.Templated(template: name, values: values, bytes: Data(try context.render(name, values: values)))
         }
@@ -90,17 +91,50 @@ struct ContentPagesRenderer: Sendable {
         var toc: [ContentPageModel.TocEntry] = []
         if fm.toc {
             let entries = page.headings.filter { $0.level == 2 || $0.level == 3 }
-            if entries.count >= 2 { toc = entries.map { .init(id: $0.id, text: $0.text, sub: $0.level == 3) } }
+            if entries.count >= 2 {
+                // A heading's live figure shows its value here as in the heading itself.
+                toc = try entries.map { heading in
+                    let text = try figures?.expand(text: heading.text, code: heading.code, in: page) ?? heading.text
+                    return .init(id: heading.id, text: text, sub: heading.level == 3)
+                }
+            }
         }
         let section = page.source.section
         return ContentPageModel(
-            content: try expand(page, page.html), date: fm.date.map(formatter.date) ?? "", dateISO: fm.date?.description ?? "",
+            content: try figures?.expand(page.html, in: page) ?? page.html, date: fm.date.map(formatter.date) ?? "",
+            dateISO: fm.date?.description ?? "",
             tags: fm.tags, breadcrumbs: breadcrumbs(for: page, byPath: byPath), sectionName: section, toc: toc,
             pages: page.source.isSectionIndex ? content.pages(inSection: section).map(summary) : nil,
             subsections: page.source.isSectionIndex ? content.subsections(of: section).map(summary) : nil,
             sections: page.url == "/" ? sectionLinks() : nil,
             contacts: ContactModel.models(contacts, message: fm.whatsappMessage),
             dash: page.url == "/" ? home : nil)
+    }
+
+    /// The page's `description`, else the start of its text (live figures filled in) for search engines and
+    /// shared links; the home page falls back to the site's description.
+    func description(of page: Page) throws -> String {
+        let written = page.source.frontMatter.description
+        guard written.isEmpty, page.url != "/" else { return written }
+        let headings = Set(page.headings.map(\.text))
+        var text = ""
+        for line in page.plainText.split(separator: "\n") where !headings.contains(String(line)) {
+            text += (text.isEmpty ? "" : " ") + line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if text.count > Self.excerptLength { break }
+        }
+        if let figures, page.source.body.containsBytes("{{pantau") { text = try figures.expand(text: text, in: page) }
+        return Self.excerpt(text)
+    }
+
+    /// Characters of a page's text in its derived description.
+    static let excerptLength = 160
+
+    /// `text` cut at the last word boundary before ``excerptLength`` characters, with `…` when cut.
+    static func excerpt(_ text: String) -> String {
+        guard text.count > excerptLength else { return text }
+        let cut = text.prefix(excerptLength)
+        let words = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return words.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:–—-")) + "…"
     }
 
     /// Title, link and description of a page, for listings.

@@ -23,6 +23,9 @@ extension DashboardRenderer {
 
     /// The unit's risk state: label, CSS class, projected days late, and whether to flag it in lists.
     func risk(_ u: UnitProgress, in d: Dashboard) -> RiskModel {
+        if u.suppressed {
+            return RiskModel(label: "", cssClass: "", flag: false, peopleLeft: Self.hiddenFigure, peopleLeftSort: -1, daysLate: nil)
+        }
         let risk = d.risk(of: u)
         return RiskModel(
             label: RiskText.label(risk, formatter: formatter), cssClass: RiskText.cssClass(risk),
@@ -77,7 +80,7 @@ extension DashboardRenderer {
     /// (with Δ and contact) and the off-track list.
     func briefingPage(summary: DashboardSummaryModel) throws -> OutputFile? {
         guard let d = dashboard else { return nil }
-        let top = d.topLevel.filter { $0.progress.employees > 0 && !$0.isFinished }
+        let top = d.topLevel.filter { $0.progress.employees > 0 && !$0.suppressed && !$0.isFinished }
             .sorted(by: Dashboard.moreLeft { $0.peopleLeft }).prefix(10)
         // Off-track units beyond the ten above, latest first; at most 15 names so the page stays one A4 sheet.
         let shown = Set(top.map(\.unit.code))

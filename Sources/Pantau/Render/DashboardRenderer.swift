@@ -87,13 +87,25 @@ struct DashboardRenderer: Sendable {
                 deadline: d.deadline.map(formatter.date),
                 daysLeft: daysLeft, deadlinePassed: passed,
                 chart: historyChart(d.total, title: context.theme.t("history")), history: historyRows(d.total),
-                categories: categoryRows(d.total.progress, categories: d.categories),
+                categories: d.total.suppressed ? [] : categoryRows(d.total.progress, categories: d.categories),
                 behind: behind.prefix(5).map(unitRow), ahead: behind.reversed().prefix(5).map(unitRow),
                 unitsCount: d.topLevel.count, followUp: followUp(d),
-                openDataCSV: context.link("/data/progres.csv"), openDataJSON: context.link("/data/ringkasan.json")))
+                openDataCSV: context.link("/data/progres.csv"), openDataJSON: context.link("/data/ringkasan.json"),
+                smallGroupNote: d.hasSuppressed ? smallGroupNote(d) : nil))
+    }
+
+    /// A small group's count: "< 5" (`privacy.min_group`).
+    func smallCount(_ d: Dashboard?) -> String { "< " + formatter.number(d?.minGroup ?? PrivacyConfig.defaultMinGroup) }
+    /// What a small group shows in place of each hidden figure.
+    static let hiddenFigure = "–"
+
+    /// Why units show "< n" and nothing else, in the site's language.
+    func smallGroupNote(_ d: Dashboard) -> String {
+        context.theme.t("small_group_note").replacingOccurrences(of: "{n}", with: formatter.number(d.minGroup))
     }
 
     func figures(_ u: UnitProgress) -> FiguresModel {
+        if u.suppressed { return .suppressed(count: smallCount(dashboard), dash: Self.hiddenFigure) }
         let p = u.progress
         return FiguresModel(
             employees: formatter.number(p.employees), activated: formatter.number(p.activated),
@@ -106,6 +118,7 @@ struct DashboardRenderer: Sendable {
     /// A bar width for CSS, with `.` whatever the language.
     func widthOf(_ rate: Double) -> String { Decimal1.format(min(max(rate, 0), 1) * 100) }
 
+    /// One unit in a list; a small group's row holds its "< n" count and dashes only.
     func unitRow(_ u: UnitProgress) -> UnitRowModel {
         UnitRowModel(
             figures: figures(u), name: u.unit.name, url: context.link("/unit/\(u.slug)/"), code: u.unit.code,
@@ -128,6 +141,7 @@ struct DashboardRenderer: Sendable {
             DashboardPageModel.Row(
                 unit: unitRow(u),
                 cells: d.categories.indices.map { i in
+                    if u.suppressed { return .init(percent: Self.hiddenFigure, level: "", label: d.categories[i].label, sort: "-1") }
                     let rate = u.progress.categoryRate(i)
                     return .init(
                         percent: formatter.percent(rate), level: HeatScale.cssClass(scale.level(rate)), label: d.categories[i].label,
@@ -144,23 +158,33 @@ struct DashboardRenderer: Sendable {
         }
     }
 
+    /// The history table; a snapshot at which the unit was a small group shows "< n" and dashes.
     func historyRows(_ u: UnitProgress) -> [HistoryRowModel] {
-        u.history.map { point in
-            HistoryRowModel(
+        if u.suppressed { return [] }
+        return u.history.map { point in
+            if point.suppressed {
+                return HistoryRowModel(
+                    date: formatter.date(point.date), activationPercent: Self.hiddenFigure, completionPercent: Self.hiddenFigure,
+                    employees: smallCount(dashboard))
+            }
+            return HistoryRowModel(
                 date: formatter.date(point.date), activationPercent: formatter.percent(point.progress.activationRate),
                 completionPercent: formatter.percent(point.progress.completionRate), employees: formatter.number(point.progress.employees))
         }
     }
 
+    /// The history chart, drawn from the snapshots whose figures are shown (none for a small group).
     func historyChart(_ u: UnitProgress, title: String) -> String {
+        if u.suppressed { return "" }
         let t = context.theme
+        let shown = u.history.filter { !$0.suppressed }
         return Chart.history(
             series: [
                 .init(
-                    label: t.t("chart_activation"), points: u.history.map { ($0.date, $0.progress.activationRate) },
+                    label: t.t("chart_activation"), points: shown.map { ($0.date, $0.progress.activationRate) },
                     projection: u.activation.date, style: "s1"),
                 .init(
-                    label: t.t("chart_completion"), points: u.history.map { ($0.date, $0.progress.completionRate) },
+                    label: t.t("chart_completion"), points: shown.map { ($0.date, $0.progress.completionRate) },
                     projection: u.completion.date, style: "s2"),
             ],
             deadline: dashboard?.deadline, deadlineLabel: t.t("deadline_short"), title: title, formatter: formatter)
@@ -175,18 +199,22 @@ struct DashboardRenderer: Sendable {
         }
     }
 
+    /// A unit's page; a small group's page has its "< n" count, the note saying why, its sub-units and parent only.
     func unitModel(_ u: UnitProgress, in d: Dashboard, summary: DashboardSummaryModel) -> UnitPageModel {
+        // The roster is the unit's own encrypted list, readable with its key only: a small unit keeps it.
         let hasRoster = context.config.rosters.enabled && u.unit.parentCode == nil && u.progress.employees > 0
+        let small = u.suppressed
         return UnitPageModel(
             dash: summary, row: unitRow(u), kind: u.unit.kind,
             chart: historyChart(u, title: "\(context.theme.t("history")): \(u.unit.name)"),
-            history: historyRows(u), categories: categoryRows(u.progress, categories: d.categories),
+            history: historyRows(u), categories: small ? [] : categoryRows(u.progress, categories: d.categories),
             children: d.subUnits(of: u).map(unitRow),
             parent: u.unit.parentCode.flatMap { d.unit(code: $0) }.map {
                 .init(name: $0.unit.name, url: context.link("/unit/\($0.slug)/"))
             },
             rank: u.rank.map { .init(rank: formatter.number($0), total: formatter.number(d.rankedCount)) },
-            activationProjection: projectionText(u.activation), completionProjection: projectionText(u.completion),
+            activationProjection: small ? "" : projectionText(u.activation),
+            completionProjection: small ? "" : projectionText(u.completion),
             rosterURL: hasRoster ? context.link(RosterPageRenderer.url(slug: u.slug)) : nil)
     }
 }

@@ -43,6 +43,41 @@ struct LiveFigures: Sendable {
         return out
     }
 
+    /// Replaces every placeholder in plain `text` (a heading for the table of contents, a page's text for the
+    /// search index) as ``expand(_:in:)`` does in its HTML; placeholders inside `code` (UTF-8 offsets of
+    /// inline code and code blocks in `text`) are kept as written, as the page shows them. A placeholder cut
+    /// off by the end of `text` is dropped.
+    func expand(text: String, code: [Range<Int>] = [], in page: Page) throws -> String {
+        guard text.containsBytes("{{pantau") else { return text }
+        let bytes = Array(text.utf8)
+        let opening = Array("{{pantau".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "{"), bytes[i...].starts(with: opening) else {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
+            if code.contains(where: { $0.contains(i) }) {
+                out += opening
+                i += opening.count
+                continue
+            }
+            var close = i + opening.count
+            while close + 1 < bytes.count, !(bytes[close] == UInt8(ascii: "}") && bytes[close + 1] == UInt8(ascii: "}")) { close += 1 }
+            // Only where the search index cut the text short: the page's HTML, expanded first, fails on
+            // a placeholder the page itself leaves open.
+            guard close + 1 < bytes.count else { break }
+            let placeholder = String(decoding: bytes[i..<close + 2], as: UTF8.self)
+            let inner = String(decoding: bytes[(i + opening.count)..<close], as: UTF8.self)
+            out += Array(try value(inner, placeholder: placeholder, page: page).utf8)
+            i = close + 2
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// A placeholder's text with the HTML escapes libcmark writes (`&quot;` `&amp;` `&lt;` `&gt;`) undone.
     static func unescaped(_ html: Substring) -> String {
         guard html.contains("&") else { return String(html) }
@@ -93,6 +128,15 @@ struct LiveFigures: Sendable {
             target = d.total
         }
         let p = target.progress
+        // A small group (`privacy.min_group`): its count as "< 5" (escaped: this is HTML), no other figure of it.
+        if target.suppressed {
+            switch name {
+            case "pegawai": return "&lt; " + formatter.number(d.minGroup)
+            case "sudah_aktivasi", "belum_aktivasi", "persen_aktivasi", "pdm_lengkap", "persen_pdm_lengkap":
+                return DashboardRenderer.hiddenFigure
+            default: break
+            }
+        }
         switch name {
         case "pegawai": return formatter.number(p.employees)
         case "sudah_aktivasi": return formatter.number(p.activated)

@@ -171,6 +171,12 @@ struct Theme: Sendable {
         return out
     }
 
+    /// The published path and bytes of the asset at `relative` below `static/` (`img/bagikan.png`), if any layer has it.
+    func asset(_ relative: String) -> (path: String, bytes: Data)? {
+        guard let published = assetPaths[relative] else { return nil }
+        return assets.first { $0.path == published }
+    }
+
     /// The string for `key` in the site's language, or the key itself so a missing one shows up.
     func t(_ key: String) -> String { strings[key] ?? key }
 }

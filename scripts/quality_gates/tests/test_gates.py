@@ -18,7 +18,7 @@ from unittest import mock
 from quality_gates import Gate, GateContext, Result, Settings, Site, runner
 from quality_gates.browser import Browser
 from quality_gates.site import KINDS
-from quality_gates.static_gates import gate_links, gate_no_external, gate_pages
+from quality_gates.static_gates import gate_links, gate_no_external, gate_pages, gate_small_groups
 
 PAGE = """<!doctype html><html lang="id"><head><title>t</title>
 <link rel="stylesheet" href="/css/site.css"></head>
@@ -96,6 +96,37 @@ class StaticGatesTest(unittest.TestCase):
         self.assertEqual(res.problems, [])
 
 
+class SmallGroupsGateTest(unittest.TestCase):
+    HEADER = "kode_unit,nama_unit,pegawai,sudah_aktivasi,persen_aktivasi,pdm_lengkap,persen_pdm_lengkap,disembunyikan\n"
+
+    def setUp(self) -> None:
+        self.tmp = tempfile.TemporaryDirectory()
+        self.root = Path(self.tmp.name)
+        write(self.root, "data/ringkasan.json", '{"kelompok_minimum": 5}')
+        write(self.root, "aktivasi/index.html", PAGE.format(body='<p class="small small-group-note">why</p>'))
+
+    def tearDown(self) -> None:
+        self.tmp.cleanup()
+
+    def test_hidden_and_shown_rows_as_the_build_writes_them_pass(self) -> None:
+        write(self.root, "data/progres.csv", self.HEADER + "A,Nol,0,0,0.0,0,0.0,0\nC,Empat,,,,,,1\nD,Lima,5,2,40.0,0,0.0,0\n")
+        res = run(gate_small_groups, self.root)
+        self.assertEqual(res.problems, [])
+        self.assertIn("3 units in the open data, 1 hidden", res.summary)
+
+    def test_a_small_unit_with_figures_or_a_hidden_row_with_figures_fails(self) -> None:
+        write(self.root, "data/progres.csv", self.HEADER + "C,Empat,4,3,75.0,1,25.0,0\nB,Satu,,1,,,,1\n")
+        problems = " | ".join(run(gate_small_groups, self.root).problems)
+        self.assertIn("/data/progres.csv:2 (C): 4 employees, below kelompok_minimum 5", problems)
+        self.assertIn("/data/progres.csv:3 (B): hidden as a small group but publishes sudah_aktivasi", problems)
+
+    def test_a_hidden_unit_without_the_note_fails(self) -> None:
+        write(self.root, "data/progres.csv", self.HEADER + "C,Empat,,,,,,1\n")
+        write(self.root, "aktivasi/index.html", PAGE.format(body="<p>no note</p>"))
+        problems = " | ".join(run(gate_small_groups, self.root).problems)
+        self.assertIn("/aktivasi/: 1 unit(s) hidden as small groups, but the page does not say why", problems)
+
+
 class PluginTest(unittest.TestCase):
     def setUp(self) -> None:
         self.tmp = tempfile.TemporaryDirectory()
@@ -120,7 +151,7 @@ class PluginTest(unittest.TestCase):
         """)
         gates, kinds = runner.load_plugins(self.folder)
         names = [g.name for g in runner.registered_gates(gates)]
-        self.assertEqual(names.index("qgtest-static"), names.index("budgets") + 1)
+        self.assertEqual(names.index("qgtest-static"), names.index("small-groups") + 1)
         self.assertEqual(names.index("qgtest-browser"), names.index("screenshots") + 1)
         self.assertEqual(names[-1], "network")
         all_kinds = runner.page_kinds(kinds)

@@ -4,27 +4,55 @@ import ZIPFoundation
 
 /// Reads the rows of one sheet of an XLSX workbook as raw fields, like ``CSVReader`` does for CSV.
 ///
-/// The sheet is inflated by ZIPFoundation into a private temporary file (mode 0600, removed when the reader goes)
-/// and parsed by libxml2's streaming reader, so memory stays flat however many rows it has. Cells become text:
-/// shared and inline strings as written, booleans `TRUE`/`FALSE`, numbers as Excel stores them, and numbers in
-/// a date style as `YYYY-MM-DD` (1900 or 1904 date system). Missing cells are empty fields; a row's fields
-/// reach its last cell (shorter rows are padded to the widest row seen so far, so the header sets the width).
+/// The sheet is inflated by ZIPFoundation on its own thread as it is read (``ZipEntryStream``: a few chunks in
+/// memory, nothing written to disk) and parsed by ``XMLByteScanner`` (libxml2 for a sheet not in UTF-8, and as
+/// the tests' reference), so memory stays flat however many rows it has. Cells become text: shared and inline
+/// strings as written (phonetic runs left out), booleans `TRUE`/`FALSE`, numbers as Excel stores them, and
+/// numbers in a date style as `YYYY-MM-DD` (1900 or 1904 date system). Missing cells are empty fields; a row's
+/// fields reach its last cell (shorter rows are padded to the widest row seen so far, so the header sets the width).
 final class XLSXReader: RowSource {
     let displayPath: String
-    private(set) var recordLine = 0
-    private var fieldData: [UInt8] = []
-    private var fieldEnds: [Int] = []
     private let workbook: XLSXWorkbook
-    private let reader: XMLPullReader
-    private let temporary: URL
+    private let part: XLSXPartReader
+    private let sheetName: String
     private let sheetSize: Int
-    private var width = 0
+    /// The row being read, behind a pointer: a stored `var` of a class costs a dynamic exclusivity check on each
+    /// access, and these are touched for every cell.
+    private struct Row {
+        var recordLine = 0
+        var fieldData: [UInt8] = []
+        var fieldEnds: [Int] = []
+        var width = 0
+        var value: [UInt8] = []
+    }
+    private let row: UnsafeMutablePointer<Row>
+    private(set) var recordLine: Int {
+        get { row.pointee.recordLine }
+        _modify { yield &row.pointee.recordLine }
+    }
+    private var fieldData: [UInt8] {
+        get { row.pointee.fieldData }
+        _modify { yield &row.pointee.fieldData }
+    }
+    private var fieldEnds: [Int] {
+        get { row.pointee.fieldEnds }
+        _modify { yield &row.pointee.fieldEnds }
+    }
+    private var width: Int {
+        get { row.pointee.width }
+        _modify { yield &row.pointee.width }
+    }
+    private var value: [UInt8] {
+        get { row.pointee.value }
+        _modify { yield &row.pointee.value }
+    }
     let sha256Hex: String
     var rejectDelimiter: UInt8 { UInt8(ascii: ";") }
-    var progress: (done: Int, total: Int) { (reader.bytesConsumed, sheetSize) }
+    var progress: (done: Int, total: Int) { (part.bytesConsumed, sheetSize) }
     var fieldCount: Int { fieldEnds.count }
 
-    init(url: URL, displayPath: String, sheet: String?) throws {
+    /// `engine` and `chunkSize` (bytes inflated at a time) are for the tests: imports use the defaults.
+    init(url: URL, displayPath: String, sheet: String?, engine: XLSXPartReader.Engine = .scanner, chunkSize: Int = 1 << 18) throws {
         self.displayPath = displayPath
         let archive: Archive
         do {
@@ -36,7 +64,8 @@ final class XLSXReader: RowSource {
                     + "workbook again"
             )
         }
-        workbook = try XLSXWorkbook(archive: archive, displayPath: displayPath)
+        let parts = try ZipParts(url: url, archive: archive, displayPath: displayPath)
+        workbook = try XLSXWorkbook(parts: parts, url: url, displayPath: displayPath, engine: engine, chunkSize: chunkSize)
         let chosen: (name: String, path: String)
         if let sheet {
             guard
@@ -57,41 +86,28 @@ final class XLSXReader: RowSource {
             }
             chosen = first
         }
-        guard let entry = archive[chosen.path] else {
-            throw PantauError(
-                file: displayPath, step: .datastore,
-                "the workbook's sheet \"\(chosen.name)\" is missing from the file (\(chosen.path)); save the workbook again")
-        }
-        // The inflated sheet holds personal data: private (0600) and removed when the reader goes.
-        temporary = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-sheet-\(UUID().uuidString).xml")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let handle = FileHandle(forWritingAtPath: temporary.path)
-        else {
-            throw PantauError(
-                file: displayPath, step: .datastore,
-                "could not write a temporary file in \(FileManager.default.temporaryDirectory.path); check the free space")
-        }
+        sheetName = chosen.name
+        let missing = PantauError(
+            file: displayPath, step: .datastore,
+            "the workbook's sheet \"\(chosen.name)\" is missing from the file (\(chosen.path)); save the workbook again")
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16) { try handle.write(contentsOf: $0) }
-            try handle.close()
+            guard let stream = try ZipEntryStream(url: url, path: chosen.path, chunkSize: chunkSize) else { throw missing }
+            sheetSize = stream.size
+            part = try XLSXPartReader.open(stream, engine: engine)
+        } catch let error as PantauError {
+            throw error
         } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: temporary)
-            throw PantauError(
-                file: displayPath, step: .datastore,
-                "the sheet \"\(chosen.name)\" could not be unpacked (\(error)); save the workbook again")
+            throw Self.error(error, sheet: chosen.name, row: 0, displayPath: displayPath)
         }
-        sheetSize = (try? FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
-        guard let reader = XMLPullReader(path: temporary.path) else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw PantauError(
-                file: displayPath, step: .datastore, "the sheet \"\(chosen.name)\" could not be read; save the workbook again")
-        }
-        self.reader = reader
         sha256Hex = try Self.hash(url, displayPath: displayPath)
+        row = .allocate(capacity: 1)
+        row.initialize(to: Row())
     }
 
-    deinit { try? FileManager.default.removeItem(at: temporary) }
+    deinit {
+        row.deinitialize(count: 1)
+        row.deallocate()
+    }
 
     private static func hash(_ url: URL, displayPath: String) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
@@ -109,88 +125,119 @@ final class XLSXReader: RowSource {
         }
     }
 
-    private enum CellType { case number, shared, inline, boolean, text, error }
-
     /// Reads the next row that has at least one cell.
     func next() throws -> Bool {
+        do {
+            switch part {
+            case .scanner(let scanner): return try nextRow(scanner)
+            case .libxml2(let reader): return try nextRow(reader)
+            }
+        } catch let error as PantauError {
+            throw error
+        } catch {
+            throw Self.error(error, sheet: sheetName, row: recordLine, displayPath: displayPath)
+        }
+    }
+
+    /// The message for an error of the sheet's XML or of its inflating.
+    private static func error(_ error: Error, sheet: String, row: Int, displayPath: String) -> PantauError {
+        if let location = XLSXPartReader.describe(error) {
+            let near = row > 0 ? " near row \(row)" : ""
+            return PantauError(
+                file: displayPath, line: row > 0 ? row : nil, step: .datastore,
+                "the sheet's XML is malformed\(near) (sheet \"\(sheet)\", \(location)); open the file in a spreadsheet and save it again"
+            )
+        }
+        let reason = (error as? ZipEntryStream.Failure)?.reason ?? "\(error)"
+        return PantauError(
+            file: displayPath, line: row > 0 ? row : nil, step: .datastore,
+            "the sheet \"\(sheet)\" could not be unpacked: \(reason); download or save the workbook again")
+    }
+
+    private enum CellType { case number, shared, inline, boolean, text, error }
+
+    /// The rows of `<sheetData>`: `<row r>` of `<c r t s>` cells whose text is in `<v>` or, for inline strings,
+    /// in the `<t>` runs of `<is>` (phonetic `<rPh>` runs left out).
+    private func nextRow<Reader: XMLEventReader>(_ reader: Reader) throws -> Bool {
         fieldData.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         var inRow = false
         var inValue = false
+        var inPhonetic = false
         var column = 0
         var nextColumn = 0
         var style = -1
         var type = CellType.number
-        var value: [UInt8] = []
-        do {
-            while let node = try reader.read() {
-                switch node {
-                case .start(let empty):
-                    if reader.isNamed("row") {
-                        inRow = true
-                        nextColumn = 0
-                        recordLine = Int(reader.attribute("r") ?? "") ?? recordLine + 1
-                        if empty { inRow = false }
-                    } else if inRow, reader.isNamed("c") {
-                        type = .number
-                        style = -1
-                        column = nextColumn
-                        value.removeAll(keepingCapacity: true)
-                        reader.forEachAttribute { name, bytes in
-                            switch name.pointee {
-                            case 0x72 where name[1] == 0: column = Self.column(bytes) ?? nextColumn  // r
-                            case 0x74 where name[1] == 0:  // t
-                                let first = bytes.first ?? 0
-                                type =
-                                    first == UInt8(ascii: "s")
-                                    ? (bytes.count == 1 ? .shared : .text)
-                                    : first == UInt8(ascii: "i")
-                                        ? .inline
-                                        : first == UInt8(ascii: "b")
-                                            ? .boolean
-                                            : first == UInt8(ascii: "e") ? .error : .number
-                            case 0x73 where name[1] == 0: style = Self.number(bytes) ?? -1  // s
-                            default: break
-                            }
-                        }
-                        nextColumn = column + 1
-                        if empty { try finishCell(column: column, type: type, style: style, value: value) }
-                    } else if inRow, reader.isNamed("v") || reader.isNamed("t") {
-                        inValue = !empty
-                    } else if inRow, reader.isNamed("rPh") {
-                        inValue = false
+        while let node = try reader.read() {
+            switch node {
+            case .start(let empty):
+                if reader.isNamed("row") {
+                    inRow = !empty
+                    nextColumn = 0
+                    var number: Int?
+                    reader.forEachAttribute { name, bytes in
+                        if Reader.matches(name, "r") { number = Self.number(bytes) }
                     }
-                case .text:
-                    if inValue { reader.withValue { value.append(contentsOf: $0) } }
-                case .end:
-                    if reader.isNamed("v") || reader.isNamed("t") {
-                        inValue = false
-                    } else if inRow, reader.isNamed("c") {
-                        try finishCell(column: column, type: type, style: style, value: value)
-                    } else if reader.isNamed("row") {
-                        inRow = false
-                        if !fieldEnds.isEmpty {
-                            while fieldEnds.count < width { fieldEnds.append(fieldData.count) }
-                            width = max(width, fieldEnds.count)
-                            return true
+                    recordLine = number ?? recordLine + 1
+                } else if inRow, reader.isNamed("c") {
+                    type = .number
+                    style = -1
+                    column = nextColumn
+                    value.removeAll(keepingCapacity: true)
+                    reader.forEachAttribute { name, bytes in
+                        guard name.count == 1 else { return }
+                        switch name[0] {
+                        case UInt8(ascii: "r"): column = Self.column(bytes) ?? nextColumn
+                        case UInt8(ascii: "t"): type = Self.cellType(bytes)
+                        case UInt8(ascii: "s"): style = Self.number(bytes) ?? -1
+                        default: break
                         }
                     }
-                case .other:
-                    break
+                    nextColumn = column + 1
+                    if empty { try finishCell(column: column, type: type, style: style) }
+                } else if inRow, reader.isNamed("v") || reader.isNamed("t") {
+                    inValue = !empty && !inPhonetic
+                } else if inRow, reader.isNamed("rPh") {
+                    inPhonetic = !empty
+                    inValue = false
                 }
+            case .text:
+                if inValue { reader.withValue { value.append(contentsOf: $0) } }
+            case .end:
+                if reader.isNamed("v") || reader.isNamed("t") {
+                    inValue = false
+                } else if reader.isNamed("rPh") {
+                    inPhonetic = false
+                } else if inRow, reader.isNamed("c") {
+                    try finishCell(column: column, type: type, style: style)
+                } else if reader.isNamed("row") {
+                    inRow = false
+                    if !fieldEnds.isEmpty {
+                        while fieldEnds.count < width { fieldEnds.append(fieldData.count) }
+                        width = max(width, fieldEnds.count)
+                        return true
+                    }
+                }
+            case .other:
+                break
             }
-        } catch XMLPullReader.XMLError.malformed(let line) {
-            throw PantauError(
-                file: displayPath, line: recordLine, step: .datastore,
-                "the sheet's XML is malformed near row \(recordLine) (line \(line) of the sheet part); open the file in a spreadsheet and "
-                    + "save it again"
-            )
         }
         return false
     }
 
+    /// `t="s"` shared, `t="inlineStr"`, `t="b"`, `t="e"`, `t="str"` (a formula's text); anything else a number.
+    private static func cellType(_ bytes: UnsafeBufferPointer<UInt8>) -> CellType {
+        switch bytes.first {
+        case UInt8(ascii: "s"): bytes.count == 1 ? .shared : .text
+        case UInt8(ascii: "i"): .inline
+        case UInt8(ascii: "b"): .boolean
+        case UInt8(ascii: "e"): .error
+        default: .number
+        }
+    }
+
     /// Places a cell's text at its column, padding skipped columns with empty fields.
-    private func finishCell(column: Int, type: CellType, style: Int, value: [UInt8]) throws {
+    private func finishCell(column: Int, type: CellType, style: Int) throws {
         guard column < 16_384 else { return }
         while fieldEnds.count < column { fieldEnds.append(fieldData.count) }
         if fieldEnds.count > column { return }  // a repeated cell reference: keep the first

@@ -1,8 +1,9 @@
 import Foundation
 import ZIPFoundation
 
-/// The small parts of an XLSX workbook, read whole: the sheet list, the date system, which cell styles are
-/// dates, and the shared strings (kept as one byte buffer plus offsets: a million names take tens of MB).
+/// The parts of an XLSX workbook besides its sheets: the sheet list, the date system and which cell styles are
+/// dates (small, read whole by libxml2), and the shared strings (read as they are inflated, by ``XMLByteScanner``
+/// like the sheet, and kept as one byte buffer plus offsets: a million names take tens of MB).
 struct XLSXWorkbook {
     /// Sheet names and their part paths inside the zip, in workbook order.
     var sheets: [(name: String, path: String)] = []
@@ -14,12 +15,12 @@ struct XLSXWorkbook {
     var sharedBytes: [UInt8] = []
     var sharedEnds: [Int] = []
 
-    init(archive: Archive, displayPath: String) throws {
+    init(parts: ZipParts, url: URL, displayPath: String, engine: XLSXPartReader.Engine = .scanner, chunkSize: Int = 1 << 18)
+        throws
+    {
         func part(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
             var data = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            return data
+            return try parts.extract(path) { data.append($0) } ? data : nil
         }
         func malformed(_ part: String) -> PantauError {
             PantauError(
@@ -59,8 +60,26 @@ struct XLSXWorkbook {
         if let styles = try part("xl/styles.xml") {
             do { try readStyles(styles) } catch { throw malformed("xl/styles.xml") }
         }
-        if let shared = try part("xl/sharedStrings.xml") {
-            do { try readSharedStrings(shared) } catch { throw malformed("xl/sharedStrings.xml") }
+        let sharedPath = "xl/sharedStrings.xml"
+        do {
+            if let stream = try ZipEntryStream(url: url, path: sharedPath, chunkSize: chunkSize) {
+                switch try XLSXPartReader.open(stream, engine: engine) {
+                case .scanner(let scanner): try readSharedStrings(scanner)
+                case .libxml2(let reader): try readSharedStrings(reader)
+                }
+            }
+        } catch {
+            if let location = XLSXPartReader.describe(error) {
+                throw PantauError(
+                    file: displayPath, step: .datastore,
+                    "the workbook's \(sharedPath) is not readable XML (\(location)); "
+                        + "open the file in a spreadsheet and save it again as .xlsx"
+                )
+            }
+            let reason = (error as? ZipEntryStream.Failure)?.reason ?? "\(error)"
+            throw PantauError(
+                file: displayPath, step: .datastore,
+                "the workbook's shared strings could not be unpacked: \(reason); download or save it again")
         }
     }
 
@@ -109,15 +128,19 @@ struct XLSXWorkbook {
     }
 
     /// Each `<si>`: its `<t>` texts joined (rich text runs), phonetic hints (`<rPh>`) left out.
-    private mutating func readSharedStrings(_ data: Data) throws {
-        guard let reader = XMLPullReader(data: data) else { return }
+    private mutating func readSharedStrings<Reader: XMLEventReader>(_ reader: Reader) throws {
         var inText = false
         var inPhonetic = false
         while let node = try reader.read() {
             switch node {
             case .start(let empty):
-                if reader.isNamed("t") { inText = !empty } else if reader.isNamed("rPh") { inPhonetic = !empty }
-                if reader.isNamed("si"), empty { sharedEnds.append(sharedBytes.count) }
+                if reader.isNamed("t") {
+                    inText = !empty
+                } else if reader.isNamed("rPh") {
+                    inPhonetic = !empty
+                } else if reader.isNamed("si"), empty {
+                    sharedEnds.append(sharedBytes.count)
+                }
             case .end:
                 if reader.isNamed("t") {
                     inText = false

@@ -26,6 +26,8 @@ struct DashboardSummaryModel: TemplateModel {
         var followUp: FollowUpModel
         var openDataCSV: String
         var openDataJSON: String
+        /// Why some units show "< n" and nothing else, when any does (`privacy.min_group`).
+        var smallGroupNote: String? = nil
     }
 
     /// Nil before the first import.
@@ -57,6 +59,7 @@ struct DashboardSummaryModel: TemplateModel {
         out.merge(d.followUp.fields) { a, _ in a }
         out["open_data_csv"] = .text(d.openDataCSV)
         out["open_data_json"] = .text(d.openDataJSON)
+        out["small_group_note"] = .optional(d.smallGroupNote)
         templateValue = .object(out)
     }
 }

@@ -11,6 +11,13 @@ struct SortKeysModel: Sendable {
     var incompleteSort: Int
     var completion: String
 
+    /// A small group's keys: −1 everywhere, `dash` for the count of people not yet complete.
+    static func suppressed(dash: String) -> SortKeysModel {
+        SortKeysModel(
+            employees: -1, activated: -1, notActivated: -1, activation: "-1", complete: -1, incomplete: dash, incompleteSort: -1,
+            completion: "-1")
+    }
+
     var fields: [String: TemplateValue] {
         [
             "employees_sort": .number(employees), "activated_sort": .number(activated), "not_activated_sort": .number(notActivated),

@@ -56,6 +56,9 @@
       return;
     }
     var list = document.createElement('ol');
+    // Titles and snippets are the pages' own text: marked with its language inside another interface language.
+    var lang = form.getAttribute('data-content-lang');
+    if (lang) list.lang = lang;
     hits.forEach(function (h) {
       var li = document.createElement('li'), a = document.createElement('a'), p = document.createElement('p');
       a.href = h.p.e.u;

@@ -123,10 +123,14 @@ struct PrivacyText {
         }
     }
 
-    /// ASCII that decodes as itself: not a newline (counted), nor the start of an escape.
-    @inline(__always) private static func isPlain(_ c: UInt8) -> Bool {
-        c < 0x80 && c != Byte.newline && c != Byte.ampersand && c != Byte.percent && c != Byte.backslash
+    /// ASCII that starts no escape (`&`, `%`, `\`): it normalises to ``foldASCII(_:)`` of itself, so text made
+    /// only of such bytes can skip the decoding (the ledger and the name keys do).
+    @inline(__always) static func foldsAlone(_ c: UInt8) -> Bool {
+        c < 0x80 && c != Byte.ampersand && c != Byte.percent && c != Byte.backslash
     }
+
+    /// ASCII that decodes as itself: not a newline (counted), nor the start of an escape.
+    @inline(__always) private static func isPlain(_ c: UInt8) -> Bool { c != Byte.newline && foldsAlone(c) }
 
     /// Appends what one decoded scalar becomes (``compatibilityMapping(_:)``, remembered per scalar).
     private static func append(scalar: UInt32, to out: inout [UInt8], cache: inout [UInt32: [UInt8]]) {

@@ -237,4 +237,29 @@ import Testing
         }
         #expect(pages > 10)
     }
+
+    /// Every key of ``FrontMatter/fields`` (so also the next one added) is read the same by both paths, sets
+    /// its property, and is named among the known keys when a key is misspelt.
+    @Test func everyFieldIsReadByBothPaths() {
+        for field in FrontMatter.fields {
+            let sample =
+                switch field {
+                case .text, .optionalText: "\"Halo, dunia\""
+                case .urlWord: "kata-kunci"
+                case .flag: "ya"
+                case .int: "7"
+                case .date: "2021-06-30"
+                case .texts: "[aktivasi, \"data pegawai\"]"
+                case .sitePaths: "[/lama/halaman/]"
+                }
+            let yaml = "\(field.name): \(sample)\n"
+            #expect(Self.expectAgreement(yaml), "the fast path should read \(yaml.debugDescription)")
+            #expect(Self.outcome(yaml, fastPath: false) != .value(FrontMatter()), "\(field.name) sets nothing")
+            guard case .error(let message) = Self.outcome("\(field.name)x: 1\n", fastPath: true) else {
+                Issue.record("a misspelt \(field.name) was accepted")
+                continue
+            }
+            #expect(message.contains("`\(field.name)`"))
+        }
+    }
 }

@@ -22,20 +22,12 @@ enum FrontMatterFastPath {
         return yaml.withUTF8 { parse(bytes: $0) }
     }
 
-    private enum Key: String, CaseIterable {
-        case title, description, date, draft, weight, slug, aliases, tags, layout, toc
-        case whatsappMessage = "whatsapp_message"
-    }
-
-    private enum Value {
-        /// One text; `plain` is false when it was quoted (a quoted `"null"` is text, not an absent value).
-        case scalar(String, plain: Bool)
-        case list([String])
-    }
+    private typealias Value = FrontMatterField.FastValue
 
     private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> FrontMatter? {
+        let fields = FrontMatter.fields
         var frontMatter = FrontMatter()
-        var seen: UInt32 = 0
+        var seen: UInt64 = 0
         var lineStart = 0
         while lineStart < bytes.count {
             var lineEnd = lineStart
@@ -47,10 +39,10 @@ enum FrontMatterFastPath {
             var index = lineStart
             while index < lineEnd, bytes[index] == .space { index += 1 }
             if index == lineEnd { continue }
-            guard index == lineStart, let (key, bit, colon) = readKey(bytes, from: lineStart, to: lineEnd),
+            guard index == lineStart, let (field, bit, colon) = readKey(bytes, from: lineStart, to: lineEnd, fields: fields),
                 seen & bit == 0,
                 let value = readValue(bytes, from: colon + 1, to: lineEnd),
-                apply(value, to: key, of: &frontMatter)
+                field.apply(value, to: &frontMatter)
             else { return nil }
             seen |= bit
         }
@@ -58,13 +50,15 @@ enum FrontMatterFastPath {
     }
 
     /// A known key at `start`, followed by `:` and then a space or the end of the line.
-    private static func readKey(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (Key, UInt32, colon: Int)? {
+    private static func readKey(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, fields: [FrontMatterField]
+    ) -> (FrontMatterField, UInt64, colon: Int)? {
         var colon = start
         while colon < end, bytes[colon] == .underscore || (bytes[colon] >= .a && bytes[colon] <= .z) { colon += 1 }
         guard colon < end, bytes[colon] == .colon, colon + 1 == end || bytes[colon + 1] == .space else { return nil }
         let name = UnsafeBufferPointer(rebasing: bytes[start..<colon])
-        for (position, key) in Key.allCases.enumerated() where key.rawValue.utf8.elementsEqual(name) {
-            return (key, 1 << position, colon)
+        for (position, field) in fields.enumerated() where field.name.utf8.elementsEqual(name) {
+            return (field, 1 << position, colon)
         }
         return nil
     }
@@ -156,53 +150,6 @@ enum FrontMatterFastPath {
             skipSpaces()
         }
         return nil
-    }
-
-    /// Stores `value` the way ``FrontMatter/parse(_:file:fastPath:)`` reads it through ``YAMLMap``; false where that is an error.
-    private static func apply(_ value: Value, to key: Key, of frontMatter: inout FrontMatter) -> Bool {
-        switch key {
-        case .title, .description, .slug, .layout, .whatsappMessage:
-            guard case .scalar(let text, let plain) = value else { return false }
-            let string: String? = plain && ["", "~", "null", "Null", "NULL"].contains(text) ? nil : text
-            switch key {
-            case .title: frontMatter.title = string ?? ""
-            case .description: frontMatter.description = string ?? ""
-            case .slug:
-                if let string, !FrontMatter.isURLWord(string) { return false }
-                frontMatter.slug = string
-            case .layout: frontMatter.layout = string
-            default: frontMatter.whatsappMessage = string
-            }
-        case .draft, .toc:
-            guard case .scalar(let text, _) = value else { return false }
-            // The words YAMLMap.bool accepts.
-            let flag: Bool
-            switch text.lowercased() {
-            case "true", "yes", "ya": flag = true
-            case "false", "no", "tidak": flag = false
-            default: return false
-            }
-            if key == .draft { frontMatter.draft = flag } else { frontMatter.toc = flag }
-        case .weight:
-            guard case .scalar(let text, _) = value, let weight = Int(text) else { return false }
-            frontMatter.weight = weight
-        case .date:
-            guard case .scalar(let text, _) = value, let date = CalendarDate(iso: text) else { return false }
-            frontMatter.date = date
-        case .aliases, .tags:
-            let list: [String]
-            switch value {
-            case .scalar(let text, _): list = text.isEmpty ? [] : [text]
-            case .list(let items): list = items
-            }
-            if key == .tags {
-                frontMatter.tags = list
-            } else {
-                guard list.allSatisfy(FrontMatter.isSitePath) else { return false }
-                frontMatter.aliases = list
-            }
-        }
-        return true
     }
 
     private static func onlySpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
