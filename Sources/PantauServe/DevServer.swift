@@ -13,16 +13,21 @@ public final class DevServer: Sendable {
     /// Where builds go: a private folder (0700) under the system's temporary folder.
     let buildDirectory: URL
     let state = BuildState()
+    /// What each rebuild reuses from the builds before it (``BuildMemo``): one page saved, one page rendered.
+    let memo = BuildMemo()
+    /// False: poll for changes even where inotify works.
+    let inotify: Bool
     private let server: HTTPServer
     /// Where build results are reported (standard output, unbuffered, by default).
     private let log: @Sendable (String) -> Void
 
     /// Prepares a server; nothing is built or bound until ``run(onReady:)``.
     public init(
-        siteDirectory: URL, host: String = "127.0.0.1", port: UInt16 = 8080,
+        siteDirectory: URL, host: String = "127.0.0.1", port: UInt16 = 8080, inotify: Bool = true,
         log: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
     ) throws {
         self.siteDirectory = siteDirectory
+        self.inotify = inotify
         self.log = log
         self.host = host
         self.port = port
@@ -64,20 +69,22 @@ public final class DevServer: Sendable {
     /// The first build, then serving and watching until the task is cancelled.
     /// - Parameter onReady: called once the server listens, with the URL to open.
     public func run(onReady: @Sendable (String) -> Void = { _ in }) async throws {
+        // Watching starts before the first build, so that a save during it is not missed.
+        let (changes, method, count) = SiteChanges(siteDirectory: siteDirectory, inotify: inotify).events()
         await rebuild()
         let serving = Task { try await server.run() }
         try await server.waitUntilListening(timeout: 60)
         let base = await state.snapshot().basePath
         onReady("http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)\(base)")
-        let watcher = SiteWatcher(siteDirectory: siteDirectory)
-        var fingerprint = watcher.fingerprint()
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(100))
-            let now = watcher.fingerprint()
-            if now != fingerprint {
-                fingerprint = now
-                await rebuild()
-            }
+        log("Watching for changes (\(method.rawValue)).")
+        var built = 0
+        for await change in changes {
+            if Task.isCancelled { break }
+            guard change > built else { continue }  // the last build already read it
+            // An editor's save is a burst (a temporary file, then a rename; or truncate, then write).
+            try? await Task.sleep(for: .milliseconds(15))
+            built = count.value
+            await rebuild()
         }
         serving.cancel()
         await server.stop()
@@ -88,12 +95,13 @@ public final class DevServer: Sendable {
         let target = buildDirectory.appendingPathComponent("site")
         let started = Date()
         do {
-            let builder = SiteBuilder(siteDirectory: siteDirectory, outputDirectory: target, includeDrafts: true)
+            let builder = SiteBuilder(siteDirectory: siteDirectory, outputDirectory: target, includeDrafts: true, memo: memo)
             let report = try await builder.build()
             let config = try SiteConfig.load(siteDirectory: siteDirectory)
             await state.succeeded(basePath: Self.basePath(of: config.baseURL))
             let ms = Int(Date().timeIntervalSince(started) * 1000)
-            log("Built \(report.pages) pages in \(ms) ms; watching for changes.")
+            let redone = memo.redone
+            log("Built \(report.pages) pages in \(ms) ms (\(redone.markdown) rendered, \(redone.written) files written).")
         } catch {
             await state.failed("\(error)")
             log("Build failed (the last good site stays served):\n\(error)")

@@ -23,6 +23,8 @@ struct BuildContext {
     let cekRecords: Task<(lookup: CekLookup, saveNote: String?), Error>
     /// Published files come only from inside the site, and never from its private files (real paths).
     let containment: SiteContainment
+    /// What `pantau serve` carries between builds (nil for `pantau build`).
+    let memo: BuildMemo?
 
     /// Every generated page and file, registered before the content that must not collide with them.
     var generated = GeneratedPages()
@@ -38,7 +40,9 @@ struct BuildContext {
     var resources: [PageResource] = []
 
     /// Reads site.yml, the theme, the datastore and its metrics, and registers the dashboards' pages.
-    static func load(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool, allowEmpty: Bool, strict: Bool) throws -> BuildContext {
+    static func load(
+        siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool, allowEmpty: Bool, strict: Bool, memo: BuildMemo? = nil
+    ) throws -> BuildContext {
         let config = try SiteConfig.load(siteDirectory: siteDirectory)
         let storeURL = config.data.datastoreURL(siteDirectory: siteDirectory)
         let privateFiles = [storeURL, siteDirectory.appendingPathComponent(config.lookup.cache)]
@@ -52,7 +56,8 @@ struct BuildContext {
         let store = try Datastore.openExisting(path: storeURL, categories: config.data.categories, displayPath: config.data.datastore)
         let dashboard = try store.flatMap { try Dashboard.load(from: $0, config: config) }
         try writer.checkReplacement(hasData: dashboard != nil, allowEmpty: allowEmpty)
-        let identifiers = Task.detached { try PrivacyGuard(store: store, config: config) }
+        let knownGuard = memo?.privacyGuard
+        let identifiers = Task.detached { try knownGuard ?? PrivacyGuard(store: store, config: config) }
         // Keys are saved as soon as they are derived, so a build that fails later keeps the work.
         let cekRecords = Task.detached {
             let lookup = try CekLookup.prepare(config: config, siteDirectory: siteDirectory, store: store)
@@ -62,7 +67,7 @@ struct BuildContext {
             siteDirectory: siteDirectory, includeDrafts: includeDrafts, allowEmpty: allowEmpty, strict: strict, config: config,
             theme: theme, writer: writer, store: store, dashboard: dashboard,
             formatter: DisplayFormatter(language: config.language, timeZone: config.timeZone, monthNames: theme.strings["months"]),
-            identifiers: identifiers, cekRecords: cekRecords, containment: containment,
+            identifiers: identifiers, cekRecords: cekRecords, containment: containment, memo: memo,
             render: RenderContext(config: config, theme: theme, strict: strict))
         if dashboard == nil {
             context.notes.append("No employee data imported yet (\(config.data.datastore)): dashboards show how to import.")

@@ -9,6 +9,7 @@ extension BuildStep {
             contentDirectory: context.siteDirectory.appendingPathComponent("Content"), includeDrafts: context.includeDrafts)
         loader.containment = context.containment
         loader.maxPageBytes = config.markdown.maxPageBytes
+        loader.memo = context.memo
         let sources = try loader.load()
         let (resources, resourceNotes) = try loader.loadResources()
         context.resources = resources
@@ -16,7 +17,7 @@ extension BuildStep {
         context.content = try SiteContent(
             sources: sources, unsafeHTML: config.unsafeHTML, smartPunctuation: config.markdown.smartPunctuation,
             generatedURLs: context.generated.pageURLs, basePath: RenderContext.basePath(of: config),
-            resources: resources, imageBudget: config.markdown.imageBudgetBytes)
+            resources: resources, imageBudget: config.markdown.imageBudgetBytes, memo: context.memo)
         context.notes += context.content.notes
         let formatter = context.formatter
         context.render = RenderContext(
@@ -28,10 +29,11 @@ extension BuildStep {
     static let renderPages = BuildStep("render pages and files") { context in
         let dashboards = DashboardRenderer(context: context.render, dashboard: context.dashboard, formatter: context.formatter)
         let figures = LiveFigures(dashboard: context.dashboard, formatter: context.formatter, noData: context.theme.t("no_data_title"))
-        context.files += try ContentPagesRenderer(
+        var pages = ContentPagesRenderer(
             context: context.render, content: context.content, formatter: context.formatter, contacts: context.config.contacts,
-            home: dashboards.homeSummary(), figures: figures
-        ).render()
+            home: dashboards.homeSummary(), figures: figures)
+        pages.memo = context.memo
+        context.files += try pages.render()
         context.files += try dashboards.render()
         context.files.append(try SearchIndex.file(content: context.content, context: context.render, figures: figures))
     }
@@ -107,17 +109,20 @@ extension BuildStep {
         context.files.append(OutputMarker(builtFromData: context.dashboard != nil).file)
         try OutputWriter.checkPaths(context.files)
         try PantauErrors.throwIfAny(
-            try LinkCheck.problems(in: context.files, basePath: context.render.basePath, sourceLinks: context.content.sourceLinks))
+            try LinkCheck.problems(
+                in: context.files, basePath: context.render.basePath, sourceLinks: context.content.sourceLinks, memo: context.memo))
     }
 
     /// No employee identifier in any public file.
     static let privacy = BuildStep("privacy guard") { context in
         let privacy = try await context.identifiers.value
-        try PantauErrors.throwIfAny(try privacy.problems(in: context.files))
+        guard let memo = context.memo else { return try PantauErrors.throwIfAny(try privacy.problems(in: context.files)) }
+        try PantauErrors.throwIfAny(try memo.privacyProblems(in: context.files, guard: privacy))
     }
 
-    /// Writes every file into a staging folder and swaps it in for Output/.
+    /// Writes every file into a staging folder and swaps it in for Output/ (with serve's memo: only the changes).
     static let write = BuildStep("write and swap") { context in
-        try context.writer.write(context.files)
+        guard let memo = context.memo else { return try context.writer.write(context.files) }
+        try memo.write(context.files, with: context.writer)
     }
 }

@@ -10,13 +10,19 @@ public struct SiteBuilder: Sendable {
     var allowEmpty: Bool
     /// Fail when a template asks for a name its page's model lacks, instead of rendering nothing.
     var strict: Bool
+    /// What `pantau serve` carries between builds to rebuild incrementally (nil: build everything).
+    var memo: BuildMemo?
 
-    public init(siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool = false, allowEmpty: Bool = false, strict: Bool = false) {
+    public init(
+        siteDirectory: URL, outputDirectory: URL, includeDrafts: Bool = false, allowEmpty: Bool = false, strict: Bool = false,
+        memo: BuildMemo? = nil
+    ) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.includeDrafts = includeDrafts
         self.allowEmpty = allowEmpty
         self.strict = strict
+        self.memo = memo
     }
 
     /// What a build did, for the command's summary line.
@@ -70,9 +76,11 @@ public struct SiteBuilder: Sendable {
             lap = now
             cpuLap = cpu
         }
+        memo?.validate(
+            siteDirectory: siteDirectory, options: [outputDirectory.path, "\(includeDrafts)", "\(allowEmpty)", "\(strict)"])
         var context = try BuildContext.load(
             siteDirectory: siteDirectory, outputDirectory: outputDirectory, includeDrafts: includeDrafts, allowEmpty: allowEmpty,
-            strict: strict)
+            strict: strict, memo: memo)
         mark(Self.loadStepName)
         for step in Self.steps where step.runs(context) {
             try await step.body(&context)

@@ -15,6 +15,8 @@ struct ContentLoader: Sendable {
     var maxPageBytes: Int = SiteConfig.MarkdownOptions().maxPageBytes
     /// Where pages may really come from (symbolic links resolved); by default inside the content folder's parent.
     var containment: SiteContainment
+    /// Serve's memo: a page whose file has the same `stat` as when it was last read is not read again.
+    var memo: BuildMemo?
 
     init(contentDirectory: URL, includeDrafts: Bool) {
         self.contentDirectory = contentDirectory
@@ -64,8 +66,13 @@ struct ContentLoader: Sendable {
         let prefix = displayPrefix
         let maxBytes = maxPageBytes
         let containment = containment
-        let pages = try files.parallelMap { path -> SourcePage in
+        let known = memo?.sources ?? [:]
+        let remember = memo != nil
+        let read = try files.parallelMap { path -> (stamp: BuildMemo.Stamp?, page: SourcePage) in
             let file = prefix + path
+            // Stamped before reading: a change while the file is read shows as a new stamp next time.
+            let stamp = remember ? BuildMemo.Stamp(path: directory.path + "/" + path) : nil
+            if let stamp, let old = known[path], old.stamp == stamp { return old }
             try containment.check(directory.path + "/" + path, shown: file)
             guard let bytes = Self.readFile(directory.path + "/" + path) else {
                 throw PantauError(
@@ -81,8 +88,14 @@ struct ContentLoader: Sendable {
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw UTF8Validation.error(file: file, step: .content, bytes: bytes)
             }
-            return try Self.page(relativePath: path, file: file, text: text)
+            return (stamp, try Self.page(relativePath: path, file: file, text: text))
         }
+        if let memo {
+            memo.sources = Dictionary(
+                read.compactMap { entry in entry.stamp.map { (entry.page.relativePath, (stamp: $0, page: entry.page)) } },
+                uniquingKeysWith: { _, b in b })
+        }
+        let pages = read.map(\.page)
         return pages.filter { includeDrafts || !$0.frontMatter.draft }
     }
 

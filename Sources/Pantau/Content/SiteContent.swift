@@ -19,9 +19,11 @@ struct SiteContent: Sendable {
     /// - Parameter resources: files beside the pages; a relative link to one is rewritten to where it is
     ///   published, and a relative link to a file that is not there is an error.
     /// - Parameter imageBudget: images larger than this many bytes are noted.
+    /// - Parameter memo: serve's memo: a page whose body and file are unchanged, on a site whose page URLs,
+    ///   resources and options are unchanged, keeps its earlier rendering.
     init(
         sources: [SourcePage], unsafeHTML: Bool, smartPunctuation: Bool = true, generatedURLs: Set<String> = [], basePath: String = "/",
-        resources: [PageResource] = [], imageBudget: Int = 200 * 1024
+        resources: [PageResource] = [], imageBudget: Int = 200 * 1024, memo: BuildMemo? = nil
     ) throws {
         var errors: [PantauError] = []
         var byURL: [String: SourcePage] = [:]
@@ -46,7 +48,20 @@ struct SiteContent: Sendable {
         let resourcePaths = Set(resources.map(\.path))
         let sizeByURL = Dictionary(
             resources.compactMap { r in r.imageSize.map { (basePath + r.path, $0) } }, uniquingKeysWith: { a, _ in a })
-        let results: [(Page, [PantauError], [String], [LinkCheck.SourceLink])] = try sources.parallelMap { source in
+        let imageSizes = resources.map { ($0.path, $0.imageSize.map { "\($0)" } ?? "") }
+        let setting = BuildMemo.MarkdownSetting(
+            urlByPath: urlByPath, resources: Dictionary(imageSizes, uniquingKeysWith: { a, _ in a }), basePath: basePath,
+            unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation)
+        let known = memo?.markdownSetting == setting ? memo?.markdown ?? [:] : [:]
+        let results: [(Page, [PantauError], [String], [LinkCheck.SourceLink], Bool)] = try sources.parallelMap { source in
+            if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file, old.body == source.body {
+                var kept = source
+                if !source.body.containsBytes("{{pantau") { kept.body = "" }
+                let page = Page(
+                    source: kept, html: old.html, headings: old.headings, plainText: old.plainText, internalLinks: old.internalLinks,
+                    plainTextCode: old.plainTextCode)
+                return (page, old.broken, old.usedResources, old.sourceLinks, false)
+            }
             var resolvedLinks: [ResolvedLink] = []
             var broken: [PantauError] = []
             var usedResources: [String] = []
@@ -98,7 +113,22 @@ struct SiteContent: Sendable {
             let page = Page(
                 source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks,
                 plainTextCode: markdown.plainTextCode)
-            return (page, broken, usedResources, sourceLinks)
+            return (page, broken, usedResources, sourceLinks, true)
+        }
+        if let memo {
+            memo.redone.markdown = results.filter(\.4).count
+            memo.markdownSetting = setting
+            memo.markdown = Dictionary(
+                zip(sources, results).map { source, result in
+                    let page = result.0
+                    return (
+                        source.relativePath,
+                        BuildMemo.Rendered(
+                            body: source.body, bodyLine: source.bodyLine, file: source.file, html: page.html, headings: page.headings,
+                            plainText: page.plainText, plainTextCode: page.plainTextCode, internalLinks: page.internalLinks,
+                            broken: result.1, usedResources: result.2, sourceLinks: result.3)
+                    )
+                }, uniquingKeysWith: { _, b in b })
         }
         try PantauErrors.throwIfAny(results.flatMap(\.1))
         let rendered = results.map(\.0)

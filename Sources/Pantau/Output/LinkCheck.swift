@@ -37,9 +37,12 @@ enum LinkCheck {
     }
 
     /// Every problem: Markdown links located in Content/, template links naming the output file.
-    static func problems(in files: [OutputFile], basePath: String, sourceLinks: [SourceLink] = []) throws -> [PantauError] {
+    /// With serve's `memo`, a page whose bytes are unchanged keeps its earlier scan.
+    static func problems(
+        in files: [OutputFile], basePath: String, sourceLinks: [SourceLink] = [], memo: BuildMemo? = nil
+    ) throws -> [PantauError] {
         let site = Site(files: files, basePath: basePath)
-        let scans = try site.html.parallelMap { LinkScan(files[$0].bytes) }
+        let scans = try memo?.linkScans(of: site.html.map { files[$0] }) ?? site.html.parallelMap { LinkScan(files[$0].bytes) }
         var checker = Checker(site: site, scans: scans)
         var fromContent: [PantauError] = []
         var reportedInContent = Set<[UInt8]>()

@@ -11,6 +11,8 @@ struct ContentPagesRenderer: Sendable {
     let home: DashboardSummaryModel?
     /// Replaces live-figure placeholders in a page's HTML and table of contents (nil: left as written).
     let figures: LiveFigures?
+    /// Serve's memo: a page whose template and template values are unchanged keeps its earlier bytes.
+    var memo: BuildMemo?
 
     init(
         context: RenderContext, content: SiteContent, formatter: DisplayFormatter, contacts: [Contact] = [],
@@ -42,12 +44,23 @@ struct ContentPagesRenderer: Sendable {
     /// Every content page, rendered on all cores, plus alias redirects and 404.html.
     func render() throws -> [OutputFile] {
         let byPath = Dictionary(uniqueKeysWithValues: content.pages.map { ($0.source.relativePath, $0) })
-        let pages = try content.pages.parallelMap { page -> OutputFile in
+        let known = memo?.templateShared == context.shared ? memo?.templated ?? [:] : [:]
+        let rendered = try content.pages.parallelMap { page -> BuildMemo.Templated in
             let name = try template(for: page)
-            let html = try context.render(
-                name, url: page.url, title: page.title, description: try description(of: page), article: name == "page",
+            let values = try context.values(
+                url: page.url, title: page.title, description: try description(of: page), article: name == "page",
                 model: model(for: page, byPath: byPath))
-            return OutputFile(path: OutputFile.path(forURL: page.url), bytes: Data(html))
+            if let old = known[page.url], old.template == name, old.values == values { return old }
+            return BuildMemo.Templated(template: name, values: values, bytes: Data(try context.render(name, values: values)))
+        }
+        let pages = zip(content.pages, rendered).map { OutputFile(path: OutputFile.path(forURL: $0.url), bytes: $1.bytes) }
+        if let memo {
+            let reused = zip(content.pages, rendered).filter { page, now in
+                known[page.url].map { BuildMemo.same($0.bytes, now.bytes) } ?? false
+            }
+            memo.redone.templated = rendered.count - reused.count
+            memo.templateShared = context.shared
+            memo.templated = Dictionary(zip(content.pages, rendered).map { ($0.url, $1) }, uniquingKeysWith: { _, b in b })
         }
         var files = pages
         var seen = Set(pages.map(\.path))

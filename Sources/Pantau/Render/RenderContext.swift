@@ -122,9 +122,18 @@ struct RenderContext: Sendable {
     func render(
         _ template: String, url: String, title: String, description: String = "", article: Bool = false, model: some TemplateModel
     ) throws -> [UInt8] {
-        try theme.render(
-            template, [shared, page(url: url, title: title, description: description, article: article), model.templateValue],
-            strict: strict)
+        try render(template, values: values(url: url, title: title, description: description, article: article, model: model))
+    }
+
+    /// What ``render(_:url:title:description:article:model:)`` gives `template` under the shared keys: the
+    /// page's keys and its model's (serve's memo compares them to reuse a page's bytes).
+    func values(url: String, title: String, description: String = "", article: Bool = false, model: some TemplateModel) -> [TemplateValue] {
+        [page(url: url, title: title, description: description, article: article), model.templateValue]
+    }
+
+    /// Renders `template` with ``shared`` under `values`.
+    func render(_ template: String, values: [TemplateValue]) throws -> [UInt8] {
+        try theme.render(template, [shared] + values, strict: strict)
     }
 
     /// The keys of the page at `url` every template may use.

@@ -5,7 +5,7 @@
 /// item for a list, and not at all for `false`, an empty list or ``hidden``; text (even "") counts
 /// as present. ``hidden`` is an empty optional value: present (so the lookup stops there, not in an
 /// outer object), false in sections, and rendered as nothing.
-enum TemplateValue: Sendable {
+enum TemplateValue: Sendable, Equatable {
     case text(String)
     case bool(Bool)
     case list([TemplateValue])

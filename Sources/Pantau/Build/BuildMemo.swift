@@ -1,0 +1,278 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What `pantau serve` carries from one build to the next, so that saving one page re-renders only what
+/// depends on it. `pantau build` passes none and builds everything, as before.
+///
+/// Every entry is a cache keyed by everything its value was made from, so a reused value is the value a
+/// full build would make: a page's file by its `stat` (device, inode, size, modification and change
+/// times), its Markdown rendering by its body and the site-wide facts a rendering reads (every page's URL,
+/// the resources, base path, options), a templated page by its template and the whole value the template
+/// reads, privacy findings and link scans by the file's bytes. Anything outside `Content/` (site.yml,
+/// Themes/, data/, the datastore) is fingerprinted before each build; a difference drops the memo whole.
+///
+/// Builds using one memo must run one at a time (serve's rebuilds do); within a build the memo is only
+/// read while work runs in parallel, and updated between the steps.
+public final class BuildMemo: @unchecked Sendable {
+    /// The identity of a file's current contents as `stat` gives it.
+    struct Stamp: Equatable, Sendable {
+        var device: UInt64 = 0
+        var inode: UInt64 = 0
+        var size: Int64 = 0
+        var modified: Int64 = 0
+        var changed: Int64 = 0
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtim.tv_nsec)
+            changed = Int64(info.st_ctim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_ctim.tv_nsec)
+        }
+    }
+
+    /// A Markdown page's rendering and what it found, before it is put together with its current front matter.
+    struct Rendered: Sendable {
+        var body: Substring
+        var bodyLine: Int
+        var file: String
+        var html: String
+        var headings: [Heading]
+        var plainText: String
+        var plainTextCode: [Range<Int>]
+        var internalLinks: [ResolvedLink]
+        var broken: [PantauError]
+        var usedResources: [String]
+        var sourceLinks: [LinkCheck.SourceLink]
+    }
+
+    /// The site-wide facts a page's Markdown rendering reads besides its own body.
+    struct MarkdownSetting: Equatable, Sendable {
+        var urlByPath: [String: String]
+        var resources: [String: String]
+        var basePath: String
+        var unsafeHTML: Bool
+        var smartPunctuation: Bool
+    }
+
+    /// A templated page: what the template read, and the bytes it made.
+    struct Templated: Sendable {
+        var template: String
+        var values: [TemplateValue]
+        var bytes: Data
+    }
+
+    /// The fingerprint of everything a build reads outside `Content/`, and the build's options.
+    private var inputs: [String: Stamp]?
+    private var options: [String] = []
+
+    /// Parsed pages by path below Content/, with the stamp they were read at.
+    var sources: [String: (stamp: Stamp, page: SourcePage)] = [:]
+    var markdownSetting: MarkdownSetting?
+    var markdown: [String: Rendered] = [:]
+    /// Templated pages by output path, valid while ``templateShared`` is the shared template value.
+    var templateShared: TemplateValue?
+    var templated: [String: Templated] = [:]
+    /// The privacy guard (made from the datastore, which the fingerprint covers) and its findings by output path.
+    var privacyGuard: PrivacyGuard?
+    var privacyErrors: [String: (bytes: Data, errors: [PantauError])] = [:]
+    /// Link-check scans of HTML files by output path.
+    var linkScans: [String: (bytes: Data, scan: LinkScan)] = [:]
+    /// What the output folder holds, written by an earlier build with this memo (nil: nothing known yet).
+    var written: [String: Data]?
+    /// What the last build did again rather than reuse: pages whose Markdown it rendered, pages it put
+    /// through a template, files it wrote (for serve's log line and the tests).
+    public internal(set) var redone = (markdown: 0, templated: 0, written: 0)
+
+    public init() {}
+
+    /// Drops everything when anything outside Content/ or an option changed since the last build.
+    /// - Returns: whether the memo was kept.
+    @discardableResult
+    func validate(siteDirectory: URL, options: [String]) -> Bool {
+        let now = Self.inputs(siteDirectory: siteDirectory)
+        let kept = now == inputs && options == self.options
+        if !kept {
+            let written = options == self.options ? written : nil
+            sources = [:]
+            markdownSetting = nil
+            markdown = [:]
+            templateShared = nil
+            templated = [:]
+            privacyGuard = nil
+            privacyErrors = [:]
+            linkScans = [:]
+            // The output folder still holds what was written, whatever the inputs are now.
+            self.written = written
+        }
+        inputs = now
+        self.options = options
+        return kept
+    }
+
+    /// Stamps of site.yml, every file under Themes/ and data/, and the datastore named in site.yml
+    /// (with its write-ahead log). Left out: SQLite's shared-memory index, which reading touches, and the
+    /// cek key cache (and its temporary files), which a build writes and which changes no output.
+    static func inputs(siteDirectory: URL) -> [String: Stamp] {
+        var out: [String: Stamp] = [:]
+        let root = siteDirectory.path
+        let config = try? SiteConfig.load(siteDirectory: siteDirectory)
+        let cache = config.map { siteDirectory.appendingPathComponent($0.lookup.cache).path }
+        func note(_ path: String) {
+            if let cache, path.hasPrefix(cache) { return }
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                for entry in FolderEntries.list(path) ?? [] where !entry.name.hasSuffix("-shm") {
+                    note(path + "/" + entry.name)
+                }
+                return
+            }
+            out[path] = Stamp(path: path)
+        }
+        note(root + "/" + SiteConfig.fileName)
+        note(root + "/Themes")
+        note(root + "/data")
+        if let config {
+            let store = config.data.datastoreURL(siteDirectory: siteDirectory).path
+            note(store)
+            note(store + "-wal")
+        }
+        return out
+    }
+
+    /// What a watcher of the site's inputs (serve's inotify) watches: folders with everything under them,
+    /// folders alone, and which changed paths call for a build.
+    public struct Watched: Sendable {
+        public let trees: [String]
+        public let folders: [String]
+        public let relevant: @Sendable (String) -> Bool
+    }
+
+    /// Content/, Themes/ and data/ whole; the site folder (site.yml, and the watched folders made or
+    /// renamed) and the datastore's folder alone. Relevant: in the site folder only site.yml and the watched
+    /// folders, in the datastore's folder only the datastore and its log; never SQLite's shared memory,
+    /// hidden files (editors' temporary files; builds skip them) or the cek key cache, which builds write.
+    public static func watched(siteDirectory: URL) -> Watched {
+        let root = siteDirectory.path
+        let config = try? SiteConfig.load(siteDirectory: siteDirectory)
+        let store = config.map { $0.data.datastoreURL(siteDirectory: siteDirectory).path }
+        let cache = config.map { siteDirectory.appendingPathComponent($0.lookup.cache).path }
+        let trees = ["/Content", "/Themes", "/data"]
+        let topLevel: Set<String> = [SiteConfig.fileName, "Content", "Themes", "data"]
+        let relevant: @Sendable (String) -> Bool = { path in
+            let name = (path as NSString).lastPathComponent
+            if name.hasPrefix(".") || name.hasSuffix("-shm") { return false }
+            if let cache, path.hasPrefix(cache) { return false }
+            if let store, path == store || path == store + "-wal" { return true }
+            let folder = (path as NSString).deletingLastPathComponent
+            if folder == root { return topLevel.contains(name) }
+            return trees.contains { path.hasPrefix(root + $0 + "/") }
+        }
+        return Watched(
+            trees: trees.map { root + $0 }, folders: [root] + [store.map { ($0 as NSString).deletingLastPathComponent }].compactMap { $0 },
+            relevant: relevant)
+    }
+
+    /// Whether two byte buffers hold the same bytes; a value reused from the memo shares its storage,
+    /// which is seen without comparing.
+    static func same(_ a: Data, _ b: Data) -> Bool {
+        guard a.count == b.count else { return false }
+        let shared = a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in pa.baseAddress == pb.baseAddress } }
+        return shared || a == b
+    }
+}
+
+extension BuildMemo {
+    /// The link check's scans of `files` (HTML pages), reusing the scan of every file whose bytes are unchanged.
+    func linkScans(of files: [OutputFile]) throws -> [LinkScan] {
+        let known = linkScans
+        let scans = try files.parallelMap { file -> LinkScan in
+            if let old = known[file.path], Self.same(old.bytes, file.bytes) { return old.scan }
+            return LinkScan(file.bytes)
+        }
+        linkScans = Dictionary(zip(files, scans).map { ($0.path, (bytes: $0.bytes, scan: $1)) }, uniquingKeysWith: { _, b in b })
+        return scans
+    }
+
+    /// The privacy guard's problems in `files`, in the order a full check gives them: only files whose bytes
+    /// changed are checked again (the guard itself is the same while the datastore and site.yml are).
+    func privacyProblems(in files: [OutputFile], guard privacy: PrivacyGuard) throws -> [PantauError] {
+        privacyGuard = privacy
+        let known = privacyErrors
+        let changed = files.filter { file in known[file.path].map { !Self.same($0.bytes, file.bytes) } ?? true }
+        let found = Dictionary(grouping: try privacy.problems(in: changed), by: \.file)
+        var next: [String: (bytes: Data, errors: [PantauError])] = [:]
+        next.reserveCapacity(files.count)
+        var problems: [PantauError] = []
+        for file in files {
+            let errors = known[file.path].flatMap { Self.same($0.bytes, file.bytes) ? $0.errors : nil } ?? found[file.path] ?? []
+            next[file.path] = (file.bytes, errors)
+            problems += errors
+        }
+        privacyErrors = next
+        return problems
+    }
+
+    /// Writes `files` into the output folder: the first time through `writer` (a staging folder swapped in),
+    /// later only the files whose bytes changed (each to a temporary file renamed over the old one, so a
+    /// reader never sees half a file), and deletes the files no longer built. If that fails part way, the
+    /// whole site is written again through `writer`.
+    func write(_ files: [OutputFile], with writer: OutputWriter) throws {
+        if let old = written {
+            do {
+                redone.written = try update(writer.outputDirectory.path, from: old, to: files)
+                written = Self.index(files)
+                return
+            } catch {
+                written = nil
+            }
+        }
+        try writer.write(files)
+        redone.written = files.count
+        written = Self.index(files)
+    }
+
+    private static func index(_ files: [OutputFile]) -> [String: Data] {
+        Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })
+    }
+
+    /// - Returns: how many files it wrote.
+    private func update(_ root: String, from old: [String: Data], to files: [OutputFile]) throws -> Int {
+        var count = 0
+        let wanted = Set(files.map(\.path))
+        for path in old.keys.sorted() where !wanted.contains(path) {
+            guard unlink(root + "/" + path) == 0 || errno == ENOENT else { throw Failure() }
+            // Remove the folders left empty, up to the root (rmdir fails on a folder that still holds files).
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard rmdir(root + "/" + folder) == 0 else { break }
+            }
+        }
+        for file in files {
+            if let before = old[file.path], Self.same(before, file.bytes) { continue }
+            let target = root + "/" + file.path
+            let folder = (target as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let temporary = folder + "/.pantau-write-\(getpid())"
+            let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard directory >= 0 else { throw Failure() }
+            defer { close(directory) }
+            try OutputWriter.writeFile(file.bytes, at: (temporary as NSString).lastPathComponent, in: directory, shownAs: { target })
+            guard rename(temporary, target) == 0 else {
+                unlink(temporary)
+                throw Failure()
+            }
+            count += 1
+        }
+        return count
+    }
+
+    private struct Failure: Error {}
+}

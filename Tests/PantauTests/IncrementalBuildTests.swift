@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@testable import Pantau
+@testable import PantauServe
+
+/// `pantau serve`'s incremental rebuilds (``BuildMemo``): after every kind of edit an author makes, the
+/// folder serve keeps up to date holds exactly the files, with exactly the bytes, that a fresh full build
+/// of the same inputs writes.
+@Suite struct IncrementalBuildTests {
+    /// A site, the folder serve builds into with one memo, and a way to compare it with a fresh build.
+    struct Session {
+        let site: URL
+        let served: URL
+        let memo = BuildMemo()
+
+        init() throws {
+            site = try TestSupport.makeSite("basic")
+            served = TestSupport.temporaryDirectory("incremental").appendingPathComponent("site")
+        }
+
+        func file(_ path: String) -> URL { site.appendingPathComponent(path) }
+
+        func write(_ path: String, _ text: String) throws {
+            try FileManager.default.createDirectory(at: file(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: file(path), atomically: true, encoding: .utf8)
+        }
+
+        func rebuild() async throws {
+            _ = try await SiteBuilder(siteDirectory: site, outputDirectory: served, includeDrafts: true, memo: memo).build()
+        }
+
+        /// Rebuilds with the memo, builds the same inputs afresh, and compares the two folders.
+        func expectSameAsFullBuild(_ comment: Comment, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            try await rebuild()
+            let fresh = TestSupport.temporaryDirectory("full").appendingPathComponent("site")
+            _ = try await SiteBuilder(siteDirectory: site, outputDirectory: fresh, includeDrafts: true).build()
+            let incremental = TestSupport.tree(served)
+            let full = TestSupport.tree(fresh)
+            #expect(incremental.keys.sorted() == full.keys.sorted(), comment, sourceLocation: sourceLocation)
+            let differing = full.keys.filter { incremental[$0] != full[$0] }.sorted()
+            #expect(differing.isEmpty, "\(comment): \(differing)", sourceLocation: sourceLocation)
+            #expect(Self.folders(served) == Self.folders(fresh), "\(comment): folders", sourceLocation: sourceLocation)
+        }
+
+        /// Every folder under `root`, relative: a deleted page must not leave its empty folder behind.
+        static func folders(_ root: URL) -> [String] {
+            var out: [String] = []
+            let e = FileManager.default.enumerator(atPath: root.path)
+            while let path = e?.nextObject() as? String {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder),
+                    isFolder.boolValue
+                {
+                    out.append(path)
+                }
+            }
+            return out.sorted()
+        }
+    }
+
+    @Test func everyKindOfEditGivesTheFullBuildsBytes() async throws {
+        let s = try Session()
+        try await s.expectSameAsFullBuild("first build")
+        try await s.expectSameAsFullBuild("nothing changed")
+        #expect(s.memo.redone == (markdown: 0, templated: 0, written: 0))
+
+        let page = "Content/bantuan/lupa-password.md"
+        let original = try String(contentsOf: s.file(page), encoding: .utf8)
+        try s.write(page, original + "\nKalimat baru dari editor.\n")
+        try await s.expectSameAsFullBuild("one page's body edited")
+        // Only that page was rendered again, and only its file (and the search index) written.
+        #expect(s.memo.redone.markdown == 1)
+        #expect(s.memo.redone.templated == 1)
+        #expect(s.memo.redone.written == 2)
+        #expect(TestSupport.read(s.served.appendingPathComponent("bantuan/lupa-password/index.html")).contains("Kalimat baru"))
+
+        try s.write(page, original.replacingOccurrences(of: "title:", with: "title: Judul Baru —"))
+        try await s.expectSameAsFullBuild("a title edited (the section's list shows it)")
+
+        try s.write("Content/bantuan/halaman-baru.md", "---\ntitle: Halaman Baru\n---\n\n## Isi\n\nLihat [lupa](lupa-password.md).\n")
+        try await s.expectSameAsFullBuild("a page added")
+        #expect(FileManager.default.fileExists(atPath: s.served.appendingPathComponent("bantuan/halaman-baru/index.html").path))
+
+        try FileManager.default.moveItem(at: s.file("Content/bantuan/halaman-baru.md"), to: s.file("Content/pengumuman/dipindah.md"))
+        try s.write(
+            "Content/pengumuman/dipindah.md",
+            "---\ntitle: Halaman Baru\n---\n\n## Isi\n\nLihat [lupa](../bantuan/lupa-password.md).\n")
+        try await s.expectSameAsFullBuild("a page renamed into another section")
+        #expect(!FileManager.default.fileExists(atPath: s.served.appendingPathComponent("bantuan/halaman-baru").path))
+
+        try FileManager.default.removeItem(at: s.file("Content/pengumuman/dipindah.md"))
+        try await s.expectSameAsFullBuild("a page deleted")
+
+        // A broken link fails the build and keeps the last good site; fixing it gives the full build's bytes.
+        try s.write(page, original + "\n[rusak](tidak-ada.md)\n")
+        await #expect(throws: PantauError.self) { try await s.rebuild() }
+        try s.write(page, original + "\n[utuh](email-tidak-aktif.md)\n")
+        try await s.expectSameAsFullBuild("a broken link fixed")
+
+        let yml = try String(contentsOf: s.file("site.yml"), encoding: .utf8)
+        try s.write("site.yml", yml.replacingOccurrences(of: "title:", with: "title: Diganti —"))
+        try await s.expectSameAsFullBuild("site.yml changed")
+
+        // An edit that keeps the file's size and modification time is still seen (its inode changes).
+        let before = try FileManager.default.attributesOfItem(atPath: s.file(page).path)[.modificationDate] as? Date
+        try s.write(page, original.replacingOccurrences(of: "Buka MySAPK", with: "Buka MYSAPK"))
+        if let before { try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: s.file(page).path) }
+        try await s.expectSameAsFullBuild("an edit that kept the modification time")
+    }
+
+    @Test func aThemeChangeRendersEveryPageAgain() async throws {
+        let s = try Session()
+        try await s.rebuild()
+        let templates = s.file("Themes/default/templates")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: templates.path).first { $0.hasPrefix("page") })
+        let template = try String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8)
+        try (template + "\n<!-- diubah -->\n").write(to: templates.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        try await s.expectSameAsFullBuild("a template changed")
+    }
+
+    /// The polling fallback (no inotify, or inotify failing) and inotify both report a save.
+    @Test(arguments: [false, true]) func changesAreSeenWithAndWithoutInotify(inotify: Bool) async throws {
+        let site = try TestSupport.makeSite("basic")
+        let (events, method, count) = SiteChanges(siteDirectory: site, inotify: inotify).events()
+        #if os(Linux)
+            #expect(method == (inotify ? .inotify : .polling))
+        #endif
+        let consumer = Task { for await _ in events {} }
+        defer { consumer.cancel() }
+        // A page saved, then a page in a folder made after watching started.
+        for path in ["Content/kontak.md", "Content/baru/halaman.md"] {
+            let url = site.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try await Task.sleep(for: .milliseconds(300))  // the new folder is watched (or polled) before the file is made
+            let before = count.value
+            try "---\ntitle: Diubah\n---\n".write(to: url, atomically: true, encoding: .utf8)
+            #expect(try await ServeTests.eventually(20) { count.value > before }, "\(path) (\(method))")
+        }
+    }
+}
