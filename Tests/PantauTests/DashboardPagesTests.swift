@@ -214,6 +214,8 @@ import Testing
         let c = Contact(name: "X", phone: "08125368291", whatsapp: true, whatsappMessage: "Halo, NIP: ")
         #expect(c.whatsappURL(message: nil) == "https://wa.me/628125368291?text=Halo%2C%20NIP%3A%20")
         #expect(c.whatsappURL(message: "Lupa password & email") == "https://wa.me/628125368291?text=Lupa%20password%20%26%20email")
+        // Letters and digits outside ASCII are percent-encoded as UTF-8 too (CharacterSet.alphanumerics let them through).
+        #expect(c.whatsappURL(message: "Salām ٣ é") == "https://wa.me/628125368291?text=Sal%C4%81m%20%D9%A3%20%C3%A9")
         let rows = ContactModel.models([c, Contact(name: "Email", email: "bkpsdm@bontangkota.go.id")], message: nil)
         #expect(rows[1].email == "bkpsdm@bontangkota.go.id")
         #expect(rows[1].whatsapp == nil)

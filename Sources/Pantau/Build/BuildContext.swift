@@ -38,6 +38,9 @@ struct BuildContext {
     var notes: [String] = []
     /// The files beside the pages (images, PDFs), once the content step has run.
     var resources: [PageResource] = []
+    /// The privacy guard's problems in `files`, the first of ``files``, found while the cek step waited for its
+    /// records (a core would otherwise idle); the privacy step checks only the files after them.
+    var privacyAhead: (files: [OutputFile], problems: Task<[PantauError], Error>)?
 
     /// Reads site.yml, the theme, the datastore and its metrics, and registers the dashboards' pages.
     static func load(

@@ -41,6 +41,11 @@ extension BuildStep {
     /// Renders `/cek/` and its data from each employee's sealed lookup record (keys cached between builds),
     /// sealed by ``BuildContext/cekRecords`` while the steps before this one ran.
     static let cekLookup = BuildStep("cek status lookup") { context in
+        if context.memo == nil {
+            let files = context.files
+            let identifiers = context.identifiers
+            context.privacyAhead = (files, Task.detached { try await identifiers.value.problems(in: files) })
+        }
         let (cek, saveNote) = try await context.cekRecords.value
         context.notes += cek.notes + [saveNote].compactMap { $0 }
         context.files += try CekRenderer(context: context.render, formatter: context.formatter).render(
@@ -116,6 +121,17 @@ extension BuildStep {
     /// No employee identifier in any public file.
     static let privacy = BuildStep("privacy guard") { context in
         let privacy = try await context.identifiers.value
+        if let ahead = context.privacyAhead {
+            // Steps after the cek step only append files; should one ever change an earlier file, scan them all.
+            let count = ahead.files.count
+            if count <= context.files.count,
+                zip(ahead.files, context.files).allSatisfy({ $0.path == $1.path && BuildMemo.same($0.bytes, $1.bytes) })
+            {
+                let rest = try privacy.problems(in: Array(context.files[count...]))
+                return try PantauErrors.throwIfAny(try await ahead.problems.value + rest)
+            }
+            ahead.problems.cancel()
+        }
         guard let memo = context.memo else { return try PantauErrors.throwIfAny(try privacy.problems(in: context.files)) }
         try PantauErrors.throwIfAny(try memo.privacyProblems(in: context.files, guard: privacy))
     }

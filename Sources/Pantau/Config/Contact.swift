@@ -41,9 +41,7 @@ struct Contact: Sendable, Equatable {
         guard whatsapp, let digits = internationalDigits else { return nil }
         let text = message ?? whatsappMessage
         guard let text, !text.isEmpty else { return "https://wa.me/\(digits)" }
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return "https://wa.me/\(digits)?text=\(text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        return "https://wa.me/\(digits)?text=\(RenderContext.percentEncoded(text))"
     }
 
     /// The number as people read it: local Indonesian numbers `0812-5368-291`, others as written.

@@ -56,7 +56,7 @@ struct Identifiers: Sendable {
     /// after another was most of the time the build waited for the guard.
     private init(nips: [UInt64], niks: [UInt64], emailKeys: [UInt64]) {
         let lists = [nips, niks, emailKeys]
-        let sorted = (try? lists.parallelMap { $0.sorted() }) ?? lists.map { $0.sorted() }
+        let sorted = (try? lists.parallelMap(RadixSort.sorted)) ?? lists.map(RadixSort.sorted)
         self.nips = sorted[0]
         self.niks = sorted[1]
         self.emails = sorted[2]

@@ -27,8 +27,11 @@ struct NameKeys: Sendable {
     /// Collects names one at a time, then ``finish()`` sorts them into a ``NameKeys``.
     struct Builder {
         private var names: [UInt64] = []
-        private var prefixes: [UInt64] = []
-        private var firstWords: [UInt64] = []
+        // Prefixes and first words repeat (4.3 million names have a few hundred thousand distinct prefixes):
+        // kept distinct as they come rather than sorted with every repeat.
+        private var prefixes = KeySet()
+        private var firstWords = KeySet()
+        private var scratch: [UInt64] = []
         private var maxWords = 0
 
         mutating func add(_ name: String) {
@@ -37,16 +40,17 @@ struct NameKeys: Sendable {
         }
 
         mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
-            let start = prefixes.count
-            guard let key = NameKeys.key(of: bytes, prefixes: &prefixes) else { return }
+            scratch.removeAll(keepingCapacity: true)
+            guard let key = NameKeys.key(of: bytes, prefixes: &scratch) else { return }
             names.append(key)
-            if prefixes.count > start { firstWords.append(prefixes[start]) }
-            maxWords = max(maxWords, prefixes.count - start + 1)
+            if let first = scratch.first { firstWords.insert(first) }
+            for prefix in scratch { prefixes.insert(prefix) }
+            maxWords = max(maxWords, scratch.count + 1)
         }
 
         func finish() -> NameKeys {
             var keys = NameKeys()
-            let lists = [names, prefixes, firstWords]
+            let lists = [names, prefixes.elements, firstWords.elements]
             let sorted = (try? lists.parallelMap(NameKeys.sortedUnique)) ?? lists.map(NameKeys.sortedUnique)
             keys.names = sorted[0]
             keys.prefixes = sorted[1]
@@ -117,7 +121,7 @@ struct NameKeys: Sendable {
     private static func sortedUnique(_ list: [UInt64]) -> [UInt64] {
         var out: [UInt64] = []
         out.reserveCapacity(list.count)
-        for value in list.sorted() where out.last != value { out.append(value) }
+        for value in RadixSort.sorted(list) where out.last != value { out.append(value) }
         return out
     }
 }
