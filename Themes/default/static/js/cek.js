@@ -33,37 +33,9 @@
     return { nip: nip, nik: nik, errors: errors };
   }
 
-  function hex(bytes) {
-    var out = '';
-    for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
-    return out;
-  }
-
-  // Ids and blobs are published with letters only (Sources/Pantau/Support/LetterCode.swift): base32 over
-  // a-z then A-F, no padding, so no run of digits in them can look like a NIP or NIK to the privacy guard.
-  var LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEF';
-
-  function letters(bytes) {
-    var out = '', buffer = 0, bits = 0;
-    for (var i = 0; i < bytes.length; i++) {
-      buffer = (buffer << 8) | bytes[i]; bits += 8;
-      while (bits >= 5) { bits -= 5; out += LETTERS[(buffer >> bits) & 31]; }
-      buffer &= (1 << bits) - 1;
-    }
-    if (bits > 0) out += LETTERS[(buffer << (5 - bits)) & 31];
-    return out;
-  }
-
-  function fromLetters(text) {
-    var out = [], buffer = 0, bits = 0;
-    for (var i = 0; i < text.length; i++) {
-      var value = LETTERS.indexOf(text[i]);
-      if (value < 0) throw new Error('not a letter code');
-      buffer = (buffer << 5) | value; bits += 5;
-      if (bits >= 8) { bits -= 8; out.push((buffer >> bits) & 255); buffer &= (1 << bits) - 1; }
-    }
-    return new Uint8Array(out);
-  }
+  // hex, letters and fromLetters: js/bytes.js, loaded before this file.
+  var bytesApi = typeof module !== 'undefined' && module.exports ? require('./bytes.js') : window.PantauBytes;
+  var hex = bytesApi.hex, letters = bytesApi.letters, fromLetters = bytesApi.fromLetters;
 
   /** The record's id (hex, for the associated data), its name in the bucket file, its bucket and its AES key,
       from NIP and NIK: the slow part. */
