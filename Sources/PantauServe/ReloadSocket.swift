@@ -26,10 +26,15 @@ struct ReloadSocket: WSMessageHandler {
         }
     }
 
+    /// `{"version": n}`, with `"error"` while the last build failed: what the page's reload script reads.
     static func message(_ snapshot: BuildState.Snapshot) -> String {
-        var object: [String: Any] = ["version": snapshot.version]
-        if let error = snapshot.error { object["error"] = error }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        struct Message: Encodable {
+            var version: Int
+            var error: String?
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(Message(version: snapshot.version, error: snapshot.error))) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -39,39 +39,104 @@ enum OpenData {
     static func json(_ d: Dashboard) -> OutputFile {
         let p = d.total.progress
         let hide = d.total.suppressed
-        func figure(_ value: Any) -> Any { hide ? NSNull() : value }
-        let summary: [String: Any] = [
-            "as_of": d.asOf.description,
-            "batas_waktu": d.deadline?.description ?? NSNull(),
-            "ditolak": d.latestRejected,
-            "tanpa_status": d.latestWithoutStatus,
-            "kelompok_minimum": d.minGroup,
-            "unit_disembunyikan": d.units.filter(\.suppressed).count,
-            "disembunyikan": hide,
-            "pegawai": figure(p.employees),
-            "sudah_aktivasi": figure(p.activated),
-            "persen_aktivasi": figure(Double(percent(p.activationRate)) ?? 0),
-            "pdm_lengkap": figure(p.complete),
-            "persen_pdm_lengkap": figure(Double(percent(p.completionRate)) ?? 0),
-            "kategori": d.categories.indices.map { i in
-                [
-                    "kunci": d.categories[i].key, "label": d.categories[i].label, "selesai": figure(p.doneByCategory[i]),
-                    "persen": figure(Double(percent(p.categoryRate(i))) ?? 0),
-                ] as [String: Any]
+        func figure<T>(_ value: T) -> OrNull<T> { OrNull(hide ? nil : value) }
+        let summary = Summary(
+            asOf: d.asOf.description, deadline: OrNull(d.deadline?.description), rejected: d.latestRejected,
+            withoutStatus: d.latestWithoutStatus, minGroup: d.minGroup, hiddenUnits: d.units.filter(\.suppressed).count, hidden: hide,
+            employees: figure(p.employees), activated: figure(p.activated),
+            activationPercent: figure(Double(percent(p.activationRate)) ?? 0),
+            complete: figure(p.complete), completePercent: figure(Double(percent(p.completionRate)) ?? 0),
+            categories: d.categories.indices.map { i in
+                Summary.Category(
+                    key: d.categories[i].key, label: d.categories[i].label, done: figure(p.doneByCategory[i]),
+                    percent: figure(Double(percent(p.categoryRate(i))) ?? 0))
             },
-            "riwayat": d.total.history.map { point in
+            history: d.total.history.map { point in
                 let small = point.suppressed
-                return [
-                    "tanggal": point.date.description, "disembunyikan": small,
-                    "pegawai": small ? NSNull() : point.progress.employees as Any,
-                    "sudah_aktivasi": small ? NSNull() : point.progress.activated as Any,
-                    "pdm_lengkap": small ? NSNull() : point.progress.complete as Any,
-                ] as [String: Any]
-            },
-        ]
-        let data =
-            (try? JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
+                return Summary.Point(
+                    date: point.date.description, hidden: small, employees: OrNull(small ? nil : point.progress.employees),
+                    activated: OrNull(small ? nil : point.progress.activated), complete: OrNull(small ? nil : point.progress.complete))
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(summary)) ?? Data("{}".utf8)
         return OutputFile(path: paths[1], bytes: data + Data("\n".utf8))
+    }
+
+    /// `ringkasan.json`: the keys are the published format (Indonesian, documented in the README).
+    struct Summary: Encodable {
+        var asOf: String
+        var deadline: OrNull<String>
+        var rejected: Int
+        var withoutStatus: Int
+        var minGroup: Int
+        var hiddenUnits: Int
+        var hidden: Bool
+        var employees: OrNull<Int>
+        var activated: OrNull<Int>
+        var activationPercent: OrNull<Double>
+        var complete: OrNull<Int>
+        var completePercent: OrNull<Double>
+        var categories: [Category]
+        var history: [Point]
+
+        enum CodingKeys: String, CodingKey {
+            case asOf = "as_of"
+            case deadline = "batas_waktu"
+            case rejected = "ditolak"
+            case withoutStatus = "tanpa_status"
+            case minGroup = "kelompok_minimum"
+            case hiddenUnits = "unit_disembunyikan"
+            case hidden = "disembunyikan"
+            case employees = "pegawai"
+            case activated = "sudah_aktivasi"
+            case activationPercent = "persen_aktivasi"
+            case complete = "pdm_lengkap"
+            case completePercent = "persen_pdm_lengkap"
+            case categories = "kategori"
+            case history = "riwayat"
+        }
+
+        struct Category: Encodable {
+            var key: String
+            var label: String
+            var done: OrNull<Int>
+            var percent: OrNull<Double>
+
+            enum CodingKeys: String, CodingKey {
+                case key = "kunci"
+                case label
+                case done = "selesai"
+                case percent = "persen"
+            }
+        }
+
+        struct Point: Encodable {
+            var date: String
+            var hidden: Bool
+            var employees: OrNull<Int>
+            var activated: OrNull<Int>
+            var complete: OrNull<Int>
+
+            enum CodingKeys: String, CodingKey {
+                case date = "tanggal"
+                case hidden = "disembunyikan"
+                case employees = "pegawai"
+                case activated = "sudah_aktivasi"
+                case complete = "pdm_lengkap"
+            }
+        }
+    }
+
+    /// A value written as JSON `null` when absent (the open data keeps every key, hidden figures included).
+    struct OrNull<Value: Encodable>: Encodable {
+        var value: Value?
+
+        init(_ value: Value?) { self.value = value }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let value { try container.encode(value) } else { try container.encodeNil() }
+        }
     }
 }
