@@ -60,6 +60,9 @@ struct EmployeeRowValidator {
     /// Sizes the NIP table for about `rows` rows, so it need not grow step by step (and briefly twice as big).
     mutating func expect(rows: Int) { seen.reserve(rows) }
 
+    /// Lets go of the NIP table (well over 100 MB at national scale) once the import needs it no more.
+    mutating func forgetNIPs() { seen = NIPTable(expectedCount: 0) }
+
     /// Validates the reader's current record; nil when valid (the values are then in ``row``).
     mutating func validate(_ record: CSVRecord, line: Int) -> RowRejection? {
         func reject(_ reason: RejectReason, _ message: String, group: String? = nil) -> RowRejection {
