@@ -173,8 +173,10 @@ public struct EmployeeImporter {
             func store(_ record: CSVRecord, line: Int) throws -> RowRejection? {
                 if let rejection = validator.validate(record, line: line) { return rejection }
                 report.imported += 1
-                counts.add(validator.row)
-                if let pipeline { try pipeline.append(validator.row) } else { try writer.insert(validator.row) }
+                try validator.withRow { row in
+                    counts.add(row)
+                    if let pipeline { try pipeline.append(row) } else { try writer.insert(row) }
+                }
                 return nil
             }
             while try reader.next() {
@@ -416,7 +418,7 @@ struct UnitCounters {
         self.categories = categories
     }
 
-    mutating func add(_ row: EmployeeRowValidator.Row) {
+    mutating func add(_ row: borrowing EmployeeRowValidator.Row) {
         let unit = row.unitIndex
         employees[unit] += 1
         if row.activated { activated[unit] += 1 }

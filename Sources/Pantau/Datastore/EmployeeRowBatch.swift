@@ -31,7 +31,7 @@ final class EmployeeRowBatch {
     }
 
     /// Copies the validator's current row; `unitCode` is the code of its unit.
-    func append(_ row: EmployeeRowValidator.Row, unitCode: [UInt8]) {
+    func append(_ row: borrowing EmployeeRowValidator.Row, unitCode: [UInt8]) {
         // Work on the arrays swapped out into locals, passed `inout` (no closure captures them): a class
         // property, or a captured local, is checked for exclusive access on every use, a dozen times a row.
         var bytes: [UInt8] = []

@@ -60,7 +60,7 @@ final class EmployeeWriterThread: @unchecked Sendable {
     }
 
     /// Queues the validator's current row; throws what a thread failed with (SQLite could not store a row).
-    func append(_ row: EmployeeRowValidator.Row) throws {
+    func append(_ row: borrowing EmployeeRowValidator.Row) throws {
         filling.append(row, unitCode: unitCodes[row.unitIndex])
         if filling.isFull { try handOver() }
     }
