@@ -39,12 +39,16 @@ let package = Package(
         .target(name: "CArena"),
         // The git commit `pantau --version` names, from a header scripts/stamp-commit writes ("unknown" without it).
         .target(name: "CBuildInfo"),
+        // HMAC-SHA256 with the key schedule done once, on the CPU's SHA instructions where it has them: the
+        // identifier ledger's entries (one per NIP, NIK and email of an import; swift-crypto's HMAC is the oracle).
+        .target(name: "CKeyedHash"),
         .target(
             name: "Pantau",
             dependencies: [
                 "CCmark",
                 "CArena",
                 "CBuildInfo",
+                "CKeyedHash",
                 "CSwap",
                 "CLibXML2",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import Testing
@@ -108,6 +109,21 @@ import Testing
             }
         }
         #expect(secrets[0] != nil && secrets[0] != secrets[1])
+    }
+
+    /// The ledger's own HMAC-SHA256 (C, SHA instructions where the CPU has them) gives swift-crypto's entries, for
+    /// values of every length around SHA-256's block and padding boundaries.
+    @Test func entriesAreHMACSHA256AsSwiftCryptoComputesIt() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<400 {
+            let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let matcher = IdentifierLedger(secret: secret).matcher()
+            let length = [0, 1, 16, 18, 31, 32, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 200][round % 17]
+            let value = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let code = HMAC<SHA256>.authenticationCode(for: value, using: SymmetricKey(data: secret))
+            let expected = code.withUnsafeBytes { raw in raw.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+            #expect(value.withUnsafeBufferPointer { matcher.entry($0) } == expected, "\(length) bytes")
+        }
     }
 
     /// Plain-ASCII values skip ``PrivacyText``; every value must get the forms it would through it.

@@ -50,6 +50,29 @@ struct EmployeeBulkWriter {
             sqlite3_bind_null(handle, 11)
         }
         row.statuses.withUnsafeBufferPointer { Self.bind(handle, 12, $0) }
+        try step(handle)
+    }
+
+    /// Inserts every row of `batch`, in order: the same values ``insert(_:)`` binds for each row.
+    func insert(_ batch: EmployeeRowBatch) throws {
+        let handle = statement.sqliteStatement
+        let columns = EmployeeRowBatch.textColumns
+        try batch.withStorage { bytes, ends, activated in
+            var start = 0
+            for row in 0..<activated.count {
+                for column in 0..<columns {
+                    let end = Int(ends[row * columns + column])
+                    // Parameter 10 is `activated`, the one integer.
+                    Self.bind(handle, Int32(column < 9 ? column + 1 : column + 2), UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    start = end
+                }
+                sqlite3_bind_int(handle, 10, activated[row] ? 1 : 0)
+                try step(handle)
+            }
+        }
+    }
+
+    private func step(_ handle: OpaquePointer) throws {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else {

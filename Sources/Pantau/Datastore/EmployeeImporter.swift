@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Imports one employee export as a snapshot, in one transaction.
 ///
@@ -29,6 +30,10 @@ public struct EmployeeImporter {
     public var onProgress: ((_ rows: Int, _ done: Int, _ total: Int) -> Void)?
     /// `--status FILE …`: status lists joined on NIP (file and the name to show for it).
     public var statusFiles: [(url: URL, displayPath: String)] = []
+    /// Whether valid rows are stored and hashed for the ledger on threads of their own (``EmployeeWriterThread``)
+    /// while the next rows are read. Off, each row is inserted on the calling thread and the ledger entries are
+    /// read back from the table before the commit: the plain way the tests hold the fast one against.
+    var pipelined = true
 
     public init(datastore: Datastore, columnMapping: [String: String] = [:]) {
         self.datastore = datastore
@@ -147,8 +152,9 @@ public struct EmployeeImporter {
         var rejected = RejectedIdentifiers(columns: columns)
 
         try datastore.wrap { db in
-            // A large page cache and a sorting helper thread for the index built after the bulk insert.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA threads = 1")
+            // Rows are appended to a new table with no index, so a small page cache does: a larger one only holds
+            // written pages longer (it was 64 MB, a fifth of a national import's peak memory).
+            try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         try datastore.wrapTransaction { db in
             let newest = try String.fetchOne(db, sql: "SELECT max(as_of) FROM snapshot").flatMap(CalendarDate.init(iso:))
@@ -159,11 +165,18 @@ public struct EmployeeImporter {
             try db.execute(sql: "DROP TABLE IF EXISTS employee_next")
             try db.execute(sql: Schema.createEmployeeTable(named: "employee_next"))
             var writer = try EmployeeBulkWriter(db: db, table: "employee_next", unitCodes: units, displayPath: shown)
+            // From here until `finish()`, SQLite is the writer thread's: this thread only reads and validates.
+            let pipeline =
+                pipelined
+                ? EmployeeWriterThread(writer: writer, ledger: try IdentifierLedger.load(db, entries: false), unitCodes: units) : nil
+            defer { pipeline?.stop() }
             func store(_ record: CSVRecord, line: Int) throws -> RowRejection? {
                 if let rejection = validator.validate(record, line: line) { return rejection }
                 report.imported += 1
-                counts.add(validator.row)
-                try writer.insert(validator.row)
+                try validator.withRow { row in
+                    counts.add(row)
+                    if let pipeline { try pipeline.append(row) } else { try writer.insert(row) }
+                }
                 return nil
             }
             while try reader.next() {
@@ -178,7 +191,9 @@ public struct EmployeeImporter {
                     if report.read == 1_000 {
                         // Now the average row length is known: size the NIP table for the whole file at once.
                         let (done, total) = reader.progress
-                        validator.expect(rows: total / max(done / max(line, 1), 1) * 11 / 10)
+                        let rows = total / max(done / max(line, 1), 1) * 11 / 10
+                        validator.expect(rows: rows)
+                        pipeline?.expect(rows: rows)
                     }
                     if let problem = ByteCheck.firstProblem(in: record.bytes) {
                         return Self.byteRejection(problem, record: record, header: header, line: line)
@@ -207,6 +222,8 @@ public struct EmployeeImporter {
                     try rejects?.write(["\(line)", rejection.message] + reader.fields)
                 }
             }
+            var pending = PendingImport(report: report, rejected: [], validRowsTable: "employee_next")
+            pending.validEntries = try pipeline?.finish()
             var statusRows: [RowIdentifiers] = []
             if let statusLists {
                 // Every field of every status row goes to the ledger (the ledger keeps only NIP-, NIK- and email-shaped values).
@@ -289,14 +306,15 @@ public struct EmployeeImporter {
             report.snapshotID = snapshotID
             try counts.store(db: db, snapshot: snapshotID, unitCodes: units)
             if becomesCurrent {
-                let previous = try String.fetchCursor(db, sql: "SELECT nip FROM employee")
-                while let nip = try previous.next() {
-                    let value = UInt64(nip) ?? 0
-                    if validator.contains(nip: value) { continue }
+                try Self.forEachNIP(db, table: "employee") { value in
+                    if validator.contains(nip: value) { return }
                     if rejected.contains(nip: value) { report.previousRejected += 1 } else { report.noLongerCounted += 1 }
                 }
             }
-            try beforeCommit(PendingImport(report: report, rejected: rejected.rows + statusRows, validRowsTable: "employee_next"), db: db)
+            validator.forgetNIPs()  // room for the ledger's merge
+            pending.report = report
+            pending.rejected = rejected.rows + statusRows
+            try beforeCommit(&pending, db: db)
             if becomesCurrent {
                 try db.execute(sql: "DROP TABLE employee")
                 try db.execute(sql: "ALTER TABLE employee_next RENAME TO employee")
@@ -319,13 +337,45 @@ public struct EmployeeImporter {
     /// THE place for checks and records that need the whole import before it commits, inside its transaction:
     /// import policy (how many rows may be rejected or dropped) and the identifier ledger (every NIP, NIK and
     /// email seen, valid and rejected). Throwing here rolls the import back and leaves the datastore as it was.
-    func beforeCommit(_ pending: PendingImport, db: Database) throws {
+    func beforeCommit(_ pending: inout PendingImport, db: Database) throws {
         guard var ledger = try IdentifierLedger.load(db) else { return }
-        var entries: [UInt64] = []
         let matcher = ledger.matcher()
-        try pending.forEachValidIdentifier(db) { matcher.entries(of: $0, into: &entries) }
+        var entries: [UInt64]
+        if let computed = pending.validEntries {
+            entries = computed
+            pending.validEntries = nil  // `entries` is then the list's only owner: appending copies nothing
+        } else {
+            entries = []
+            try pending.forEachValidIdentifier(db) { matcher.entries(of: $0, into: &entries) }
+        }
         for row in pending.rejected { matcher.entries(of: row, into: &entries) }
-        try ledger.add(entries, db: db)
+        try ledger.add(&entries, db: db)
+    }
+
+    /// Calls `body` with the NIP of every row of `table` as a number (0 when it is not one), from SQLite's bytes:
+    /// no `String` for each of millions of rows.
+    static func forEachNIP(_ db: Database, table: String, _ body: (UInt64) -> Void) throws {
+        let statement = try db.makeStatement(sql: "SELECT nip FROM \(table)")
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let count = Int(sqlite3_column_bytes(handle, 0))
+            guard let text = sqlite3_column_text(handle, 0) else {
+                body(0)
+                continue
+            }
+            let bytes = UnsafeBufferPointer(start: text, count: count)
+            if count > 0, count <= 19, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                body(bytes.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 48) })
+            } else {
+                body(UInt64(String(decoding: bytes, as: UTF8.self)) ?? 0)  // as `UInt64(String)` reads anything else
+            }
+        }
     }
 
     /// A rejection for a NUL byte or bytes that are not UTF-8, naming the field and the byte.
@@ -368,7 +418,7 @@ struct UnitCounters {
         self.categories = categories
     }
 
-    mutating func add(_ row: EmployeeRowValidator.Row) {
+    mutating func add(_ row: borrowing EmployeeRowValidator.Row) {
         let unit = row.unitIndex
         employees[unit] += 1
         if row.activated { activated[unit] += 1 }

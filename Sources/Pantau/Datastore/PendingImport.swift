@@ -8,6 +8,9 @@ struct PendingImport {
     var rejected: [RowIdentifiers]
     /// The table holding the valid rows (in the open transaction).
     var validRowsTable: String
+    /// The ledger entries of the valid rows' NIP, NIK and email, when computed while the rows were stored
+    /// (``EmployeeWriterThread``); nil: read the rows back from ``validRowsTable``.
+    var validEntries: [UInt64]? = nil
 
     /// Calls `body` with the NIP, NIK and email of every valid row, streaming from the table.
     func forEachValidIdentifier(_ db: Database, _ body: (RowIdentifiers) throws -> Void) throws {

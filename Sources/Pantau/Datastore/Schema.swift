@@ -80,7 +80,7 @@ enum Schema {
             while let row = try rows.next() {
                 matcher.entries(of: RowIdentifiers(line: nil, nip: row[0], nik: row[1], email: row[2]), into: &entries)
             }
-            try ledger.add(entries, db: db)
+            try ledger.add(&entries, db: db)
         }
         return migrator
     }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -34,7 +33,8 @@ final class CSVReader: RowSource {
     private var end = 0
     private var atEOF = false
     private var line = 1
-    private var hasher = SHA256()
+    /// The file's SHA-256, computed on a thread of its own from the chunks read.
+    private let digest = BackgroundSHA256()
     private(set) var bytesRead = 0
     /// Bytes parsed so far (read less what waits in the buffer).
     var bytesConsumed: Int { bytesRead - (end - position) }
@@ -65,7 +65,10 @@ final class CSVReader: RowSource {
             transcoder = ByteTranscoder(encoding: encoding)
             // The same bytes read as Windows-1252 are other text than read as UTF-8 (where they were rejected):
             // a different identity, so importing them again with --encoding is not "already imported".
-            if encoding == .windows1252 { hasher.update(data: Array("encoding=windows-1252\n".utf8)) }
+            if encoding == .windows1252 {
+                let digest = self.digest
+                Array("encoding=windows-1252\n".utf8).withUnsafeBytes { digest.update($0) }
+            }
             rawCapacity = chunkSize / ByteTranscoder.maxGrowth - 8
             rawBuffer = .allocate(capacity: rawCapacity)
         }
@@ -79,6 +82,7 @@ final class CSVReader: RowSource {
     }
 
     deinit {
+        digest.close()
         fclose(file)
         buffer.deallocate()
         rawBuffer?.deallocate()
@@ -107,9 +111,7 @@ final class CSVReader: RowSource {
     }
 
     /// SHA-256 of the bytes read so far, lower-case hex; the whole file's once ``next()`` returned false.
-    var sha256Hex: String {
-        hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
+    var sha256Hex: String { digest.hex }
 
     /// Reads the next record; false at the end of the file. Skips empty lines.
     func next() throws -> Bool {
@@ -241,7 +243,7 @@ final class CSVReader: RowSource {
         guard let rawBuffer, var transcoder else {
             let count = fread(buffer + end, 1, capacity - end, file)
             if count > 0 {
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer + end, count: count))
+                digest.update(UnsafeRawBufferPointer(start: buffer + end, count: count))
                 bytesRead += count
             }
             if skipRaw > 0 {
@@ -259,7 +261,7 @@ final class CSVReader: RowSource {
         guard room > 0 else { return }
         let count = fread(rawBuffer, 1, room, file)
         if count > 0 {
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: rawBuffer, count: count))
+            digest.update(UnsafeRawBufferPointer(start: rawBuffer, count: count))
             bytesRead += count
         }
         let skipped = min(skipRaw, count)
