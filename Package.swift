@@ -82,6 +82,8 @@ let package = Package(
             dependencies: [
                 "Pantau",
                 "PantauServe",
+                // To check the ledger's HMAC in plain C as well as with the CPU's SHA instructions.
+                "CKeyedHash",
                 // Only as the reference for Pantau's own Mustache renderer: the tests render the same
                 // templates through both and require the same bytes.
                 .product(name: "Mustache", package: "swift-mustache"),

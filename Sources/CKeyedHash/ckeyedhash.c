@@ -99,14 +99,22 @@ static compress_function chosen_compress(void) {
     return compress_portable;
 }
 
+static compress_function chosen = 0;
+
 static void compress(uint32_t state[8], const uint8_t block[64]) {
-    static compress_function chosen = 0;
     compress_function f = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
     if (!f) {
         f = chosen_compress();
         __atomic_store_n(&chosen, f, __ATOMIC_RELAXED);
     }
     f(state, block);
+}
+
+int pantau_sha256_uses_cpu_instructions(int portable) {
+    if (portable) __atomic_store_n(&chosen, compress_portable, __ATOMIC_RELAXED);
+    compress_function f = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
+    if (!f) f = chosen_compress();
+    return f != compress_portable;
 }
 
 void pantau_hmac_sha256_init(pantau_hmac_sha256_key *prepared, const uint8_t *key, size_t key_length) {

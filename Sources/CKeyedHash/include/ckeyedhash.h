@@ -17,4 +17,8 @@ void pantau_hmac_sha256_init(pantau_hmac_sha256_key *prepared, const uint8_t *ke
 
 /// The first 8 bytes of HMAC-SHA256(key, message), read as a big-endian number.
 uint64_t pantau_hmac_sha256_prefix(const pantau_hmac_sha256_key *prepared, const uint8_t *message, size_t length);
+
+/// Which compression function runs: 1 the CPU's SHA instructions, 0 plain C. `portable` nonzero makes every
+/// later call use plain C (for the tests, which check both against swift-crypto).
+int pantau_sha256_uses_cpu_instructions(int portable);
 #endif
