@@ -60,11 +60,39 @@ public final class BuildMemo: @unchecked Sendable {
         var smartPunctuation: Bool
     }
 
-    /// A templated page: what the template read, and the bytes it made.
+    /// A templated page: what the template read, and the bytes it made. `page` is the content page it was
+    /// made from (nil for other pages).
     struct Templated: Sendable {
         var template: String
         var values: [TemplateValue]
         var bytes: Data
+        var page: Page?
+    }
+
+    /// What a content page's template values read from the other pages of the site (breadcrumbs, section
+    /// listings, the home page's sections): while every page's outline is the same, a page's values depend only
+    /// on the page itself and on what the memo's fingerprint covers.
+    struct Outline: Equatable, Sendable {
+        var relativePath: String
+        var url: String
+        var title: String
+        var description: String
+        var date: CalendarDate?
+        var weight: Int
+        var section: String
+        var isSectionIndex: Bool
+
+        init(_ page: Page) {
+            let fm = page.source.frontMatter
+            relativePath = page.source.relativePath
+            url = page.url
+            title = fm.title
+            description = fm.description
+            date = fm.date
+            weight = fm.weight
+            section = page.source.section
+            isSectionIndex = page.source.isSectionIndex
+        }
     }
 
     /// The fingerprint of everything a build reads outside `Content/`, and the build's options.
@@ -78,11 +106,20 @@ public final class BuildMemo: @unchecked Sendable {
     /// Templated pages by output path, valid while ``templateShared`` is the shared template value.
     var templateShared: TemplateValue?
     var templated: [String: Templated] = [:]
+    /// Every content page's ``Outline`` when ``templated`` was made, in page order.
+    var outline: [Outline] = []
+    /// Search index entries by page path: the page and link each was made from, and its JSON.
+    var searchEntries: [String: (page: Page, link: String, entry: [UInt8])] = [:]
     /// The privacy guard (made from the datastore, which the fingerprint covers) and its findings by output path.
     var privacyGuard: PrivacyGuard?
     var privacyErrors: [String: (bytes: Data, errors: [PantauError])] = [:]
     /// Link-check scans of HTML files by output path.
     var linkScans: [String: (bytes: Data, scan: LinkScan)] = [:]
+    /// The link check's problems in each HTML file by output path (before leaving out those reported in
+    /// Content/), valid while ``linkSite`` (every output path in order, then the base path) is the same and no
+    /// page's ids changed.
+    var linkProblems: [String: (bytes: Data, problems: [LinkCheck.Found])] = [:]
+    var linkSite: [String] = []
     /// What the output folder holds, written by an earlier build with this memo (nil: nothing known yet).
     var written: [String: Data]?
     /// What the last build did again rather than reuse: pages whose Markdown it rendered, pages it put
@@ -104,9 +141,13 @@ public final class BuildMemo: @unchecked Sendable {
             markdown = [:]
             templateShared = nil
             templated = [:]
+            outline = []
+            searchEntries = [:]
             privacyGuard = nil
             privacyErrors = [:]
             linkScans = [:]
+            linkProblems = [:]
+            linkSite = []
             // The output folder still holds what was written, whatever the inputs are now.
             self.written = written
         }
@@ -190,14 +231,17 @@ public final class BuildMemo: @unchecked Sendable {
 
 extension BuildMemo {
     /// The link check's scans of `files` (HTML pages), reusing the scan of every file whose bytes are unchanged.
-    func linkScans(of files: [OutputFile]) throws -> [LinkScan] {
+    /// - Returns: the scans, and whether every file was scanned before with the same ids.
+    func linkScans(of files: [OutputFile]) throws -> (scans: [LinkScan], sameIDs: Bool) {
         let known = linkScans
-        let scans = try files.parallelMap { file -> LinkScan in
-            if let old = known[file.path], Self.same(old.bytes, file.bytes) { return old.scan }
-            return LinkScan(file.bytes)
+        let scans = try files.parallelMap { file -> (LinkScan, Bool) in
+            guard let old = known[file.path] else { return (LinkScan(file.bytes), false) }
+            if Self.same(old.bytes, file.bytes) { return (old.scan, true) }
+            let scan = LinkScan(file.bytes)
+            return (scan, scan.hasSameIDs(as: old.scan))
         }
-        linkScans = Dictionary(zip(files, scans).map { ($0.path, (bytes: $0.bytes, scan: $1)) }, uniquingKeysWith: { _, b in b })
-        return scans
+        linkScans = Dictionary(zip(files, scans).map { ($0.path, (bytes: $0.bytes, scan: $1.0)) }, uniquingKeysWith: { _, b in b })
+        return (scans.map(\.0), scans.allSatisfy(\.1))
     }
 
     /// The privacy guard's problems in `files`, in the order a full check gives them: only files whose bytes

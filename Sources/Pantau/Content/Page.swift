@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Markdown file as read from `Content/`, with its URL worked out but not yet rendered.
-struct SourcePage: Sendable {
+struct SourcePage: Sendable, Equatable {
     /// Path below `Content/`, with `/` separators: `bantuan/lupa-password.md`.
     var relativePath: String
     /// Path for messages: `Content/bantuan/lupa-password.md`.
@@ -19,7 +19,7 @@ struct SourcePage: Sendable {
 }
 
 /// A page ready for a template: its HTML, headings and plain text.
-struct Page: Sendable {
+struct Page: Sendable, Equatable {
     var source: SourcePage
     var html: String
     var headings: [Heading]

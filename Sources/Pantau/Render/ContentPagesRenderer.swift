@@ -45,13 +45,22 @@ struct ContentPagesRenderer: Sendable {
     func render() throws -> [OutputFile] {
         let byPath = Dictionary(uniqueKeysWithValues: content.pages.map { ($0.source.relativePath, $0) })
         let known = memo?.templateShared == context.shared ? memo?.templated ?? [:] : [:]
+        // On a site whose outline is unchanged, a page equal to the one an earlier rendering was made from
+        // has the same template values (they read nothing else that the memo's fingerprint does not cover):
+        // its bytes are reused without computing them.
+        let outline = memo == nil ? [] : content.pages.map(BuildMemo.Outline.init)
+        let sameOutline = !known.isEmpty && memo?.outline == outline
         let rendered = try content.pages.parallelMap { page -> BuildMemo.Templated in
+            if sameOutline, let old = known[page.url], old.page == page { return old }
             let name = try template(for: page)
             let values = try context.values(
                 url: page.url, title: page.title, description: try description(of: page), article: name == "page",
                 model: model(for: page, byPath: byPath))
-            if let old = known[page.url], old.template == name, old.values == values { return old }
-            return BuildMemo.Templated(template: name, values: values, bytes: Data(try context.render(name, values: values)))
+            if let old = known[page.url], old.template == name, old.values == values {
+                return BuildMemo.Templated(template: name, values: old.values, bytes: old.bytes, page: page)
+            }
+            return BuildMemo.Templated(
+                template: name, values: values, bytes: Data(try context.render(name, values: values)), page: memo == nil ? nil : page)
         }
         let pages = zip(content.pages, rendered).map { OutputFile(path: OutputFile.path(forURL: $0.url), bytes: $1.bytes) }
         if let memo {
@@ -60,6 +69,7 @@ struct ContentPagesRenderer: Sendable {
             }
             memo.redone.templated = rendered.count - reused.count
             memo.templateShared = context.shared
+            memo.outline = outline
             memo.templated = Dictionary(zip(content.pages, rendered).map { ($0.url, $1) }, uniquingKeysWith: { _, b in b })
         }
         var files = pages

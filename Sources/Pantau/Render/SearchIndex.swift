@@ -10,8 +10,15 @@ enum SearchIndex {
     /// Live figures in headings and text hold their values, as on the page (`figures` nil: left as written).
     /// Entries are built as bytes on all cores and joined once (profiling a 10,000-page build showed
     /// a fifth of all samples here when it appended `String`s scalar by scalar).
-    static func file(content: SiteContent, context: RenderContext, figures: LiveFigures? = nil) throws -> OutputFile {
+    /// With serve's `memo`, a page equal to the one its entry was made from, at the same link, keeps the entry
+    /// (live figures come from the dashboard, which the memo's fingerprint covers).
+    static func file(content: SiteContent, context: RenderContext, figures: LiveFigures? = nil, memo: BuildMemo? = nil) throws
+        -> OutputFile
+    {
+        let known = memo?.searchEntries ?? [:]
         let entries = try content.pages.parallelMap { page -> [UInt8] in
+            let link = context.link(page.url)
+            if let old = known[page.source.relativePath], old.link == link, old.page == page { return old.entry }
             var text = page.plainText
             var headings = page.headings.map(\.text)
             if let figures, page.source.body.containsBytes("{{pantau") {
@@ -23,13 +30,18 @@ enum SearchIndex {
             out += Array("{\"t\":".utf8)
             JSONEscaper.append(page.title, to: &out)
             out += Array(",\"u\":".utf8)
-            JSONEscaper.append(context.link(page.url), to: &out)
+            JSONEscaper.append(link, to: &out)
             out += Array(",\"h\":".utf8)
             JSONEscaper.append(headings.joined(separator: " | "), to: &out)
             out += Array(",\"x\":".utf8)
             JSONEscaper.append(text, to: &out, newlinesAsSpaces: true, limit: textLimit)
             out.append(UInt8(ascii: "}"))
             return out
+        }
+        if let memo {
+            memo.searchEntries = Dictionary(
+                zip(content.pages, entries).map { ($0.source.relativePath, (page: $0, link: context.link($0.url), entry: $1)) },
+                uniquingKeysWith: { _, b in b })
         }
         var data = Data()
         data.reserveCapacity(entries.reduce(4) { $0 + $1.count + 2 })
