@@ -110,6 +110,11 @@ public final class BuildMemo: @unchecked Sendable {
     var outline: [Outline] = []
     /// Search index entries by page path: the page and link each was made from, and its JSON.
     var searchEntries: [String: (page: Page, link: String, entry: [UInt8])] = [:]
+    /// The last search index built: its bytes, and the entries it joins (`[\n`, entries joined by `,\n`, `\n]\n`).
+    var searchIndex: (bytes: Data, entries: [(path: String, entry: [UInt8])])?
+    /// The privacy rules broken in each search index entry scanned alone (nil: it must be scanned with the whole
+    /// file), by page path.
+    var privacyEntries: [String: (entry: [UInt8], rules: [PrivacyGuard.Rule]?)] = [:]
     /// The privacy guard (made from the datastore, which the fingerprint covers) and its findings by output path.
     var privacyGuard: PrivacyGuard?
     var privacyErrors: [String: (bytes: Data, errors: [PantauError])] = [:]
@@ -143,6 +148,8 @@ public final class BuildMemo: @unchecked Sendable {
             templated = [:]
             outline = []
             searchEntries = [:]
+            searchIndex = nil
+            privacyEntries = [:]
             privacyGuard = nil
             privacyErrors = [:]
             linkScans = [:]
@@ -249,8 +256,13 @@ extension BuildMemo {
     func privacyProblems(in files: [OutputFile], guard privacy: PrivacyGuard) throws -> [PantauError] {
         privacyGuard = privacy
         let known = privacyErrors
-        let changed = files.filter { file in known[file.path].map { !Self.same($0.bytes, file.bytes) } ?? true }
-        let found = Dictionary(grouping: try privacy.problems(in: changed), by: \.file)
+        var changed = files.filter { file in known[file.path].map { !Self.same($0.bytes, file.bytes) } ?? true }
+        var found = Dictionary(grouping: try privacy.problems(in: changed.filter { $0.path != SearchIndex.path }), by: \.file)
+        changed.removeAll { $0.path != SearchIndex.path }
+        for index in changed {
+            let errors = try searchIndexFindings(in: index, guard: privacy).map { privacy.problems(in: index, findings: $0) }
+            found[index.path] = try errors ?? privacy.problems(in: [index])
+        }
         var next: [String: (bytes: Data, errors: [PantauError])] = [:]
         next.reserveCapacity(files.count)
         var problems: [PantauError] = []
@@ -261,6 +273,27 @@ extension BuildMemo {
         }
         privacyErrors = next
         return problems
+    }
+
+    /// The privacy guard's findings in the search index, entry by entry, each entry scanned only when it changed;
+    /// nil when the file is not the index last built or an entry cannot be scanned alone
+    /// (``PrivacyGuard/standaloneRules(inLine:)``). Entry `k` (from 0) is line `k + 2` of the file.
+    private func searchIndexFindings(in file: OutputFile, guard privacy: PrivacyGuard) throws -> [PrivacyGuard.Finding]? {
+        guard let index = searchIndex, Self.same(index.bytes, file.bytes),
+            index.entries.allSatisfy({ $0.entry.starts(with: Array("{\"".utf8)) && $0.entry.reversed().starts(with: Array("}\"".utf8)) })
+        else { return nil }
+        let known = privacyEntries
+        let rules = try index.entries.parallelMap { path, entry -> [PrivacyGuard.Rule]? in
+            if let old = known[path], old.entry == entry { return old.rules }
+            return privacy.standaloneRules(inLine: entry)
+        }
+        privacyEntries = Dictionary(zip(index.entries, rules).map { ($0.path, ($0.entry, $1)) }, uniquingKeysWith: { _, b in b })
+        var findings: [PrivacyGuard.Finding] = []
+        for (k, found) in rules.enumerated() {
+            guard let found else { return nil }
+            findings += found.map { PrivacyGuard.Finding(rule: $0, line: k + 2) }
+        }
+        return findings
     }
 
     /// Writes `files` into the output folder: the first time through `writer` (a staging folder swapped in),

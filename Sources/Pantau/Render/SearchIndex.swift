@@ -5,6 +5,8 @@ import Foundation
 enum SearchIndex {
     /// Characters of body text kept per page: enough for matching and snippets on a guidance site.
     static let textLimit = 4000
+    /// Where the index is published.
+    static let path = "search/index.json"
 
     /// `search/index.json`: `[{"t": title, "u": url, "h": "heading | heading", "x": text}]`, sorted by URL.
     /// Live figures in headings and text hold their values, as on the page (`figures` nil: left as written).
@@ -38,11 +40,6 @@ enum SearchIndex {
             out.append(UInt8(ascii: "}"))
             return out
         }
-        if let memo {
-            memo.searchEntries = Dictionary(
-                zip(content.pages, entries).map { ($0.source.relativePath, (page: $0, link: context.link($0.url), entry: $1)) },
-                uniquingKeysWith: { _, b in b })
-        }
         var data = Data()
         data.reserveCapacity(entries.reduce(4) { $0 + $1.count + 2 })
         data.append(contentsOf: Array("[\n".utf8))
@@ -51,6 +48,12 @@ enum SearchIndex {
             data.append(contentsOf: entry)
         }
         data.append(contentsOf: Array("\n]\n".utf8))
-        return OutputFile(path: "search/index.json", bytes: data)
+        if let memo {
+            memo.searchEntries = Dictionary(
+                zip(content.pages, entries).map { ($0.source.relativePath, (page: $0, link: context.link($0.url), entry: $1)) },
+                uniquingKeysWith: { _, b in b })
+            memo.searchIndex = (bytes: data, entries: zip(content.pages, entries).map { ($0.source.relativePath, $1) })
+        }
+        return OutputFile(path: path, bytes: data)
     }
 }
