@@ -49,6 +49,8 @@ public final class BuildMemo: @unchecked Sendable {
         var broken: [PantauError]
         var usedResources: [String]
         var sourceLinks: [LinkCheck.SourceLink]
+        /// The page made last time, reused whole while its source is the same.
+        var page: Page
     }
 
     /// The site-wide facts a page's Markdown rendering reads besides its own body.

@@ -19,18 +19,91 @@ struct SourcePage: Sendable, Equatable {
 }
 
 /// A page ready for a template: its HTML, headings and plain text.
+///
+/// Its fields live in one shared, copy-on-write box: a build copies its 10,000 pages many times over (into
+/// arrays, dictionaries, serve's memo, each worker's closure), and a copy then costs one reference count
+/// instead of one per string and array; two copies of one page compare equal at once.
 struct Page: Sendable, Equatable {
-    var source: SourcePage
-    var html: String
-    var headings: [Heading]
-    var plainText: String
-    /// Destinations of internal links, resolved, to check once every page is known.
-    var internalLinks: [ResolvedLink]
-    /// UTF-8 offsets of code in `plainText`, where a live figure is shown as written, not replaced.
-    var plainTextCode: [Range<Int>] = []
+    private struct Fields: Sendable, Equatable {
+        var source: SourcePage
+        var html: String
+        var headings: [Heading]
+        var plainText: String
+        var internalLinks: [ResolvedLink]
+        var plainTextCode: [Range<Int>]
+    }
 
-    var url: String { source.url }
-    var title: String { source.frontMatter.title }
+    /// Mutated only while uniquely referenced (``makeUnique()``), so sharing it between threads is safe.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    init(
+        source: SourcePage, html: String, headings: [Heading], plainText: String, internalLinks: [ResolvedLink],
+        plainTextCode: [Range<Int>] = []
+    ) {
+        box = Box(
+            Fields(
+                source: source, html: html, headings: headings, plainText: plainText, internalLinks: internalLinks,
+                plainTextCode: plainTextCode))
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
+
+    var source: SourcePage {
+        _read { yield box.fields.source }
+        _modify {
+            makeUnique()
+            yield &box.fields.source
+        }
+    }
+    var html: String {
+        _read { yield box.fields.html }
+        _modify {
+            makeUnique()
+            yield &box.fields.html
+        }
+    }
+    var headings: [Heading] {
+        _read { yield box.fields.headings }
+        _modify {
+            makeUnique()
+            yield &box.fields.headings
+        }
+    }
+    var plainText: String {
+        _read { yield box.fields.plainText }
+        _modify {
+            makeUnique()
+            yield &box.fields.plainText
+        }
+    }
+    /// Destinations of internal links, resolved, to check once every page is known.
+    var internalLinks: [ResolvedLink] {
+        _read { yield box.fields.internalLinks }
+        _modify {
+            makeUnique()
+            yield &box.fields.internalLinks
+        }
+    }
+    /// UTF-8 offsets of code in `plainText`, where a live figure is shown as written, not replaced.
+    var plainTextCode: [Range<Int>] {
+        _read { yield box.fields.plainTextCode }
+        _modify {
+            makeUnique()
+            yield &box.fields.plainTextCode
+        }
+    }
+
+    var url: String { box.fields.source.url }
+    var title: String { box.fields.source.frontMatter.title }
+
+    static func == (a: Page, b: Page) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
 }
 
 /// An internal link after rewriting: the page it points to and the anchor it needs there.

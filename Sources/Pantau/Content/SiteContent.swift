@@ -57,6 +57,8 @@ struct SiteContent: Sendable {
             if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file, old.body == source.body {
                 var kept = source
                 if !source.body.containsBytes("{{pantau") { kept.body = "" }
+                // The same page as last time (front matter included) is the same value, shared.
+                if old.page.source == kept { return (old.page, old.broken, old.usedResources, old.sourceLinks, false) }
                 let page = Page(
                     source: kept, html: old.html, headings: old.headings, plainText: old.plainText, internalLinks: old.internalLinks,
                     plainTextCode: old.plainTextCode)
@@ -126,7 +128,7 @@ struct SiteContent: Sendable {
                         BuildMemo.Rendered(
                             body: source.body, bodyLine: source.bodyLine, file: source.file, html: page.html, headings: page.headings,
                             plainText: page.plainText, plainTextCode: page.plainTextCode, internalLinks: page.internalLinks,
-                            broken: result.1, usedResources: result.2, sourceLinks: result.3)
+                            broken: result.1, usedResources: result.2, sourceLinks: result.3, page: page)
                     )
                 }, uniquingKeysWith: { _, b in b })
         }
