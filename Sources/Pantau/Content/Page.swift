@@ -1,21 +1,122 @@
 import Foundation
 
 /// A Markdown file as read from `Content/`, with its URL worked out but not yet rendered.
+///
+/// Its fields live in one shared, copy-on-write box, as ``Page``'s do: a copy costs one reference count.
 struct SourcePage: Sendable, Equatable {
+    private struct Fields: Sendable, Equatable {
+        var relativePath: String
+        var file: String
+        var frontMatter: FrontMatter
+        var body: Substring
+        var bodyLine: Int
+        var isSectionIndex: Bool
+        var section: String
+        var url: String
+    }
+
+    /// Mutated only while uniquely referenced (``makeUnique()``), so sharing it between threads is safe.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    init(
+        relativePath: String, file: String, frontMatter: FrontMatter, body: Substring, bodyLine: Int, isSectionIndex: Bool,
+        section: String, url: String
+    ) {
+        box = Box(
+            Fields(
+                relativePath: relativePath, file: file, frontMatter: frontMatter, body: body, bodyLine: bodyLine,
+                isSectionIndex: isSectionIndex, section: section, url: url))
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
+
     /// Path below `Content/`, with `/` separators: `bantuan/lupa-password.md`.
-    var relativePath: String
+    var relativePath: String {
+        _read { yield box.fields.relativePath }
+        _modify {
+            makeUnique()
+            yield &box.fields.relativePath
+        }
+    }
+
     /// Path for messages: `Content/bantuan/lupa-password.md`.
-    var file: String
-    var frontMatter: FrontMatter
-    var body: Substring
+    var file: String {
+        _read { yield box.fields.file }
+        _modify {
+            makeUnique()
+            yield &box.fields.file
+        }
+    }
+
+    var frontMatter: FrontMatter {
+        _read { yield box.fields.frontMatter }
+        _modify {
+            makeUnique()
+            yield &box.fields.frontMatter
+        }
+    }
+
+    var body: Substring {
+        _read { yield box.fields.body }
+        _modify {
+            makeUnique()
+            yield &box.fields.body
+        }
+    }
+
     /// Line of the file where the body starts.
-    var bodyLine: Int
+    var bodyLine: Int {
+        _read { yield box.fields.bodyLine }
+        _modify {
+            makeUnique()
+            yield &box.fields.bodyLine
+        }
+    }
+
     /// True for a section's own page, `_index.md`.
-    var isSectionIndex: Bool
+    var isSectionIndex: Bool {
+        _read { yield box.fields.isSectionIndex }
+        _modify {
+            makeUnique()
+            yield &box.fields.isSectionIndex
+        }
+    }
+
     /// The section this page belongs to (its folder), `""` for the top level.
-    var section: String
+    var section: String {
+        _read { yield box.fields.section }
+        _modify {
+            makeUnique()
+            yield &box.fields.section
+        }
+    }
+
     /// Site-relative URL with a trailing slash: `/bantuan/lupa-password/`.
-    var url: String
+    var url: String {
+        _read { yield box.fields.url }
+        _modify {
+            makeUnique()
+            yield &box.fields.url
+        }
+    }
+
+    /// Whether `other` is this page with its body left out (as ``SiteContent`` keeps pages without live figures).
+    func isSame(asWithoutBody other: SourcePage) -> Bool {
+        let a = box
+        let b = other.box
+        return b.fields.body.isEmpty && a.fields.relativePath == b.fields.relativePath && a.fields.file == b.fields.file
+            && a.fields.frontMatter == b.fields.frontMatter && a.fields.bodyLine == b.fields.bodyLine
+            && a.fields.isSectionIndex == b.fields.isSectionIndex && a.fields.section == b.fields.section && a.fields.url == b.fields.url
+    }
+
+    static func == (a: SourcePage, b: SourcePage) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
 }
 
 /// A page ready for a template: its HTML, headings and plain text.

@@ -55,10 +55,13 @@ struct SiteContent: Sendable {
         let known = memo?.markdownSetting == setting ? memo?.markdown ?? [:] : [:]
         let results: [(Page, [PantauError], [String], [LinkCheck.SourceLink], Bool)] = try sources.parallelMap { source in
             if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file, old.body == source.body {
-                var kept = source
-                if !source.body.containsBytes("{{pantau") { kept.body = "" }
+                let figures = source.body.containsBytes("{{pantau")
                 // The same page as last time (front matter included) is the same value, shared.
-                if old.page.source == kept { return (old.page, old.broken, old.usedResources, old.sourceLinks, false) }
+                if figures ? old.page.source == source : source.isSame(asWithoutBody: old.page.source) {
+                    return (old.page, old.broken, old.usedResources, old.sourceLinks, false)
+                }
+                var kept = source
+                if !figures { kept.body = "" }
                 let page = Page(
                     source: kept, html: old.html, headings: old.headings, plainText: old.plainText, internalLinks: old.internalLinks,
                     plainTextCode: old.plainTextCode)
