@@ -1,3 +1,4 @@
+import CArena
 import Foundation
 
 #if canImport(Glibc)
@@ -228,6 +229,10 @@ public final class BuildMemo: @unchecked Sendable {
             trees: trees.map { root + $0 }, folders: [root] + [store.map { ($0 as NSString).deletingLastPathComponent }].compactMap { $0 },
             relevant: relevant)
     }
+
+    /// Gives the heap's free pages back to the system (glibc keeps them otherwise): serve calls it after each
+    /// rebuild, whose new tables replace the memo's old ones.
+    public static func returnFreedMemory() { pantau_malloc_trim() }
 
     /// Whether two byte buffers hold the same bytes; a value reused from the memo shares its storage,
     /// which is seen without comparing.
