@@ -106,6 +106,12 @@ public final class BuildMemo: @unchecked Sendable {
     var sources: [String: (stamp: Stamp, page: SourcePage)] = [:]
     var markdownSetting: MarkdownSetting?
     var markdown: [String: Rendered] = [:]
+
+    /// ``markdown``, left empty: the caller updates the table in place (no copy) and puts it back.
+    func takeMarkdown() -> [String: Rendered] {
+        defer { markdown = [:] }
+        return markdown
+    }
     /// Templated pages by output path, valid while ``templateShared`` is the shared template value.
     var templateShared: TemplateValue?
     var templated: [String: Templated] = [:]
