@@ -161,21 +161,18 @@ struct SiteContent: Sendable {
         }
 
         // Anchors can only be checked once every page's headings are known.
-        // Only the pages linked with a #fragment: making a set of ids for every page cost more than the rest of
-        // a rebuild's check.
-        var linkedWithFragment = Set<String>()
-        for page in rendered {
-            for link in page.internalLinks where link.fragment?.isEmpty == false { linkedWithFragment.insert(link.targetPath) }
-        }
-        let idsByPath = Dictionary(
-            uniqueKeysWithValues: rendered.filter { linkedWithFragment.contains($0.source.relativePath) }.map {
-                ($0.source.relativePath, Set($0.headings.map(\.id)))
-            })
+        // A heading is looked for among the target's few headings: a set of ids per page cost more than the rest
+        // of a rebuild's check.
+        var indexByPath: [String: Int] = [:]
+        indexByPath.reserveCapacity(rendered.count)
+        for (i, page) in rendered.enumerated() { indexByPath[page.source.relativePath] = i }
         for page in rendered {
             for link in page.internalLinks {
                 guard let fragment = link.fragment, !fragment.isEmpty else { continue }
-                if idsByPath[link.targetPath]?.contains(fragment) != true {
-                    let known = idsByPath[link.targetPath].map { $0.sorted().prefix(8).joined(separator: ", ") } ?? ""
+                let target = indexByPath[link.targetPath].map { rendered[$0] }
+                if target?.headings.contains(where: { $0.id == fragment }) != true {
+                    let ids = Set(target?.headings.map(\.id) ?? [])
+                    let known = ids.sorted().prefix(8).joined(separator: ", ")
                     errors.append(
                         PantauError(
                             file: page.source.file, line: link.line, column: link.column, step: .content,

@@ -40,14 +40,24 @@ enum SearchIndex {
             out.append(UInt8(ascii: "}"))
             return out
         }
-        var data = Data()
-        data.reserveCapacity(entries.reduce(4) { $0 + $1.count + 2 })
-        data.append(contentsOf: Array("[\n".utf8))
-        for (i, entry) in entries.enumerated() {
-            if i > 0 { data.append(contentsOf: Array(",\n".utf8)) }
-            data.append(contentsOf: entry)
+        // Joined by copying each entry once into one buffer (appending 10,000 entries to a Data, 40 MB in the
+        // 10,000-page benchmark, was a tenth of serve's rebuild).
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: entries.reduce(5) { $0 + $1.count + 2 }, alignment: 1)
+        var used = 0
+        func put(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[used...]).copyMemory(from: $0) }
+            used += bytes.count
         }
-        data.append(contentsOf: Array("\n]\n".utf8))
+        put(Array("[\n".utf8))
+        let separator = Array(",\n".utf8)
+        for (i, entry) in entries.enumerated() {
+            if i > 0 { put(separator) }
+            put(entry)
+        }
+        put(Array("\n]\n".utf8))
+        let data =
+            buffer.baseAddress.map { Data(bytesNoCopy: $0, count: used, deallocator: .custom { pointer, _ in pointer.deallocate() }) }
+            ?? Data()
         if let memo {
             memo.searchEntries = Dictionary(
                 zip(content.pages, entries).map { ($0.source.relativePath, (page: $0, link: context.link($0.url), entry: $1)) },
