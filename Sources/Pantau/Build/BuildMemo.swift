@@ -64,12 +64,14 @@ public final class BuildMemo: @unchecked Sendable {
     }
 
     /// A templated page: what the template read, and the bytes it made. `page` is the content page it was
-    /// made from (nil for other pages).
+    /// made from (nil without a memo).
     struct Templated: Sendable {
         var template: String
         var values: [TemplateValue]
         var bytes: Data
         var page: Page?
+        /// Where it is written.
+        var path: String
     }
 
     /// What a content page's template values read from the other pages of the site (breadcrumbs, section
@@ -115,6 +117,12 @@ public final class BuildMemo: @unchecked Sendable {
     /// Templated pages by output path, valid while ``templateShared`` is the shared template value.
     var templateShared: TemplateValue?
     var templated: [String: Templated] = [:]
+
+    /// ``templated``, left empty: the caller updates the table in place (no copy) and puts it back.
+    func takeTemplated() -> [String: Templated] {
+        defer { templated = [:] }
+        return templated
+    }
     /// Every content page's ``Outline`` when ``templated`` was made, in page order.
     var outline: [Outline] = []
     /// Search index entries by page path: the page and link each was made from, and its JSON.
