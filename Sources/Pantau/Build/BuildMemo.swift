@@ -106,6 +106,12 @@ public final class BuildMemo: @unchecked Sendable {
 
     /// Parsed pages by path below Content/, with the stamp they were read at.
     var sources: [String: (stamp: Stamp, page: SourcePage)] = [:]
+
+    /// ``sources``, left empty: the caller updates the table in place (no copy) and puts it back.
+    func takeSources() -> [String: (stamp: Stamp, page: SourcePage)] {
+        defer { sources = [:] }
+        return sources
+    }
     var markdownSetting: MarkdownSetting?
     var markdown: [String: Rendered] = [:]
 
@@ -322,10 +328,12 @@ extension BuildMemo {
     /// reader never sees half a file), and deletes the files no longer built. If that fails part way, the
     /// whole site is written again through `writer`.
     func write(_ files: [OutputFile], with writer: OutputWriter) throws {
-        if let old = written {
+        if var table = written {
+            // Taken out of the memo, so that it is updated in place (only what changed).
+            written = nil
             do {
-                redone.written = try update(writer.outputDirectory.path, from: old, to: files)
-                written = Self.index(files)
+                redone.written = try update(writer.outputDirectory.path, from: &table, to: files)
+                written = table
                 return
             } catch {
                 written = nil
@@ -333,28 +341,29 @@ extension BuildMemo {
         }
         try writer.write(files)
         redone.written = files.count
-        written = Self.index(files)
+        written = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })
     }
 
-    private static func index(_ files: [OutputFile]) -> [String: Data] {
-        Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })
-    }
-
+    /// Makes the folder at `root`, which holds `table`, hold `files`, and `table` say so.
     /// - Returns: how many files it wrote.
-    private func update(_ root: String, from old: [String: Data], to files: [OutputFile]) throws -> Int {
+    private func update(_ root: String, from table: inout [String: Data], to files: [OutputFile]) throws -> Int {
         var count = 0
-        let wanted = Set(files.map(\.path))
-        for path in old.keys.sorted() where !wanted.contains(path) {
-            guard unlink(root + "/" + path) == 0 || errno == ENOENT else { throw Failure() }
-            // Remove the folders left empty, up to the root (rmdir fails on a folder that still holds files).
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard rmdir(root + "/" + folder) == 0 else { break }
+        // Files no longer built (looked for only when not every old path is built again).
+        if files.count(where: { table[$0.path] != nil }) != table.count {
+            let wanted = Set(files.map(\.path))
+            for path in table.keys.filter({ !wanted.contains($0) }).sorted() {
+                guard unlink(root + "/" + path) == 0 || errno == ENOENT else { throw Failure() }
+                table[path] = nil
+                // Remove the folders left empty, up to the root (rmdir fails on a folder that still holds files).
+                var folder = Substring(path)
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    guard rmdir(root + "/" + folder) == 0 else { break }
+                }
             }
         }
         for file in files {
-            if let before = old[file.path], Self.same(before, file.bytes) { continue }
+            if let before = table[file.path], Self.same(before, file.bytes) { continue }
             let target = root + "/" + file.path
             let folder = (target as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -367,6 +376,7 @@ extension BuildMemo {
                 unlink(temporary)
                 throw Failure()
             }
+            table[file.path] = file.bytes
             count += 1
         }
         return count
