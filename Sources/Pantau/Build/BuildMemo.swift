@@ -106,29 +106,13 @@ public final class BuildMemo: @unchecked Sendable {
 
     /// Parsed pages by path below Content/, with the stamp they were read at.
     var sources: [String: (stamp: Stamp, page: SourcePage)] = [:]
-
-    /// ``sources``, left empty: the caller updates the table in place (no copy) and puts it back.
-    func takeSources() -> [String: (stamp: Stamp, page: SourcePage)] {
-        defer { sources = [:] }
-        return sources
-    }
     var markdownSetting: MarkdownSetting?
     var markdown: [String: Rendered] = [:]
 
-    /// ``markdown``, left empty: the caller updates the table in place (no copy) and puts it back.
-    func takeMarkdown() -> [String: Rendered] {
-        defer { markdown = [:] }
-        return markdown
-    }
     /// Templated pages by output path, valid while ``templateShared`` is the shared template value.
     var templateShared: TemplateValue?
     var templated: [String: Templated] = [:]
 
-    /// ``templated``, left empty: the caller updates the table in place (no copy) and puts it back.
-    func takeTemplated() -> [String: Templated] {
-        defer { templated = [:] }
-        return templated
-    }
     /// Every content page's ``Outline`` when ``templated`` was made, in page order.
     var outline: [Outline] = []
     /// Search index entries by page path: the page and link each was made from, and its JSON.
@@ -254,6 +238,22 @@ public final class BuildMemo: @unchecked Sendable {
     /// rebuild, whose new tables replace the memo's old ones.
     public static func returnFreedMemory() { pantau_malloc_trim() }
 
+    /// One of the memo's tables, left empty in the memo: the caller, now its only owner, updates it in place
+    /// (only what changed; replacing a 10,000-entry table every rebuild was a good part of its time) and puts
+    /// it back.
+    func take<Value>(_ table: ReferenceWritableKeyPath<BuildMemo, [String: Value]>) -> [String: Value] {
+        defer { self[keyPath: table] = [:] }
+        return self[keyPath: table]
+    }
+
+    /// Removes from `table` every key not in `keys` (pages or files gone since the last build); the `count`
+    /// keys are distinct and all in `table`, so equal counts mean nothing to remove.
+    static func keep<Value>(_ count: Int, of keys: @autoclosure () -> [String], in table: inout [String: Value]) {
+        guard table.count != count else { return }
+        let wanted = Set(keys())
+        table = table.filter { wanted.contains($0.key) }
+    }
+
     /// Whether two byte buffers hold the same bytes; a value reused from the memo shares its storage,
     /// which is seen without comparing.
     static func same(_ a: Data, _ b: Data) -> Bool {
@@ -267,38 +267,46 @@ extension BuildMemo {
     /// The link check's scans of `files` (HTML pages), reusing the scan of every file whose bytes are unchanged.
     /// - Returns: the scans, and whether every file was scanned before with the same ids.
     func linkScans(of files: [OutputFile]) throws -> (scans: [LinkScan], sameIDs: Bool) {
-        let known = linkScans
-        let scans = try files.parallelMap { file -> (LinkScan, Bool) in
-            guard let old = known[file.path] else { return (LinkScan(file.bytes), false) }
-            if Self.same(old.bytes, file.bytes) { return (old.scan, true) }
-            let scan = LinkScan(file.bytes)
-            return (scan, scan.hasSameIDs(as: old.scan))
+        var table = take(\.linkScans)
+        func scanAll(_ known: [String: (bytes: Data, scan: LinkScan)]) throws -> [(LinkScan, sameIDs: Bool, new: Bool)] {
+            try files.parallelMap { file -> (LinkScan, sameIDs: Bool, new: Bool) in
+                guard let old = known[file.path] else { return (LinkScan(file.bytes), false, true) }
+                if Self.same(old.bytes, file.bytes) { return (old.scan, true, false) }
+                let scan = LinkScan(file.bytes)
+                return (scan, scan.hasSameIDs(as: old.scan), true)
+            }
         }
-        linkScans = Dictionary(zip(files, scans).map { ($0.path, (bytes: $0.bytes, scan: $1.0)) }, uniquingKeysWith: { _, b in b })
-        return (scans.map(\.0), scans.allSatisfy(\.1))
+        let scans = try scanAll(table)
+        for (file, scan) in zip(files, scans) where scan.new { table[file.path] = (file.bytes, scan.0) }
+        Self.keep(files.count, of: files.map(\.path), in: &table)
+        linkScans = table
+        return (scans.map(\.0), scans.allSatisfy(\.sameIDs))
     }
 
     /// The privacy guard's problems in `files`, in the order a full check gives them: only files whose bytes
     /// changed are checked again (the guard itself is the same while the datastore and site.yml are).
     func privacyProblems(in files: [OutputFile], guard privacy: PrivacyGuard) throws -> [PantauError] {
         privacyGuard = privacy
-        let known = privacyErrors
-        var changed = files.filter { file in known[file.path].map { !Self.same($0.bytes, file.bytes) } ?? true }
+        var table = take(\.privacyErrors)
+        var changed = files.filter { file in table[file.path].map { !Self.same($0.bytes, file.bytes) } ?? true }
         var found = Dictionary(grouping: try privacy.problems(in: changed.filter { $0.path != SearchIndex.path }), by: \.file)
         changed.removeAll { $0.path != SearchIndex.path }
         for index in changed {
             let errors = try searchIndexFindings(in: index, guard: privacy).map { privacy.problems(in: index, findings: $0) }
             found[index.path] = try errors ?? privacy.problems(in: [index])
         }
-        var next: [String: (bytes: Data, errors: [PantauError])] = [:]
-        next.reserveCapacity(files.count)
         var problems: [PantauError] = []
         for file in files {
-            let errors = known[file.path].flatMap { Self.same($0.bytes, file.bytes) ? $0.errors : nil } ?? found[file.path] ?? []
-            next[file.path] = (file.bytes, errors)
+            if let known = table[file.path], Self.same(known.bytes, file.bytes) {
+                problems += known.errors
+                continue
+            }
+            let errors = found[file.path] ?? []
+            table[file.path] = (file.bytes, errors)
             problems += errors
         }
-        privacyErrors = next
+        Self.keep(files.count, of: files.map(\.path), in: &table)
+        privacyErrors = table
         return problems
     }
 

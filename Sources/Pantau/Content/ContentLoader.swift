@@ -67,7 +67,7 @@ struct ContentLoader: Sendable {
         let maxBytes = maxPageBytes
         let containment = containment
         // The memo's pages, taken out of it so that they are updated in place below (only what changed).
-        var table = memo?.takeSources() ?? [:]
+        var table = memo?.take(\.sources) ?? [:]
         let remember = memo != nil
         func readAll(_ known: [String: (stamp: BuildMemo.Stamp, page: SourcePage)]) throws -> [(
             stamp: BuildMemo.Stamp?, page: SourcePage, read: Bool

@@ -53,7 +53,7 @@ struct SiteContent: Sendable {
             urlByPath: urlByPath, resources: Dictionary(imageSizes, uniquingKeysWith: { a, _ in a }), basePath: basePath,
             unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation)
         // The memo's renderings, taken out of it so that they are updated in place below (only what changed).
-        var table = memo?.markdownSetting == setting ? memo?.takeMarkdown() ?? [:] : [:]
+        var table = memo?.markdownSetting == setting ? memo?.take(\.markdown) ?? [:] : [:]
         // Each page, its problems, and whether its Markdown was rendered and whether its memo entry is new.
         typealias Result = (Page, [PantauError], [String], [LinkCheck.SourceLink], rendered: Bool, changed: Bool)
         func renderAll(_ known: [String: BuildMemo.Rendered]) throws -> [Result] {

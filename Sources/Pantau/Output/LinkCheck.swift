@@ -63,37 +63,43 @@ enum LinkCheck {
         // A page's problems depend on its bytes, its path, every output path, the base path and the ids of the
         // pages it links to: with the same paths and ids everywhere, an unchanged page keeps its problems.
         let linkSite = memo == nil ? [] : files.map(\.path) + [basePath]
-        let known = sameIDs && memo?.linkSite == linkSite ? memo?.linkProblems ?? [:] : [:]
-        let perPage = try Array(site.html.indices).parallelMap { number -> [Found] in
-            let file = files[site.html[number]]
-            if let old = known[file.path], BuildMemo.same(old.bytes, file.bytes) { return old.problems }
-            var checker = Checker(site: site, scans: scans)
-            let scan = scans[number]
-            var problems: [Found] = []
-            var path = file.path
-            path.withUTF8 { path in
-                scan.values.withUnsafeBufferPointer { values in
-                    guard let base = values.baseAddress else { return }
-                    for ref in scan.references {
-                        let value = UnsafeBufferPointer(start: base + ref.start, count: ref.count)
-                        guard let problem = checker.check(value, htmlEncoded: ref.hasAmpersand, isFetched: ref.isFetched, from: path)
-                        else { continue }
-                        let written = Checker.decodingAmpersands(value)
-                        problems.append(
-                            Found(
-                                key: Array(path) + [0] + problem.key,
-                                error: PantauError(
-                                    file: file.path, step: .checks,
-                                    problem.message(String(decoding: written, as: UTF8.self), basePath: basePath, inContent: false))))
+        var table = sameIDs && memo?.linkSite == linkSite ? memo?.take(\.linkProblems) ?? [:] : [:]
+        /// Each page's problems, and whether they were found again (not the memo's).
+        func checkAll(_ known: [String: (bytes: Data, problems: [Found])]) throws -> [([Found], new: Bool)] {
+            try Array(site.html.indices).parallelMap { number -> ([Found], new: Bool) in
+                let file = files[site.html[number]]
+                if let old = known[file.path], BuildMemo.same(old.bytes, file.bytes) { return (old.problems, false) }
+                var checker = Checker(site: site, scans: scans)
+                let scan = scans[number]
+                var problems: [Found] = []
+                var path = file.path
+                path.withUTF8 { path in
+                    scan.values.withUnsafeBufferPointer { values in
+                        guard let base = values.baseAddress else { return }
+                        for ref in scan.references {
+                            let value = UnsafeBufferPointer(start: base + ref.start, count: ref.count)
+                            guard let problem = checker.check(value, htmlEncoded: ref.hasAmpersand, isFetched: ref.isFetched, from: path)
+                            else { continue }
+                            let written = Checker.decodingAmpersands(value)
+                            problems.append(
+                                Found(
+                                    key: Array(path) + [0] + problem.key,
+                                    error: PantauError(
+                                        file: file.path, step: .checks,
+                                        problem.message(String(decoding: written, as: UTF8.self), basePath: basePath, inContent: false))))
+                        }
                     }
                 }
+                return (problems, true)
             }
-            return problems
         }
+        let checked = try checkAll(table)
+        let perPage = checked.map(\.0)
         if let memo {
             memo.linkSite = linkSite
-            memo.linkProblems = Dictionary(
-                zip(site.html, perPage).map { (files[$0].path, (bytes: files[$0].bytes, problems: $1)) }, uniquingKeysWith: { _, b in b })
+            for (index, result) in zip(site.html, checked) where result.new { table[files[index].path] = (files[index].bytes, result.0) }
+            BuildMemo.keep(site.html.count, of: site.html.map { files[$0].path }, in: &table)
+            memo.linkProblems = table
         }
         let reported = reportedInContent
         let fromOutput = perPage.flatMap { $0 }.filter { reported.isEmpty || !reported.contains($0.key) }.map(\.error)

@@ -44,7 +44,7 @@ struct ContentPagesRenderer: Sendable {
     /// Every content page, rendered on all cores, plus alias redirects and 404.html.
     func render() throws -> [OutputFile] {
         // The memo's pages, taken out of it so that they are updated in place below (only what changed).
-        var table = memo?.templateShared == context.shared ? memo?.takeTemplated() ?? [:] : [:]
+        var table = memo?.templateShared == context.shared ? memo?.take(\.templated) ?? [:] : [:]
         // On a site whose outline is unchanged, a page equal to the one an earlier rendering was made from
         // has the same template values (they read nothing else that the memo's fingerprint does not cover):
         // its bytes are reused without computing them.
