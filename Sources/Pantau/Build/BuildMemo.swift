@@ -317,12 +317,18 @@ extension BuildMemo {
         guard let index = searchIndex, Self.same(index.bytes, file.bytes),
             index.entries.allSatisfy({ $0.entry.starts(with: Array("{\"".utf8)) && $0.entry.reversed().starts(with: Array("}\"".utf8)) })
         else { return nil }
-        let known = privacyEntries
-        let rules = try index.entries.parallelMap { path, entry -> [PrivacyGuard.Rule]? in
-            if let old = known[path], old.entry == entry { return old.rules }
-            return privacy.standaloneRules(inLine: entry)
+        var table = take(\.privacyEntries)
+        func rulesOf(_ known: [String: (entry: [UInt8], rules: [PrivacyGuard.Rule]?)]) throws -> [([PrivacyGuard.Rule]?, new: Bool)] {
+            try index.entries.parallelMap { path, entry -> ([PrivacyGuard.Rule]?, new: Bool) in
+                if let old = known[path], old.entry == entry { return (old.rules, false) }
+                return (privacy.standaloneRules(inLine: entry), true)
+            }
         }
-        privacyEntries = Dictionary(zip(index.entries, rules).map { ($0.path, ($0.entry, $1)) }, uniquingKeysWith: { _, b in b })
+        let scanned = try rulesOf(table)
+        for (entry, result) in zip(index.entries, scanned) where result.new { table[entry.path] = (entry.entry, result.0) }
+        Self.keep(index.entries.count, of: index.entries.map(\.path), in: &table)
+        privacyEntries = table
+        let rules = scanned.map(\.0)
         var findings: [PrivacyGuard.Finding] = []
         for (k, found) in rules.enumerated() {
             guard let found else { return nil }

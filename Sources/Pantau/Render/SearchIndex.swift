@@ -17,29 +17,35 @@ enum SearchIndex {
     static func file(content: SiteContent, context: RenderContext, figures: LiveFigures? = nil, memo: BuildMemo? = nil) throws
         -> OutputFile
     {
-        let known = memo?.searchEntries ?? [:]
-        let entries = try content.pages.parallelMap { page -> [UInt8] in
-            let link = context.link(page.url)
-            if let old = known[page.source.relativePath], old.link == link, old.page == page { return old.entry }
-            var text = page.plainText
-            var headings = page.headings.map(\.text)
-            if let figures, page.source.body.containsBytes("{{pantau") {
-                text = try figures.expand(text: text, code: page.plainTextCode, in: page)
-                headings = try page.headings.map { try figures.expand(text: $0.text, code: $0.code, in: page) }
+        // The memo's entries, taken out of it so that they are updated in place below (only what changed).
+        var table = memo?.take(\.searchEntries) ?? [:]
+        /// Each page's entry, and whether it was made again (not the memo's).
+        func entriesOf(_ known: [String: (page: Page, link: String, entry: [UInt8])]) throws -> [([UInt8], new: Bool)] {
+            try content.pages.parallelMap { page -> ([UInt8], new: Bool) in
+                let link = context.link(page.url)
+                if let old = known[page.source.relativePath], old.link == link, old.page == page { return (old.entry, false) }
+                var text = page.plainText
+                var headings = page.headings.map(\.text)
+                if let figures, page.source.body.containsBytes("{{pantau") {
+                    text = try figures.expand(text: text, code: page.plainTextCode, in: page)
+                    headings = try page.headings.map { try figures.expand(text: $0.text, code: $0.code, in: page) }
+                }
+                var out: [UInt8] = []
+                out.reserveCapacity(text.utf8.count + 256)
+                out += Array("{\"t\":".utf8)
+                JSONEscaper.append(page.title, to: &out)
+                out += Array(",\"u\":".utf8)
+                JSONEscaper.append(link, to: &out)
+                out += Array(",\"h\":".utf8)
+                JSONEscaper.append(headings.joined(separator: " | "), to: &out)
+                out += Array(",\"x\":".utf8)
+                JSONEscaper.append(text, to: &out, newlinesAsSpaces: true, limit: textLimit)
+                out.append(UInt8(ascii: "}"))
+                return (out, true)
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(text.utf8.count + 256)
-            out += Array("{\"t\":".utf8)
-            JSONEscaper.append(page.title, to: &out)
-            out += Array(",\"u\":".utf8)
-            JSONEscaper.append(link, to: &out)
-            out += Array(",\"h\":".utf8)
-            JSONEscaper.append(headings.joined(separator: " | "), to: &out)
-            out += Array(",\"x\":".utf8)
-            JSONEscaper.append(text, to: &out, newlinesAsSpaces: true, limit: textLimit)
-            out.append(UInt8(ascii: "}"))
-            return out
         }
+        let made = try entriesOf(table)
+        let entries = made.map(\.0)
         // Joined by copying each entry once into one buffer (appending 10,000 entries to a Data, 40 MB in the
         // 10,000-page benchmark, was a tenth of serve's rebuild).
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: entries.reduce(5) { $0 + $1.count + 2 }, alignment: 1)
@@ -59,9 +65,11 @@ enum SearchIndex {
             buffer.baseAddress.map { Data(bytesNoCopy: $0, count: used, deallocator: .custom { pointer, _ in pointer.deallocate() }) }
             ?? Data()
         if let memo {
-            memo.searchEntries = Dictionary(
-                zip(content.pages, entries).map { ($0.source.relativePath, (page: $0, link: context.link($0.url), entry: $1)) },
-                uniquingKeysWith: { _, b in b })
+            for (page, entry) in zip(content.pages, made) where entry.new {
+                table[page.source.relativePath] = (page, context.link(page.url), entry.0)
+            }
+            BuildMemo.keep(content.pages.count, of: content.pages.map(\.source.relativePath), in: &table)
+            memo.searchEntries = table
             memo.searchIndex = (bytes: data, entries: zip(content.pages, entries).map { ($0.source.relativePath, $1) })
         }
         return OutputFile(path: path, bytes: data)
