@@ -12,8 +12,12 @@ import Foundation
 /// full build would make: a page's file by its `stat` (device, inode, size, modification and change
 /// times), its Markdown rendering by its body and the site-wide facts a rendering reads (every page's URL,
 /// the resources, base path, options), a templated page by its template and the whole value the template
-/// reads, privacy findings and link scans by the file's bytes. Anything outside `Content/` (site.yml,
-/// Themes/, data/, the datastore) is fingerprinted before each build; a difference drops the memo whole.
+/// reads (or, without computing that value, by the page itself while every page's ``Outline`` is the same),
+/// a search index entry by its page and link, privacy findings and link scans by the file's bytes (the
+/// search index's findings entry by entry, by each entry's bytes), a page's link problems by its bytes while
+/// every output path and every page's ids are the same. Anything outside `Content/` (site.yml, Themes/,
+/// data/, the datastore) is fingerprinted before each build; a difference drops the memo whole. Tables are
+/// updated in place, only where something changed.
 ///
 /// Builds using one memo must run one at a time (serve's rebuilds do); within a build the memo is only
 /// read while work runs in parallel, and updated between the steps.
