@@ -97,3 +97,13 @@ void pantau_arena_reset(void) {
     }
     block_used = 0;
 }
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+void pantau_malloc_trim(void) {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}

@@ -102,6 +102,8 @@ public final class DevServer: Sendable {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             let redone = memo.redone
             log("Built \(report.pages) pages in \(ms) ms (\(redone.markdown) rendered, \(redone.written) files written).")
+            // Once the new site is served: each rebuild replaces the memo's tables, and glibc kept the freed pages.
+            BuildMemo.returnFreedMemory()
         } catch {
             await state.failed("\(error)")
             log("Build failed (the last good site stays served):\n\(error)")

@@ -10,4 +10,7 @@ void *pantau_arena_cmark_mem(void);
 
 /// Forgets everything the calling thread allocated from its arena (keeps one block for reuse).
 void pantau_arena_reset(void);
+
+/// Returns the heap's free pages to the system (glibc's malloc_trim(0)); does nothing elsewhere.
+void pantau_malloc_trim(void);
 #endif

@@ -1,3 +1,4 @@
+import CArena
 import Foundation
 
 #if canImport(Glibc)
@@ -11,8 +12,12 @@ import Foundation
 /// full build would make: a page's file by its `stat` (device, inode, size, modification and change
 /// times), its Markdown rendering by its body and the site-wide facts a rendering reads (every page's URL,
 /// the resources, base path, options), a templated page by its template and the whole value the template
-/// reads, privacy findings and link scans by the file's bytes. Anything outside `Content/` (site.yml,
-/// Themes/, data/, the datastore) is fingerprinted before each build; a difference drops the memo whole.
+/// reads (or, without computing that value, by the page itself while every page's ``Outline`` is the same),
+/// a search index entry by its page and link, privacy findings and link scans by the file's bytes (the
+/// search index's findings entry by entry, by each entry's bytes), a page's link problems by its bytes while
+/// every output path and every page's ids are the same. Anything outside `Content/` (site.yml, Themes/,
+/// data/, the datastore) is fingerprinted before each build; a difference drops the memo whole. Tables are
+/// updated in place, only where something changed.
 ///
 /// Builds using one memo must run one at a time (serve's rebuilds do); within a build the memo is only
 /// read while work runs in parallel, and updated between the steps.
@@ -49,6 +54,8 @@ public final class BuildMemo: @unchecked Sendable {
         var broken: [PantauError]
         var usedResources: [String]
         var sourceLinks: [LinkCheck.SourceLink]
+        /// The page made last time, reused whole while its source is the same.
+        var page: Page
     }
 
     /// The site-wide facts a page's Markdown rendering reads besides its own body.
@@ -60,11 +67,41 @@ public final class BuildMemo: @unchecked Sendable {
         var smartPunctuation: Bool
     }
 
-    /// A templated page: what the template read, and the bytes it made.
+    /// A templated page: what the template read, and the bytes it made. `page` is the content page it was
+    /// made from (nil without a memo).
     struct Templated: Sendable {
         var template: String
         var values: [TemplateValue]
         var bytes: Data
+        var page: Page?
+        /// Where it is written.
+        var path: String
+    }
+
+    /// What a content page's template values read from the other pages of the site (breadcrumbs, section
+    /// listings, the home page's sections): while every page's outline is the same, a page's values depend only
+    /// on the page itself and on what the memo's fingerprint covers.
+    struct Outline: Equatable, Sendable {
+        var relativePath: String
+        var url: String
+        var title: String
+        var description: String
+        var date: CalendarDate?
+        var weight: Int
+        var section: String
+        var isSectionIndex: Bool
+
+        init(_ page: Page) {
+            let fm = page.source.frontMatter
+            relativePath = page.source.relativePath
+            url = page.url
+            title = fm.title
+            description = fm.description
+            date = fm.date
+            weight = fm.weight
+            section = page.source.section
+            isSectionIndex = page.source.isSectionIndex
+        }
     }
 
     /// The fingerprint of everything a build reads outside `Content/`, and the build's options.
@@ -75,14 +112,30 @@ public final class BuildMemo: @unchecked Sendable {
     var sources: [String: (stamp: Stamp, page: SourcePage)] = [:]
     var markdownSetting: MarkdownSetting?
     var markdown: [String: Rendered] = [:]
+
     /// Templated pages by output path, valid while ``templateShared`` is the shared template value.
     var templateShared: TemplateValue?
     var templated: [String: Templated] = [:]
+
+    /// Every content page's ``Outline`` when ``templated`` was made, in page order.
+    var outline: [Outline] = []
+    /// Search index entries by page path: the page and link each was made from, and its JSON.
+    var searchEntries: [String: (page: Page, link: String, entry: [UInt8])] = [:]
+    /// The last search index built: its bytes, and the entries it joins (`[\n`, entries joined by `,\n`, `\n]\n`).
+    var searchIndex: (bytes: Data, entries: [(path: String, entry: [UInt8])])?
+    /// The privacy rules broken in each search index entry scanned alone (nil: it must be scanned with the whole
+    /// file), by page path.
+    var privacyEntries: [String: (entry: [UInt8], rules: [PrivacyGuard.Rule]?)] = [:]
     /// The privacy guard (made from the datastore, which the fingerprint covers) and its findings by output path.
     var privacyGuard: PrivacyGuard?
     var privacyErrors: [String: (bytes: Data, errors: [PantauError])] = [:]
     /// Link-check scans of HTML files by output path.
     var linkScans: [String: (bytes: Data, scan: LinkScan)] = [:]
+    /// The link check's problems in each HTML file by output path (before leaving out those reported in
+    /// Content/), valid while ``linkSite`` (every output path in order, then the base path) is the same and no
+    /// page's ids changed.
+    var linkProblems: [String: (bytes: Data, problems: [LinkCheck.Found])] = [:]
+    var linkSite: [String] = []
     /// What the output folder holds, written by an earlier build with this memo (nil: nothing known yet).
     var written: [String: Data]?
     /// What the last build did again rather than reuse: pages whose Markdown it rendered, pages it put
@@ -104,9 +157,15 @@ public final class BuildMemo: @unchecked Sendable {
             markdown = [:]
             templateShared = nil
             templated = [:]
+            outline = []
+            searchEntries = [:]
+            searchIndex = nil
+            privacyEntries = [:]
             privacyGuard = nil
             privacyErrors = [:]
             linkScans = [:]
+            linkProblems = [:]
+            linkSite = []
             // The output folder still holds what was written, whatever the inputs are now.
             self.written = written
         }
@@ -179,6 +238,26 @@ public final class BuildMemo: @unchecked Sendable {
             relevant: relevant)
     }
 
+    /// Gives the heap's free pages back to the system (glibc keeps them otherwise): serve calls it after each
+    /// rebuild, whose new tables replace the memo's old ones.
+    public static func returnFreedMemory() { pantau_malloc_trim() }
+
+    /// One of the memo's tables, left empty in the memo: the caller, now its only owner, updates it in place
+    /// (only what changed; replacing a 10,000-entry table every rebuild was a good part of its time) and puts
+    /// it back.
+    func take<Value>(_ table: ReferenceWritableKeyPath<BuildMemo, [String: Value]>) -> [String: Value] {
+        defer { self[keyPath: table] = [:] }
+        return self[keyPath: table]
+    }
+
+    /// Removes from `table` every key not in `keys` (pages or files gone since the last build); the `count`
+    /// keys are distinct and all in `table`, so equal counts mean nothing to remove.
+    static func keep<Value>(_ count: Int, of keys: @autoclosure () -> [String], in table: inout [String: Value]) {
+        guard table.count != count else { return }
+        let wanted = Set(keys())
+        table = table.filter { wanted.contains($0.key) }
+    }
+
     /// Whether two byte buffers hold the same bytes; a value reused from the memo shares its storage,
     /// which is seen without comparing.
     static func same(_ a: Data, _ b: Data) -> Bool {
@@ -190,33 +269,76 @@ public final class BuildMemo: @unchecked Sendable {
 
 extension BuildMemo {
     /// The link check's scans of `files` (HTML pages), reusing the scan of every file whose bytes are unchanged.
-    func linkScans(of files: [OutputFile]) throws -> [LinkScan] {
-        let known = linkScans
-        let scans = try files.parallelMap { file -> LinkScan in
-            if let old = known[file.path], Self.same(old.bytes, file.bytes) { return old.scan }
-            return LinkScan(file.bytes)
+    /// - Returns: the scans, and whether every file was scanned before with the same ids.
+    func linkScans(of files: [OutputFile]) throws -> (scans: [LinkScan], sameIDs: Bool) {
+        var table = take(\.linkScans)
+        func scanAll(_ known: [String: (bytes: Data, scan: LinkScan)]) throws -> [(LinkScan, sameIDs: Bool, new: Bool)] {
+            try files.parallelMap { file -> (LinkScan, sameIDs: Bool, new: Bool) in
+                guard let old = known[file.path] else { return (LinkScan(file.bytes), false, true) }
+                if Self.same(old.bytes, file.bytes) { return (old.scan, true, false) }
+                let scan = LinkScan(file.bytes)
+                return (scan, scan.hasSameIDs(as: old.scan), true)
+            }
         }
-        linkScans = Dictionary(zip(files, scans).map { ($0.path, (bytes: $0.bytes, scan: $1)) }, uniquingKeysWith: { _, b in b })
-        return scans
+        let scans = try scanAll(table)
+        for (file, scan) in zip(files, scans) where scan.new { table[file.path] = (file.bytes, scan.0) }
+        Self.keep(files.count, of: files.map(\.path), in: &table)
+        linkScans = table
+        return (scans.map(\.0), scans.allSatisfy(\.sameIDs))
     }
 
     /// The privacy guard's problems in `files`, in the order a full check gives them: only files whose bytes
     /// changed are checked again (the guard itself is the same while the datastore and site.yml are).
     func privacyProblems(in files: [OutputFile], guard privacy: PrivacyGuard) throws -> [PantauError] {
         privacyGuard = privacy
-        let known = privacyErrors
-        let changed = files.filter { file in known[file.path].map { !Self.same($0.bytes, file.bytes) } ?? true }
-        let found = Dictionary(grouping: try privacy.problems(in: changed), by: \.file)
-        var next: [String: (bytes: Data, errors: [PantauError])] = [:]
-        next.reserveCapacity(files.count)
+        var table = take(\.privacyErrors)
+        var changed = files.filter { file in table[file.path].map { !Self.same($0.bytes, file.bytes) } ?? true }
+        var found = Dictionary(grouping: try privacy.problems(in: changed.filter { $0.path != SearchIndex.path }), by: \.file)
+        changed.removeAll { $0.path != SearchIndex.path }
+        for index in changed {
+            let errors = try searchIndexFindings(in: index, guard: privacy).map { privacy.problems(in: index, findings: $0) }
+            found[index.path] = try errors ?? privacy.problems(in: [index])
+        }
         var problems: [PantauError] = []
         for file in files {
-            let errors = known[file.path].flatMap { Self.same($0.bytes, file.bytes) ? $0.errors : nil } ?? found[file.path] ?? []
-            next[file.path] = (file.bytes, errors)
+            if let known = table[file.path], Self.same(known.bytes, file.bytes) {
+                problems += known.errors
+                continue
+            }
+            let errors = found[file.path] ?? []
+            table[file.path] = (file.bytes, errors)
             problems += errors
         }
-        privacyErrors = next
+        Self.keep(files.count, of: files.map(\.path), in: &table)
+        privacyErrors = table
         return problems
+    }
+
+    /// The privacy guard's findings in the search index, entry by entry, each entry scanned only when it changed;
+    /// nil when the file is not the index last built or an entry cannot be scanned alone
+    /// (``PrivacyGuard/standaloneRules(inLine:)``). Entry `k` (from 0) is line `k + 2` of the file.
+    private func searchIndexFindings(in file: OutputFile, guard privacy: PrivacyGuard) throws -> [PrivacyGuard.Finding]? {
+        guard let index = searchIndex, Self.same(index.bytes, file.bytes),
+            index.entries.allSatisfy({ $0.entry.starts(with: Array("{\"".utf8)) && $0.entry.reversed().starts(with: Array("}\"".utf8)) })
+        else { return nil }
+        var table = take(\.privacyEntries)
+        func rulesOf(_ known: [String: (entry: [UInt8], rules: [PrivacyGuard.Rule]?)]) throws -> [([PrivacyGuard.Rule]?, new: Bool)] {
+            try index.entries.parallelMap { path, entry -> ([PrivacyGuard.Rule]?, new: Bool) in
+                if let old = known[path], old.entry == entry { return (old.rules, false) }
+                return (privacy.standaloneRules(inLine: entry), true)
+            }
+        }
+        let scanned = try rulesOf(table)
+        for (entry, result) in zip(index.entries, scanned) where result.new { table[entry.path] = (entry.entry, result.0) }
+        Self.keep(index.entries.count, of: index.entries.map(\.path), in: &table)
+        privacyEntries = table
+        let rules = scanned.map(\.0)
+        var findings: [PrivacyGuard.Finding] = []
+        for (k, found) in rules.enumerated() {
+            guard let found else { return nil }
+            findings += found.map { PrivacyGuard.Finding(rule: $0, line: k + 2) }
+        }
+        return findings
     }
 
     /// Writes `files` into the output folder: the first time through `writer` (a staging folder swapped in),
@@ -224,10 +346,12 @@ extension BuildMemo {
     /// reader never sees half a file), and deletes the files no longer built. If that fails part way, the
     /// whole site is written again through `writer`.
     func write(_ files: [OutputFile], with writer: OutputWriter) throws {
-        if let old = written {
+        if var table = written {
+            // Taken out of the memo, so that it is updated in place (only what changed).
+            written = nil
             do {
-                redone.written = try update(writer.outputDirectory.path, from: old, to: files)
-                written = Self.index(files)
+                redone.written = try update(writer.outputDirectory.path, from: &table, to: files)
+                written = table
                 return
             } catch {
                 written = nil
@@ -235,28 +359,29 @@ extension BuildMemo {
         }
         try writer.write(files)
         redone.written = files.count
-        written = Self.index(files)
+        written = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })
     }
 
-    private static func index(_ files: [OutputFile]) -> [String: Data] {
-        Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })
-    }
-
+    /// Makes the folder at `root`, which holds `table`, hold `files`, and `table` say so.
     /// - Returns: how many files it wrote.
-    private func update(_ root: String, from old: [String: Data], to files: [OutputFile]) throws -> Int {
+    private func update(_ root: String, from table: inout [String: Data], to files: [OutputFile]) throws -> Int {
         var count = 0
-        let wanted = Set(files.map(\.path))
-        for path in old.keys.sorted() where !wanted.contains(path) {
-            guard unlink(root + "/" + path) == 0 || errno == ENOENT else { throw Failure() }
-            // Remove the folders left empty, up to the root (rmdir fails on a folder that still holds files).
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard rmdir(root + "/" + folder) == 0 else { break }
+        // Files no longer built (looked for only when not every old path is built again).
+        if files.count(where: { table[$0.path] != nil }) != table.count {
+            let wanted = Set(files.map(\.path))
+            for path in table.keys.filter({ !wanted.contains($0) }).sorted() {
+                guard unlink(root + "/" + path) == 0 || errno == ENOENT else { throw Failure() }
+                table[path] = nil
+                // Remove the folders left empty, up to the root (rmdir fails on a folder that still holds files).
+                var folder = Substring(path)
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    guard rmdir(root + "/" + folder) == 0 else { break }
+                }
             }
         }
         for file in files {
-            if let before = old[file.path], Self.same(before, file.bytes) { continue }
+            if let before = table[file.path], Self.same(before, file.bytes) { continue }
             let target = root + "/" + file.path
             let folder = (target as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -269,6 +394,7 @@ extension BuildMemo {
                 unlink(temporary)
                 throw Failure()
             }
+            table[file.path] = file.bytes
             count += 1
         }
         return count

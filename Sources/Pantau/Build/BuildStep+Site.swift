@@ -35,7 +35,7 @@ extension BuildStep {
         pages.memo = context.memo
         context.files += try pages.render()
         context.files += try dashboards.render()
-        context.files.append(try SearchIndex.file(content: context.content, context: context.render, figures: figures))
+        context.files.append(try SearchIndex.file(content: context.content, context: context.render, figures: figures, memo: context.memo))
     }
 
     /// Renders `/cek/` and its data from each employee's sealed lookup record (keys cached between builds),

@@ -66,34 +66,46 @@ struct ContentLoader: Sendable {
         let prefix = displayPrefix
         let maxBytes = maxPageBytes
         let containment = containment
-        let known = memo?.sources ?? [:]
+        // The memo's pages, taken out of it so that they are updated in place below (only what changed).
+        var table = memo?.take(\.sources) ?? [:]
         let remember = memo != nil
-        let read = try files.parallelMap { path -> (stamp: BuildMemo.Stamp?, page: SourcePage) in
-            let file = prefix + path
-            // Stamped before reading: a change while the file is read shows as a new stamp next time.
-            let stamp = remember ? BuildMemo.Stamp(path: directory.path + "/" + path) : nil
-            if let stamp, let old = known[path], old.stamp == stamp { return old }
-            try containment.check(directory.path + "/" + path, shown: file)
-            guard let bytes = Self.readFile(directory.path + "/" + path) else {
-                throw PantauError(
-                    file: file, step: .content,
-                    "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
+        func readAll(_ known: [String: (stamp: BuildMemo.Stamp, page: SourcePage)]) throws -> [(
+            stamp: BuildMemo.Stamp?, page: SourcePage, read: Bool
+        )] {
+            try files.parallelMap { path -> (stamp: BuildMemo.Stamp?, page: SourcePage, read: Bool) in
+                let file = prefix + path
+                // Stamped before reading: a change while the file is read shows as a new stamp next time.
+                let stamp = remember ? BuildMemo.Stamp(path: directory.path + "/" + path) : nil
+                if let stamp, let old = known[path], old.stamp == stamp { return (old.stamp, old.page, false) }
+                try containment.check(directory.path + "/" + path, shown: file)
+                guard let bytes = Self.readFile(directory.path + "/" + path) else {
+                    throw PantauError(
+                        file: file, step: .content,
+                        "could not read the file; check that it is readable and, if it is a symbolic link, that its target exists")
+                }
+                guard bytes.count <= maxBytes else {
+                    throw PantauError(
+                        file: file, step: .content,
+                        "is \(bytes.count / 1_048_576) MB, over the limit of "
+                            + "\(maxBytes / 1_048_576) MB for one page; split it, or raise `markdown: max_page_mb` in site.yml")
+                }
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw UTF8Validation.error(file: file, step: .content, bytes: bytes)
+                }
+                return (stamp, try Self.page(relativePath: path, file: file, text: text), true)
             }
-            guard bytes.count <= maxBytes else {
-                throw PantauError(
-                    file: file, step: .content,
-                    "is \(bytes.count / 1_048_576) MB, over the limit of "
-                        + "\(maxBytes / 1_048_576) MB for one page; split it, or raise `markdown: max_page_mb` in site.yml")
-            }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw UTF8Validation.error(file: file, step: .content, bytes: bytes)
-            }
-            return (stamp, try Self.page(relativePath: path, file: file, text: text))
         }
+        let read = try readAll(table)
         if let memo {
-            memo.sources = Dictionary(
-                read.compactMap { entry in entry.stamp.map { (entry.page.relativePath, (stamp: $0, page: entry.page)) } },
-                uniquingKeysWith: { _, b in b })
+            for entry in read where entry.read {
+                table[entry.page.relativePath] = entry.stamp.map { ($0, entry.page) }
+            }
+            // Files gone since the last build.
+            if table.count != files.count {
+                let paths = Set(files)
+                table = table.filter { paths.contains($0.key) }
+            }
+            memo.sources = table
         }
         let pages = read.map(\.page)
         return pages.filter { includeDrafts || !$0.frontMatter.draft }

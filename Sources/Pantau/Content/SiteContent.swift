@@ -52,83 +52,97 @@ struct SiteContent: Sendable {
         let setting = BuildMemo.MarkdownSetting(
             urlByPath: urlByPath, resources: Dictionary(imageSizes, uniquingKeysWith: { a, _ in a }), basePath: basePath,
             unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation)
-        let known = memo?.markdownSetting == setting ? memo?.markdown ?? [:] : [:]
-        let results: [(Page, [PantauError], [String], [LinkCheck.SourceLink], Bool)] = try sources.parallelMap { source in
-            if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file, old.body == source.body {
+        // The memo's renderings, taken out of it so that they are updated in place below (only what changed).
+        var table = memo?.markdownSetting == setting ? memo?.take(\.markdown) ?? [:] : [:]
+        // Each page, its problems, and whether its Markdown was rendered and whether its memo entry is new.
+        typealias Result = (Page, [PantauError], [String], [LinkCheck.SourceLink], rendered: Bool, changed: Bool)
+        func renderAll(_ known: [String: BuildMemo.Rendered]) throws -> [Result] {
+            try sources.parallelMap { source -> Result in
+                if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file, old.body == source.body {
+                    let figures = source.body.containsBytes("{{pantau")
+                    // The same page as last time (front matter included) is the same value, shared.
+                    if figures ? old.page.source == source : source.isSame(asWithoutBody: old.page.source) {
+                        return (old.page, old.broken, old.usedResources, old.sourceLinks, false, false)
+                    }
+                    var kept = source
+                    if !figures { kept.body = "" }
+                    let page = Page(
+                        source: kept, html: old.html, headings: old.headings, plainText: old.plainText, internalLinks: old.internalLinks,
+                        plainTextCode: old.plainTextCode)
+                    return (page, old.broken, old.usedResources, old.sourceLinks, false, true)
+                }
+                var resolvedLinks: [ResolvedLink] = []
+                var broken: [PantauError] = []
+                var usedResources: [String] = []
+                var sourceLinks: [LinkCheck.SourceLink] = []
+                let pagePath = OutputFile.path(forURL: source.url)
+                let markdown = Markdown.render(
+                    source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation,
+                    rewrite: { link in
+                        guard let target = LinkResolver.resolve(link.url, from: source.relativePath) else {
+                            if let file = LinkResolver.resolveResource(link.url, from: source.relativePath) {
+                                guard resourcePaths.contains(file.path) else {
+                                    broken.append(
+                                        PantauError(
+                                            file: source.file, line: link.line, column: link.column, step: .content,
+                                            "links to \(link.url), but there is no file Content/\(file.path); "
+                                                + "put the file there, beside the page, or fix the path"))
+                                    return nil
+                                }
+                                usedResources.append(file.path)
+                                return basePath + file.path + file.suffix
+                            }
+                            // A site path written by hand (`/aktivasi/`) gets the base path too.
+                            var published: String?
+                            if basePath != "/", link.url.hasPrefix("/"), !link.url.hasPrefix("//") {
+                                published = basePath + link.url.dropFirst()
+                            }
+                            sourceLinks.append(
+                                LinkCheck.SourceLink(
+                                    file: source.file, line: link.line, column: link.column, url: link.url,
+                                    published: published ?? link.url,
+                                    pagePath: pagePath, isImage: link.isImage))
+                            return published
+                        }
+                        guard let url = urlByPath[target.path] else {
+                            broken.append(
+                                PantauError(
+                                    file: source.file, line: link.line, column: link.column, step: .content,
+                                    "links to \(link.url), but there is no page Content/\(target.path); fix the path or create the page"))
+                            return nil
+                        }
+                        resolvedLinks.append(
+                            ResolvedLink(targetPath: target.path, fragment: target.fragment, line: link.line, column: link.column))
+                        return basePath + url.dropFirst() + (target.fragment.map { "#" + $0 } ?? "")
+                    }, imageSize: { sizeByURL[$0] })
+                // Keep only what later stages use: the Markdown source only where a live figure may need
+                // its line for an error, and the plain text only as far as the search index reads it.
                 var kept = source
                 if !source.body.containsBytes("{{pantau") { kept.body = "" }
+                let plain = Self.searchText(markdown.plainText)
                 let page = Page(
-                    source: kept, html: old.html, headings: old.headings, plainText: old.plainText, internalLinks: old.internalLinks,
-                    plainTextCode: old.plainTextCode)
-                return (page, old.broken, old.usedResources, old.sourceLinks, false)
+                    source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks,
+                    plainTextCode: markdown.plainTextCode)
+                return (page, broken, usedResources, sourceLinks, true, true)
             }
-            var resolvedLinks: [ResolvedLink] = []
-            var broken: [PantauError] = []
-            var usedResources: [String] = []
-            var sourceLinks: [LinkCheck.SourceLink] = []
-            let pagePath = OutputFile.path(forURL: source.url)
-            let markdown = Markdown.render(
-                source.body, firstLine: source.bodyLine, unsafeHTML: unsafeHTML, smartPunctuation: smartPunctuation,
-                rewrite: { link in
-                    guard let target = LinkResolver.resolve(link.url, from: source.relativePath) else {
-                        if let file = LinkResolver.resolveResource(link.url, from: source.relativePath) {
-                            guard resourcePaths.contains(file.path) else {
-                                broken.append(
-                                    PantauError(
-                                        file: source.file, line: link.line, column: link.column, step: .content,
-                                        "links to \(link.url), but there is no file Content/\(file.path); "
-                                            + "put the file there, beside the page, or fix the path"))
-                                return nil
-                            }
-                            usedResources.append(file.path)
-                            return basePath + file.path + file.suffix
-                        }
-                        // A site path written by hand (`/aktivasi/`) gets the base path too.
-                        var published: String?
-                        if basePath != "/", link.url.hasPrefix("/"), !link.url.hasPrefix("//") {
-                            published = basePath + link.url.dropFirst()
-                        }
-                        sourceLinks.append(
-                            LinkCheck.SourceLink(
-                                file: source.file, line: link.line, column: link.column, url: link.url, published: published ?? link.url,
-                                pagePath: pagePath, isImage: link.isImage))
-                        return published
-                    }
-                    guard let url = urlByPath[target.path] else {
-                        broken.append(
-                            PantauError(
-                                file: source.file, line: link.line, column: link.column, step: .content,
-                                "links to \(link.url), but there is no page Content/\(target.path); fix the path or create the page"))
-                        return nil
-                    }
-                    resolvedLinks.append(
-                        ResolvedLink(targetPath: target.path, fragment: target.fragment, line: link.line, column: link.column))
-                    return basePath + url.dropFirst() + (target.fragment.map { "#" + $0 } ?? "")
-                }, imageSize: { sizeByURL[$0] })
-            // Keep only what later stages use: the Markdown source only where a live figure may need
-            // its line for an error, and the plain text only as far as the search index reads it.
-            var kept = source
-            if !source.body.containsBytes("{{pantau") { kept.body = "" }
-            let plain = Self.searchText(markdown.plainText)
-            let page = Page(
-                source: kept, html: markdown.html, headings: markdown.headings, plainText: plain, internalLinks: resolvedLinks,
-                plainTextCode: markdown.plainTextCode)
-            return (page, broken, usedResources, sourceLinks, true)
         }
+        let results = try renderAll(table)
         if let memo {
-            memo.redone.markdown = results.filter(\.4).count
+            memo.redone.markdown = results.filter(\.rendered).count
             memo.markdownSetting = setting
-            memo.markdown = Dictionary(
-                zip(sources, results).map { source, result in
-                    let page = result.0
-                    return (
-                        source.relativePath,
-                        BuildMemo.Rendered(
-                            body: source.body, bodyLine: source.bodyLine, file: source.file, html: page.html, headings: page.headings,
-                            plainText: page.plainText, plainTextCode: page.plainTextCode, internalLinks: page.internalLinks,
-                            broken: result.1, usedResources: result.2, sourceLinks: result.3)
-                    )
-                }, uniquingKeysWith: { _, b in b })
+            for (source, result) in zip(sources, results) where result.changed {
+                let page = result.0
+                table[source.relativePath] = BuildMemo.Rendered(
+                    body: source.body, bodyLine: source.bodyLine, file: source.file, html: page.html, headings: page.headings,
+                    plainText: page.plainText, plainTextCode: page.plainTextCode, internalLinks: page.internalLinks,
+                    broken: result.1, usedResources: result.2, sourceLinks: result.3, page: page)
+            }
+            // Pages gone since the last build.
+            if table.count != sources.count {
+                let paths = Set(sources.map(\.relativePath))
+                table = table.filter { paths.contains($0.key) }
+            }
+            memo.markdown = table
         }
         try PantauErrors.throwIfAny(results.flatMap(\.1))
         let rendered = results.map(\.0)
@@ -147,12 +161,18 @@ struct SiteContent: Sendable {
         }
 
         // Anchors can only be checked once every page's headings are known.
-        let idsByPath = Dictionary(uniqueKeysWithValues: rendered.map { ($0.source.relativePath, Set($0.headings.map(\.id))) })
+        // A heading is looked for among the target's few headings: a set of ids per page cost more than the rest
+        // of a rebuild's check.
+        var indexByPath: [String: Int] = [:]
+        indexByPath.reserveCapacity(rendered.count)
+        for (i, page) in rendered.enumerated() { indexByPath[page.source.relativePath] = i }
         for page in rendered {
             for link in page.internalLinks {
                 guard let fragment = link.fragment, !fragment.isEmpty else { continue }
-                if idsByPath[link.targetPath]?.contains(fragment) != true {
-                    let known = idsByPath[link.targetPath].map { $0.sorted().prefix(8).joined(separator: ", ") } ?? ""
+                let target = indexByPath[link.targetPath].map { rendered[$0] }
+                if target?.headings.contains(where: { $0.id == fragment }) != true {
+                    let ids = Set(target?.headings.map(\.id) ?? [])
+                    let known = ids.sorted().prefix(8).joined(separator: ", ")
                     errors.append(
                         PantauError(
                             file: page.source.file, line: link.line, column: link.column, step: .content,

@@ -121,6 +121,13 @@ struct LinkScan: Sendable {
         self.idBytes = idBytes
     }
 
+    /// Whether this scan found the same ids, in the same order, as `other` (so `#fragment` links to the page
+    /// resolve as they did).
+    func hasSameIDs(as other: LinkScan) -> Bool {
+        idBytes == other.idBytes && ids.count == other.ids.count
+            && zip(ids, other.ids).allSatisfy { $0.start == $1.start && $0.count == $1.count }
+    }
+
     /// Whether an `id` has exactly the bytes of `fragment`.
     func hasID(_ fragment: UnsafeBufferPointer<UInt8>) -> Bool {
         let hash = ByteTable<Int>.hash(fragment)

@@ -42,7 +42,8 @@ enum LinkCheck {
         in files: [OutputFile], basePath: String, sourceLinks: [SourceLink] = [], memo: BuildMemo? = nil
     ) throws -> [PantauError] {
         let site = Site(files: files, basePath: basePath)
-        let scans = try memo?.linkScans(of: site.html.map { files[$0] }) ?? site.html.parallelMap { LinkScan(files[$0].bytes) }
+        let htmlFiles = site.html.map { files[$0] }
+        let (scans, sameIDs) = try memo?.linkScans(of: htmlFiles) ?? (htmlFiles.parallelMap { LinkScan($0.bytes) }, false)
         var checker = Checker(site: site, scans: scans)
         var fromContent: [PantauError] = []
         var reportedInContent = Set<[UInt8]>()
@@ -59,32 +60,57 @@ enum LinkCheck {
                     file: link.file, line: link.line, column: link.column, step: .content,
                     problem.message(link.url, basePath: basePath, inContent: true)))
         }
-        let reported = reportedInContent
-        let perPage = try Array(site.html.indices).parallelMap { number -> [PantauError] in
-            var checker = Checker(site: site, scans: scans)
-            let file = files[site.html[number]]
-            let scan = scans[number]
-            var problems: [PantauError] = []
-            var path = file.path
-            path.withUTF8 { path in
-                scan.values.withUnsafeBufferPointer { values in
-                    guard let base = values.baseAddress else { return }
-                    for ref in scan.references {
-                        let value = UnsafeBufferPointer(start: base + ref.start, count: ref.count)
-                        guard let problem = checker.check(value, htmlEncoded: ref.hasAmpersand, isFetched: ref.isFetched, from: path),
-                            reported.isEmpty || !reported.contains(Array(path) + [0] + problem.key)
-                        else { continue }
-                        let written = Checker.decodingAmpersands(value)
-                        problems.append(
-                            PantauError(
-                                file: file.path, step: .checks,
-                                problem.message(String(decoding: written, as: UTF8.self), basePath: basePath, inContent: false)))
+        // A page's problems depend on its bytes, its path, every output path, the base path and the ids of the
+        // pages it links to: with the same paths and ids everywhere, an unchanged page keeps its problems.
+        let linkSite = memo == nil ? [] : files.map(\.path) + [basePath]
+        var table = sameIDs && memo?.linkSite == linkSite ? memo?.take(\.linkProblems) ?? [:] : [:]
+        /// Each page's problems, and whether they were found again (not the memo's).
+        func checkAll(_ known: [String: (bytes: Data, problems: [Found])]) throws -> [([Found], new: Bool)] {
+            try Array(site.html.indices).parallelMap { number -> ([Found], new: Bool) in
+                let file = files[site.html[number]]
+                if let old = known[file.path], BuildMemo.same(old.bytes, file.bytes) { return (old.problems, false) }
+                var checker = Checker(site: site, scans: scans)
+                let scan = scans[number]
+                var problems: [Found] = []
+                var path = file.path
+                path.withUTF8 { path in
+                    scan.values.withUnsafeBufferPointer { values in
+                        guard let base = values.baseAddress else { return }
+                        for ref in scan.references {
+                            let value = UnsafeBufferPointer(start: base + ref.start, count: ref.count)
+                            guard let problem = checker.check(value, htmlEncoded: ref.hasAmpersand, isFetched: ref.isFetched, from: path)
+                            else { continue }
+                            let written = Checker.decodingAmpersands(value)
+                            problems.append(
+                                Found(
+                                    key: Array(path) + [0] + problem.key,
+                                    error: PantauError(
+                                        file: file.path, step: .checks,
+                                        problem.message(String(decoding: written, as: UTF8.self), basePath: basePath, inContent: false))))
+                        }
                     }
                 }
+                return (problems, true)
             }
-            return problems
         }
-        return fromContent + collapse(perPage.flatMap { $0 })
+        let checked = try checkAll(table)
+        let perPage = checked.map(\.0)
+        if let memo {
+            memo.linkSite = linkSite
+            for (index, result) in zip(site.html, checked) where result.new { table[files[index].path] = (files[index].bytes, result.0) }
+            BuildMemo.keep(site.html.count, of: site.html.map { files[$0].path }, in: &table)
+            memo.linkProblems = table
+        }
+        let reported = reportedInContent
+        let fromOutput = perPage.flatMap { $0 }.filter { reported.isEmpty || !reported.contains($0.key) }.map(\.error)
+        return fromContent + collapse(fromOutput)
+    }
+
+    /// A problem found in an output page: the error, and what it resolved to on that page (its output path, a
+    /// zero byte, the problem's key) to leave it out when the same link was reported in Content/.
+    struct Found: Sendable {
+        var key: [UInt8]
+        var error: PantauError
     }
 
     /// A broken link in a menu or template repeats on every page: report it once, with a count.

@@ -93,11 +93,35 @@ struct PrivacyGuard: Sendable {
 
     /// One error per file and rule, at the first line it was found, never quoting the value.
     func problems(in files: [OutputFile]) throws -> [PantauError] {
-        let found = try files.parallelMap { file -> [PantauError] in
-            Self.errors(findings(in: file.bytes), file: file.path, inPath: false)
-                + Self.errors(findings(in: Data(file.path.utf8)), file: file.path, inPath: true)
-        }
+        let found = try files.parallelMap { file -> [PantauError] in problems(in: file, findings: findings(in: file.bytes)) }
         return found.flatMap { $0 }
+    }
+
+    /// The errors for `file`, given what the guard finds in its bytes (sorted), and what it finds in its path.
+    func problems(in file: OutputFile, findings: [Finding]) -> [PantauError] {
+        Self.errors(findings, file: file.path, inPath: false)
+            + Self.errors(self.findings(in: Data(file.path.utf8)), file: file.path, inPath: true)
+    }
+
+    /// The rules broken in one line of a file of lines (an entry of the search index) scanned alone, or nil
+    /// when that could differ from the line's part of a scan of the whole file: when the line holds a newline,
+    /// or a `<` after its last `>` once normalised (`\u003c` and `&lt;` are `<`), since a run of digits skips a
+    /// tag up to its `>`, the one thing in the scan that reaches past 3 characters of punctuation. The caller
+    /// also needs lines that begin with `{"` and end with `"}`, joined by `,\n`, in which no escape runs past
+    /// the line's end (the search index's JSON objects of escaped strings): no run, name or email then spans
+    /// two lines.
+    func standaloneRules(inLine line: [UInt8]) -> [Rule]? {
+        guard !line.contains(PrivacyText.Byte.newline) else { return nil }
+        let text = line.withUnsafeBufferPointer { PrivacyText($0) }
+        let t = text.bytes
+        let lastClose = t.lastIndex(of: PrivacyText.Byte.greater) ?? -1
+        var i = lastClose + 1
+        while i < t.count {
+            if t[i] == PrivacyText.Byte.less { return nil }
+            i += 1
+        }
+        var scanner = PrivacyScanner(guard: self, text: text)
+        return Array(Set(scanner.scan().map(\.rule))).sorted()
     }
 
     /// What the guard finds in one file's bytes, sorted.

@@ -43,27 +43,55 @@ struct ContentPagesRenderer: Sendable {
 
     /// Every content page, rendered on all cores, plus alias redirects and 404.html.
     func render() throws -> [OutputFile] {
-        let byPath = Dictionary(uniqueKeysWithValues: content.pages.map { ($0.source.relativePath, $0) })
-        let known = memo?.templateShared == context.shared ? memo?.templated ?? [:] : [:]
-        let rendered = try content.pages.parallelMap { page -> BuildMemo.Templated in
-            let name = try template(for: page)
-            let values = try context.values(
-                url: page.url, title: page.title, description: try description(of: page), article: name == "page",
-                model: model(for: page, byPath: byPath))
-            if let old = known[page.url], old.template == name, old.values == values { return old }
-            return BuildMemo.Templated(template: name, values: values, bytes: Data(try context.render(name, values: values)))
-        }
-        let pages = zip(content.pages, rendered).map { OutputFile(path: OutputFile.path(forURL: $0.url), bytes: $1.bytes) }
-        if let memo {
-            let reused = zip(content.pages, rendered).filter { page, now in
-                known[page.url].map { BuildMemo.same($0.bytes, now.bytes) } ?? false
+        // The memo's pages, taken out of it so that they are updated in place below (only what changed).
+        var table = memo?.templateShared == context.shared ? memo?.take(\.templated) ?? [:] : [:]
+        // On a site whose outline is unchanged, a page equal to the one an earlier rendering was made from
+        // has the same template values (they read nothing else that the memo's fingerprint does not cover):
+        // its bytes are reused without computing them.
+        let outline = memo == nil ? [] : content.pages.map(BuildMemo.Outline.init)
+        let sameOutline = !table.isEmpty && memo?.outline == outline
+        let remember = memo != nil
+        /// Each page's rendering, whether it is a new memo entry, and whether its bytes are the memo's.
+        func renderAll(_ known: [String: BuildMemo.Templated]) throws -> [(BuildMemo.Templated, changed: Bool, sameBytes: Bool)] {
+            let kept = content.pages.map { page -> BuildMemo.Templated? in
+                guard sameOutline, let old = known[page.url], old.page == page else { return nil }
+                return old
             }
-            memo.redone.templated = rendered.count - reused.count
+            let byPath =
+                kept.contains { $0 == nil } ? Dictionary(uniqueKeysWithValues: content.pages.map { ($0.source.relativePath, $0) }) : [:]
+            return try Array(content.pages.indices).parallelMap { i in
+                if let old = kept[i] { return (old, false, true) }
+                let page = content.pages[i]
+                let name = try template(for: page)
+                let values = try context.values(
+                    url: page.url, title: page.title, description: try description(of: page), article: name == "page",
+                    model: model(for: page, byPath: byPath))
+                let path = OutputFile.path(forURL: page.url)
+                if let old = known[page.url], old.template == name, old.values == values {
+                    return (BuildMemo.Templated(template: name, values: old.values, bytes: old.bytes, page: page, path: path), true, true)
+                }
+                let bytes = Data(try context.render(name, values: values))
+                let templated = BuildMemo.Templated(template: name, values: values, bytes: bytes, page: remember ? page : nil, path: path)
+                return (templated, true, false)
+            }
+        }
+        let rendered = try renderAll(table)
+        let pages = rendered.map { OutputFile(path: $0.0.path, bytes: $0.0.bytes) }
+        if let memo {
+            memo.redone.templated = rendered.count { !$0.sameBytes }
             memo.templateShared = context.shared
-            memo.templated = Dictionary(zip(content.pages, rendered).map { ($0.url, $1) }, uniquingKeysWith: { _, b in b })
+            memo.outline = outline
+            for (page, result) in zip(content.pages, rendered) where result.changed { table[page.url] = result.0 }
+            // Pages gone since the last build.
+            if table.count != content.pages.count {
+                let urls = Set(content.pages.map(\.url))
+                table = table.filter { urls.contains($0.key) }
+            }
+            memo.templated = table
         }
         var files = pages
-        var seen = Set(pages.map(\.path))
+        // Paths taken, made only when some page has aliases.
+        var seen = content.pages.contains { !$0.source.frontMatter.aliases.isEmpty } ? Set(pages.map(\.path)) : []
         for page in content.pages {
             for alias in page.source.frontMatter.aliases {
                 let path = OutputFile.path(forURL: alias.hasSuffix("/") || alias.hasSuffix(".html") ? alias : alias + "/")
