@@ -32,13 +32,19 @@ struct Identifiers: Sendable {
         var nips: [UInt64] = []
         var niks: [UInt64] = []
         var emails: [UInt64] = []
-        var names = NameKeys.Builder()
+        let names = NameKeyWorker()
+        var chunk = NameKeyWorker.Chunk()
         try store.forEachIdentifierBytes { nip, nik, email, name in
             if nip.count == 18, let n = Self.number(nip) { nips.append(n) }
             if nik.count == 16, let n = Self.number(nik) { niks.append(n) }
             if email.contains(PrivacyText.Byte.at) { emails.append(Self.emailKey(email)) }
-            names.add(bytes: name)
+            chunk.append(name)
+            if chunk.isFull {
+                names.add(chunk)
+                chunk = NameKeyWorker.Chunk()
+            }
         }
+        names.add(chunk)
         self.init(nips: nips, niks: niks, emailKeys: emails)
         ledger = try store.wrap { try IdentifierLedger.load($0) }
         self.names = names.finish()
