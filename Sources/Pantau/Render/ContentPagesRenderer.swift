@@ -71,7 +71,10 @@ struct ContentPagesRenderer: Sendable {
                     return (BuildMemo.Templated(template: name, values: old.values, bytes: old.bytes, page: page, path: path), true, true)
                 }
                 let bytes = Data(try context.render(name, values: values))
-                let templated = BuildMemo.Templated(template: name, values: values, bytes: bytes, page: remember ? page : nil, path: path)
+                // Without a memo nothing compares the values again: holding every page's until the end cost a
+                // 10,000-page build some 50 MB.
+                let templated = BuildMemo.Templated(
+                    template: name, values: remember ? values : [], bytes: bytes, page: remember ? page : nil, path: path)
                 return (templated, true, false)
             }
         }
