@@ -47,6 +47,36 @@ import Testing
         #expect(result.links.last == MarkdownLink(url: "y3000", line: 3_000 * 8 - 1, column: 3))
     }
 
+    /// A large page's tree is freed block by block as its HTML is written, and its cells are parsed in
+    /// batches; the same text rendered as a small page (one piece, one parse) is the oracle.
+    @Test(arguments: cases + ["guidance", "mixed"])
+    func largePageRenderingMatchesTheSmallPagePath(name: String) throws {
+        let markdown: String
+        switch name {
+        case "guidance":
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let folder = root.appendingPathComponent("Content")
+            let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") }
+            markdown = try (files ?? []).sorted().map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+                .joined(separator: "\n\n")
+        case "mixed":
+            // Lists, quotes, code, raw HTML, a heading run into a table, a table that ends in a paragraph.
+            markdown = (1...400).map {
+                "# Judul \($0)\n> | q | r |\n> |---|---|\n> | \($0) | `k|` |\n\n- butir\n\n  | x |\n  |:-:|\n  | [t](u\($0).md) |\n"
+                    + "Teks\n| a |\n| - |\n| b |\nakhir\n\n```\n| bukan | tabel |\n|---|---|\n```\n\n<div>x</div>\n\n---\n"
+            }.joined()
+        default:
+            markdown = try String(contentsOf: Self.folder.appendingPathComponent(name + ".md"), encoding: .utf8)
+        }
+        let small = Markdown.render(Substring(markdown), largePage: false)
+        let large = Markdown.render(Substring(markdown), largePage: true)
+        #expect(large.html == small.html)
+        #expect(large.headings == small.headings)
+        #expect(large.links == small.links)
+        #expect(large.plainText == small.plainText)
+        #expect(!small.html.isEmpty)
+    }
+
     @Test func unsafeModeKeepsRawHTMLInCells() {
         let result = Markdown.render("| a |\n|---|\n| <b>x</b> |\n", unsafeHTML: true)
         #expect(result.html.contains("<td><b>x</b></td>"))

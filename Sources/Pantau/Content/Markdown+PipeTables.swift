@@ -6,25 +6,52 @@ import Foundation
 /// by libcmark with the page's own options and its inline nodes are moved into the table, so safe
 /// mode still drops raw HTML in a cell and links in cells are rewritten and checked like any other.
 extension Markdown {
-    /// Where a table cell's text starts in the page body, to locate links inside it.
-    struct CellOrigin {
+    /// Where a table cell's text starts in the page body, to locate links inside it. It travels as the
+    /// cell node's libcmark user data (both numbers in the pointer's bits): a dictionary of every cell
+    /// cost a large table page more memory than its cells' markup.
+    struct CellOrigin: Equatable {
         /// Line of the row (1-based, in the body).
         var line: Int
         /// Column that a node at column 1 of the cell's own parse maps to.
         var columnBase: Int
+
+        init(line: Int, columnBase: Int) {
+            self.line = line
+            self.columnBase = columnBase
+        }
+
+        /// The origin a cell node carries, or nil for any other node.
+        init?(of node: OpaquePointer) {
+            guard let bits = cmark_node_get_user_data(node).map({ UInt(bitPattern: $0) }) else { return nil }
+            line = Int(bits >> 32)
+            columnBase = Int(bits & 0xFFFF_FFFF) - cellLead.count
+        }
+
+        /// Stores this origin on `node`; nothing when a number does not fit in 32 bits (the cell's links
+        /// are then located at the table's first line).
+        func store(on node: OpaquePointer) {
+            let column = columnBase + cellLead.count
+            guard line > 0, line <= 0xFFFF_FFFF, column >= 0, column <= 0xFFFF_FFFF else { return }
+            cmark_node_set_user_data(node, UnsafeMutableRawPointer(bitPattern: UInt(line) << 32 | UInt(column)))
+        }
     }
 
     /// What cells are parsed behind: a paragraph already open, so nothing in a cell starts a block
     /// (`# x`, `- x`, `<div>`, `[a]: b` stay inline, as in cmark-gfm). Flanking is unchanged: a space.
     private static let cellLead: [UInt8] = Array("a ".utf8)
 
-    /// Replaces every paragraph that forms a table; returns the origin of every cell node.
+    /// Cell text parsed at once: one parse for many cells (a parser per cell cost more memory than the rest
+    /// of a large page), in batches of about this many bytes, so a large page's cells reuse the memory of
+    /// the paragraphs already replaced rather than all being held next to them.
+    private static let cellBatchBytes = 1 << 16
+
+    /// Replaces every paragraph that forms a table; each cell node carries its ``CellOrigin``.
     static func convertPipeTables(
-        in document: OpaquePointer, source: [UInt8], options: Int32, mem: UnsafeMutablePointer<cmark_mem>
-    ) -> [OpaquePointer: CellOrigin] {
-        guard source.contains(UInt8(ascii: "|")) || source.contains(UInt8(ascii: ":")) else { return [:] }
+        in document: OpaquePointer, source: UnsafeBufferPointer<UInt8>, options: Int32, mem: UnsafeMutablePointer<cmark_mem>
+    ) {
+        guard source.contains(UInt8(ascii: "|")) || source.contains(UInt8(ascii: ":")) else { return }
         var paragraphs: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document) else { return [:] }
+        guard let iterator = cmark_iter_new(document) else { return }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
                 cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH,
@@ -33,21 +60,32 @@ extension Markdown {
             paragraphs.append(node)
         }
         cmark_iter_free(iterator)
-        guard !paragraphs.isEmpty else { return [:] }
+        guard !paragraphs.isEmpty else { return }
 
         var lineStarts = [0]
         for (offset, byte) in source.enumerated() where byte == 10 { lineStarts.append(offset + 1) }
-        var tables: [FoundTable] = []
-        for paragraph in paragraphs {
-            let lines = paragraphLines(paragraph, source: source, lineStarts: lineStarts)
-            if let table = find(in: paragraph, lines: lines, source: source) { tables.append(table) }
-        }
-        guard !tables.isEmpty else { return [:] }
-        // Every non-empty cell of the page, each behind `cellLead` and a blank line: one parse for all
-        // of them (a parser per cell cost more memory than the rest of a large page).
+        var batch: [FoundTable] = []
+        // Every non-empty cell of the batch, each behind `cellLead` and a blank line.
         var cellSource: [UInt8] = []
         var cellCount = 0
-        for table in tables {
+        func flush() {
+            defer {
+                batch.removeAll(keepingCapacity: true)
+                cellSource.removeAll(keepingCapacity: true)
+                cellCount = 0
+            }
+            var cellParagraphs = parseBlocks(cellSource, options: options, mem: mem)[...]
+            guard cellParagraphs.count == cellCount,
+                cellParagraphs.allSatisfy({ cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH })
+            else {
+                for paragraph in cellParagraphs { cmark_node_free(paragraph) }
+                return
+            }
+            for table in batch { insert(table, source: source, options: options, mem: mem, cells: &cellParagraphs) }
+        }
+        for paragraph in paragraphs {
+            let lines = paragraphLines(paragraph, source: source, lineStarts: lineStarts)
+            guard let table = find(in: paragraph, lines: lines, source: source) else { continue }
             for row in [table.header] + table.rows.map(\.row) {
                 for cell in row.cells.prefix(table.alignments.count) where !cell.text.isEmpty {
                     cellSource += cellLead
@@ -56,16 +94,10 @@ extension Markdown {
                     cellCount += 1
                 }
             }
+            batch.append(table)
+            if cellSource.count >= cellBatchBytes { flush() }
         }
-        var cellParagraphs = parseBlocks(cellSource, options: options, mem: mem)[...]
-        guard cellParagraphs.count == cellCount,
-            cellParagraphs.allSatisfy({ cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH })
-        else { return [:] }
-        var origins: [OpaquePointer: CellOrigin] = [:]
-        for table in tables {
-            insert(table, source: source, options: options, mem: mem, cells: &cellParagraphs, origins: &origins)
-        }
-        return origins
+        if !batch.isEmpty { flush() }
     }
 
     /// A paragraph that holds a table: where the header row is, the alignments, the rows.
@@ -81,7 +113,9 @@ extension Markdown {
     }
 
     /// The paragraph's source lines (body line number and byte range), container markers removed.
-    private static func paragraphLines(_ paragraph: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [(line: Int, range: Range<Int>)] {
+    private static func paragraphLines(_ paragraph: OpaquePointer, source: UnsafeBufferPointer<UInt8>, lineStarts: [Int]) -> [(
+        line: Int, range: Range<Int>
+    )] {
         var containers: [cmark_node_type] = []
         var parent = cmark_node_parent(paragraph)
         while let node = parent, cmark_node_get_type(node) != CMARK_NODE_DOCUMENT {
@@ -109,7 +143,9 @@ extension Markdown {
 
     /// Skips the `>` of each enclosing block quote and the indentation of list items. A lazy line
     /// (a block quote's `>` missing) keeps the rest as it is.
-    private static func strippingContainers(_ containers: [cmark_node_type], source: [UInt8], start: Int, end: Int) -> Int {
+    private static func strippingContainers(_ containers: [cmark_node_type], source: UnsafeBufferPointer<UInt8>, start: Int, end: Int)
+        -> Int
+    {
         var p = start
         for container in containers {
             var q = p
@@ -124,7 +160,9 @@ extension Markdown {
         return p
     }
 
-    private static func find(in paragraph: OpaquePointer, lines: [(line: Int, range: Range<Int>)], source: [UInt8]) -> FoundTable? {
+    private static func find(in paragraph: OpaquePointer, lines: [(line: Int, range: Range<Int>)], source: UnsafeBufferPointer<UInt8>)
+        -> FoundTable?
+    {
         guard lines.count >= 2 else { return nil }
         for index in 0..<(lines.count - 1) where mayBeDelimiter(source[lines[index + 1].range]) {
             let header = PipeTableRow(source, lines[index].range)
@@ -149,8 +187,8 @@ extension Markdown {
     }
 
     private static func insert(
-        _ found: FoundTable, source: [UInt8], options: Int32, mem: UnsafeMutablePointer<cmark_mem>,
-        cells: inout ArraySlice<OpaquePointer>, origins: inout [OpaquePointer: CellOrigin]
+        _ found: FoundTable, source: UnsafeBufferPointer<UInt8>, options: Int32, mem: UnsafeMutablePointer<cmark_mem>,
+        cells: inout ArraySlice<OpaquePointer>
     ) {
         let paragraph = found.paragraph
         // Lines before the header row stay a paragraph: cut its inlines at the line break before the header.
@@ -159,36 +197,35 @@ extension Markdown {
         cmark_node_set_on_enter(table, "<table>")
         cmark_node_set_on_exit(table, "</table>")
 
-        func appendMarkup(_ html: String) {
-            guard let node = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { return }
-            cmark_node_set_on_enter(node, html)
-            cmark_node_append_child(table, node)
-        }
-        func appendRow(_ row: PipeTableRow, line: (line: Int, range: Range<Int>), tag: String) {
-            appendMarkup("<tr>\n")
+        // A cell's opening markup carries the previous cell's closing tags and the row and section tags between
+        // them; only the last cell has closing markup. A node or a string of their own each cost a large table
+        // page a tenth of its memory.
+        var closing = ""
+        var lastCell: OpaquePointer?
+        func appendRow(_ row: PipeTableRow, line: (line: Int, range: Range<Int>), tag: String, before: String, after: String) {
+            let last = found.alignments.count - 1
             for (column, alignment) in found.alignments.enumerated() {
                 let text = column < row.cells.count ? row.cells[column] : nil
                 let parsed = text?.text.isEmpty == false ? cells.popFirst() : nil
                 guard let cell = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mem) else { continue }
-                cmark_node_set_on_enter(cell, "<\(tag)\(alignment.attribute)>")
-                cmark_node_set_on_exit(cell, "</\(tag)>\n")
+                cmark_node_set_on_enter(cell, closing + (column == 0 ? before + "<tr>\n" : "") + "<\(tag)\(alignment.attribute)>")
+                closing = "</\(tag)>\n" + (column == last ? "</tr>\n" + after : "")
                 cmark_node_append_child(table, cell)
+                lastCell = cell
                 guard let text, let parsed else { continue }
                 let startColumn = line.range.lowerBound - lineStart(of: line.range.lowerBound, in: source) + text.offset + 1
-                origins[cell] = CellOrigin(line: line.line, columnBase: startColumn - cellLead.count)
+                CellOrigin(line: line.line, columnBase: startColumn - cellLead.count).store(on: cell)
                 moveCellInlines(from: parsed, to: cell)
             }
-            appendMarkup("</tr>\n")
         }
 
-        appendMarkup("<thead>\n")
-        appendRow(found.header, line: found.headerLine, tag: "th")
-        appendMarkup("</thead>\n")
-        if !found.rows.isEmpty {
-            appendMarkup("<tbody>\n")
-            for (row, line) in found.rows { appendRow(row, line: line, tag: "td") }
-            appendMarkup("</tbody>\n")
+        appendRow(
+            found.header, line: found.headerLine, tag: "th", before: "<thead>\n",
+            after: "</thead>\n" + (found.rows.isEmpty ? "" : "<tbody>\n"))
+        for (index, (row, line)) in found.rows.enumerated() {
+            appendRow(row, line: line, tag: "td", before: "", after: index == found.rows.count - 1 ? "</tbody>\n" : "")
         }
+        if let lastCell { cmark_node_set_on_exit(lastCell, closing) }
 
         if keepParagraph {
             cmark_node_insert_after(paragraph, table)
@@ -205,7 +242,7 @@ extension Markdown {
     }
 
     /// A cheap test before splitting a line: only `|`, `:`, `-` and blanks, with at least one `-`.
-    private static func mayBeDelimiter(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func mayBeDelimiter(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var dash = false
         for byte in bytes {
             switch byte {
@@ -217,7 +254,7 @@ extension Markdown {
         return dash
     }
 
-    private static func lineStart(of offset: Int, in source: [UInt8]) -> Int {
+    private static func lineStart(of offset: Int, in source: UnsafeBufferPointer<UInt8>) -> Int {
         var start = offset
         while start > 0, source[start - 1] != 10 { start -= 1 }
         return start

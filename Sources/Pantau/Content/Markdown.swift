@@ -46,33 +46,53 @@ enum Markdown {
     /// - Parameter rewrite: maps a link destination to the one to publish (or nil to keep it).
     /// - Parameter imageSize: the size of the image a published URL names, if known: its `<img>` then gets
     ///   `width`, `height` and `loading="lazy"`.
+    /// - Parameter largePage: render as a page over ``arenaLimit`` (malloc, and the tree freed block by block as
+    ///   its HTML is written) or as a smaller one; nil decides by size. The tests render both ways.
     static func render(
         _ source: Substring, firstLine: Int = 1, unsafeHTML: Bool = false, smartPunctuation: Bool = true,
-        rewrite: (MarkdownLink) -> String? = { _ in nil }, imageSize: (String) -> ImageSize? = { _ in nil }
+        rewrite: (MarkdownLink) -> String? = { _ in nil }, imageSize: (String) -> ImageSize? = { _ in nil },
+        largePage: Bool? = nil
     ) -> RenderedMarkdown {
         var options = smartPunctuation ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
-        let utf8 = Array(source.utf8)
+        let mayHaveFigures = source.containsBytes("{{pantau")
+        // The body's own bytes when they are contiguous (a page's text always is): a copy is a page's size again.
+        if let rendered = source.utf8.withContiguousStorageIfAvailable({
+            render(
+                bytes: $0, firstLine: firstLine, options: options, smartFigures: smartPunctuation && mayHaveFigures,
+                mayHaveFigures: mayHaveFigures, rewrite: rewrite, imageSize: imageSize, largePage: largePage)
+        }) {
+            return rendered
+        }
+        return Array(source.utf8).withUnsafeBufferPointer {
+            render(
+                bytes: $0, firstLine: firstLine, options: options, smartFigures: smartPunctuation && mayHaveFigures,
+                mayHaveFigures: mayHaveFigures, rewrite: rewrite, imageSize: imageSize, largePage: largePage)
+        }
+    }
+
+    private static func render(
+        bytes utf8: UnsafeBufferPointer<UInt8>, firstLine: Int, options: Int32, smartFigures: Bool, mayHaveFigures: Bool,
+        rewrite: (MarkdownLink) -> String?, imageSize: (String) -> ImageSize?, largePage: Bool?
+    ) -> RenderedMarkdown {
         // A page's libcmark allocations come from this thread's arena and are dropped at once when the page
         // is done (the cmark_*_free calls reach its no-op free). The arena never reuses freed memory, which
         // a large page would pay for in peak memory: above `arenaLimit` bytes libcmark's own malloc is used.
-        let useArena = utf8.count <= arenaLimit
+        let largePage = largePage ?? (utf8.count > arenaLimit)
+        let useArena = !largePage
         let mem = useArena ? pantau_arena_cmark_mem().assumingMemoryBound(to: cmark_mem.self) : cmark_get_default_mem_allocator()
         defer { if useArena { pantau_arena_reset() } }
         guard let mem, let parser = cmark_parser_new_with_mem(options, mem) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
-        utf8.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
-        }
+        utf8.baseAddress?.withMemoryRebound(to: CChar.self, capacity: utf8.count) { cmark_parser_feed(parser, $0, utf8.count) }
         let finished = cmark_parser_finish(parser)
         cmark_parser_free(parser)
         guard let document = finished else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
-        defer { cmark_node_free(document) }
 
-        let cells = convertPipeTables(in: document, source: utf8, options: options, mem: mem)
+        convertPipeTables(in: document, source: utf8, options: options, mem: mem)
         var cell: CellOrigin?
         var headings: [Heading] = []
         var headingNodes: [OpaquePointer] = []
@@ -81,20 +101,19 @@ enum Markdown {
         var ids = HeadingIDs()
         var plain: [UInt8] = []
         plain.reserveCapacity(utf8.count)
-        let mayHaveFigures = source.containsBytes("{{pantau")
         var plainCode: [Range<Int>] = []
 
         let iterator = cmark_iter_new(document)
         var lastBlockLine = 1
         // Smart punctuation must not reach `{{pantau … unit="x"}}`: undone inside figures, text node by text node.
-        var figures = smartPunctuation && mayHaveFigures ? SmartFigureText() : nil
+        var figures = smartFigures ? SmartFigureText() : nil
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             let entering = event == CMARK_EVENT_ENTER
-            if type == CMARK_NODE_CUSTOM_INLINE, let origin = cells[node] {
+            if type == CMARK_NODE_CUSTOM_INLINE, let origin = CellOrigin(of: node) {
                 cell = entering ? origin : nil
                 if !entering { plain.append(32) }
             }
@@ -166,13 +185,52 @@ enum Markdown {
             setSize(image.size, url: image.url, alt: alt, on: image.node, mem: mem)
         }
         cmark_iter_free(iterator)
-        guard let rendered = cmark_render_html(document, options) else {
-            return RenderedMarkdown(html: "", headings: headings, links: links, plainText: "")
-        }
-        let html = String(cString: rendered)
-        mem.pointee.free(rendered)
+        let html =
+            largePage
+            ? renderFreeingBlocks(document, options: options, mem: mem, sourceBytes: utf8.count)
+            : renderWhole(document, options: options, mem: mem)
         return RenderedMarkdown(
             html: html, headings: headings, links: links, plainText: String(decoding: plain, as: UTF8.self), plainTextCode: plainCode)
+    }
+
+    /// The document's HTML in one piece; frees the document.
+    private static func renderWhole(_ document: OpaquePointer, options: Int32, mem: UnsafeMutablePointer<cmark_mem>) -> String {
+        let rendered = cmark_render_html(document, options)
+        cmark_node_free(document)
+        guard let rendered else { return "" }
+        defer { mem.pointee.free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// The same HTML as ``renderWhole``, written one top-level block at a time, each block freed once written:
+    /// a large page never holds its whole tree and its whole HTML at once. Every block's HTML ends in a line
+    /// break (libcmark closes each block with one), so no separator differs from the whole rendering.
+    private static func renderFreeingBlocks(
+        _ document: OpaquePointer, options: Int32, mem: UnsafeMutablePointer<cmark_mem>, sourceBytes: Int
+    ) -> String {
+        var html: [UInt8] = []
+        // Address space only: pages are touched as the HTML fills them, and growing by copying is avoided.
+        html.reserveCapacity(sourceBytes * 4)
+        let trimEvery = 1 << 21
+        var trimmedAt = 0
+        while let block = cmark_node_first_child(document) {
+            if let rendered = cmark_render_html(block, options) {
+                rendered.withMemoryRebound(to: UInt8.self, capacity: 1) {
+                    html.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(rendered)))
+                }
+                mem.pointee.free(rendered)
+            }
+            cmark_node_unlink(block)
+            cmark_node_free(block)
+            // The freed nodes' pages go back to the system as the HTML grows, not only at the end.
+            if html.count >= trimmedAt + trimEvery {
+                pantau_malloc_trim()
+                trimmedAt = html.count
+            }
+        }
+        cmark_node_free(document)
+        pantau_malloc_trim()
+        return String(decoding: html, as: UTF8.self)
     }
 
     /// Replaces an image node by the same `<img>` libcmark writes, plus its size and lazy loading.

@@ -27,7 +27,7 @@ struct PipeTableRow: Equatable {
     var cells: [Cell]
 
     /// Splits `line[range]`; offsets count from `range.lowerBound`.
-    init(_ line: [UInt8], _ range: Range<Int>) {
+    init<Bytes: RandomAccessCollection<UInt8>>(_ line: Bytes, _ range: Range<Int>) where Bytes.Index == Int {
         var cells: [Cell] = []
         var i = range.lowerBound
         let end = range.upperBound
@@ -44,7 +44,7 @@ struct PipeTableRow: Equatable {
             while stop > start, Self.isSpace(line[stop - 1]) { stop -= 1 }
             // Text after the last pipe is a cell only if it is not blank.
             if j < end || start < stop {
-                cells.append(Cell(text: Self.unescapingPipes(line[start..<stop]), offset: start - range.lowerBound))
+                cells.append(Cell(text: Self.unescapingPipes(line, start..<stop), offset: start - range.lowerBound))
             }
             i = j + 1
         }
@@ -69,12 +69,13 @@ struct PipeTableRow: Equatable {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
-    private static func unescapingPipes(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    private static func unescapingPipes<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>) -> [UInt8]
+    where Bytes.Index == Int {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "|") {
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if bytes[i] == UInt8(ascii: "\\"), i + 1 < range.upperBound, bytes[i + 1] == UInt8(ascii: "|") {
                 out.append(UInt8(ascii: "|"))
                 i += 2
             } else {
