@@ -59,10 +59,18 @@ enum FuzzBodies {
     static func markdown(_ bytes: [UInt8]) {
         guard let first = bytes.first else { return }
         let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
-        let rendered = Markdown.render(
-            Substring(text), firstLine: 1 + Int(first >> 4), unsafeHTML: first & 1 == 1, smartPunctuation: first & 2 == 2,
-            rewrite: { link in link.url.hasSuffix(".md") ? "/bagian/" + link.url.dropLast(3) + "/" : nil },
-            imageSize: { _ in ImageSize(width: 3, height: 2) })
+        func render(largePage: Bool) -> RenderedMarkdown {
+            Markdown.render(
+                Substring(text), firstLine: 1 + Int(first >> 4), unsafeHTML: first & 1 == 1, smartPunctuation: first & 2 == 2,
+                rewrite: { link in link.url.hasSuffix(".md") ? "/bagian/" + link.url.dropLast(3) + "/" : nil },
+                imageSize: { _ in ImageSize(width: 3, height: 2) }, largePage: largePage)
+        }
+        let rendered = render(largePage: false)
+        // A large page is rendered block by block with malloc; the small-page path is its oracle.
+        let large = render(largePage: true)
+        precondition(large.html == rendered.html, "a large page's HTML differs")
+        precondition(large.links == rendered.links && large.headings == rendered.headings, "a large page's links or headings differ")
+        precondition(large.plainText == rendered.plainText, "a large page's plain text differs")
         let ids = rendered.headings.map(\.id)
         precondition(Set(ids).count == ids.count, "heading ids repeat: \(ids)")
         precondition(ids.allSatisfy { !$0.isEmpty }, "empty heading id")
