@@ -5,6 +5,9 @@ import Foundation
 /// Sendable only to be handed to that thread once: from then on no other thread touches it.
 final class XLSXSheetRows: @unchecked Sendable {
     private let workbook: XLSXWorkbook
+    /// The workbook's shared strings (the same storage, not a copy), read through a pointer for each cell.
+    private let sharedBytes: [UInt8]
+    private let sharedEnds: [Int]
     private let part: XLSXPartReader
     private let sheetName: String
     private let displayPath: String
@@ -12,21 +15,65 @@ final class XLSXSheetRows: @unchecked Sendable {
     /// access, and these are touched for every cell.
     private struct Row {
         var recordLine = 0
-        var fieldData: [UInt8] = []
-        var fieldEnds: [Int] = []
+        var fieldData = List<UInt8>(capacity: 1 << 12)
+        var fieldEnds = List<Int>(capacity: 64)
         var width = 0
-        var value: [UInt8] = []
+        var value = List<UInt8>(capacity: 256)
+    }
+
+    /// A growable list of plain values in memory of its own: an append checks neither uniqueness nor exclusive
+    /// access (an Array's `append` and `removeAll(keepingCapacity:)` took a tenth of the sheet thread's time).
+    private struct List<Element: BitwiseCopyable> {
+        private(set) var base: UnsafeMutablePointer<Element>
+        private(set) var count = 0
+        private var capacity: Int
+
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        func free() { base.deallocate() }
+
+        var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+        mutating func removeAll() { count = 0 }
+
+        private mutating func grow(_ needed: Int) {
+            var grown = capacity * 2
+            while grown < needed { grown *= 2 }
+            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: grown)
+            bigger.initialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity = grown
+        }
+
+        @inline(__always)
+        mutating func append(_ element: Element) {
+            if count == capacity { grow(count + 1) }
+            (base + count).initialize(to: element)
+            count += 1
+        }
+
+        @inline(__always)
+        mutating func append(_ elements: UnsafeBufferPointer<Element>) {
+            guard let from = elements.baseAddress, !elements.isEmpty else { return }
+            if count + elements.count > capacity { grow(count + elements.count) }
+            (base + count).initialize(from: from, count: elements.count)
+            count += elements.count
+        }
     }
     private let row: UnsafeMutablePointer<Row>
     private var recordLine: Int {
         get { row.pointee.recordLine }
         _modify { yield &row.pointee.recordLine }
     }
-    private var fieldData: [UInt8] {
+    private var fieldData: List<UInt8> {
         get { row.pointee.fieldData }
         _modify { yield &row.pointee.fieldData }
     }
-    private var fieldEnds: [Int] {
+    private var fieldEnds: List<Int> {
         get { row.pointee.fieldEnds }
         _modify { yield &row.pointee.fieldEnds }
     }
@@ -34,13 +81,15 @@ final class XLSXSheetRows: @unchecked Sendable {
         get { row.pointee.width }
         _modify { yield &row.pointee.width }
     }
-    private var value: [UInt8] {
+    private var value: List<UInt8> {
         get { row.pointee.value }
         _modify { yield &row.pointee.value }
     }
 
     init(workbook: XLSXWorkbook, part: XLSXPartReader, sheetName: String, displayPath: String) {
         self.workbook = workbook
+        sharedBytes = workbook.sharedBytes
+        sharedEnds = workbook.sharedEnds
         self.part = part
         self.sheetName = sheetName
         self.displayPath = displayPath
@@ -49,6 +98,9 @@ final class XLSXSheetRows: @unchecked Sendable {
     }
 
     deinit {
+        row.pointee.fieldData.free()
+        row.pointee.fieldEnds.free()
+        row.pointee.value.free()
         row.deinitialize(count: 1)
         row.deallocate()
     }
@@ -72,18 +124,38 @@ final class XLSXSheetRows: @unchecked Sendable {
     /// Copies the row just read into `block`.
     func append(to block: XLSXRowPipeline.Block) {
         let line = recordLine
-        row.pointee.fieldData.withUnsafeBufferPointer { bytes in
-            row.pointee.fieldEnds.withUnsafeBufferPointer { ends in block.append(line: line, bytes: bytes, ends: ends) }
-        }
+        block.append(line: line, bytes: row.pointee.fieldData.buffer, ends: row.pointee.fieldEnds.buffer)
     }
 
     private enum CellType { case number, shared, inline, boolean, text, error }
 
+    /// The elements of a sheet that matter here: `row`, `c`, `v` or `t` (a value's text), `rPh` (phonetic run).
+    private enum Tag { case row, cell, value, phonetic, other }
+
+    private static func tag(_ name: UnsafeBufferPointer<UInt8>) -> Tag {
+        switch name.count {
+        case 1:
+            switch name[0] {
+            case UInt8(ascii: "c"): .cell
+            case UInt8(ascii: "v"), UInt8(ascii: "t"): .value
+            default: .other
+            }
+        case 3 where name[0] == UInt8(ascii: "r"):
+            switch (name[1], name[2]) {
+            case (UInt8(ascii: "o"), UInt8(ascii: "w")): .row
+            case (UInt8(ascii: "P"), UInt8(ascii: "h")): .phonetic
+            default: .other
+            }
+        default:
+            .other
+        }
+    }
+
     /// The rows of `<sheetData>`: `<row r>` of `<c r t s>` cells whose text is in `<v>` or, for inline strings,
     /// in the `<t>` runs of `<is>` (phonetic `<rPh>` runs left out).
     private func nextRow<Reader: XMLEventReader>(_ reader: Reader) throws -> Bool {
-        fieldData.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        fieldData.removeAll()
+        fieldEnds.removeAll()
         var inRow = false
         var inValue = false
         var inPhonetic = false
@@ -94,7 +166,9 @@ final class XLSXSheetRows: @unchecked Sendable {
         while let node = try reader.read() {
             switch node {
             case .start(let empty):
-                if reader.isNamed("row") {
+                // The element's name is looked at once, not compared with each name in turn (a dozen calls a cell).
+                switch reader.withName(Self.tag) {
+                case .row:
                     inRow = !empty
                     nextColumn = 0
                     var number: Int?
@@ -102,11 +176,11 @@ final class XLSXSheetRows: @unchecked Sendable {
                         if Reader.matches(name, "r") { number = XLSXReader.number(bytes) }
                     }
                     recordLine = number ?? recordLine + 1
-                } else if inRow, reader.isNamed("c") {
+                case .cell where inRow:
                     type = .number
                     style = -1
                     column = nextColumn
-                    value.removeAll(keepingCapacity: true)
+                    value.removeAll()
                     reader.forEachAttribute { name, bytes in
                         guard name.count == 1 else { return }
                         switch name[0] {
@@ -118,28 +192,33 @@ final class XLSXSheetRows: @unchecked Sendable {
                     }
                     nextColumn = column + 1
                     if empty { try finishCell(column: column, type: type, style: style) }
-                } else if inRow, reader.isNamed("v") || reader.isNamed("t") {
+                case .value where inRow:
                     inValue = !empty && !inPhonetic
-                } else if inRow, reader.isNamed("rPh") {
+                case .phonetic where inRow:
                     inPhonetic = !empty
                     inValue = false
+                default:
+                    break
                 }
             case .text:
-                if inValue { reader.withValue { value.append(contentsOf: $0) } }
+                if inValue { reader.withValue { value.append($0) } }
             case .end:
-                if reader.isNamed("v") || reader.isNamed("t") {
+                switch reader.withName(Self.tag) {
+                case .value:
                     inValue = false
-                } else if reader.isNamed("rPh") {
+                case .phonetic:
                     inPhonetic = false
-                } else if inRow, reader.isNamed("c") {
+                case .cell where inRow:
                     try finishCell(column: column, type: type, style: style)
-                } else if reader.isNamed("row") {
+                case .row:
                     inRow = false
-                    if !fieldEnds.isEmpty {
+                    if fieldEnds.count > 0 {
                         while fieldEnds.count < width { fieldEnds.append(fieldData.count) }
                         width = max(width, fieldEnds.count)
                         return true
                     }
+                default:
+                    break
                 }
             case .other:
                 break
@@ -166,25 +245,28 @@ final class XLSXSheetRows: @unchecked Sendable {
         if fieldEnds.count > column { return }  // a repeated cell reference: keep the first
         switch type {
         case .shared:
-            guard let index = value.withUnsafeBufferPointer(XLSXReader.number), let text = workbook.sharedString(index) else {
+            guard let index = XLSXReader.number(value.buffer), index < sharedEnds.count else {
                 throw PantauError(
                     file: displayPath, line: recordLine, column: column + 1, step: .datastore,
                     "the cell refers to a shared string the workbook does not have; save the workbook again")
             }
-            fieldData.append(contentsOf: text)
+            let start = index == 0 ? 0 : sharedEnds[index - 1]
+            let end = sharedEnds[index]
+            sharedBytes.withUnsafeBufferPointer { fieldData.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
         case .boolean:
-            fieldData.append(contentsOf: value == [UInt8(ascii: "1")] ? Array("TRUE".utf8) : Array("FALSE".utf8))
+            let text: StaticString = value.count == 1 && value.base[0] == UInt8(ascii: "1") ? "TRUE" : "FALSE"
+            fieldData.append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         case .number:
             if style >= 0, style < workbook.dateStyles.count, workbook.dateStyles[style],
-                let serial = Double(String(decoding: value, as: UTF8.self)),
+                let serial = Double(String(decoding: value.buffer, as: UTF8.self)),
                 let date = ImportDate.excelSerial(Int(serial.rounded(.down)), system1904: workbook.system1904)
             {
-                fieldData.append(contentsOf: date.description.utf8)
+                Array(date.description.utf8).withUnsafeBufferPointer { fieldData.append($0) }
             } else {
-                fieldData.append(contentsOf: value)
+                fieldData.append(value.buffer)
             }
         case .inline, .text, .error:
-            fieldData.append(contentsOf: value)
+            fieldData.append(value.buffer)
         }
         fieldEnds.append(fieldData.count)
     }
