@@ -59,10 +59,10 @@ final class XLSXReader: RowSource {
             }
             chosen = first
         }
-        sha256Hex = try Self.hash(url, displayPath: displayPath)
         let missing = PantauError(
             file: displayPath, step: .datastore,
             "the workbook's sheet \"\(chosen.name)\" is missing from the file (\(chosen.path)); save the workbook again")
+        let pipeline: XLSXRowPipeline
         do {
             guard let stream = try ZipEntryStream(url: url, path: chosen.path, chunkSize: chunkSize) else { throw missing }
             sheetSize = stream.size
@@ -74,6 +74,14 @@ final class XLSXReader: RowSource {
         } catch {
             throw Self.error(error, sheet: chosen.name, row: 0, displayPath: displayPath)
         }
+        // Hashed while the sheet's first rows are read.
+        do {
+            sha256Hex = try Self.hash(url, displayPath: displayPath)
+        } catch {
+            pipeline.stop()
+            throw error
+        }
+        self.pipeline = pipeline
     }
 
     deinit {
