@@ -45,8 +45,11 @@ extension XMLByteScanner {
             closeEmpty = true
             if openEnds.isEmpty { phase = .epilog } else { phase = .content }
         } else {
-            openNames.append(contentsOf: UnsafeBufferPointer(start: bytes + position + 1, count: nameEnd - position - 1))
-            openEnds.append(openNames.count)
+            let count = nameEnd - position - 1
+            let at = openEnds.last ?? 0
+            if at + count > openNamesCapacity { growOpenNames(at + count) }
+            (openNames + at).update(from: bytes + position + 1, count: count)
+            openEnds.append(at + count)
             phase = .content
         }
         nameStart = colon >= 0 ? colon + 1 : position + 1

@@ -61,7 +61,7 @@ final class XMLByteScanner: XMLEventReader {
         state.initialize(
             to: State(
                 buffer: .allocate(capacity: capacity), capacity: capacity, scratch: .allocate(capacity: scratchCapacity),
-                scratchCapacity: scratchCapacity))
+                scratchCapacity: scratchCapacity, openNames: .allocate(capacity: 256), openNamesCapacity: 256))
         classes = .allocate(capacity: 256 * ByteClass.tables)
         ByteClass.fill(classes)
     }
@@ -81,6 +81,7 @@ final class XMLByteScanner: XMLEventReader {
     deinit {
         buffer.deallocate()
         scratch.deallocate()
+        openNames.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
         classes.deallocate()
@@ -208,7 +209,7 @@ final class XMLByteScanner: XMLEventReader {
         if inCDATA { throw malformed(at: end, "the part ends inside a CDATA section (it is cut short)") }
         if let last = openEnds.last {
             let first = openEnds.count > 1 ? openEnds[openEnds.count - 2] : 0
-            let name = String(decoding: openNames[first..<last], as: UTF8.self)
+            let name = String(decoding: UnsafeBufferPointer(start: openNames + first, count: last - first), as: UTF8.self)
             throw malformed(at: end, "the part ends before </\(name)> (it is cut short)")
         }
         if phase != .epilog { throw malformed(at: end, "the part has no root element (it is empty or cut short)") }
@@ -274,6 +275,16 @@ final class XMLByteScanner: XMLEventReader {
             out[3] = UInt8(0x80 | (scalar & 0x3F))
             scratchCount += 4
         }
+    }
+
+    func growOpenNames(_ needed: Int) {
+        var grown = openNamesCapacity * 2
+        while grown < needed { grown *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        bigger.update(from: openNames, count: openEnds.last ?? 0)
+        openNames.deallocate()
+        openNames = bigger
+        openNamesCapacity = grown
     }
 
     func growScratch(_ needed: Int) {
