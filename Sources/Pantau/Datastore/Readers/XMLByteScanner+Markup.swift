@@ -221,7 +221,7 @@ extension XMLByteScanner {
             throw malformed(at: position, "an end tag \"\(excerpt(at: position, count: qualifiedCount + 3))\" with no element open")
         }
         let first = openEnds.count > 1 ? openEnds[openEnds.count - 2] : 0
-        guard last - first == qualifiedCount, memcmp(openNames + first, buffer + qualifiedStart, qualifiedCount) == 0 else {
+        guard last - first == qualifiedCount, Self.same(openNames + first, buffer + qualifiedStart, qualifiedCount) else {
             let open = String(decoding: UnsafeBufferPointer(start: openNames + first, count: last - first), as: UTF8.self)
             throw malformed(at: position, "\"\(excerpt(at: position, count: qualifiedCount + 3))\" where </\(open)> is expected")
         }
