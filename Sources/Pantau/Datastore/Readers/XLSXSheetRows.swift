@@ -163,13 +163,29 @@ final class XLSXSheetRows: @unchecked Sendable {
         var nextColumn = 0
         var style = -1
         var type = CellType.number
-        while let node = try reader.read() {
+        // Right after `<row>` or a cell's end: where a cell of the common shape may be read in one step.
+        var betweenCells = false
+        while true {
+            if betweenCells, let cell = reader.simpleCell() {
+                // What the nodes of such a cell do below, in one step.
+                type = cell.type.map(Self.cellType) ?? .number
+                style = cell.style.flatMap(XLSXReader.number) ?? -1
+                column = cell.reference.flatMap(XLSXReader.column) ?? nextColumn
+                nextColumn = column + 1
+                value.removeAll()
+                value.append(cell.value)
+                try finishCell(column: column, type: type, style: style)
+                continue
+            }
+            guard let node = try reader.read() else { break }
+            betweenCells = false
             switch node {
             case .start(let empty):
                 // The element's name is looked at once, not compared with each name in turn (a dozen calls a cell).
                 switch reader.withName(Self.tag) {
                 case .row:
                     inRow = !empty
+                    betweenCells = inRow
                     nextColumn = 0
                     var number: Int?
                     reader.forEachAttribute { name, bytes in
@@ -210,6 +226,7 @@ final class XLSXSheetRows: @unchecked Sendable {
                     inPhonetic = false
                 case .cell where inRow:
                     try finishCell(column: column, type: type, style: style)
+                    betweenCells = !inPhonetic && !inValue
                 case .row:
                     inRow = false
                     if fieldEnds.count > 0 {
