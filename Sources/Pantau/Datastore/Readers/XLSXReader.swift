@@ -20,7 +20,10 @@ final class XLSXReader: RowSource {
     private var index = -1
     let sha256Hex: String
     var rejectDelimiter: UInt8 { UInt8(ascii: ";") }
-    var progress: (done: Int, total: Int) { (block?.consumed ?? 0, sheetSize) }
+    var progress: (done: Int, total: Int) {
+        guard let block else { return (0, sheetSize) }
+        return (index >= 0 && index < block.count ? block.offsets[index] : block.consumed, sheetSize)
+    }
     private(set) var fieldCount = 0
     private(set) var recordLine = 0
 

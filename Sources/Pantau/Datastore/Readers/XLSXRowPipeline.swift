@@ -20,7 +20,10 @@ final class XLSXRowPipeline: @unchecked Sendable {
         private(set) var rowBytes: [Int] = []
         private(set) var rowEnds: [Int] = []
         private(set) var lines: [Int] = []
-        /// Sheet bytes read when the block was handed over (for progress).
+        /// Sheet bytes read when each row had been read: progress, and the importer's estimate of the row count
+        /// from the first rows' average size (a block's end instead made it half the real count).
+        private(set) var offsets: [Int] = []
+        /// Sheet bytes read when the block was handed over.
         var consumed = 0
         /// Why the sheet could not be read further; set on the last block.
         var failure: Error?
@@ -32,6 +35,7 @@ final class XLSXRowPipeline: @unchecked Sendable {
             rowBytes.reserveCapacity(Self.rowLimit)
             rowEnds.reserveCapacity(Self.rowLimit)
             lines.reserveCapacity(Self.rowLimit)
+            offsets.reserveCapacity(Self.rowLimit)
         }
 
         var count: Int { lines.count }
@@ -43,13 +47,15 @@ final class XLSXRowPipeline: @unchecked Sendable {
             rowBytes.removeAll(keepingCapacity: true)
             rowEnds.removeAll(keepingCapacity: true)
             lines.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
             consumed = 0
             failure = nil
             last = false
         }
 
-        func append(line: Int, bytes rowData: UnsafeBufferPointer<UInt8>, ends rowFieldEnds: UnsafeBufferPointer<Int>) {
+        func append(line: Int, offset: Int, bytes rowData: UnsafeBufferPointer<UInt8>, ends rowFieldEnds: UnsafeBufferPointer<Int>) {
             lines.append(line)
+            offsets.append(offset)
             rowBytes.append(bytes.count)
             rowEnds.append(ends.count)
             bytes.append(contentsOf: rowData)

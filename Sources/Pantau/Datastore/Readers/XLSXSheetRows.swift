@@ -124,7 +124,7 @@ final class XLSXSheetRows: @unchecked Sendable {
     /// Copies the row just read into `block`.
     func append(to block: XLSXRowPipeline.Block) {
         let line = recordLine
-        block.append(line: line, bytes: row.pointee.fieldData.buffer, ends: row.pointee.fieldEnds.buffer)
+        block.append(line: line, offset: part.bytesConsumed, bytes: row.pointee.fieldData.buffer, ends: row.pointee.fieldEnds.buffer)
     }
 
     private enum CellType { case number, shared, inline, boolean, text, error }
