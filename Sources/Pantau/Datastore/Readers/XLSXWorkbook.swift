@@ -167,10 +167,4 @@ struct XLSXWorkbook {
         default: .other
         }
     }
-
-    /// Shared string `index`, or nil when the sheet names one that does not exist.
-    func sharedString(_ index: Int) -> ArraySlice<UInt8>? {
-        guard index >= 0, index < sharedEnds.count else { return nil }
-        return sharedBytes[(index == 0 ? 0 : sharedEnds[index - 1])..<sharedEnds[index]]
-    }
 }
