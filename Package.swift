@@ -33,6 +33,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib (Debian zlib1g-dev, found through pkg-config; ZIPFoundation links it too): its crc32 for XLSX parts.
+        .systemLibrary(
+            name: "CZlibSystem",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // One syscall Swift's Glibc module does not expose: renameat2(RENAME_EXCHANGE) for the atomic swap.
         .target(name: "CSwap"),
         // A per-thread bump allocator handed to libcmark (one block per document instead of malloc/free per node).
@@ -51,6 +57,7 @@ let package = Package(
                 "CKeyedHash",
                 "CSwap",
                 "CLibXML2",
+                "CZlibSystem",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -6,50 +6,26 @@ import ZIPFoundation
 ///
 /// The sheet is inflated by ZIPFoundation on its own thread as it is read (``ZipEntryStream``: a few chunks in
 /// memory, nothing written to disk) and parsed by ``XMLByteScanner`` (libxml2 for a sheet not in UTF-8, and as
-/// the tests' reference), so memory stays flat however many rows it has. Cells become text: shared and inline
+/// the tests' reference) on another (``XLSXRowPipeline``, a few blocks of rows ahead), so memory stays flat
+/// however many rows it has and both overlap the importer's work. Cells become text: shared and inline
 /// strings as written (phonetic runs left out), booleans `TRUE`/`FALSE`, numbers as Excel stores them, and
 /// numbers in a date style as `YYYY-MM-DD` (1900 or 1904 date system). Missing cells are empty fields; a row's
 /// fields reach its last cell (shorter rows are padded to the widest row seen so far, so the header sets the width).
 final class XLSXReader: RowSource {
     let displayPath: String
-    private let workbook: XLSXWorkbook
-    private let part: XLSXPartReader
-    private let sheetName: String
+    private let pipeline: XLSXRowPipeline
     private let sheetSize: Int
-    /// The row being read, behind a pointer: a stored `var` of a class costs a dynamic exclusivity check on each
-    /// access, and these are touched for every cell.
-    private struct Row {
-        var recordLine = 0
-        var fieldData: [UInt8] = []
-        var fieldEnds: [Int] = []
-        var width = 0
-        var value: [UInt8] = []
-    }
-    private let row: UnsafeMutablePointer<Row>
-    private(set) var recordLine: Int {
-        get { row.pointee.recordLine }
-        _modify { yield &row.pointee.recordLine }
-    }
-    private var fieldData: [UInt8] {
-        get { row.pointee.fieldData }
-        _modify { yield &row.pointee.fieldData }
-    }
-    private var fieldEnds: [Int] {
-        get { row.pointee.fieldEnds }
-        _modify { yield &row.pointee.fieldEnds }
-    }
-    private var width: Int {
-        get { row.pointee.width }
-        _modify { yield &row.pointee.width }
-    }
-    private var value: [UInt8] {
-        get { row.pointee.value }
-        _modify { yield &row.pointee.value }
-    }
+    /// The block of rows being walked, and the current row's index in it.
+    private var block: XLSXRowPipeline.Block?
+    private var index = -1
     let sha256Hex: String
     var rejectDelimiter: UInt8 { UInt8(ascii: ";") }
-    var progress: (done: Int, total: Int) { (part.bytesConsumed, sheetSize) }
-    var fieldCount: Int { fieldEnds.count }
+    var progress: (done: Int, total: Int) {
+        guard let block else { return (0, sheetSize) }
+        return (index >= 0 && index < block.count ? block.offsets[index] : block.consumed, sheetSize)
+    }
+    private(set) var fieldCount = 0
+    private(set) var recordLine = 0
 
     /// `engine` and `chunkSize` (bytes inflated at a time) are for the tests: imports use the defaults.
     init(url: URL, displayPath: String, sheet: String?, engine: XLSXPartReader.Engine = .scanner, chunkSize: Int = 1 << 18) throws {
@@ -65,7 +41,7 @@ final class XLSXReader: RowSource {
             )
         }
         let parts = try ZipParts(url: url, archive: archive, displayPath: displayPath)
-        workbook = try XLSXWorkbook(parts: parts, url: url, displayPath: displayPath, engine: engine, chunkSize: chunkSize)
+        let workbook = try XLSXWorkbook(parts: parts, url: url, displayPath: displayPath, engine: engine, chunkSize: chunkSize)
         let chosen: (name: String, path: String)
         if let sheet {
             guard
@@ -86,27 +62,33 @@ final class XLSXReader: RowSource {
             }
             chosen = first
         }
-        sheetName = chosen.name
         let missing = PantauError(
             file: displayPath, step: .datastore,
             "the workbook's sheet \"\(chosen.name)\" is missing from the file (\(chosen.path)); save the workbook again")
+        let pipeline: XLSXRowPipeline
         do {
             guard let stream = try ZipEntryStream(url: url, path: chosen.path, chunkSize: chunkSize) else { throw missing }
             sheetSize = stream.size
-            part = try XLSXPartReader.open(stream, engine: engine)
+            let part = try XLSXPartReader.open(stream, engine: engine)
+            let rows = XLSXSheetRows(workbook: workbook, part: part, sheetName: chosen.name, displayPath: displayPath)
+            pipeline = XLSXRowPipeline(rows: rows)
         } catch let error as PantauError {
             throw error
         } catch {
             throw Self.error(error, sheet: chosen.name, row: 0, displayPath: displayPath)
         }
-        sha256Hex = try Self.hash(url, displayPath: displayPath)
-        row = .allocate(capacity: 1)
-        row.initialize(to: Row())
+        // Hashed while the sheet's first rows are read.
+        do {
+            sha256Hex = try Self.hash(url, displayPath: displayPath)
+        } catch {
+            pipeline.stop()
+            throw error
+        }
+        self.pipeline = pipeline
     }
 
     deinit {
-        row.deinitialize(count: 1)
-        row.deallocate()
+        pipeline.stop()
     }
 
     private static func hash(_ url: URL, displayPath: String) throws -> String {
@@ -120,27 +102,32 @@ final class XLSXReader: RowSource {
     }
 
     func withRecord<R>(_ body: (CSVRecord) throws -> R) rethrows -> R {
-        try fieldData.withUnsafeBufferPointer { bytes in
-            try fieldEnds.withUnsafeBufferPointer { ends in try body(CSVRecord(bytes: bytes, ends: ends)) }
+        guard let block, index >= 0, index < block.count else {
+            return try body(CSVRecord(bytes: UnsafeBufferPointer(start: nil, count: 0), ends: UnsafeBufferPointer(start: nil, count: 0)))
         }
+        return try block.withRecord(index, body)
     }
 
-    /// Reads the next row that has at least one cell.
+    /// Reads the next row that has at least one cell (read ahead by ``XLSXRowPipeline``).
     func next() throws -> Bool {
-        do {
-            switch part {
-            case .scanner(let scanner): return try nextRow(scanner)
-            case .libxml2(let reader): return try nextRow(reader)
+        while true {
+            if let block {
+                if index + 1 < block.count {
+                    index += 1
+                    recordLine = block.lines[index]
+                    fieldCount = block.fieldCount(index)
+                    return true
+                }
+                if let failure = block.failure { throw failure }
+                if block.last { return false }
             }
-        } catch let error as PantauError {
-            throw error
-        } catch {
-            throw Self.error(error, sheet: sheetName, row: recordLine, displayPath: displayPath)
+            block = pipeline.take(returning: block)
+            index = -1
         }
     }
 
     /// The message for an error of the sheet's XML or of its inflating.
-    private static func error(_ error: Error, sheet: String, row: Int, displayPath: String) -> PantauError {
+    static func error(_ error: Error, sheet: String, row: Int, displayPath: String) -> PantauError {
         if let location = XLSXPartReader.describe(error) {
             let near = row > 0 ? " near row \(row)" : ""
             return PantauError(
@@ -152,118 +139,6 @@ final class XLSXReader: RowSource {
         return PantauError(
             file: displayPath, line: row > 0 ? row : nil, step: .datastore,
             "the sheet \"\(sheet)\" could not be unpacked: \(reason); download or save the workbook again")
-    }
-
-    private enum CellType { case number, shared, inline, boolean, text, error }
-
-    /// The rows of `<sheetData>`: `<row r>` of `<c r t s>` cells whose text is in `<v>` or, for inline strings,
-    /// in the `<t>` runs of `<is>` (phonetic `<rPh>` runs left out).
-    private func nextRow<Reader: XMLEventReader>(_ reader: Reader) throws -> Bool {
-        fieldData.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        var inRow = false
-        var inValue = false
-        var inPhonetic = false
-        var column = 0
-        var nextColumn = 0
-        var style = -1
-        var type = CellType.number
-        while let node = try reader.read() {
-            switch node {
-            case .start(let empty):
-                if reader.isNamed("row") {
-                    inRow = !empty
-                    nextColumn = 0
-                    var number: Int?
-                    reader.forEachAttribute { name, bytes in
-                        if Reader.matches(name, "r") { number = Self.number(bytes) }
-                    }
-                    recordLine = number ?? recordLine + 1
-                } else if inRow, reader.isNamed("c") {
-                    type = .number
-                    style = -1
-                    column = nextColumn
-                    value.removeAll(keepingCapacity: true)
-                    reader.forEachAttribute { name, bytes in
-                        guard name.count == 1 else { return }
-                        switch name[0] {
-                        case UInt8(ascii: "r"): column = Self.column(bytes) ?? nextColumn
-                        case UInt8(ascii: "t"): type = Self.cellType(bytes)
-                        case UInt8(ascii: "s"): style = Self.number(bytes) ?? -1
-                        default: break
-                        }
-                    }
-                    nextColumn = column + 1
-                    if empty { try finishCell(column: column, type: type, style: style) }
-                } else if inRow, reader.isNamed("v") || reader.isNamed("t") {
-                    inValue = !empty && !inPhonetic
-                } else if inRow, reader.isNamed("rPh") {
-                    inPhonetic = !empty
-                    inValue = false
-                }
-            case .text:
-                if inValue { reader.withValue { value.append(contentsOf: $0) } }
-            case .end:
-                if reader.isNamed("v") || reader.isNamed("t") {
-                    inValue = false
-                } else if reader.isNamed("rPh") {
-                    inPhonetic = false
-                } else if inRow, reader.isNamed("c") {
-                    try finishCell(column: column, type: type, style: style)
-                } else if reader.isNamed("row") {
-                    inRow = false
-                    if !fieldEnds.isEmpty {
-                        while fieldEnds.count < width { fieldEnds.append(fieldData.count) }
-                        width = max(width, fieldEnds.count)
-                        return true
-                    }
-                }
-            case .other:
-                break
-            }
-        }
-        return false
-    }
-
-    /// `t="s"` shared, `t="inlineStr"`, `t="b"`, `t="e"`, `t="str"` (a formula's text); anything else a number.
-    private static func cellType(_ bytes: UnsafeBufferPointer<UInt8>) -> CellType {
-        switch bytes.first {
-        case UInt8(ascii: "s"): bytes.count == 1 ? .shared : .text
-        case UInt8(ascii: "i"): .inline
-        case UInt8(ascii: "b"): .boolean
-        case UInt8(ascii: "e"): .error
-        default: .number
-        }
-    }
-
-    /// Places a cell's text at its column, padding skipped columns with empty fields.
-    private func finishCell(column: Int, type: CellType, style: Int) throws {
-        guard column < 16_384 else { return }
-        while fieldEnds.count < column { fieldEnds.append(fieldData.count) }
-        if fieldEnds.count > column { return }  // a repeated cell reference: keep the first
-        switch type {
-        case .shared:
-            guard let index = value.withUnsafeBufferPointer(Self.number), let text = workbook.sharedString(index) else {
-                throw PantauError(
-                    file: displayPath, line: recordLine, column: column + 1, step: .datastore,
-                    "the cell refers to a shared string the workbook does not have; save the workbook again")
-            }
-            fieldData.append(contentsOf: text)
-        case .boolean:
-            fieldData.append(contentsOf: value == [UInt8(ascii: "1")] ? Array("TRUE".utf8) : Array("FALSE".utf8))
-        case .number:
-            if style >= 0, style < workbook.dateStyles.count, workbook.dateStyles[style],
-                let serial = Double(String(decoding: value, as: UTF8.self)),
-                let date = ImportDate.excelSerial(Int(serial.rounded(.down)), system1904: workbook.system1904)
-            {
-                fieldData.append(contentsOf: date.description.utf8)
-            } else {
-                fieldData.append(contentsOf: value)
-            }
-        case .inline, .text, .error:
-            fieldData.append(contentsOf: value)
-        }
-        fieldEnds.append(fieldData.count)
     }
 
     /// `B12` → 1 (zero-based column of a cell reference).

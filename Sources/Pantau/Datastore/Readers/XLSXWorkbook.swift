@@ -134,20 +134,19 @@ struct XLSXWorkbook {
         while let node = try reader.read() {
             switch node {
             case .start(let empty):
-                if reader.isNamed("t") {
-                    inText = !empty
-                } else if reader.isNamed("rPh") {
-                    inPhonetic = !empty
-                } else if reader.isNamed("si"), empty {
-                    sharedEnds.append(sharedBytes.count)
+                // The element's name is looked at once, not compared with each name in turn.
+                switch reader.withName(Self.tag) {
+                case .text: inText = !empty
+                case .phonetic: inPhonetic = !empty
+                case .item where empty: sharedEnds.append(sharedBytes.count)
+                default: break
                 }
             case .end:
-                if reader.isNamed("t") {
-                    inText = false
-                } else if reader.isNamed("rPh") {
-                    inPhonetic = false
-                } else if reader.isNamed("si") {
-                    sharedEnds.append(sharedBytes.count)
+                switch reader.withName(Self.tag) {
+                case .text: inText = false
+                case .phonetic: inPhonetic = false
+                case .item: sharedEnds.append(sharedBytes.count)
+                default: break
                 }
             case .text:
                 if inText && !inPhonetic { reader.withValue { sharedBytes.append(contentsOf: $0) } }
@@ -157,9 +156,15 @@ struct XLSXWorkbook {
         }
     }
 
-    /// Shared string `index`, or nil when the sheet names one that does not exist.
-    func sharedString(_ index: Int) -> ArraySlice<UInt8>? {
-        guard index >= 0, index < sharedEnds.count else { return nil }
-        return sharedBytes[(index == 0 ? 0 : sharedEnds[index - 1])..<sharedEnds[index]]
+    /// The elements of the shared strings that matter: `si` (one string), `t` (its text), `rPh` (a phonetic run).
+    private enum Tag { case item, text, phonetic, other }
+
+    private static func tag(_ name: UnsafeBufferPointer<UInt8>) -> Tag {
+        switch name.count {
+        case 1: name[0] == UInt8(ascii: "t") ? .text : .other
+        case 2: name[0] == UInt8(ascii: "s") && name[1] == UInt8(ascii: "i") ? .item : .other
+        case 3: name[0] == UInt8(ascii: "r") && name[1] == UInt8(ascii: "P") && name[2] == UInt8(ascii: "h") ? .phonetic : .other
+        default: .other
+        }
     }
 }

@@ -221,18 +221,11 @@ extension XMLByteScanner {
             throw malformed(at: position, "an end tag \"\(excerpt(at: position, count: qualifiedCount + 3))\" with no element open")
         }
         let first = openEnds.count > 1 ? openEnds[openEnds.count - 2] : 0
-        var matches = last - first == qualifiedCount
-        var offset = 0
-        while matches, offset < qualifiedCount {
-            matches = openNames[first + offset] == buffer[qualifiedStart + offset]
-            offset += 1
-        }
-        guard matches else {
-            let open = String(decoding: openNames[first..<last], as: UTF8.self)
+        guard last - first == qualifiedCount, Self.same(openNames + first, buffer + qualifiedStart, qualifiedCount) else {
+            let open = String(decoding: UnsafeBufferPointer(start: openNames + first, count: last - first), as: UTF8.self)
             throw malformed(at: position, "\"\(excerpt(at: position, count: qualifiedCount + 3))\" where </\(open)> is expected")
         }
-        openNames.removeLast(qualifiedCount)
-        openEnds.removeLast()
+        openEnds.removeLast()  // its name's bytes are let go with its end
         closePrefixes(depth: openEnds.count + 1)
         if openEnds.isEmpty { phase = .epilog }
         nameStart = colon >= 0 ? colon + 1 : qualifiedStart

@@ -45,8 +45,11 @@ extension XMLByteScanner {
             closeEmpty = true
             if openEnds.isEmpty { phase = .epilog } else { phase = .content }
         } else {
-            openNames.append(contentsOf: UnsafeBufferPointer(start: bytes + position + 1, count: nameEnd - position - 1))
-            openEnds.append(openNames.count)
+            let count = nameEnd - position - 1
+            let at = openEnds.last ?? 0
+            if at + count > openNamesCapacity { growOpenNames(at + count) }
+            (openNames + at).update(from: bytes + position + 1, count: count)
+            openEnds.append(at + count)
             phase = .content
         }
         nameStart = colon >= 0 ? colon + 1 : position + 1
@@ -131,7 +134,7 @@ extension XMLByteScanner {
             let attribute = attributes[index]
             for other in 0..<index
             where attributes[other].qualifiedCount == attribute.qualifiedCount
-                && memcmp(bytes + attributes[other].qualifiedStart, bytes + attribute.qualifiedStart, attribute.qualifiedCount) == 0
+                && Self.same(bytes + attributes[other].qualifiedStart, bytes + attribute.qualifiedStart, attribute.qualifiedCount)
             {
                 throw malformed(
                     at: attribute.qualifiedStart,
@@ -186,6 +189,17 @@ extension XMLByteScanner {
             entry -= 1
         }
         return false
+    }
+
+    /// Whether the `count` bytes at `a` and at `b` are the same: names are a few bytes, too short for a call to memcmp.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var index = 0
+        while index < count {
+            if a[index] != b[index] { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Whether the bytes at `pointer` start with the ASCII `text`.

@@ -61,7 +61,7 @@ final class XMLByteScanner: XMLEventReader {
         state.initialize(
             to: State(
                 buffer: .allocate(capacity: capacity), capacity: capacity, scratch: .allocate(capacity: scratchCapacity),
-                scratchCapacity: scratchCapacity))
+                scratchCapacity: scratchCapacity, openNames: .allocate(capacity: 256), openNamesCapacity: 256))
         classes = .allocate(capacity: 256 * ByteClass.tables)
         ByteClass.fill(classes)
     }
@@ -81,6 +81,7 @@ final class XMLByteScanner: XMLEventReader {
     deinit {
         buffer.deallocate()
         scratch.deallocate()
+        openNames.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
         classes.deallocate()
@@ -161,13 +162,15 @@ final class XMLByteScanner: XMLEventReader {
     func more(keepingFrom keep: Int) throws -> Bool {
         if sourceDone { return false }
         if keep > 0 {
-            var index = 0
-            while index < keep {
-                if buffer[index] == UInt8(ascii: "\n") {
-                    discardedLines += 1
-                    discardedLastNewline = discarded + index
-                }
-                index += 1
+            // The newlines of the bytes let go, found by memchr (a workbook part has few or none): a loop over
+            // every byte of the part was a fiftieth of an XLSX import.
+            var from = buffer
+            let stop = buffer + keep
+            while from < stop, let found = memchr(from, Int32(UInt8(ascii: "\n")), stop - from) {
+                let newline = found.assumingMemoryBound(to: UInt8.self)
+                discardedLines += 1
+                discardedLastNewline = discarded + (newline - buffer)
+                from = newline + 1
             }
             let kept = end - keep
             if kept > 0 { (buffer).update(from: buffer + keep, count: kept) }
@@ -206,7 +209,7 @@ final class XMLByteScanner: XMLEventReader {
         if inCDATA { throw malformed(at: end, "the part ends inside a CDATA section (it is cut short)") }
         if let last = openEnds.last {
             let first = openEnds.count > 1 ? openEnds[openEnds.count - 2] : 0
-            let name = String(decoding: openNames[first..<last], as: UTF8.self)
+            let name = String(decoding: UnsafeBufferPointer(start: openNames + first, count: last - first), as: UTF8.self)
             throw malformed(at: end, "the part ends before </\(name)> (it is cut short)")
         }
         if phase != .epilog { throw malformed(at: end, "the part has no root element (it is empty or cut short)") }
@@ -272,6 +275,16 @@ final class XMLByteScanner: XMLEventReader {
             out[3] = UInt8(0x80 | (scalar & 0x3F))
             scratchCount += 4
         }
+    }
+
+    func growOpenNames(_ needed: Int) {
+        var grown = openNamesCapacity * 2
+        while grown < needed { grown *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        bigger.update(from: openNames, count: openEnds.last ?? 0)
+        openNames.deallocate()
+        openNames = bigger
+        openNamesCapacity = grown
     }
 
     func growScratch(_ needed: Int) {

@@ -17,6 +17,9 @@ protocol XMLEventReader: AnyObject {
     func forEachAttribute(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) throws -> Void) rethrows
     /// Bytes of the input consumed so far (for progress).
     var bytesConsumed: Int { get }
+    /// A sheet cell of the common shape read in one step (``XMLByteScanner/simpleCell()``); nil when the reader
+    /// has no such step or the cell has another shape: then ``read()`` reads it node by node.
+    func simpleCell() -> XMLByteScanner.SimpleCell?
 }
 
 /// What an ``XMLEventReader`` stands on. A self-closing element is one `.start(empty: true)` with no `.end`.
@@ -28,6 +31,8 @@ enum XMLNode: Equatable {
 }
 
 extension XMLEventReader {
+    func simpleCell() -> XMLByteScanner.SimpleCell? { nil }
+
     /// An attribute of the current element as a String (for the small parts of a workbook).
     func attribute(_ name: String) -> String? {
         var found: String?
