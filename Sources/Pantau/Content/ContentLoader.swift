@@ -69,11 +69,14 @@ struct ContentLoader: Sendable {
         // The memo's pages, taken out of it so that they are updated in place below (only what changed).
         var table = memo?.take(\.sources) ?? [:]
         let remember = memo != nil
+        // Nothing changed since the last build but these (a watcher said so): other pages are reused unstamped.
+        let changes = memo?.contentChanges
         func readAll(_ known: [String: (stamp: BuildMemo.Stamp, page: SourcePage)]) throws -> [(
             stamp: BuildMemo.Stamp?, page: SourcePage, read: Bool
         )] {
             try files.parallelMap { path -> (stamp: BuildMemo.Stamp?, page: SourcePage, read: Bool) in
                 let file = prefix + path
+                if let changes, let old = known[path], old.stamp.watchable, !changes.contains(path) { return (old.stamp, old.page, false) }
                 // Stamped before reading: a change while the file is read shows as a new stamp next time.
                 let stamp = remember ? BuildMemo.Stamp(path: directory.path + "/" + path) : nil
                 if let stamp, let old = known[path], old.stamp == stamp { return (old.stamp, old.page, false) }
@@ -106,6 +109,8 @@ struct ContentLoader: Sendable {
                 table = table.filter { paths.contains($0.key) }
             }
             memo.sources = table
+            // Every page is now as its file is: only later changes need reading again (if a watcher reports them).
+            memo.contentChanges = memo.watcherReportsChanges ? [] : nil
         }
         let pages = read.map(\.page)
         return pages.filter { includeDrafts || !$0.frontMatter.draft }
