@@ -152,6 +152,8 @@ public final class BuildMemo: @unchecked Sendable {
     /// The privacy guard (made from the datastore, which the fingerprint covers) and its findings by output path.
     var privacyGuard: PrivacyGuard?
     var privacyErrors: [String: (bytes: Data, errors: [PantauError])] = [:]
+    /// The sitemap's entries (URL and date, in the order the build lists them, unsorted) and the file made from them.
+    var sitemap: (urls: [String], dates: [CalendarDate?], file: OutputFile)?
     /// Link-check scans of HTML files by output path.
     var linkScans: [String: (bytes: Data, scan: LinkScan)] = [:]
     /// The link check's problems in each HTML file by output path (before leaving out those reported in
@@ -190,6 +192,7 @@ public final class BuildMemo: @unchecked Sendable {
             outline = []
             searchEntries = [:]
             searchIndex = nil
+            sitemap = nil
             privacyEntries = [:]
             privacyGuard = nil
             privacyErrors = [:]

@@ -39,10 +39,11 @@ struct ContentLoader: Sendable {
     /// The files beside the pages, read, to be published at the same place under the output folder; only
     /// images and PDFs (``PageResource/publishedExtensions``): anything else under Content/ (a spreadsheet
     /// exported by mistake, a note) is left out, and named in `notes`.
-    func loadResources() throws -> (resources: [PageResource], notes: [String]) {
+    /// - Parameter listed: the resources of ``contentFiles()`` when the caller has listed them already.
+    func loadResources(listed: [String]? = nil) throws -> (resources: [PageResource], notes: [String]) {
         let directory = contentDirectory
         let prefix = displayPrefix
-        let all = contentFiles().resources
+        let all = listed ?? contentFiles().resources
         let published = all.filter { PageResource.isPublished($0) }
         let notes = all.filter { !PageResource.isPublished($0) }.map {
             "Warning: \(prefix)\($0) is not published: only images and PDFs beside pages are "
@@ -60,8 +61,9 @@ struct ContentLoader: Sendable {
     }
 
     /// Reads and routes every page (in parallel); drafts are dropped unless asked for.
-    func load() throws -> [SourcePage] {
-        let files = markdownFiles()
+    /// - Parameter listed: the pages of ``contentFiles()`` when the caller has listed them already.
+    func load(listed: [String]? = nil) throws -> [SourcePage] {
+        let files = listed ?? markdownFiles()
         let directory = contentDirectory
         let prefix = displayPrefix
         let maxBytes = maxPageBytes
