@@ -58,7 +58,9 @@ struct SiteContent: Sendable {
         typealias Result = (Page, [PantauError], [String], [LinkCheck.SourceLink], rendered: Bool, changed: Bool)
         func renderAll(_ known: [String: BuildMemo.Rendered]) throws -> [Result] {
             try sources.parallelMap { source -> Result in
-                if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file, old.body == source.body {
+                if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file,
+                    BuildMemo.same(old.body, source.body)
+                {
                     // Whether the body has live figures, as when it was rendered: the page kept its body only then
                     // (searching 10,000 bodies again for `{{pantau` cost a rebuild milliseconds).
                     let figures = !old.page.source.body.isEmpty
