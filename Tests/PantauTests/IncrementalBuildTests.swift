@@ -224,6 +224,18 @@ import Testing
         }
     }
 
+    /// A page body is the same text whether it shares the memo's storage or is a new copy; another range of the
+    /// same storage is not.
+    @Test func bodiesAreComparedByTextNotOnlyByStorage() {
+        let text = String(repeating: "Isi halaman panjang. ", count: 20)
+        let body = text.dropFirst(4)
+        #expect(BuildMemo.same(body, body))
+        #expect(BuildMemo.same(body, Substring(String(body))))
+        #expect(!BuildMemo.same(body, text.dropFirst(5)))
+        #expect(!BuildMemo.same(body, body.dropLast()))
+        #expect(!BuildMemo.same(body, Substring(String(body).replacingOccurrences(of: "Isi", with: "isi"))))
+    }
+
     @Test func aThemeChangeRendersEveryPageAgain() async throws {
         let s = try Session()
         try await s.rebuild()
