@@ -11,12 +11,18 @@ actor BuildState {
     }
 
     private var current = Snapshot(version: 0, error: nil, basePath: "/")
+    /// The last good build's files by output path, answered from memory (nil: read them from the build folder).
+    private(set) var files: [String: Data]?
     private var listeners: [UUID: AsyncStream<Snapshot>.Continuation] = [:]
 
     func snapshot() -> Snapshot { current }
 
-    func succeeded(basePath: String) {
+    /// The state and the files to serve, read together.
+    func site() -> (snapshot: Snapshot, files: [String: Data]?) { (current, files) }
+
+    func succeeded(basePath: String, files: [String: Data]? = nil) {
         current = Snapshot(version: current.version + 1, error: nil, basePath: basePath)
+        self.files = files
         broadcast()
     }
 

@@ -17,17 +17,20 @@ public final class DevServer: Sendable {
     let memo = BuildMemo()
     /// False: poll for changes even where inotify works.
     let inotify: Bool
+    /// Log each rebuild's steps with their times (`pantau serve --timings`).
+    let timings: Bool
     private let server: HTTPServer
     /// Where build results are reported (standard output, unbuffered, by default).
     private let log: @Sendable (String) -> Void
 
     /// Prepares a server; nothing is built or bound until ``run(onReady:)``.
     public init(
-        siteDirectory: URL, host: String = "127.0.0.1", port: UInt16 = 8080, inotify: Bool = true,
+        siteDirectory: URL, host: String = "127.0.0.1", port: UInt16 = 8080, inotify: Bool = true, timings: Bool = false,
         log: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
     ) throws {
         self.siteDirectory = siteDirectory
         self.inotify = inotify
+        self.timings = timings
         self.log = log
         self.host = host
         self.port = port
@@ -35,6 +38,8 @@ public final class DevServer: Sendable {
             .appendingPathComponent("pantau-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         buildDirectory = folder
+        // Rebuilds are served from memory at once, and their changed files written after (``rebuild()``).
+        memo.deferWrites = true
         let address: sockaddr_in
         do {
             address = try .inet(ip4: host, port: port)
@@ -71,6 +76,9 @@ public final class DevServer: Sendable {
     public func run(onReady: @Sendable (String) -> Void = { _ in }) async throws {
         // Watching starts before the first build, so that a save during it is not missed.
         let (changes, method, count) = SiteChanges(siteDirectory: siteDirectory, inotify: inotify).events()
+        // With inotify, a build reads again only the pages it names (``BuildMemo/noteContentChanges(_:)``).
+        memo.watcherReportsChanges = method == .inotify
+        _ = count.takePaths()
         await rebuild()
         let serving = Task { try await server.run() }
         try await server.waitUntilListening(timeout: 60)
@@ -81,9 +89,17 @@ public final class DevServer: Sendable {
         for await change in changes {
             if Task.isCancelled { break }
             guard change > built else { continue }  // the last build already read it
-            // An editor's save is a burst (a temporary file, then a rename; or truncate, then write).
-            try? await Task.sleep(for: .milliseconds(15))
-            built = count.value
+            // An editor's save is a burst (a temporary file, then a rename; or truncate, then write): wait for
+            // a quiet moment of 3 ms, 15 ms at most.
+            var seen = count.value
+            for _ in 0..<5 {
+                try? await Task.sleep(for: .milliseconds(3))
+                guard count.value != seen else { break }
+                seen = count.value
+            }
+            let (paths, number) = count.takePaths()
+            built = number
+            memo.noteContentChanges(paths.map { Set($0.compactMap(contentPath)) })
             await rebuild()
         }
         serving.cancel()
@@ -98,16 +114,28 @@ public final class DevServer: Sendable {
             let builder = SiteBuilder(siteDirectory: siteDirectory, outputDirectory: target, includeDrafts: true, memo: memo)
             let report = try await builder.build()
             let config = try SiteConfig.load(siteDirectory: siteDirectory)
-            await state.succeeded(basePath: Self.basePath(of: config.baseURL))
+            await state.succeeded(basePath: Self.basePath(of: config.baseURL), files: memo.files)
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             let redone = memo.redone
+            do {
+                try memo.flush()
+            } catch {
+                log("\(error)")
+            }
             log("Built \(report.pages) pages in \(ms) ms (\(redone.markdown) rendered, \(redone.written) files written).")
+            if timings { log(report.timingTable) }
             // Once the new site is served: each rebuild replaces the memo's tables, and glibc kept the freed pages.
             BuildMemo.returnFreedMemory()
         } catch {
             await state.failed("\(error)")
             log("Build failed (the last good site stays served):\n\(error)")
         }
+    }
+
+    /// A changed file's path below Content/ (nil elsewhere: the memo stamps the site's other inputs itself).
+    private func contentPath(_ path: String) -> String? {
+        let prefix = siteDirectory.path + "/Content/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
     }
 
     /// The path of a base URL: `https://x.go.id/pdm/` → `/pdm/`.

@@ -33,11 +33,13 @@ final class InotifyWatcher: @unchecked Sendable {
         UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVED_FROM | IN_MOVED_TO | IN_MOVE_SELF)
 
     /// Watches `recursive` folders with everything under them and `flat` folders alone; calls `changed` on
-    /// the watcher's own queue after every batch of events, and `failed` once if watching stops working.
+    /// the watcher's own queue after every batch of events, with the files it changed (nil when it cannot
+    /// say: a folder made, moved or deleted, the kernel's queue overflowing), and `failed` once if watching
+    /// stops working.
     /// Events on paths `relevant` says no to (a database's shared memory, a cache the build writes) are ignored.
     static func start(
         recursive: [String], flat: [String], relevant: @escaping @Sendable (String) -> Bool,
-        changed: @escaping @Sendable () -> Void, failed: @escaping @Sendable () -> Void
+        changed: @escaping @Sendable (Set<String>?) -> Void, failed: @escaping @Sendable () -> Void
     ) -> InotifyWatcher? {
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { return nil }
@@ -51,9 +53,9 @@ final class InotifyWatcher: @unchecked Sendable {
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: watcher.queue)
         source.setEventHandler { [watcher] in
             guard !watcher.stopped else { return }
-            let (ok, seen) = watcher.drain()
+            let (ok, seen, paths) = watcher.drain()
             if ok {
-                if seen { changed() }
+                if seen { changed(paths) }
             } else {
                 watcher.stopped = true
                 failed()
@@ -110,12 +112,13 @@ final class InotifyWatcher: @unchecked Sendable {
 
     /// Reads every pending event and watches new folders: whether watching can still be trusted (a failed
     /// new watch cannot be; the kernel's queue overflowing is a change like any other), and whether a
-    /// relevant path changed.
-    private func drain() -> (ok: Bool, seen: Bool) {
+    /// relevant path changed, and which (nil: not only files, or not known).
+    private func drain() -> (ok: Bool, seen: Bool, paths: Set<String>?) {
         let size = 64 * 1024
         var buffer = [UInt8](repeating: 0, count: size)
         var ok = true
         var seen = false
+        var paths: Set<String>? = []
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, size) }
             if n < 0, errno == EINTR { continue }
@@ -130,17 +133,27 @@ final class InotifyWatcher: @unchecked Sendable {
                 let nameBytes = buffer[nameStart..<min(nameStart + length, n)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
                 offset = nameStart + length
-                if mask & UInt32(IN_Q_OVERFLOW) != 0 { seen = true }
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    seen = true
+                    paths = nil
+                }
                 if mask & UInt32(IN_IGNORED) != 0 {
                     folders[wd] = nil
+                    paths = nil
                     continue
                 }
                 guard let folder = folders[wd] else { continue }
-                if relevant(name.isEmpty ? folder.path : folder.path + "/" + name) { seen = true }
+                let path = name.isEmpty ? folder.path : folder.path + "/" + name
+                if relevant(path) {
+                    seen = true
+                    // A folder's event changes the paths of every file in it; an event without a name is the folder's own.
+                    if name.isEmpty || mask & UInt32(IN_ISDIR | IN_DELETE_SELF | IN_MOVE_SELF) != 0 { paths = nil }
+                    paths?.insert(path)
+                }
                 let isNewFolder = mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0
                 if isNewFolder, folder.recursive, !name.isEmpty, !watchTree(folder.path + "/" + name) { ok = false }
             }
         }
-        return (ok, seen)
+        return (ok, seen, paths)
     }
 }

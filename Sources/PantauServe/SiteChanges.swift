@@ -15,7 +15,8 @@ struct SiteChanges: Sendable {
     }
 
     /// A stream that yields after changes (a burst yields the number of the newest change), and how it
-    /// watches. ``ChangeCount/value`` is the number of the newest change seen so far.
+    /// watches. ``ChangeCount/value`` is the number of the newest change seen so far, and
+    /// ``ChangeCount/takePaths()`` the files changed (nil: not known) since it was last called.
     func events() -> (stream: AsyncStream<Int>, method: Method, count: ChangeCount) {
         let (stream, raw) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let count = ChangeCount()
@@ -27,9 +28,9 @@ struct SiteChanges: Sendable {
             inotify
             ? InotifyWatcher.start(
                 recursive: watched.trees, flat: watched.folders, relevant: watched.relevant,
-                changed: { continuation.yield() },
+                changed: { continuation.yield(paths: $0) },
                 failed: {
-                    continuation.yield()
+                    continuation.yield(paths: nil)
                     polling.start(watcher, continuation)
                 }) : nil
         if started == nil { polling.start(watcher, continuation) }
@@ -58,7 +59,7 @@ private final class PollingTask: @unchecked Sendable {
                     let now = watcher.fingerprint()
                     if now != fingerprint {
                         fingerprint = now
-                        continuation.yield()
+                        continuation.yield(paths: nil)
                     }
                 }
             }
@@ -73,17 +74,28 @@ private final class PollingTask: @unchecked Sendable {
     }
 }
 
-/// How many changes have been seen: serve skips a wake-up for changes its last build already read.
+/// How many changes have been seen (serve skips a wake-up for changes its last build already read), and
+/// which files changed since serve last asked.
 final class ChangeCount: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
+    private var paths: Set<String>? = []
 
     var value: Int { lock.withLock { count } }
 
-    func next() -> Int {
+    func next(paths changed: Set<String>?) -> Int {
         lock.withLock {
             count += 1
+            if let changed { paths?.formUnion(changed) } else { paths = nil }
             return count
+        }
+    }
+
+    /// The files changed since the last call (nil: not known), and the number of the newest change.
+    func takePaths() -> (paths: Set<String>?, count: Int) {
+        lock.withLock {
+            defer { paths = [] }
+            return (paths, count)
         }
     }
 }
@@ -93,5 +105,5 @@ struct CountingContinuation: Sendable {
     let raw: AsyncStream<Int>.Continuation
     let count: ChangeCount
 
-    func yield() { raw.yield(count.next()) }
+    func yield(paths: Set<String>?) { raw.yield(count.next(paths: paths)) }
 }

@@ -2,13 +2,14 @@ import FlyingFox
 import Foundation
 
 /// Answers a GET from the served build folder: the base path maps to the folder, `/a/` to `a/index.html`,
-/// HTML gets the reload script, anything missing the site's own 404 page.
+/// HTML gets the reload script, anything missing the site's own 404 page. The build's files are answered
+/// from memory when the state holds them (a rebuild's are served before they are written).
 struct SiteFiles {
     let folder: URL
     let state: BuildState
 
     func response(for request: HTTPRequest) async -> HTTPResponse {
-        let snapshot = await state.snapshot()
+        let (snapshot, files) = await state.site()
         let base = snapshot.basePath
         // The raw target: FlyingFox's `path` drops the trailing slash that tells `/a/` from `/a`.
         let raw = request.target.path(percentEncoded: false)
@@ -18,7 +19,8 @@ struct SiteFiles {
         }
         path = String(path.dropFirst(min(base.count, path.count)))
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return notFound(snapshot) }
+        guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return notFound(snapshot, files) }
+        if let files { return response(for: request, raw: raw, key: parts.joined(separator: "/"), in: files, snapshot) }
         var file = folder.appendingPathComponent(parts.joined(separator: "/"))
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue {
@@ -27,13 +29,28 @@ struct SiteFiles {
             }
             file = file.appendingPathComponent("index.html")
         }
-        guard let data = FileManager.default.contents(atPath: file.path) else { return notFound(snapshot) }
+        guard let data = FileManager.default.contents(atPath: file.path) else { return notFound(snapshot, nil) }
         return respond(data, name: file.lastPathComponent, status: .ok, snapshot: snapshot)
     }
 
-    private func notFound(_ snapshot: BuildState.Snapshot) -> HTTPResponse {
-        let page = FileManager.default.contents(atPath: folder.appendingPathComponent("404.html").path) ?? Data("Not found".utf8)
-        return respond(page, name: "404.html", status: .notFound, snapshot: snapshot)
+    /// The same answers from the build's files in memory: `key` is the path below the base path, without slashes
+    /// at either end; a folder is a key whose `index.html` was built.
+    private func response(
+        for request: HTTPRequest, raw: String, key: String, in files: [String: Data], _ snapshot: BuildState.Snapshot
+    ) -> HTTPResponse {
+        if !key.isEmpty, let data = files[key] { return respond(data, name: key, status: .ok, snapshot: snapshot) }
+        let index = key.isEmpty ? "index.html" : key + "/index.html"
+        guard let data = files[index] else { return notFound(snapshot, files) }
+        guard raw.hasSuffix("/") else {
+            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: request.target.path() + "/"])
+        }
+        return respond(data, name: index, status: .ok, snapshot: snapshot)
+    }
+
+    private func notFound(_ snapshot: BuildState.Snapshot, _ files: [String: Data]?) -> HTTPResponse {
+        let page: Data? =
+            if let files { files["404.html"] } else { FileManager.default.contents(atPath: folder.appendingPathComponent("404.html").path) }
+        return respond(page ?? Data("Not found".utf8), name: "404.html", status: .notFound, snapshot: snapshot)
     }
 
     private func respond(_ data: Data, name: String, status: HTTPStatusCode, snapshot: BuildState.Snapshot) -> HTTPResponse {

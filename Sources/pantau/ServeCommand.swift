@@ -16,8 +16,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (also phones on the same network).")
     var host: String = "127.0.0.1"
 
+    @Flag(name: .long, help: "Print how long each step of every build took.")
+    var timings = false
+
     func run() async throws {
-        let server = try DevServer(siteDirectory: siteOptions.siteURL, host: host, port: port)
+        let server = try DevServer(siteDirectory: siteOptions.siteURL, host: host, port: port, timings: timings)
         try await server.run { url in
             FileHandle.standardOutput.write(Data("Serving at \(url) (drafts included); press Ctrl-C to stop.\n".utf8))
         }

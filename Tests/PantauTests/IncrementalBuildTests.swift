@@ -9,14 +9,20 @@ import Testing
 /// of the same inputs writes.
 @Suite struct IncrementalBuildTests {
     /// A site, the folder serve builds into with one memo, and a way to compare it with a fresh build.
+    /// `serve`: set up as serve sets it up: a watcher names the changed pages (``write(_:_:)`` and ``changed(_:)``
+    /// tell the memo, as inotify would), and the site is answered from memory before its folder is written.
     struct Session {
         let site: URL
         let served: URL
         let memo = BuildMemo()
+        let serve: Bool
 
-        init() throws {
+        init(serve: Bool = false) throws {
             site = try TestSupport.makeSite("basic")
             served = TestSupport.temporaryDirectory("incremental").appendingPathComponent("site")
+            self.serve = serve
+            memo.deferWrites = serve
+            memo.watcherReportsChanges = serve
         }
 
         func file(_ path: String) -> URL { site.appendingPathComponent(path) }
@@ -24,6 +30,13 @@ import Testing
         func write(_ path: String, _ text: String) throws {
             try FileManager.default.createDirectory(at: file(path).deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: file(path), atomically: true, encoding: .utf8)
+            changed(path)
+        }
+
+        /// What inotify reports of a change to `path` (below the site folder), with serve's memo.
+        func changed(_ path: String) {
+            guard serve, path.hasPrefix("Content/") else { return }
+            memo.noteContentChanges([String(path.dropFirst("Content/".count))])
         }
 
         func rebuild() async throws {
@@ -35,8 +48,16 @@ import Testing
             try await rebuild()
             let fresh = TestSupport.temporaryDirectory("full").appendingPathComponent("site")
             _ = try await SiteBuilder(siteDirectory: site, outputDirectory: fresh, includeDrafts: true).build()
-            let incremental = TestSupport.tree(served)
             let full = TestSupport.tree(fresh)
+            if serve {
+                // What serve answers before the folder is written.
+                let answered = memo.files ?? [:]
+                #expect(answered.keys.sorted() == full.keys.sorted(), "\(comment): served", sourceLocation: sourceLocation)
+                let differing = full.keys.filter { answered[$0] != full[$0] }.sorted()
+                #expect(differing.isEmpty, "\(comment): served \(differing)", sourceLocation: sourceLocation)
+                try memo.flush()
+            }
+            let incremental = TestSupport.tree(served)
             #expect(incremental.keys.sorted() == full.keys.sorted(), comment, sourceLocation: sourceLocation)
             let differing = full.keys.filter { incremental[$0] != full[$0] }.sorted()
             #expect(differing.isEmpty, "\(comment): \(differing)", sourceLocation: sourceLocation)
@@ -59,8 +80,8 @@ import Testing
         }
     }
 
-    @Test func everyKindOfEditGivesTheFullBuildsBytes() async throws {
-        let s = try Session()
+    @Test(arguments: [false, true]) func everyKindOfEditGivesTheFullBuildsBytes(serve: Bool) async throws {
+        let s = try Session(serve: serve)
         try await s.expectSameAsFullBuild("first build")
         try await s.expectSameAsFullBuild("nothing changed")
         #expect(s.memo.redone == (markdown: 0, templated: 0, written: 0))
@@ -83,6 +104,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: s.served.appendingPathComponent("bantuan/halaman-baru/index.html").path))
 
         try FileManager.default.moveItem(at: s.file("Content/bantuan/halaman-baru.md"), to: s.file("Content/pengumuman/dipindah.md"))
+        s.changed("Content/bantuan/halaman-baru.md")
         try s.write(
             "Content/pengumuman/dipindah.md",
             "---\ntitle: Halaman Baru\n---\n\n## Isi\n\nLihat [lupa](../bantuan/lupa-password.md).\n")
@@ -90,6 +112,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: s.served.appendingPathComponent("bantuan/halaman-baru").path))
 
         try FileManager.default.removeItem(at: s.file("Content/pengumuman/dipindah.md"))
+        s.changed("Content/pengumuman/dipindah.md")
         try await s.expectSameAsFullBuild("a page deleted")
 
         // A broken link fails the build and keeps the last good site; fixing it gives the full build's bytes.
@@ -107,6 +130,31 @@ import Testing
         try s.write(page, original.replacingOccurrences(of: "Buka MySAPK", with: "Buka MYSAPK"))
         if let before { try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: s.file(page).path) }
         try await s.expectSameAsFullBuild("an edit that kept the modification time")
+    }
+
+    /// With a watcher naming what changed, a page it did not name is reused without its file being looked at
+    /// (what spares serve a `stat` of every page); a page that is a link, whose target a watch on its folder
+    /// does not see, is looked at every build.
+    @Test func pagesTheWatcherDidNotNameAreReusedUnlessTheyAreLinks() async throws {
+        let s = try Session(serve: true)
+        let outside = s.file("catatan/tautan.md")  // inside the site (pages come from nowhere else), outside Content/
+        try FileManager.default.createDirectory(at: outside.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "---\ntitle: Tautan\n---\n\nIsi lama.\n".write(to: outside, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: s.file("Content/tautan.md"), withDestinationURL: outside)
+        s.changed("Content/tautan.md")
+        try await s.expectSameAsFullBuild("first build")
+        let page = "Content/kontak.md"
+        let original = try String(contentsOf: s.file(page), encoding: .utf8)
+        try (original + "\nTidak dilaporkan.\n").write(to: s.file(page), atomically: true, encoding: .utf8)
+        try "---\ntitle: Tautan\n---\n\nIsi baru.\n".write(to: outside, atomically: true, encoding: .utf8)
+        try await s.rebuild()
+        #expect(s.memo.redone.markdown == 1, "only the link's target is read again")
+        try s.memo.flush()
+        #expect(TestSupport.read(s.served.appendingPathComponent("tautan/index.html")).contains("Isi baru."))
+        #expect(!TestSupport.read(s.served.appendingPathComponent("kontak/index.html")).contains("Tidak dilaporkan."))
+        s.changed(page)
+        try await s.expectSameAsFullBuild("the page named")
+        #expect(TestSupport.read(s.served.appendingPathComponent("kontak/index.html")).contains("Tidak dilaporkan."))
     }
 
     /// Edits whose effect reaches other pages (listings, breadcrumbs, menus, links to headings) or comes from
@@ -176,6 +224,18 @@ import Testing
         }
     }
 
+    /// A page body is the same text whether it shares the memo's storage or is a new copy; another range of the
+    /// same storage is not.
+    @Test func bodiesAreComparedByTextNotOnlyByStorage() {
+        let text = String(repeating: "Isi halaman panjang. ", count: 20)
+        let body = text.dropFirst(4)
+        #expect(BuildMemo.same(body, body))
+        #expect(BuildMemo.same(body, Substring(String(body))))
+        #expect(!BuildMemo.same(body, text.dropFirst(5)))
+        #expect(!BuildMemo.same(body, body.dropLast()))
+        #expect(!BuildMemo.same(body, Substring(String(body).replacingOccurrences(of: "Isi", with: "isi"))))
+    }
+
     @Test func aThemeChangeRendersEveryPageAgain() async throws {
         let s = try Session()
         try await s.rebuild()
@@ -201,8 +261,12 @@ import Testing
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try await Task.sleep(for: .milliseconds(300))  // the new folder is watched (or polled) before the file is made
             let before = count.value
+            _ = count.takePaths()
             try "---\ntitle: Diubah\n---\n".write(to: url, atomically: true, encoding: .utf8)
             #expect(try await ServeTests.eventually(20) { count.value > before }, "\(path) (\(method))")
+            // inotify names the saved page (serve reads only it again); polling cannot say which file changed.
+            let named = count.takePaths().paths
+            #expect(inotify && method == .inotify ? named?.contains(url.path) == true : named == nil, "\(path) (\(method))")
         }
     }
 }

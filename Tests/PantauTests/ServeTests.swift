@@ -60,6 +60,10 @@ import Testing
                 try await Self.get(base + "/pdm/bantuan/lupa-password/").body.contains("Kalimat baru dari editor.")
             })
         #expect(await server.state.snapshot().error == nil)
+        // Answered from memory at once; the private folder is written right after.
+        #expect(try await Self.get(base + "/pdm/search/index.json").body.contains("Kalimat baru dari editor."))
+        let written = server.buildDirectory.appendingPathComponent("site/bantuan/lupa-password/index.html")
+        #expect(try await Self.eventually { TestSupport.read(written).contains("Kalimat baru dari editor.") })
 
         // A broken link fails the build: the error is there for the overlay, the last good page is still served.
         try (original + "\n[rusak](tidak-ada.md)\n").write(to: markdown, atomically: true, encoding: .utf8)

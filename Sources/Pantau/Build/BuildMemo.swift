@@ -30,9 +30,17 @@ public final class BuildMemo: @unchecked Sendable {
         var modified: Int64 = 0
         var changed: Int64 = 0
 
+        /// A regular file with one name (not a link, no hard links): a watch on its folder sees every change to it.
+        var watchable = false
+
         init?(path: String) {
             var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
+            guard lstat(path, &info) == 0 else { return nil }
+            if (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 {
+                watchable = true
+            } else {
+                guard stat(path, &info) == 0 else { return nil }
+            }
             device = UInt64(info.st_dev)
             inode = UInt64(info.st_ino)
             size = Int64(info.st_size)
@@ -110,6 +118,21 @@ public final class BuildMemo: @unchecked Sendable {
 
     /// Parsed pages by path below Content/, with the stamp they were read at.
     var sources: [String: (stamp: Stamp, page: SourcePage)] = [:]
+    /// The paths below Content/ a watcher saw change since ``sources`` was last brought up to date (nil: unknown,
+    /// every page's stamp is read again). A page not among them, read with a ``Stamp/watchable`` stamp, is reused
+    /// without its `stat`. Serve notes the watcher's paths with ``noteContentChanges(_:)``.
+    var contentChanges: Set<String>?
+    /// Serve sets it while a watcher (inotify) reports every change below Content/ with ``noteContentChanges(_:)``.
+    public var watcherReportsChanges = false
+
+    /// Adds what a watcher saw change (paths below Content/; nil: it cannot say) to what the next build reads again.
+    public func noteContentChanges(_ paths: Set<String>?) {
+        guard let paths, let known = contentChanges else {
+            contentChanges = nil
+            return
+        }
+        contentChanges = known.union(paths)
+    }
     var markdownSetting: MarkdownSetting?
     var markdown: [String: Rendered] = [:]
 
@@ -129,6 +152,8 @@ public final class BuildMemo: @unchecked Sendable {
     /// The privacy guard (made from the datastore, which the fingerprint covers) and its findings by output path.
     var privacyGuard: PrivacyGuard?
     var privacyErrors: [String: (bytes: Data, errors: [PantauError])] = [:]
+    /// The sitemap's entries (URL and date, in the order the build lists them, unsorted) and the file made from them.
+    var sitemap: (urls: [String], dates: [CalendarDate?], file: OutputFile)?
     /// Link-check scans of HTML files by output path.
     var linkScans: [String: (bytes: Data, scan: LinkScan)] = [:]
     /// The link check's problems in each HTML file by output path (before leaving out those reported in
@@ -136,8 +161,14 @@ public final class BuildMemo: @unchecked Sendable {
     /// page's ids changed.
     var linkProblems: [String: (bytes: Data, problems: [LinkCheck.Found])] = [:]
     var linkSite: [String] = []
-    /// What the output folder holds, written by an earlier build with this memo (nil: nothing known yet).
+    /// What the output folder holds, written by an earlier build with this memo (nil: nothing known yet);
+    /// with ``deferWrites``, what it holds once ``pending`` is written.
     var written: [String: Data]?
+    /// Serve: a build after the first only notes the files it changed, for ``flush()`` to write once the new
+    /// site is served from ``files`` (the folder is then behind for a moment; nothing reads it meanwhile).
+    public var deferWrites = false
+    /// The output folder, and the changes not yet written into it.
+    private var pending: (root: String, changes: Changes)?
     /// What the last build did again rather than reuse: pages whose Markdown it rendered, pages it put
     /// through a template, files it wrote (for serve's log line and the tests).
     public internal(set) var redone = (markdown: 0, templated: 0, written: 0)
@@ -153,6 +184,7 @@ public final class BuildMemo: @unchecked Sendable {
         if !kept {
             let written = options == self.options ? written : nil
             sources = [:]
+            contentChanges = nil
             markdownSetting = nil
             markdown = [:]
             templateShared = nil
@@ -160,6 +192,7 @@ public final class BuildMemo: @unchecked Sendable {
             outline = []
             searchEntries = [:]
             searchIndex = nil
+            sitemap = nil
             privacyEntries = [:]
             privacyGuard = nil
             privacyErrors = [:]
@@ -258,6 +291,15 @@ public final class BuildMemo: @unchecked Sendable {
         table = table.filter { wanted.contains($0.key) }
     }
 
+    /// Whether two texts are the same; a text reused from the memo shares its storage, which is seen without
+    /// comparing (10,000 page bodies compared byte by byte were milliseconds of every rebuild).
+    static func same(_ a: Substring, _ b: Substring) -> Bool {
+        let pa = a.utf8.withContiguousStorageIfAvailable { ($0.baseAddress, $0.count) }
+        let pb = b.utf8.withContiguousStorageIfAvailable { ($0.baseAddress, $0.count) }
+        if let pa, let pb, pa.0 != nil, pa.0 == pb.0, pa.1 == pb.1 { return true }
+        return a == b
+    }
+
     /// Whether two byte buffers hold the same bytes; a value reused from the memo shares its storage,
     /// which is seen without comparing.
     static func same(_ a: Data, _ b: Data) -> Bool {
@@ -344,13 +386,23 @@ extension BuildMemo {
     /// Writes `files` into the output folder: the first time through `writer` (a staging folder swapped in),
     /// later only the files whose bytes changed (each to a temporary file renamed over the old one, so a
     /// reader never sees half a file), and deletes the files no longer built. If that fails part way, the
-    /// whole site is written again through `writer`.
+    /// whole site is written again through `writer`. With ``deferWrites``, a later build's changes are only
+    /// noted: ``files`` says what the site holds at once, and ``flush()`` writes them.
     func write(_ files: [OutputFile], with writer: OutputWriter) throws {
+        // Changes a caller did not flush are written first: the folder must hold what `written` says.
+        if pending != nil { try? flush() }
         if var table = written {
             // Taken out of the memo, so that it is updated in place (only what changed).
             written = nil
+            let changes = Self.changes(from: &table, to: files)
+            redone.written = changes.files.count
+            if deferWrites {
+                written = table
+                pending = (writer.outputDirectory.path, changes)
+                return
+            }
             do {
-                redone.written = try update(writer.outputDirectory.path, from: &table, to: files)
+                try Self.apply(changes, at: writer.outputDirectory.path)
                 written = table
                 return
             } catch {
@@ -362,26 +414,61 @@ extension BuildMemo {
         written = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })
     }
 
-    /// Makes the folder at `root`, which holds `table`, hold `files`, and `table` say so.
-    /// - Returns: how many files it wrote.
-    private func update(_ root: String, from table: inout [String: Data], to files: [OutputFile]) throws -> Int {
-        var count = 0
+    /// Every file of the last good build by output path, with its bytes (nil before the first): what serve answers
+    /// requests from, without waiting for ``flush()``.
+    public var files: [String: Data]? { written }
+
+    /// Writes the changes a build with ``deferWrites`` noted. If that fails, the next build writes the whole site.
+    public func flush() throws {
+        guard let (root, changes) = pending else { return }
+        pending = nil
+        do {
+            try Self.apply(changes, at: root)
+        } catch {
+            written = nil
+            throw PantauError(
+                file: root, step: .output,
+                "could not write the changed files into the preview folder (is the disk full?); the next build writes it again")
+        }
+    }
+
+    /// What makes a folder holding `table` hold `files` (the files whose bytes differ, and the paths no longer
+    /// built), with `table` updated to say so.
+    static func changes(from table: inout [String: Data], to files: [OutputFile]) -> Changes {
+        var removed: [String] = []
         // Files no longer built (looked for only when not every old path is built again).
         if files.count(where: { table[$0.path] != nil }) != table.count {
             let wanted = Set(files.map(\.path))
-            for path in table.keys.filter({ !wanted.contains($0) }).sorted() {
-                guard unlink(root + "/" + path) == 0 || errno == ENOENT else { throw Failure() }
-                table[path] = nil
-                // Remove the folders left empty, up to the root (rmdir fails on a folder that still holds files).
-                var folder = Substring(path)
-                while let slash = folder.lastIndex(of: "/") {
-                    folder = folder[..<slash]
-                    guard rmdir(root + "/" + folder) == 0 else { break }
-                }
-            }
+            removed = table.keys.filter { !wanted.contains($0) }.sorted()
+            for path in removed { table[path] = nil }
         }
+        var changed: [OutputFile] = []
         for file in files {
             if let before = table[file.path], Self.same(before, file.bytes) { continue }
+            table[file.path] = file.bytes
+            changed.append(file)
+        }
+        return Changes(files: changed, removed: removed)
+    }
+
+    /// Files to write and paths to delete in a folder an earlier build wrote.
+    struct Changes {
+        var files: [OutputFile]
+        var removed: [String]
+    }
+
+    /// Deletes `changes.removed` (and the folders they leave empty) under `root` and writes `changes.files`.
+    private static func apply(_ changes: Changes, at root: String) throws {
+        for path in changes.removed {
+            guard unlink(root + "/" + path) == 0 || errno == ENOENT else { throw Failure() }
+            // Remove the folders left empty, up to the root (rmdir fails on a folder that still holds files).
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard rmdir(root + "/" + folder) == 0 else { break }
+            }
+        }
+        for file in changes.files {
             let target = root + "/" + file.path
             let folder = (target as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -394,10 +481,7 @@ extension BuildMemo {
                 unlink(temporary)
                 throw Failure()
             }
-            table[file.path] = file.bytes
-            count += 1
         }
-        return count
     }
 
     private struct Failure: Error {}

@@ -10,8 +10,10 @@ extension BuildStep {
         loader.containment = context.containment
         loader.maxPageBytes = config.markdown.maxPageBytes
         loader.memo = context.memo
-        let sources = try loader.load()
-        let (resources, resourceNotes) = try loader.loadResources()
+        // Content/ listed once for both (10,000 pages take milliseconds to list, and serve lists them every build).
+        let listed = loader.contentFiles()
+        let sources = try loader.load(listed: listed.pages)
+        let (resources, resourceNotes) = try loader.loadResources(listed: listed.resources)
         context.resources = resources
         context.notes += resourceNotes
         context.content = try SiteContent(
@@ -97,8 +99,18 @@ extension BuildStep {
         }
         var sitemap = context.content.pages.map { (url: $0.url, date: $0.source.frontMatter.date) }
         sitemap += context.generated.sitemapEntries
-        sitemap.sort { $0.url < $1.url }
-        context.files.append(SiteIndexes.sitemap(sitemap, context: context.render))
+        // Serve's memo: the same entries in the same order as last build give the same file (the base URL it
+        // reads is site.yml's, which the memo's fingerprint covers).
+        let urls = sitemap.map(\.url)
+        let dates = sitemap.map(\.date)
+        if let known = context.memo?.sitemap, known.urls == urls, known.dates == dates {
+            context.files.append(known.file)
+        } else {
+            sitemap.sort { $0.url < $1.url }
+            let file = SiteIndexes.sitemap(sitemap, context: context.render)
+            context.memo?.sitemap = (urls, dates, file)
+            context.files.append(file)
+        }
         context.files.append(SiteIndexes.robots(context: context.render))
         context.files.append(SiteIndexes.manifest(context: context.render))
         context.files += feeds

@@ -39,10 +39,11 @@ struct ContentLoader: Sendable {
     /// The files beside the pages, read, to be published at the same place under the output folder; only
     /// images and PDFs (``PageResource/publishedExtensions``): anything else under Content/ (a spreadsheet
     /// exported by mistake, a note) is left out, and named in `notes`.
-    func loadResources() throws -> (resources: [PageResource], notes: [String]) {
+    /// - Parameter listed: the resources of ``contentFiles()`` when the caller has listed them already.
+    func loadResources(listed: [String]? = nil) throws -> (resources: [PageResource], notes: [String]) {
         let directory = contentDirectory
         let prefix = displayPrefix
-        let all = contentFiles().resources
+        let all = listed ?? contentFiles().resources
         let published = all.filter { PageResource.isPublished($0) }
         let notes = all.filter { !PageResource.isPublished($0) }.map {
             "Warning: \(prefix)\($0) is not published: only images and PDFs beside pages are "
@@ -60,8 +61,9 @@ struct ContentLoader: Sendable {
     }
 
     /// Reads and routes every page (in parallel); drafts are dropped unless asked for.
-    func load() throws -> [SourcePage] {
-        let files = markdownFiles()
+    /// - Parameter listed: the pages of ``contentFiles()`` when the caller has listed them already.
+    func load(listed: [String]? = nil) throws -> [SourcePage] {
+        let files = listed ?? markdownFiles()
         let directory = contentDirectory
         let prefix = displayPrefix
         let maxBytes = maxPageBytes
@@ -69,11 +71,14 @@ struct ContentLoader: Sendable {
         // The memo's pages, taken out of it so that they are updated in place below (only what changed).
         var table = memo?.take(\.sources) ?? [:]
         let remember = memo != nil
+        // Nothing changed since the last build but these (a watcher said so): other pages are reused unstamped.
+        let changes = memo?.contentChanges
         func readAll(_ known: [String: (stamp: BuildMemo.Stamp, page: SourcePage)]) throws -> [(
             stamp: BuildMemo.Stamp?, page: SourcePage, read: Bool
         )] {
             try files.parallelMap { path -> (stamp: BuildMemo.Stamp?, page: SourcePage, read: Bool) in
                 let file = prefix + path
+                if let changes, let old = known[path], old.stamp.watchable, !changes.contains(path) { return (old.stamp, old.page, false) }
                 // Stamped before reading: a change while the file is read shows as a new stamp next time.
                 let stamp = remember ? BuildMemo.Stamp(path: directory.path + "/" + path) : nil
                 if let stamp, let old = known[path], old.stamp == stamp { return (old.stamp, old.page, false) }
@@ -106,6 +111,8 @@ struct ContentLoader: Sendable {
                 table = table.filter { paths.contains($0.key) }
             }
             memo.sources = table
+            // Every page is now as its file is: only later changes need reading again (if a watcher reports them).
+            memo.contentChanges = memo.watcherReportsChanges ? [] : nil
         }
         let pages = read.map(\.page)
         return pages.filter { includeDrafts || !$0.frontMatter.draft }

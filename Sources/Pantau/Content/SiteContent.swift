@@ -58,8 +58,12 @@ struct SiteContent: Sendable {
         typealias Result = (Page, [PantauError], [String], [LinkCheck.SourceLink], rendered: Bool, changed: Bool)
         func renderAll(_ known: [String: BuildMemo.Rendered]) throws -> [Result] {
             try sources.parallelMap { source -> Result in
-                if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file, old.body == source.body {
-                    let figures = source.body.containsBytes("{{pantau")
+                if let old = known[source.relativePath], old.bodyLine == source.bodyLine, old.file == source.file,
+                    BuildMemo.same(old.body, source.body)
+                {
+                    // Whether the body has live figures, as when it was rendered: the page kept its body only then
+                    // (searching 10,000 bodies again for `{{pantau` cost a rebuild milliseconds).
+                    let figures = !old.page.source.body.isEmpty
                     // The same page as last time (front matter included) is the same value, shared.
                     if figures ? old.page.source == source : source.isSame(asWithoutBody: old.page.source) {
                         return (old.page, old.broken, old.usedResources, old.sourceLinks, false, false)

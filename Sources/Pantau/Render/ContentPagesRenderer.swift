@@ -48,12 +48,13 @@ struct ContentPagesRenderer: Sendable {
         // On a site whose outline is unchanged, a page equal to the one an earlier rendering was made from
         // has the same template values (they read nothing else that the memo's fingerprint does not cover):
         // its bytes are reused without computing them.
-        let outline = memo == nil ? [] : content.pages.map(BuildMemo.Outline.init)
+        let outline = memo == nil ? [] : try content.pages.parallelMap(BuildMemo.Outline.init)
         let sameOutline = !table.isEmpty && memo?.outline == outline
         let remember = memo != nil
         /// Each page's rendering, whether it is a new memo entry, and whether its bytes are the memo's.
         func renderAll(_ known: [String: BuildMemo.Templated]) throws -> [(BuildMemo.Templated, changed: Bool, sameBytes: Bool)] {
-            let kept = content.pages.map { page -> BuildMemo.Templated? in
+            // On all cores: comparing 10,000 pages with the memo's was a good part of a rebuild after one edit.
+            let kept = try content.pages.parallelMap { page -> BuildMemo.Templated? in
                 guard sameOutline, let old = known[page.url], old.page == page else { return nil }
                 return old
             }
